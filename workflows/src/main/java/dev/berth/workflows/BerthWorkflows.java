@@ -1,0 +1,20 @@
+package dev.berth.workflows;
+
+import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.DeleteWorkflowImpl;
+import dev.berth.workflows.ops.DeployWorkflowImpl;
+import dev.berth.workflows.ops.StackActivitiesImpl;
+import dev.berth.workflows.stack.StackWorkflowImpl;
+import io.temporal.worker.Worker;
+
+/** Registers the stack workflows and their activities on a worker of the {@code berth} queue. */
+public final class BerthWorkflows {
+
+  private BerthWorkflows() {}
+
+  public static void register(Worker worker, Backend backend) {
+    worker.registerWorkflowImplementationTypes(
+        StackWorkflowImpl.class, DeployWorkflowImpl.class, DeleteWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new StackActivitiesImpl(backend));
+  }
+}

@@ -1,0 +1,21 @@
+package dev.berth.workflows.backend;
+
+import java.util.List;
+
+/**
+ * Where container groups run: the simulator, or Azure Container Instances.
+ *
+ * <p>Every method is safe to retry: {@link #create} is create-if-absent, {@link #delete} accepts an
+ * absent group. Failures are {@link BackendException}s that say whether a retry can help.
+ */
+public interface Backend {
+
+  /** Creates the group unless one of that name exists; returns what now exists under the name. */
+  ContainerGroup create(GroupSpec spec);
+
+  /** Deletes the group; returns false if there was none. */
+  boolean delete(String groupName);
+
+  /** Every group Berth made for the stack, in name order. */
+  List<ContainerGroup> list(String stack);
+}

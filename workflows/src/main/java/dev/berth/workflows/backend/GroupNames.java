@@ -1,0 +1,52 @@
+package dev.berth.workflows.backend;
+
+import dev.berth.workflows.model.ServiceSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Deterministic container-group names: {@code <stack>-<service>-<ordinal>-<template>}.
+ *
+ * <p>The template digest covers what forces a new group (image, resources, ports), not the replica
+ * count, so scaling keeps existing groups and changing the image replaces them. ACI allows 63
+ * characters.
+ */
+public final class GroupNames {
+
+  public static final int MAX_LENGTH = 63;
+  public static final int TEMPLATE_LENGTH = 8;
+
+  private GroupNames() {}
+
+  public static String of(String stack, String service, int ordinal, String template) {
+    return stack + "-" + service + "-" + ordinal + "-" + template;
+  }
+
+  /** The longest name a service can produce, for validation before anything runs. */
+  public static int longest(String stack, String service, int replicas) {
+    return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length();
+  }
+
+  public static String template(ServiceSpec service) {
+    String canonical =
+        service.image()
+            + "\n"
+            + service.cpu()
+            + "\n"
+            + service.memoryGb()
+            + "\n"
+            + service.ports();
+    return digest(canonical).substring(0, TEMPLATE_LENGTH);
+  }
+
+  public static String digest(String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.berth.workflows.model;
+
+/**
+ * A stack as it stands at one commit of the desired-state repository.
+ *
+ * @param commit the Git commit the spec was read from
+ * @param path the file inside the repository that defines the stack
+ * @param specHash a digest of {@code spec}; two revisions with the same hash need no work
+ */
+public record StackRevision(String commit, String path, String specHash, StackSpec spec) {
+
+  public String stack() {
+    return spec.name();
+  }
+
+  public String shortCommit() {
+    return commit.length() > 7 ? commit.substring(0, 7) : commit;
+  }
+}

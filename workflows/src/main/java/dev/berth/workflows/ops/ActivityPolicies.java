@@ -1,0 +1,27 @@
+package dev.berth.workflows.ops;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Timeouts and retries for calls to the backend. */
+final class ActivityPolicies {
+
+  /** Failure types that no retry can fix. */
+  static final String INVALID = "InvalidRequest";
+
+  private ActivityPolicies() {}
+
+  static ActivityOptions backendCalls() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setDoNotRetry(INVALID)
+                .build())
+        .build();
+  }
+}

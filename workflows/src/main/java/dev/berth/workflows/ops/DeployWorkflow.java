@@ -1,0 +1,16 @@
+package dev.berth.workflows.ops;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Carries one stack to one revision: plans, creates the missing groups, waits until they run, then
+ * deletes the groups the revision no longer wants. Started by the {@code Stack} workflow as a child
+ * with ID {@code berth/stack/<stack>/deploy/<n>}.
+ */
+@WorkflowInterface
+public interface DeployWorkflow {
+
+  @WorkflowMethod(name = "Deploy")
+  DeployResult deploy(DeployInput input);
+}

@@ -1,0 +1,19 @@
+package dev.berth.workflows.ops;
+
+import dev.berth.workflows.backend.ContainerGroup;
+import java.util.Collection;
+import java.util.List;
+
+/** The groups of a stack at one moment. */
+public record Observation(List<ContainerGroup> groups) {
+
+  public Observation {
+    groups = List.copyOf(groups);
+  }
+
+  /** True when every named group exists and runs. */
+  public boolean allRunning(Collection<String> names) {
+    return names.stream()
+        .allMatch(n -> groups.stream().anyMatch(g -> g.name().equals(n) && g.state().isRunning()));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.berth.workflows.plan;
+
+import dev.berth.workflows.backend.GroupSpec;
+import java.util.List;
+
+/**
+ * What it takes to carry a stack from what runs to what Git says: groups to create, then groups to
+ * delete once the new ones run. An empty plan means the stack is in sync.
+ */
+public record Plan(List<GroupSpec> create, List<String> delete) {
+
+  public Plan {
+    create = List.copyOf(create);
+    delete = List.copyOf(delete);
+  }
+
+  public boolean isEmpty() {
+    return create.isEmpty() && delete.isEmpty();
+  }
+
+  public String summary() {
+    return isEmpty() ? "in sync" : create.size() + " to create, " + delete.size() + " to delete";
+  }
+}

@@ -1,0 +1,17 @@
+package dev.berth.workflows.stack;
+
+/** Where a stack stands between Git and what runs. */
+public enum StackPhase {
+  /** Waiting for its first revision. */
+  PENDING,
+  /** An operation is carrying it to the desired revision. */
+  PROGRESSING,
+  /** What runs matches the desired revision. */
+  SYNCED,
+  /** The last operation failed; waiting for a new commit. */
+  FAILED,
+  /** Removed from Git; its groups are being deleted. */
+  DELETING,
+  /** Removed from Git and from the backend. */
+  DELETED
+}

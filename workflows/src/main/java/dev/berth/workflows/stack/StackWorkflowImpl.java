@@ -1,0 +1,200 @@
+package dev.berth.workflows.stack;
+
+import static dev.berth.workflows.TemporalNames.BERTH_OPERATION;
+import static dev.berth.workflows.TemporalNames.BERTH_REVISION;
+import static dev.berth.workflows.TemporalNames.BERTH_STACK;
+
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.ops.DeleteInput;
+import dev.berth.workflows.ops.DeleteWorkflow;
+import dev.berth.workflows.ops.DeployInput;
+import dev.berth.workflows.ops.DeployResult;
+import dev.berth.workflows.ops.DeployWorkflow;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+
+public final class StackWorkflowImpl implements StackWorkflow {
+
+  static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+
+  private static final Logger log = Workflow.getLogger("berth");
+
+  private StackInput state;
+  private StackPhase phase = StackPhase.PENDING;
+  private Removal removal;
+
+  @Override
+  public void run(StackInput input) {
+    // Signals delivered with the start may already have set the desired revision.
+    StackRevision signalled = state == null ? null : state.desired();
+    Refusal refused = state == null ? null : state.refusal();
+    state = input;
+    if (signalled != null) {
+      state = withDesired(state, signalled);
+    }
+    if (refused != null) {
+      state = withRefusal(state, refused);
+    }
+    if (state.applied() != null) {
+      phase = StackPhase.SYNCED;
+    }
+    while (true) {
+      Workflow.await(() -> removal != null || needsDeploy());
+      if (removal != null) {
+        delete();
+        return;
+      }
+      deploy(state.desired());
+      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+    }
+  }
+
+  private boolean needsDeploy() {
+    StackRevision desired = state.desired();
+    if (desired == null) {
+      return false;
+    }
+    boolean applied =
+        state.applied() != null && state.applied().specHash().equals(desired.specHash());
+    return !applied && !desired.specHash().equals(state.failedHash());
+  }
+
+  private void deploy(StackRevision revision) {
+    phase = StackPhase.PROGRESSING;
+    Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
+    DeployWorkflow child = child(DeployWorkflow.class, "Deploy", revision.commit());
+    try {
+      DeployResult result = child.deploy(new DeployInput(revision, START_TIMEOUT));
+      state =
+          new StackInput(
+              state.stack(),
+              state.operations(),
+              state.desired(),
+              revision,
+              null,
+              "applied " + revision.shortCommit(),
+              state.refusal(),
+              result.groups());
+      phase = StackPhase.SYNCED;
+    } catch (ChildWorkflowFailure e) {
+      String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      log.warn("stack {}: deploy of {} failed: {}", state.stack(), revision.shortCommit(), why);
+      state =
+          new StackInput(
+              state.stack(),
+              state.operations(),
+              state.desired(),
+              state.applied(),
+              revision.specHash(),
+              "deploy of " + revision.shortCommit() + " failed: " + why,
+              state.refusal(),
+              state.groups());
+      phase = StackPhase.FAILED;
+    }
+  }
+
+  private void delete() {
+    phase = StackPhase.DELETING;
+    DeleteWorkflow child = child(DeleteWorkflow.class, "Delete", removal.commit());
+    child.delete(new DeleteInput(state.stack(), removal.commit()));
+    state =
+        new StackInput(
+            state.stack(),
+            state.operations(),
+            state.desired(),
+            state.applied(),
+            null,
+            "removed from Git at " + removal.commit(),
+            state.refusal(),
+            List.of());
+    phase = StackPhase.DELETED;
+  }
+
+  private <T> T child(Class<T> type, String operation, String commit) {
+    int n = state.operations() + 1;
+    state =
+        new StackInput(
+            state.stack(),
+            n,
+            state.desired(),
+            state.applied(),
+            state.failedHash(),
+            state.message(),
+            state.refusal(),
+            state.groups());
+    ChildWorkflowOptions options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(TemporalNames.operationId(state.stack(), operation, n))
+            .setTaskQueue(TemporalNames.TASK_QUEUE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(BERTH_STACK, state.stack())
+                    .set(BERTH_REVISION, commit)
+                    .set(BERTH_OPERATION, operation)
+                    .build())
+            .build();
+    return Workflow.newChildWorkflowStub(type, options);
+  }
+
+  @Override
+  public void desire(StackRevision revision) {
+    state = withDesired(current(revision.stack()), revision);
+  }
+
+  @Override
+  public void refuse(Refusal refusal) {
+    state = withRefusal(current(null), refusal);
+  }
+
+  @Override
+  public void remove(Removal removal) {
+    this.removal = removal;
+  }
+
+  @Override
+  public StackStatus status() {
+    return StackStatusView.of(current(null), phase);
+  }
+
+  /** State before {@link #run} has started (a signal delivered with the start) is a fresh one. */
+  private StackInput current(String stack) {
+    if (state != null) {
+      return state;
+    }
+    return StackInput.start(Objects.requireNonNullElse(stack, Workflow.getInfo().getWorkflowId()));
+  }
+
+  private static StackInput withDesired(StackInput s, StackRevision desired) {
+    return new StackInput(
+        s.stack(),
+        s.operations(),
+        desired,
+        s.applied(),
+        s.failedHash(),
+        s.message(),
+        s.refusal(),
+        s.groups());
+  }
+
+  private static StackInput withRefusal(StackInput s, Refusal refusal) {
+    return new StackInput(
+        s.stack(),
+        s.operations(),
+        s.desired(),
+        s.applied(),
+        s.failedHash(),
+        s.message(),
+        refusal,
+        s.groups());
+  }
+}
