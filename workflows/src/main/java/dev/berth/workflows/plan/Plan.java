@@ -14,11 +14,11 @@ public record Plan(List<GroupSpec> create, List<String> delete) {
     delete = List.copyOf(delete);
   }
 
-  public boolean isEmpty() {
+  public boolean inSync() {
     return create.isEmpty() && delete.isEmpty();
   }
 
   public String summary() {
-    return isEmpty() ? "in sync" : create.size() + " to create, " + delete.size() + " to delete";
+    return inSync() ? "in sync" : create.size() + " to create, " + delete.size() + " to delete";
   }
 }

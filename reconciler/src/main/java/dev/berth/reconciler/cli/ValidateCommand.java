@@ -1,0 +1,79 @@
+package dev.berth.reconciler.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.reconciler.spec.DesiredStateReader;
+import dev.berth.reconciler.spec.Diagnostic;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code berth validate [PATH]}: checks every document; usable as a pre-commit hook and in CI. */
+@Command(name = "validate", description = "Check every Berth document under PATH. Exit 0 valid, 1 invalid, 2 usage.")
+final class ValidateCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = ".", description = "A folder or one file. Default: ${DEFAULT-VALUE}.")
+  Path path;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  /** What {@code --json} prints. */
+  record Report(boolean valid, int documents, List<String> stacks, List<Diagnostic> errors) {}
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.exists(path)) {
+      throw new UserError(2, path + ": no such file or directory");
+    }
+    DesiredState state = new DesiredStateReader().read(files(path));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Report report = new Report(state.isValid(), state.documents(), List.copyOf(state.stacks().keySet()), state.errors());
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } else if (state.isValid()) {
+      out.printf("%d document(s) valid, %d stack(s)%n", state.documents(), state.stacks().size());
+    } else {
+      state.errors().forEach(e -> spec.commandLine().getErr().println(e));
+    }
+    out.flush();
+    return state.isValid() ? 0 : 1;
+  }
+
+  /** The YAML files under {@code root}, keyed by their path as given (root-relative for folders). */
+  static SortedMap<String, byte[]> files(Path root) throws IOException {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    if (Files.isRegularFile(root)) {
+      files.put(root.toString(), Files.readAllBytes(root));
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList()) {
+        if (root.relativize(p).toString().startsWith(".git")) {
+          continue;
+        }
+        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
+  private static boolean isYaml(Path p) {
+    String name = p.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+}

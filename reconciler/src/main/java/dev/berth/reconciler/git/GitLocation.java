@@ -1,0 +1,31 @@
+package dev.berth.reconciler.git;
+
+import dev.berth.workflows.backend.GroupNames;
+
+/**
+ * Which repository, branch and folder hold the desired state.
+ *
+ * @param url a local path, or an https or ssh Git URL
+ * @param path folder inside the repository; {@code .} for the root
+ */
+public record GitLocation(String url, String branch, String path) {
+
+  /** A stable, readable ID: the repository's last path segment and a digest of the location. */
+  public String repoId() {
+    String trimmed = url.replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
+    String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+    String slug = last.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    slug = slug.replaceAll("^-+|-+$", "");
+    if (slug.isEmpty()) {
+      slug = "repo";
+    }
+    String digest = GroupNames.digest(url + "\n" + branch + "\n" + path).substring(0, 8);
+    return (slug.length() > 40 ? slug.substring(0, 40) : slug) + "-" + digest;
+  }
+
+  /** The folder prefix to read, without leading or trailing slashes; empty for the root. */
+  public String folder() {
+    String p = path.replace('\\', '/').replaceAll("^\\./?|^/+|/+$", "");
+    return p.equals(".") ? "" : p;
+  }
+}

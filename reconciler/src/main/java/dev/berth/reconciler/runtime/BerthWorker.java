@@ -1,0 +1,37 @@
+package dev.berth.reconciler.runtime;
+
+import dev.berth.reconciler.watch.RepoActivitiesImpl;
+import dev.berth.reconciler.watch.RepoWatchWorkflowImpl;
+import dev.berth.reconciler.watch.TemporalStacks;
+import dev.berth.workflows.BerthWorkflows;
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.backend.Backend;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
+
+/** A worker on the {@code berth} task queue with every Berth workflow and activity. */
+public final class BerthWorker implements AutoCloseable {
+
+  private final WorkerFactory factory;
+
+  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache) {
+    factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TemporalNames.TASK_QUEUE);
+    BerthWorkflows.register(worker, backend);
+    worker.registerWorkflowImplementationTypes(RepoWatchWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new RepoActivitiesImpl(new TemporalStacks(client), gitCache));
+  }
+
+  public void start() {
+    factory.start();
+  }
+
+  @Override
+  public void close() {
+    factory.shutdownNow();
+    factory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.berth.reconciler.runtime;
+
+import dev.berth.reconciler.git.GitLocation;
+import dev.berth.reconciler.watch.RepoWatchInput;
+import dev.berth.reconciler.watch.RepoWatchWorkflow;
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.backend.Backend;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code berth run}: a connection to Temporal, a worker, and the RepoWatch workflow of one
+ * repository (started unless it already runs, so any number of reconcilers can share it).
+ */
+public final class Reconciler implements AutoCloseable {
+
+  private final TemporalConnection temporal;
+  private final BerthWorker worker;
+  private final GitLocation source;
+
+  public Reconciler(TemporalConnection temporal, Backend backend, GitLocation source, Path gitCache) {
+    this.temporal = temporal;
+    this.source = source;
+    this.worker = new BerthWorker(temporal.client(), backend, gitCache);
+  }
+
+  /** Starts the worker, then the repository's watcher; returns at once. */
+  public void start(Duration interval) {
+    worker.start();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(repoWatchId())
+            .setTaskQueue(TemporalNames.TASK_QUEUE)
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .build();
+    RepoWatchWorkflow watch = temporal.client().newWorkflowStub(RepoWatchWorkflow.class, options);
+    WorkflowClient.start(watch::watch, RepoWatchInput.start(source, interval));
+  }
+
+  public String repoWatchId() {
+    return TemporalNames.repoWatchId(source.repoId());
+  }
+
+  /** Asks the watcher to poll now instead of waiting for its timer. */
+  public void pollNow() {
+    temporal.client().newWorkflowStub(RepoWatchWorkflow.class, repoWatchId()).pollNow();
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+  }
+}

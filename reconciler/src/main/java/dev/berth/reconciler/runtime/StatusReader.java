@@ -1,0 +1,83 @@
+package dev.berth.reconciler.runtime;
+
+import dev.berth.reconciler.watch.RepoStatus;
+import dev.berth.reconciler.watch.RepoWatchWorkflow;
+import dev.berth.workflows.stack.StackStatus;
+import dev.berth.workflows.stack.StackWorkflow;
+import io.temporal.api.filter.v1.WorkflowTypeFilter;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowClient;
+import dev.berth.workflows.TemporalNames;
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads what {@code berth status} prints by querying the running RepoWatch and Stack workflows.
+ * Lists them with ListOpenWorkflowExecutions, which the embedded service answers too (it has no
+ * visibility queries).
+ */
+public final class StatusReader {
+
+  private final WorkflowClient client;
+
+  public StatusReader(WorkflowClient client) {
+    this.client = client;
+  }
+
+  public List<RepoStatus> repos() {
+    List<RepoStatus> repos = new ArrayList<>();
+    for (String id : open("RepoWatch", TemporalNames.repoWatchId(""))) {
+      repos.add(client.newWorkflowStub(RepoWatchWorkflow.class, id).status());
+    }
+    repos.sort(Comparator.comparing(RepoStatus::repoId));
+    return repos;
+  }
+
+  /** Every running stack, or only {@code only} when it is not null. */
+  public List<StackStatus> stacks(String only) {
+    List<StackStatus> stacks = new ArrayList<>();
+    for (String id : open("Stack", TemporalNames.stackId(""))) {
+      StackStatus status = client.newWorkflowStub(StackWorkflow.class, id).status();
+      if (only == null || only.equals(status.stack())) {
+        stacks.add(status);
+      }
+    }
+    stacks.sort(Comparator.comparing(StackStatus::stack));
+    return stacks;
+  }
+
+  /**
+   * IDs of open workflows of the type whose ID is {@code prefix} plus one segment. Filters on the
+   * client too: the embedded service ignores the type filter.
+   */
+  private List<String> open(String workflowType, String prefix) {
+    List<String> ids = new ArrayList<>();
+    ByteString page = ByteString.EMPTY;
+    do {
+      ListOpenWorkflowExecutionsResponse response =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .listOpenWorkflowExecutions(
+                  ListOpenWorkflowExecutionsRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setMaximumPageSize(1000)
+                      .setNextPageToken(page)
+                      .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(workflowType))
+                      .build());
+      for (WorkflowExecutionInfo info : response.getExecutionsList()) {
+        String id = info.getExecution().getWorkflowId();
+        boolean ofType = info.getType().getName().equals(workflowType);
+        if (ofType && id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0) {
+          ids.add(id);
+        }
+      }
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
+    return ids;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.berth.reconciler.spec;
+
+import dev.berth.reconciler.yaml.YNode;
+import dev.berth.reconciler.yaml.YNode.ScalarType;
+import dev.berth.reconciler.yaml.YNode.YEntry;
+import dev.berth.reconciler.yaml.YNode.YList;
+import dev.berth.reconciler.yaml.YNode.YMap;
+import dev.berth.reconciler.yaml.YNode.YScalar;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Reads the fields of one YAML mapping with strict types, reporting each problem to {@link
+ * Diagnostics} at the value's position. {@link #finish} reports every key that was never read: an
+ * unknown field is an error, so a typo cannot silently drop a setting.
+ */
+final class Fields {
+
+  private final YMap map;
+  private final String at;
+  private final Diagnostics out;
+  private final Set<String> read = new HashSet<>();
+
+  private Fields(YMap map, String at, Diagnostics out) {
+    this.map = map;
+    this.at = at;
+    this.out = out;
+  }
+
+  /** Fields of {@code node}, or none (after an error) when it is not a mapping. */
+  static Optional<Fields> of(YNode node, String at, Diagnostics out) {
+    if (node instanceof YMap m) {
+      return Optional.of(new Fields(m, at, out));
+    }
+    out.error(node, at, "expected a mapping, got " + node.describe());
+    return Optional.empty();
+  }
+
+  YMap node() {
+    return map;
+  }
+
+  String path(String key) {
+    return at.isEmpty() ? key : at + "." + key;
+  }
+
+  Optional<YNode> value(String key) {
+    read.add(key);
+    return map.entry(key).map(YEntry::value).filter(v -> !isNull(v));
+  }
+
+  Optional<YNode> required(String key) {
+    Optional<YNode> value = value(key);
+    if (value.isEmpty()) {
+      out.error(map, path(key), "is required");
+    }
+    return value;
+  }
+
+  Optional<String> string(String key, boolean required) {
+    Optional<YNode> value = required ? required(key) : value(key);
+    return value.flatMap(v -> asString(v, path(key)));
+  }
+
+  Optional<String> asString(YNode v, String field) {
+    if (v instanceof YScalar s && s.type() == ScalarType.STRING) {
+      return Optional.of(s.text());
+    }
+    out.error(v, field, "expected a string, got " + v.describe());
+    return Optional.empty();
+  }
+
+  Optional<Integer> integer(String key, int min, int max) {
+    return value(key).flatMap(v -> asInteger(v, path(key), min, max));
+  }
+
+  Optional<Integer> asInteger(YNode v, String field, int min, int max) {
+    if (!(v instanceof YScalar s) || s.type() != ScalarType.INTEGER) {
+      out.error(v, field, "expected an integer, got " + v.describe());
+      return Optional.empty();
+    }
+    long n;
+    try {
+      n = Long.parseLong(s.text().replace("_", ""));
+    } catch (NumberFormatException e) {
+      out.error(v, field, "expected an integer, got " + s.text());
+      return Optional.empty();
+    }
+    if (n < min || n > max) {
+      out.error(v, field, "must be between " + min + " and " + max + ", got " + s.text());
+      return Optional.empty();
+    }
+    return Optional.of((int) n);
+  }
+
+  Optional<Double> decimal(String key, double min, double max) {
+    return value(key).flatMap(v -> asDecimal(v, path(key), min, max));
+  }
+
+  private Optional<Double> asDecimal(YNode v, String field, double min, double max) {
+    if (!(v instanceof YScalar s)
+        || (s.type() != ScalarType.INTEGER && s.type() != ScalarType.DECIMAL)) {
+      out.error(v, field, "expected a number, got " + v.describe());
+      return Optional.empty();
+    }
+    double d;
+    try {
+      d = Double.parseDouble(s.text().replace("_", ""));
+    } catch (NumberFormatException e) {
+      out.error(v, field, "expected a number, got " + s.text());
+      return Optional.empty();
+    }
+    if (!(d >= min && d <= max)) {
+      out.error(v, field, "must be between " + fmt(min) + " and " + fmt(max) + ", got " + s.text());
+      return Optional.empty();
+    }
+    return Optional.of(d);
+  }
+
+  Optional<Boolean> bool(String key) {
+    return value(key)
+        .flatMap(
+            v -> {
+              if (v instanceof YScalar s && s.type() == ScalarType.BOOLEAN) {
+                return Optional.of(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
+              }
+              out.error(v, path(key), "expected true or false, got " + v.describe());
+              return Optional.empty();
+            });
+  }
+
+  /** A list whose items are read by {@code item} (given the item and its field path). */
+  <T> List<T> list(String key, BiFunction<YNode, String, Optional<T>> item) {
+    List<T> result = new ArrayList<>();
+    value(key)
+        .ifPresent(
+            v -> {
+              if (!(v instanceof YList l)) {
+                out.error(v, path(key), "expected a list, got " + v.describe());
+                return;
+              }
+              for (int i = 0; i < l.items().size(); i++) {
+                item.apply(l.items().get(i), path(key) + "[" + i + "]").ifPresent(result::add);
+              }
+            });
+    return result;
+  }
+
+  /** A mapping of string keys to string values, e.g. labels. */
+  Map<String, String> stringMap(String key) {
+    Map<String, String> result = new LinkedHashMap<>();
+    value(key)
+        .ifPresent(
+            v -> {
+              if (!(v instanceof YMap m)) {
+                out.error(v, path(key), "expected a mapping, got " + v.describe());
+                return;
+              }
+              for (YEntry e : m.entries()) {
+                asString(e.value(), path(key) + "." + e.key())
+                    .ifPresent(s -> result.put(e.key(), s));
+              }
+            });
+    return result;
+  }
+
+  /** Reports every key of the mapping that no reader asked for. */
+  void finish() {
+    for (YEntry e : map.entries()) {
+      if (!read.contains(e.key())) {
+        out.error(e.keyMark(), path(e.key()), "unknown field");
+      }
+    }
+  }
+
+  Diagnostics out() {
+    return out;
+  }
+
+  private static boolean isNull(YNode v) {
+    return v instanceof YScalar s && s.type() == ScalarType.NULL;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.berth.reconciler.spec;
+
+import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.model.StackSpec;
+
+/**
+ * A valid stack read from one file.
+ *
+ * @param specHash digest of the spec's canonical form; equal hashes mean nothing to do
+ */
+public record StackDocument(String path, StackSpec spec, String specHash) {
+
+  public String name() {
+    return spec.name();
+  }
+
+  public StackRevision at(String commit) {
+    return new StackRevision(commit, path, specHash, spec);
+  }
+}
