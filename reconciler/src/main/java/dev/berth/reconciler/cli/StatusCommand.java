@@ -89,7 +89,10 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static String service(ServiceStatus s) {
-    String where = s.placements().entrySet().stream().map(Map.Entry::toString).collect(Collectors.joining(" "));
+    String where =
+        new java.util.TreeMap<>(s.placements()).entrySet().stream()
+            .map(Map.Entry::toString)
+            .collect(Collectors.joining(" "));
     return s.name() + " " + s.running() + "/" + s.desired() + (where.isEmpty() ? "" : " [" + where + "]");
   }
 

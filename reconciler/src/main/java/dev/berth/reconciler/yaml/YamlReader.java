@@ -27,6 +27,8 @@ public final class YamlReader {
   public static final int MAX_FILE_BYTES = 1 << 20;
   public static final int MAX_DEPTH = 64;
 
+  private static final String CORE_TAGS = "tag:yaml.org,2002:";
+
   private final YAMLFactory factory;
 
   public YamlReader() {
@@ -78,7 +80,8 @@ public final class YamlReader {
     }
     String tag = parser.getTypeId();
     if (tag != null) {
-      throw new Refused(mark, "explicit tags are not supported, got !" + tag);
+      String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : "!" + tag;
+      throw new Refused(mark, "explicit tags are not supported, got " + shown);
     }
     if (depth > MAX_DEPTH) {
       throw new Refused(mark, "nested deeper than " + MAX_DEPTH + " levels");

@@ -86,6 +86,11 @@ public final class StackWorkflowImpl implements StackWorkflow {
               state.refusal(),
               result.groups());
       phase = StackPhase.SYNCED;
+      log.info(
+          "stack {}: synced at {} ({} groups running)",
+          state.stack(),
+          revision.shortCommit(),
+          result.groups().size());
     } catch (ChildWorkflowFailure e) {
       String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
       log.warn("stack {}: deploy of {} failed: {}", state.stack(), revision.shortCommit(), why);
@@ -174,6 +179,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
     return StackInput.start(Objects.requireNonNullElse(stack, Workflow.getInfo().getWorkflowId()));
   }
 
+  /** A new valid revision also clears an earlier refusal: the commit that fixed it is valid. */
   private static StackInput withDesired(StackInput s, StackRevision desired) {
     return new StackInput(
         s.stack(),
@@ -182,7 +188,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
         s.applied(),
         s.failedHash(),
         s.message(),
-        s.refusal(),
+        null,
         s.groups());
   }
 

@@ -1,0 +1,54 @@
+package dev.berth.reconciler.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.Daemon;
+
+/** Serves one repository over the git:// protocol on a loopback port (JGit's daemon). */
+public final class GitDaemon implements AutoCloseable {
+
+  private final Daemon daemon;
+
+  public GitDaemon(Repository repository) throws IOException {
+    daemon = new Daemon(new InetSocketAddress("127.0.0.1", 0));
+    daemon.setRepositoryResolver(
+        (client, name) -> {
+          if (!name.replaceAll("^/+", "").equals("repo.git")) {
+            throw new RepositoryNotFoundException(name);
+          }
+          repository.incrementOpen();
+          return repository;
+        });
+    daemon.start();
+  }
+
+  public String url() {
+    return "git://127.0.0.1:" + daemon.getAddress().getPort() + "/repo.git";
+  }
+
+  /** Stops serving and waits until the port refuses connections. */
+  @Override
+  public void close() {
+    InetSocketAddress address = daemon.getAddress();
+    try {
+      daemon.stopAndWait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (Socket probe = new Socket()) {
+        probe.connect(address, 200);
+        Thread.sleep(20);
+      } catch (IOException refused) {
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

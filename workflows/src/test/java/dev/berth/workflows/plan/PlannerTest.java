@@ -1,0 +1,114 @@
+package dev.berth.workflows.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupNames;
+import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.StackSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlannerTest {
+
+  private static final ServiceSpec WEB = new ServiceSpec("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
+  private static final ServiceSpec WEB_NEW = new ServiceSpec("web", "nginx:1.26", 3, 1, 1.5, List.of(80));
+  private static final ServiceSpec CACHE = new ServiceSpec("cache", "redis:7.2", 1, 0.5, 1, List.of(6379));
+
+  static Stream<Arguments> cases() {
+    String web = GroupNames.template(WEB);
+    String webNew = GroupNames.template(WEB_NEW);
+    String cache = GroupNames.template(CACHE);
+    return Stream.of(
+        Arguments.of("nothing runs: create every replica",
+            stack(WEB), List.of(),
+            List.of("shop-web-0-" + web, "shop-web-1-" + web, "shop-web-2-" + web), List.of()),
+        Arguments.of("all run: in sync",
+            stack(WEB), groups("web", web, 0, 1, 2),
+            List.of(), List.of()),
+        Arguments.of("scale up keeps existing groups",
+            stack(replicas(WEB, 5)), groups("web", web, 0, 1, 2),
+            List.of("shop-web-3-" + web, "shop-web-4-" + web), List.of()),
+        Arguments.of("scale down deletes the highest ordinals",
+            stack(replicas(WEB, 1)), groups("web", web, 0, 1, 2),
+            List.of(), List.of("shop-web-1-" + web, "shop-web-2-" + web)),
+        Arguments.of("new image replaces every group",
+            stack(WEB_NEW), groups("web", web, 0, 1, 2),
+            List.of("shop-web-0-" + webNew, "shop-web-1-" + webNew, "shop-web-2-" + webNew),
+            List.of("shop-web-0-" + web, "shop-web-1-" + web, "shop-web-2-" + web)),
+        Arguments.of("removed service is deleted",
+            stack(WEB), concat(groups("web", web, 0, 1, 2), groups("cache", cache, 0)),
+            List.of(), List.of("shop-cache-0-" + cache)),
+        Arguments.of("added service is created",
+            stack(WEB, CACHE), groups("web", web, 0, 1, 2),
+            List.of("shop-cache-0-" + cache), List.of()),
+        Arguments.of("zero replicas deletes all of a service",
+            stack(replicas(WEB, 0)), groups("web", web, 0),
+            List.of(), List.of("shop-web-0-" + web)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void plans(String name, StackSpec desired, List<ContainerGroup> observed, List<String> create, List<String> delete) {
+    Plan plan = Planner.plan(desired, observed);
+    assertThat(plan.create()).extracting(GroupSpec::name).containsExactlyElementsOf(create);
+    assertThat(plan.delete()).containsExactlyElementsOf(delete);
+    assertThat(plan.inSync()).isEqualTo(create.isEmpty() && delete.isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void applyingAPlanLeavesNothingToDo(String name, StackSpec desired, List<ContainerGroup> observed, List<String> c, List<String> d) {
+    Plan plan = Planner.plan(desired, observed);
+    List<ContainerGroup> after =
+        Stream.concat(
+                observed.stream().filter(g -> !plan.delete().contains(g.name())),
+                plan.create().stream().map(PlannerTest::running))
+            .toList();
+    assertThat(Planner.plan(desired, after).inSync()).isTrue();
+  }
+
+  @org.junit.jupiter.api.Test
+  void teardownDeletesEverything() {
+    List<ContainerGroup> observed = groups("web", "abcdef12", 0, 1);
+    assertThat(Planner.teardown(observed).delete()).containsExactly("shop-web-0-abcdef12", "shop-web-1-abcdef12");
+  }
+
+  @org.junit.jupiter.api.Test
+  void newGroupsGoRoundTheZonesOfTheFirstRegion() {
+    StackSpec spec = new StackSpec("shop", Map.of(), List.of("northeurope", "westeurope"), List.of(WEB));
+    assertThat(Planner.plan(spec, List.of()).create())
+        .extracting(g -> g.region() + "/" + g.zone())
+        .containsExactly("northeurope/1", "northeurope/2", "northeurope/3");
+  }
+
+  private static StackSpec stack(ServiceSpec... services) {
+    return new StackSpec("shop", Map.of(), List.of(), List.of(services));
+  }
+
+  private static ServiceSpec replicas(ServiceSpec s, int n) {
+    return new ServiceSpec(s.name(), s.image(), n, s.cpu(), s.memoryGb(), s.ports());
+  }
+
+  private static List<ContainerGroup> groups(String service, String template, int... ordinals) {
+    return java.util.Arrays.stream(ordinals)
+        .mapToObj(o -> new ContainerGroup(GroupNames.of("shop", service, o, template), "shop", service, o, template,
+            "img", "westeurope", "1", GroupState.RUNNING, "10.0.0." + o))
+        .toList();
+  }
+
+  private static List<ContainerGroup> concat(List<ContainerGroup> a, List<ContainerGroup> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  private static ContainerGroup running(GroupSpec s) {
+    return new ContainerGroup(s.name(), s.stack(), s.service(), s.ordinal(), s.template(), s.image(),
+        s.region(), s.zone(), GroupState.RUNNING, "10.0.0.1");
+  }
+}
