@@ -41,7 +41,7 @@ final class StackReader {
     if (out.count() > before) {
       return Optional.empty();
     }
-    return Optional.of(new StackSpec(name, labels, regions, services));
+    return Optional.of(new StackSpec(name, new java.util.TreeMap<>(labels), regions, null, false, services));
   }
 
   private static Optional<ServiceSpec> service(
@@ -89,6 +89,6 @@ final class StackReader {
     if (out.count() > before) {
       return Optional.empty();
     }
-    return Optional.of(new ServiceSpec(name.get(), image.get(), replicas, cpu, memory, ports));
+    return Optional.of(ServiceSpec.basic(name.get(), image.get(), replicas, cpu, memory, ports));
   }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Deterministic container-group names: {@code <stack>-<service>-<ordinal>-<template>}.
@@ -29,16 +30,17 @@ public final class GroupNames {
     return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length();
   }
 
-  public static String template(ServiceSpec service) {
-    String canonical =
-        service.image()
-            + "\n"
-            + service.cpu()
-            + "\n"
-            + service.memoryGb()
-            + "\n"
-            + service.ports();
-    return digest(canonical).substring(0, TEMPLATE_LENGTH);
+  /**
+   * Digest of what a running group cannot change in place: image, command, resources, ports,
+   * network, environment, probes, sidecars. Replica count and placement rules are left out.
+   */
+  public static String template(ServiceSpec s) {
+    ServiceSpec shape =
+        new ServiceSpec(
+            s.name(), s.image(), 0, s.cpu(), s.memoryGb(), s.gpu(), s.command(), s.ports(),
+            s.publicIp(), s.dnsLabel(), s.env(), s.secretEnv(), s.health(), null, List.of(),
+            List.of(), null, null, List.of(), s.sidecars());
+    return digest(shape.toString()).substring(0, TEMPLATE_LENGTH);
   }
 
   public static String digest(String text) {

@@ -3,17 +3,34 @@ package dev.berth.workflows.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
-/** What Git says one stack should be. Immutable. */
+/**
+ * What Git says one stack should be. Immutable.
+ *
+ * @param regions preference order; failover moves down the list
+ * @param suspend observe and report, change nothing
+ */
 public record StackSpec(
-    String name, Map<String, String> labels, List<String> regions, List<ServiceSpec> services) {
+    String name,
+    SortedMap<String, String> labels,
+    List<String> regions,
+    Target target,
+    boolean suspend,
+    List<ServiceSpec> services) {
 
   public static final String DEFAULT_REGION = "westeurope";
 
   public StackSpec {
-    labels = Map.copyOf(labels);
-    regions = regions.isEmpty() ? List.of(DEFAULT_REGION) : List.copyOf(regions);
+    labels = Sorted.copy(labels);
+    regions = regions == null || regions.isEmpty() ? List.of(DEFAULT_REGION) : List.copyOf(regions);
+    target = target == null ? Target.ACI : target;
     services = List.copyOf(services);
+  }
+
+  /** A stack on ACI in the default region. */
+  public static StackSpec of(String name, List<ServiceSpec> services) {
+    return new StackSpec(name, Sorted.copy(Map.of()), List.of(), Target.ACI, false, services);
   }
 
   public Optional<ServiceSpec> service(String serviceName) {

@@ -9,7 +9,6 @@ import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PlannerTest {
 
-  private static final ServiceSpec WEB = new ServiceSpec("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
-  private static final ServiceSpec WEB_NEW = new ServiceSpec("web", "nginx:1.26", 3, 1, 1.5, List.of(80));
-  private static final ServiceSpec CACHE = new ServiceSpec("cache", "redis:7.2", 1, 0.5, 1, List.of(6379));
+  private static final ServiceSpec WEB = ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
+  private static final ServiceSpec WEB_NEW = ServiceSpec.basic("web", "nginx:1.26", 3, 1, 1.5, List.of(80));
+  private static final ServiceSpec CACHE = ServiceSpec.basic("cache", "redis:7.2", 1, 0.5, 1, List.of(6379));
 
   static Stream<Arguments> cases() {
     String web = GroupNames.template(WEB);
@@ -82,18 +81,18 @@ class PlannerTest {
 
   @org.junit.jupiter.api.Test
   void newGroupsGoRoundTheZonesOfTheFirstRegion() {
-    StackSpec spec = new StackSpec("shop", Map.of(), List.of("northeurope", "westeurope"), List.of(WEB));
+    StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("northeurope", "westeurope"), null, false, List.of(WEB));
     assertThat(Planner.plan(spec, List.of()).create())
         .extracting(g -> g.region() + "/" + g.zone())
         .containsExactly("northeurope/1", "northeurope/2", "northeurope/3");
   }
 
   private static StackSpec stack(ServiceSpec... services) {
-    return new StackSpec("shop", Map.of(), List.of(), List.of(services));
+    return StackSpec.of("shop", List.of(services));
   }
 
   private static ServiceSpec replicas(ServiceSpec s, int n) {
-    return new ServiceSpec(s.name(), s.image(), n, s.cpu(), s.memoryGb(), s.ports());
+    return s.withReplicas(n);
   }
 
   private static List<ContainerGroup> groups(String service, String template, int... ordinals) {

@@ -1,0 +1,51 @@
+package dev.berth.workflows.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/** Where stacks may run and what each ACI region holds ({@code kind: Fleet}). */
+public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci) {
+
+  public FleetSpec {
+    regions = List.copyOf(regions);
+  }
+
+  /** Without a Fleet: westeurope, zones 1-3, ACI's default quota. */
+  public static FleetSpec defaults() {
+    return new FleetSpec(
+        "default",
+        List.of(new RegionSpec(StackSpec.DEFAULT_REGION, List.of("1", "2", "3"), Quota.ACI_DEFAULT)),
+        null);
+  }
+
+  public Optional<RegionSpec> region(String name) {
+    return regions.stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** One ACI region Berth may use. */
+  public record RegionSpec(String name, List<String> zones, Quota quota) {
+    public RegionSpec {
+      zones = List.copyOf(zones);
+      quota = quota == null ? Quota.ACI_DEFAULT : quota;
+    }
+  }
+
+  /** A regional ACI quota. */
+  public record Quota(int cores, double memoryGb, int groups) {
+    /** ACI's documented defaults per region and subscription. */
+    public static final Quota ACI_DEFAULT = new Quota(100, 400, 100);
+  }
+
+  /**
+   * Settings for {@code --backend aci} only.
+   *
+   * @param subnets delegated subnet resource ID per region, for private networking
+   */
+  public record AciSettings(String subscription, String resourceGroup, SortedMap<String, String> subnets) {
+    public AciSettings {
+      subnets = Sorted.copy(subnets == null ? Map.of() : subnets);
+    }
+  }
+}
