@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 
 public final class DeployWorkflowImpl implements DeployWorkflow {
 
-  static final Duration OBSERVE_EVERY = Duration.ofSeconds(1);
+  static final Duration FIRST_LOOK = Duration.ofSeconds(1);
+  static final Duration LONGEST_LOOK = Duration.ofSeconds(15);
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -47,6 +48,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
 
   private Observation awaitRunning(String stack, List<String> groups, Duration timeout) {
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
+    Duration pause = FIRST_LOOK;
     while (true) {
       Observation observed = activities.observe(new ObserveInput(stack));
       if (observed.allRunning(groups)) {
@@ -56,7 +58,11 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw ApplicationFailure.newFailure(
             "new groups of " + stack + " did not run within " + timeout, "StartTimeout");
       }
-      Workflow.sleep(OBSERVE_EVERY);
+      Workflow.sleep(pause);
+      pause = pause.multipliedBy(3).dividedBy(2);
+      if (pause.compareTo(LONGEST_LOOK) > 0) {
+        pause = LONGEST_LOOK;
+      }
     }
   }
 }
