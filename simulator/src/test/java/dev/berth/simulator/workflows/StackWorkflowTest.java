@@ -63,7 +63,7 @@ class StackWorkflowTest {
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     assertThat(status().appliedRevision()).isEqualTo("c1");
     assertThat(status().services()).singleElement().satisfies(s -> {
-      assertThat(s.running()).isEqualTo(3);
+      assertThat(s.healthy()).isEqualTo(3);
       assertThat(s.addresses()).hasSize(3);
     });
     var deploy = client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Deploy", 1)).describe();
@@ -89,7 +89,7 @@ class StackWorkflowTest {
     start(new StartLatency(Duration.ofHours(2), Duration.ofHours(3)));
     desire(revision("c1", "nginx:1.25", 2));
     await("failed", () -> status().phase() == StackPhase.FAILED);
-    assertThat(status().message()).contains("did not run within");
+    assertThat(status().message()).contains("did not turn healthy within");
     env.sleep(Duration.ofMinutes(30));
     assertThat(cloud.counts().created()).isEqualTo(2);
     stack().desire(revision("c2", "nginx:1.26", 2));

@@ -35,7 +35,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     Promise.allOf(creating).get();
 
     List<String> created = plan.create().stream().map(GroupSpec::name).toList();
-    Observation observed = awaitRunning(stack, created, input.startTimeout());
+    Observation observed = awaitHealthy(stack, created, input.startTimeout());
 
     for (String group : plan.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
@@ -46,17 +46,17 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups());
   }
 
-  private Observation awaitRunning(String stack, List<String> groups, Duration timeout) {
+  private Observation awaitHealthy(String stack, List<String> groups, Duration timeout) {
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Duration pause = FIRST_LOOK;
     while (true) {
       Observation observed = activities.observe(new ObserveInput(stack));
-      if (observed.allRunning(groups)) {
+      if (observed.allHealthy(groups)) {
         return observed;
       }
       if (Workflow.currentTimeMillis() >= deadline) {
         throw ApplicationFailure.newFailure(
-            "new groups of " + stack + " did not run within " + timeout, "StartTimeout");
+            "new groups of " + stack + " did not turn healthy within " + timeout, "HealthTimeout");
       }
       Workflow.sleep(pause);
       pause = pause.multipliedBy(3).dividedBy(2);

@@ -58,16 +58,6 @@ public final class Planner {
     // Until the placement core decides, replicas go round the zones of the first region.
     String zone = String.valueOf(ordinal % ZONES + 1);
     return new GroupSpec(
-        name,
-        stack.name(),
-        service.name(),
-        ordinal,
-        template,
-        service.image(),
-        service.cpu(),
-        service.memoryGb(),
-        service.ports(),
-        stack.regions().get(0),
-        zone);
+        name, stack.name(), ordinal, template, service, stack.regions().get(0), zone, null);
   }
 }

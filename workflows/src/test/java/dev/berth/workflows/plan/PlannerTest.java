@@ -98,7 +98,7 @@ class PlannerTest {
   private static List<ContainerGroup> groups(String service, String template, int... ordinals) {
     return java.util.Arrays.stream(ordinals)
         .mapToObj(o -> new ContainerGroup(GroupNames.of("shop", service, o, template), "shop", service, o, template,
-            "img", "westeurope", "1", GroupState.RUNNING, "10.0.0." + o))
+            "img", "westeurope", "1", GroupState.RUNNING, true, 0, "10.0.0." + o, null, null))
         .toList();
   }
 
@@ -108,6 +108,6 @@ class PlannerTest {
 
   private static ContainerGroup running(GroupSpec s) {
     return new ContainerGroup(s.name(), s.stack(), s.service(), s.ordinal(), s.template(), s.image(),
-        s.region(), s.zone(), GroupState.RUNNING, "10.0.0.1");
+        s.region(), s.zone(), GroupState.RUNNING, true, 0, "10.0.0.1", null, null);
   }
 }
