@@ -7,6 +7,7 @@ import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.BerthWorkflows;
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
@@ -37,12 +38,17 @@ class StackWorkflowTest {
   private SimulatedCloud cloud;
   private WorkflowClient client;
 
+  private static final FleetSpec TWO_REGIONS =
+      new FleetSpec("test", List.of(
+          new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+          new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+
   private void start(StartLatency latency) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
-    cloud = new SimulatedCloud(new TestEnvClock(env), 42, latency);
+    cloud = new SimulatedCloud(new TestEnvClock(env), 42, latency, TWO_REGIONS);
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorkflows.register(worker, cloud);
     client = env.getWorkflowClient();
@@ -135,8 +141,48 @@ class StackWorkflowTest {
     assertThat(cloud.list("shop")).extracting(ContainerGroup::image).containsOnly("nginx:1.26").hasSize(2);
   }
 
+  @Test
+  void crashedReplicasAreReplaced() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.crash("shop", "web", 2)).isEqualTo(2);
+    await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.list("shop")).hasSize(3);
+    assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(5, 2, 3));
+    assertThat(client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Failover", 2)).describe().getWorkflowType())
+        .isEqualTo("Failover");
+  }
+
+  @Test
+  void aZoneOutageMovesItsReplicasToTheOtherZones() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.zoneOutage("westeurope", "2", true);
+    await("recovered", () -> healthy() == 3);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::zone).doesNotContain("2").hasSize(3);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("westeurope");
+  }
+
+  @Test
+  void aRegionOutageMovesReplicasToTheNextRegion() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.regionOutage("westeurope", true);
+    await("recovered", () -> healthy() == 3);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("northeurope");
+    assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
+  }
+
+  private int healthy() {
+    return (int) cloud.list("shop").stream().filter(ContainerGroup::healthy).count();
+  }
+
   private StackRevision revision(String commit, String image, int replicas) {
-    StackSpec spec = StackSpec.of("shop", List.of(ServiceSpec.basic("web", image, replicas, 1, 1.5, List.of(80))));
+    StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("westeurope", "northeurope"), null, false,
+        List.of(ServiceSpec.basic("web", image, replicas, 1, 1.5, List.of(80))));
     return new StackRevision(commit, "stacks/shop.yaml", image + "/" + replicas, spec);
   }
 
