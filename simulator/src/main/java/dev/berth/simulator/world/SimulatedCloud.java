@@ -187,6 +187,11 @@ public final class SimulatedCloud implements Backend {
     fault(clock.instant(), "API errors " + status + " at " + Math.round(rate * 100) + "%", true);
   }
 
+  /** Records something the world does not model, so a report can say so. */
+  public synchronized void note(String what) {
+    events.add(new WorldEvent(clock.instant(), WorldEvent.Kind.FAULT, "", what, ""));
+  }
+
   // Observations ---------------------------------------------------------------------------------
 
   /** Every group in the world, of every stack, in name order. */

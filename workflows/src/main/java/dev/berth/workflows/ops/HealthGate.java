@@ -30,10 +30,7 @@ final class HealthGate {
             "new groups of " + stack + " did not turn healthy within " + timeout, "HealthTimeout");
       }
       Workflow.sleep(pause);
-      pause = pause.multipliedBy(3).dividedBy(2);
-      if (pause.compareTo(LONGEST_LOOK) > 0) {
-        pause = LONGEST_LOOK;
-      }
+      pause = Duration.ofSeconds(Math.min(LONGEST_LOOK.toSeconds(), (pause.toSeconds() * 3 + 1) / 2));
     }
   }
 
