@@ -176,6 +176,19 @@ class StackWorkflowTest {
     assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
   }
 
+  @Test
+  void aBadImageIsRolledBackAndTheOldReplicasKeepServing() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.badImage("nginx:bad");
+    stack().desire(revision("c2", "nginx:bad", 3));
+    await("failed", () -> status().phase() == StackPhase.FAILED);
+    assertThat(status().message()).contains("rolled back: deleted 3 new groups");
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(cloud.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+  }
+
   private int healthy() {
     return (int) cloud.list("shop").stream().filter(ContainerGroup::healthy).count();
   }
