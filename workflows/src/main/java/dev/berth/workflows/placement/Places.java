@@ -13,10 +13,11 @@ import java.util.Map;
  * zones of regions. Built once; held as arrays (struct of arrays) so the placers touch no objects
  * on their hot path.
  *
- * <p>Indices: a node's place index is its position in the node list; an ACI zone's place index is
- * {@code nodeCount() + zone}. Nodes of one cluster in one zone form a <em>cell</em>, the unit the
- * capacity index is built on. Nodes are ranked by cost per core, then by a hash of the seed, so
- * ties break the same way for the same input and seed.
+ * <p>Nodes are ranked by cost per core, then by a hash of the seed, so ties break the same way for
+ * the same input and seed; a node's place index <em>is</em> its rank, so the nodes placement
+ * prefers sit together in memory. An ACI zone's place index is {@code nodeCount() + zone}. Use
+ * {@link #describe} and {@link #indexOf} to translate. Nodes of one cluster in one zone form a
+ * <em>cell</em>, the unit the capacity index is built on.
  */
 public final class Places {
 
@@ -54,7 +55,6 @@ public final class Places {
   final int[] nodeCpu;
   final int[] nodeMem;
   final int[] nodeGpus;
-  final int[] nodeRank;
 
   private final Map<String, Integer> regionIndex;
   private final Map<String, Integer> zoneIndex;
@@ -137,8 +137,13 @@ public final class Places {
     nodeGpus = new int[n];
     nodeIndex = new HashMap<>();
     clusterIndex = new LinkedHashMap<>();
+    int[] listRank = ranks(n, i -> nodes.get(i).costPerCore(), seed);
+    int[] atRank = new int[n];
     for (int i = 0; i < n; i++) {
-      Node node = nodes.get(i);
+      atRank[listRank[i]] = i;
+    }
+    for (int i = 0; i < n; i++) {
+      Node node = nodes.get(atRank[i]);
       if (nodeIndex.put(node.name(), i) != null) {
         throw new IllegalArgumentException("node " + node.name() + " is listed twice");
       }
@@ -152,7 +157,6 @@ public final class Places {
       nodeMem[i] = node.capacity().memoryMb();
       nodeGpus[i] = node.capacity().gpus();
     }
-    nodeRank = ranks(n, i -> nodes.get(i).costPerCore(), seed);
     clusterName = clusterIndex.keySet().toArray(new String[0]);
 
     Map<Long, Integer> cellOf = new LinkedHashMap<>();
@@ -173,13 +177,8 @@ public final class Places {
     for (int c = 0; c < cells; c++) {
       cellNodes[c] = new int[cellSize[c]];
     }
-    Integer[] byRank = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      byRank[nodeRank[i]] = i;
-    }
     int[] filled = new int[cells];
-    for (int k = 0; k < n; k++) {
-      int i = byRank[k];
+    for (int i = 0; i < n; i++) {
       int c = nodeCell[i];
       nodeSlot[i] = filled[c];
       cellNodes[c][filled[c]++] = i;

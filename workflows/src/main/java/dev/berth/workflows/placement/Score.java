@@ -42,7 +42,7 @@ final class Score {
 
   static long node(Demand d, Ledger l, int node) {
     int z = l.places.nodeZone[node];
-    return zonePart(d, l, 0, z, 0, nodeColocation(d, l, node, z), l.places.nodeRank[node]);
+    return zonePart(d, l, 0, z, 0, nodeColocation(d, l, node, z), node);
   }
 
   /** No node of zone {@code z} can score better than this. */
