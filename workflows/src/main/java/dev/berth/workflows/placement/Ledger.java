@@ -30,7 +30,7 @@ final class Ledger {
   int[][] aciZoneCount = new int[16][];
   int[][] regionCount = new int[16][];
   IntBag[] hosts = new IntBag[16];
-  final PairCounts nodeCounts;
+  final Occupants nodeCounts;
 
   Ledger(Places places) {
     this.places = places;
@@ -53,7 +53,7 @@ final class Ledger {
     usedMem = new long[r];
     usedGroups = new long[r];
     usedGpus = new long[r];
-    nodeCounts = new PairCounts(1024);
+    nodeCounts = new Occupants(n);
   }
 
   int service(String key) {
