@@ -70,18 +70,40 @@ final class CapacityTree {
     if (from >= size) {
       return -1;
     }
-    return find(1, 0, size - 1, from, need);
+    int i = from == 0 ? 1 : size + from;
+    for (;;) {
+      if (fits(tree[i], need)) {
+        int r = descend(i, need);
+        if (r >= 0) {
+          return r;
+        }
+        i = -r;
+      }
+      // the subtree at i holds no fit at or after from: move right, climbing where i is a right child
+      while ((i & 1) == 1) {
+        if (i == 1) {
+          return -1;
+        }
+        i >>>= 1;
+      }
+      i++;
+    }
   }
 
-  private int find(int node, int lo, int hi, int from, long need) {
-    if (hi < from || !fits(tree[node], need)) {
-      return -1;
+  /**
+   * From a subtree whose maxima fit, the leftmost fitting leaf's slot; or {@code -node} for the
+   * node where the search ran dry, because the maxima came from different leaves.
+   */
+  private int descend(int i, long need) {
+    while (i < size) {
+      i <<= 1;
+      if (!fits(tree[i], need)) {
+        i++;
+        if (!fits(tree[i], need)) {
+          return -i;
+        }
+      }
     }
-    if (node >= size) {
-      return node - size;
-    }
-    int mid = (lo + hi) >>> 1;
-    int r = find(2 * node, lo, mid, from, need);
-    return r >= 0 ? r : find(2 * node + 1, mid + 1, hi, from, need);
+    return i - size;
   }
 }

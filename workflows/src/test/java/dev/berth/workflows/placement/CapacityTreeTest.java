@@ -43,6 +43,31 @@ class CapacityTreeTest {
     assertThat(tree.mayFit(need)).isEqualTo(tree.firstFit(0, need) >= 0);
   }
 
+  @net.jqwik.api.Property(tries = 200)
+  void firstFitAgreesWithALinearScan(
+      @net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 70) int leaves) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    CapacityTree tree = new CapacityTree(leaves);
+    long[] free = new long[leaves];
+    for (int round = 0; round < 20; round++) {
+      if (leaves > 0) {
+        int slot = random.nextInt(leaves);
+        free[slot] = CapacityTree.pack(random.nextInt(5) * 1000, random.nextInt(5) * 1024, random.nextInt(2));
+        tree.set(slot, free[slot]);
+      }
+      long need = CapacityTree.pack(1 + random.nextInt(4000), random.nextInt(4096), random.nextInt(2));
+      int from = random.nextInt(leaves + 2);
+      int expected = -1;
+      for (int i = from; i < leaves; i++) {
+        if (CapacityTree.fits(free[i], need)) {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(tree.firstFit(from, need)).isEqualTo(expected);
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void componentMaximaFromDifferentNodesDoNotFoolTheSearch() {
     CapacityTree tree = new CapacityTree(4);
