@@ -196,6 +196,13 @@ public final class Places {
       int c = (int) (e.getKey() >>> 32);
       clusterCells[c][cellsFilled[c]++] = e.getValue();
     }
+    // in zone-rank order, so under spread the first of equally loaded zones is searched first
+    // and the others are pruned by their bound
+    for (int c = 0; c < clusterName.length; c++) {
+      clusterCells[c] = Arrays.stream(clusterCells[c]).boxed()
+          .sorted(Comparator.comparingInt(cell -> zoneRank[cellZone[cell]]))
+          .mapToInt(Integer::intValue).toArray();
+    }
   }
 
   /** Indexes regions and nodes; a node's region need not be listed (it then has no ACI quota). */
