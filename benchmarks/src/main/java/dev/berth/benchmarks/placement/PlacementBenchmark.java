@@ -97,7 +97,7 @@ public class PlacementBenchmark {
       }
       demands[s] = placer.demand(r);
     }
-    capacity = nodes / 4;
+    capacity = Integer.getInteger("live", nodes / 4);
     liveDemand = new int[capacity];
     livePlace = new int[capacity];
     for (int i = 0; i < capacity; i++) {
