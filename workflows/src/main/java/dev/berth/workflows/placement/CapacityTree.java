@@ -1,15 +1,13 @@
 package dev.berth.workflows.placement;
 
 /**
- * The free capacity of one cell's nodes, in rank order, as an 8-ary max-tree: each inner entry
- * holds the per-component maximum (CPU, memory, GPU) of its subtree, packed into one long, and the
- * eight children of an entry sit side by side in one cache line. {@link #firstFit} finds the
- * lowest-ranked node that fits by reading about log8(n) lines; it backtracks only where the
- * component maxima come from different nodes.
+ * The free capacity of one cell's nodes, in rank order, as a max-tree: each inner entry holds the
+ * per-component maximum (CPU, memory, GPU) of its subtree, packed into one long so a descent reads
+ * one word per level. {@link #firstFit} finds the lowest-ranked node that fits in O(log n) in the
+ * usual case; it backtracks only where the component maxima come from different nodes.
  *
- * <p>Layout: the root is entry 1, the children of entry k are {@code 8k .. 8k+7}, leaves start at
- * {@code 8^depth}. A leaf of 0 never fits (requests ask for at least one millicore), which is how
- * unavailable nodes and padding leaves are kept out.
+ * <p>A leaf of 0 never fits (requests ask for at least one millicore), which is how unavailable
+ * nodes and padding leaves are kept out.
  */
 final class CapacityTree {
 
@@ -20,17 +18,15 @@ final class CapacityTree {
   static final long GPU_MASK = (1L << 15) - 1;
 
   private final long[] tree;
-  private final int leafBase;
-  private final int leaves;
+  private final int size;
 
   CapacityTree(int leaves) {
-    this.leaves = leaves;
-    int base = 1;
-    while (base < leaves) {
-      base <<= 3;
+    int s = 1;
+    while (s < Math.max(1, leaves)) {
+      s <<= 1;
     }
-    leafBase = base;
-    tree = new long[base + Math.max(leaves, 1) + 8];
+    size = s;
+    tree = new long[2 * s];
   }
 
   /** Packs free capacity; negative amounts count as 0 and amounts beyond a field's range as its maximum. */
@@ -48,30 +44,19 @@ final class CapacityTree {
         && (free & GPU_MASK) >= (need & GPU_MASK);
   }
 
-  private long at(int i) {
-    return i < tree.length ? tree[i] : 0;
+  private static long max(long a, long b) {
+    return Math.max(a & CPU_MASK, b & CPU_MASK) | Math.max(a & MEM_MASK, b & MEM_MASK) | Math.max(a & GPU_MASK, b & GPU_MASK);
   }
 
   void set(int slot, long free) {
-    int i = leafBase + slot;
+    int i = size + slot;
     tree[i] = free;
-    while (i > 1) {
-      i >>>= 3;
-      int c = i << 3;
-      long cpu = 0;
-      long mem = 0;
-      long gpu = 0;
-      for (int j = c; j < c + 8; j++) {
-        long v = at(j);
-        cpu = Math.max(cpu, v & CPU_MASK);
-        mem = Math.max(mem, v & MEM_MASK);
-        gpu = Math.max(gpu, v & GPU_MASK);
-      }
-      long m = cpu | mem | gpu;
-      if (tree[i] == m) {
+    for (i >>>= 1; i > 0; i >>>= 1) {
+      long v = max(tree[2 * i], tree[2 * i + 1]);
+      if (tree[i] == v) {
         return;
       }
-      tree[i] = m;
+      tree[i] = v;
     }
   }
 
@@ -82,45 +67,43 @@ final class CapacityTree {
 
   /** The lowest slot at or after {@code from} whose free capacity holds {@code need}, or -1. */
   int firstFit(int from, long need) {
-    if (from >= leaves) {
+    if (from >= size) {
       return -1;
     }
-    int i = from == 0 ? 1 : leafBase + from;
+    int i = from == 0 ? 1 : size + from;
     for (;;) {
-      if (fits(at(i), need)) {
+      if (fits(tree[i], need)) {
         int r = descend(i, need);
         if (r >= 0) {
           return r;
         }
         i = -r;
       }
-      // the subtree at i holds no fit at or after from: move right, climbing past last children
-      while ((i & 7) == 7) {
-        i >>>= 3;
-      }
-      if (i == 1) {
-        return -1;
+      // the subtree at i holds no fit at or after from: move right, climbing where i is a right child
+      while ((i & 1) == 1) {
+        if (i == 1) {
+          return -1;
+        }
+        i >>>= 1;
       }
       i++;
     }
   }
 
   /**
-   * From a subtree whose maxima fit, the leftmost fitting leaf's slot; or {@code -entry} for the
-   * last child under which the search ran dry, because the maxima came from different leaves.
+   * From a subtree whose maxima fit, the leftmost fitting leaf's slot; or {@code -node} for the
+   * node where the search ran dry, because the maxima came from different leaves.
    */
   private int descend(int i, long need) {
-    while (i < leafBase) {
-      int c = i << 3;
-      int j = c;
-      while (j < c + 8 && !fits(at(j), need)) {
-        j++;
+    while (i < size) {
+      i <<= 1;
+      if (!fits(tree[i], need)) {
+        i++;
+        if (!fits(tree[i], need)) {
+          return -i;
+        }
       }
-      if (j == c + 8) {
-        return -(c + 7);
-      }
-      i = j;
     }
-    return i - leafBase;
+    return i - size;
   }
 }
