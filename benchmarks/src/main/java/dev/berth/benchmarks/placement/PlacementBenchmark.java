@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Placement decisions per second on one thread, in steady state: each operation releases the
  * oldest of {@code nodes / 4} live replicas (once there are that many), decides a place for a new
- * one and commits it. The cluster is pre-filled with background load (random per node, seeded), so
+ * one and commits it ({@code -jvmArgsAppend -Dlive=N} fixes the live set at N instead). The cluster is pre-filled with background load (random per node, seeded), so
  * free capacity is scattered as in a real fleet.
  *
  * <p>Scenarios: {@code fit} (8 services, cluster target, no spread), {@code spread} (the same with
