@@ -89,6 +89,13 @@ class PlacerConstraintsTest {
         row("target: cluster never uses aci", placed(times(5, onMain("big", 4))),
             onMain("web", 1),
             "refused: no node of cluster main has 1 free cores and 2 GB free memory (most free: 0 cores, 8 GB on main-1)"),
+        row("target: a burst refusal explains the cluster and every region", p -> {
+              placed(times(5, onMain("big", 4))).accept(p);
+              p.markUnavailable(FailureDomain.region("northeurope"));
+            },
+            aci("web", 1).withTarget(Target.burst("main")).withRegions("northeurope"),
+            "refused: no node of cluster main has 1 free cores and 2 GB free memory (most free: 0 cores, 8 GB on main-1); northeurope is unavailable"),
+        row("regions: none known", nothing(), aci("web", 1).withRegions("mars"), "refused: none of the regions [mars] is in the fleet"),
         row("target: unknown cluster", nothing(), aci("web", 1).withTarget(Target.cluster("other")), "refused: no cluster named other"),
         row("target: burst fills the cluster first", nothing(),
             aci("web", 1).withTarget(Target.burst("main")).withRegions("northeurope"), "node main-1"),
