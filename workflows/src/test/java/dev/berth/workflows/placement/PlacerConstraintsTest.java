@@ -5,7 +5,6 @@ import static dev.berth.workflows.placement.TestFleet.onMain;
 import static dev.berth.workflows.placement.TestFleet.renderRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
@@ -151,14 +150,5 @@ class PlacerConstraintsTest {
       before.accept(placer);
       assertThat(renderRegion(placer.place(request))).as(name).isEqualTo(expected);
     }
-  }
-
-  static List<String> zonesOf(List<Assignment> as) {
-    List<String> zones = new ArrayList<>();
-    for (Assignment a : as) {
-      zones.add(((Assignment.Placed) a).place().zone());
-    }
-    Collections.sort(zones);
-    return zones;
   }
 }
