@@ -34,6 +34,7 @@ public final class SimulatedCloud implements Backend {
   static final double MAX_GROUP_MEMORY_GB = 16;
 
   private final Clock clock;
+  private final Instant origin;
   private final long seed;
   private final StartLatency latency;
   private final Rates rates = Rates.ACI_LIST;
@@ -52,6 +53,7 @@ public final class SimulatedCloud implements Backend {
 
   public SimulatedCloud(Clock clock, long seed, StartLatency latency, FleetSpec fleet) {
     this.clock = clock;
+    this.origin = clock.instant();
     this.seed = seed;
     this.latency = latency;
     fleet.regions().forEach(r -> regions.put(r.name(), new RegionState(r)));
@@ -89,7 +91,8 @@ public final class SimulatedCloud implements Backend {
       refuse(now, spec, quota);
       throw new BackendException(BackendException.Kind.CAPACITY, quota);
     }
-    SplittableRandom noise = Noise.of(seed, spec.name());
+    // Keyed by name and time: a group made again gets new addresses, as on ACI.
+    SplittableRandom noise = Noise.of(seed, spec.name() + "@" + Duration.between(origin, now).toSeconds());
     Duration startsIn = latency.draw(noise);
     String publicIp = spec.serviceSpec().publicIp() ? address("20", noise) : null;
     SimGroup group =
@@ -194,6 +197,11 @@ public final class SimulatedCloud implements Backend {
 
   // Observations ---------------------------------------------------------------------------------
 
+  /** What the group was created from (its environment included), if it exists. */
+  public synchronized java.util.Optional<GroupSpec> specOf(String groupName) {
+    return java.util.Optional.ofNullable(groups.get(groupName)).map(g -> g.spec);
+  }
+
   /** Every group in the world, of every stack, in name order. */
   public synchronized List<ContainerGroup> all() {
     Instant now = clock.instant();
@@ -226,7 +234,7 @@ public final class SimulatedCloud implements Backend {
     if (errors == null || !now.isBefore(errors.until())) {
       return;
     }
-    if (Noise.of(seed, call + "@" + now.getEpochSecond()).nextDouble() >= errors.rate()) {
+    if (Noise.of(seed, call + "@" + Duration.between(origin, now).toSeconds()).nextDouble() >= errors.rate()) {
       return;
     }
     if (errors.status() == 429) {

@@ -160,7 +160,7 @@ class StackWorkflowTest {
     desire(revision("c1", "nginx:1.25", 3));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     cloud.zoneOutage("westeurope", "2", true);
-    await("recovered", () -> healthy() == 3);
+    await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
     assertThat(cloud.list("shop")).extracting(ContainerGroup::zone).doesNotContain("2").hasSize(3);
     assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("westeurope");
   }
@@ -171,7 +171,7 @@ class StackWorkflowTest {
     desire(revision("c1", "nginx:1.25", 3));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     cloud.regionOutage("westeurope", true);
-    await("recovered", () -> healthy() == 3);
+    await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
     assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("northeurope");
     assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
   }
@@ -187,6 +187,53 @@ class StackWorkflowTest {
     assertThat(status().message()).contains("rolled back: deleted 3 new groups");
     assertThat(status().appliedRevision()).isEqualTo("c1");
     assertThat(cloud.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+  }
+
+  @Test
+  void servicesStartInDependsOnOrderAndFindTheirDependenciesAddresses() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(webOnCache("c1"));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    List<String> created = cloud.events().stream()
+        .filter(e -> e.kind() == dev.berth.simulator.world.WorldEvent.Kind.CREATED).map(e -> e.subject()).toList();
+    assertThat(created.subList(0, 2)).allMatch(n -> n.startsWith("shop-cache-"));
+    assertThat(created.subList(2, 5)).allMatch(n -> n.startsWith("shop-web-"));
+    String cacheAddrs = cacheAddresses();
+    assertThat(cacheAddrs).matches("10\\.[0-9.]+:6379,10\\.[0-9.]+:6379");
+    assertThat(webEnv()).containsOnly(cacheAddrs);
+  }
+
+  @Test
+  void aDependencysFailoverRollsItsDependentsWithTheNewAddresses() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(webOnCache("c1"));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    String before = cacheAddresses();
+    cloud.crash("shop", "cache", 1);
+    await("rolled", () -> !cacheAddresses().equals(before) && healthy() == 5
+        && webEnv().size() == 1 && webEnv().contains(cacheAddresses()) && cloud.list("shop").size() == 5);
+    assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
+  }
+
+  private StackRevision webOnCache(String commit) {
+    ServiceSpec cache = ServiceSpec.basic("cache", "redis:7.2", 2, 0.5, 1, List.of(6379));
+    ServiceSpec web = ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
+    web = new ServiceSpec(web.name(), web.image(), web.replicas(), web.cpu(), web.memoryGb(), null, List.of(), web.ports(), false, null,
+        null, null, null, null, List.of(), List.of(), null, null, List.of("cache"), List.of());
+    StackSpec spec = StackSpec.of("shop", List.of(web, cache));
+    return new StackRevision(commit, "stacks/shop.yaml", commit, spec);
+  }
+
+  private String cacheAddresses() {
+    return cloud.list("shop").stream().filter(g -> g.service().equals("cache") && g.healthy())
+        .sorted(java.util.Comparator.comparingInt(ContainerGroup::ordinal))
+        .map(g -> g.privateIp() + ":6379").collect(java.util.stream.Collectors.joining(","));
+  }
+
+  private java.util.Set<String> webEnv() {
+    return cloud.list("shop").stream().filter(g -> g.service().equals("web"))
+        .map(g -> cloud.specOf(g.name()).orElseThrow().discoveryEnv().get("CACHE_ADDRS"))
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private int healthy() {
@@ -230,6 +277,7 @@ class StackWorkflowTest {
       }
       env.sleep(Duration.ofSeconds(10));
     }
-    throw new AssertionError("never became " + what + "; status " + status());
+    throw new AssertionError("never became " + what + "; status " + status() + "; world " + cloud.list("shop").stream()
+        .map(g -> g.name() + " " + g.state() + " " + g.privateIp() + " " + cloud.specOf(g.name()).map(x -> x.discoveryEnv().toString()).orElse("")).toList());
   }
 }

@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Deterministic container-group names: {@code <stack>-<service>-<ordinal>-<template>}.
@@ -30,17 +32,24 @@ public final class GroupNames {
     return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length();
   }
 
+  /** {@link #template(ServiceSpec, SortedMap)} of a service that finds no other. */
+  public static String template(ServiceSpec s) {
+    return template(s, new TreeMap<>());
+  }
+
   /**
    * Digest of what a running group cannot change in place: image, command, resources, ports,
-   * network, environment, probes, sidecars. Replica count and placement rules are left out.
+   * network, environment (with the {@code <SERVICE>_ADDRS} it is given), probes, sidecars. Replica
+   * count and placement rules are left out.
    */
-  public static String template(ServiceSpec s) {
+  public static String template(ServiceSpec s, SortedMap<String, String> discoveryEnv) {
     ServiceSpec shape =
         new ServiceSpec(
             s.name(), s.image(), 0, s.cpu(), s.memoryGb(), s.gpu(), s.command(), s.ports(),
             s.publicIp(), s.dnsLabel(), s.env(), s.secretEnv(), s.health(), null, List.of(),
             List.of(), null, null, List.of(), s.sidecars());
-    return digest(shape.toString()).substring(0, TEMPLATE_LENGTH);
+    String discovery = discoveryEnv.isEmpty() ? "" : "\n" + discoveryEnv;
+    return digest(shape + discovery).substring(0, TEMPLATE_LENGTH);
   }
 
   public static String digest(String text) {

@@ -1,13 +1,17 @@
 package dev.berth.workflows.ops;
 
-import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.model.UpgradePolicy;
+import dev.berth.workflows.plan.Plan;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 
 public final class DeployWorkflowImpl implements DeployWorkflow {
+
+  /** Version 1: services start in dependsOn waves, each healthy (with its addresses) before the next. */
+  static final String DEPENDENCY_WAVES = "dependency-waves";
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -16,6 +20,41 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
 
   @Override
   public DeployResult deploy(DeployInput input) {
+    int version = Workflow.getVersion(DEPENDENCY_WAVES, Workflow.DEFAULT_VERSION, 1);
+    return version == Workflow.DEFAULT_VERSION ? allAtOnce(input) : inWaves(input);
+  }
+
+  private DeployResult inWaves(DeployInput input) {
+    String stack = input.revision().stack();
+    Waves waves = activities.waves(new PlanInput(input.revision()));
+    List<String> created = new ArrayList<>();
+    Observation observed = null;
+    for (List<String> wave : waves.waves()) {
+      Plan plan = activities.plan(new PlanInput(input.revision(), wave));
+      if (plan.create().isEmpty()) {
+        continue;
+      }
+      log.info("stack {}: deploy {} {} ({})", stack, input.revision().shortCommit(), wave, plan.summary());
+      List<String> made = HealthGate.createAll(activities, stack, plan.create());
+      created.addAll(made);
+      try {
+        observed = HealthGate.await(activities, stack, made, input.startTimeout());
+      } catch (ApplicationFailure unhealthy) {
+        throw rollBack(input, created, unhealthy);
+      }
+    }
+    Plan rest = activities.plan(new PlanInput(input.revision()));
+    for (String group : rest.delete()) {
+      activities.deleteGroup(new DeleteGroupInput(stack, group));
+    }
+    if (observed == null || !rest.delete().isEmpty()) {
+      observed = activities.observe(new ObserveInput(stack));
+    }
+    return new DeployResult(created.size(), rest.delete().size(), observed.groups());
+  }
+
+  /** Version 0, kept so that histories recorded before the waves replay. */
+  private DeployResult allAtOnce(DeployInput input) {
     String stack = input.revision().stack();
     Plan plan = activities.plan(new PlanInput(input.revision()));
     log.info("stack {}: deploy {} ({})", stack, input.revision().shortCommit(), plan.summary());

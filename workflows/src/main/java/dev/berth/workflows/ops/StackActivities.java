@@ -14,6 +14,9 @@ public interface StackActivities {
   /** Observes the stack's groups and decides what to create and delete (recorded in history). */
   Plan plan(PlanInput input);
 
+  /** The order services start in: each wave healthy before the next ({@code dependsOn}). */
+  Waves waves(PlanInput input);
+
   /** Observes the stack's groups and decides which failed or missing ones to replace. */
   Plan repairPlan(PlanInput input);
 

@@ -7,10 +7,12 @@ import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import io.temporal.failure.ApplicationFailure;
+import dev.berth.workflows.plan.DependencyOrder;
 import dev.berth.workflows.plan.Place;
 import dev.berth.workflows.plan.PlannedGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,14 @@ public final class StackActivitiesImpl implements StackActivities {
 
   @Override
   public Plan plan(PlanInput input) {
-    return Planner.plan(input.revision().spec(), call(() -> backend.list(input.revision().stack())));
+    List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
+    Set<String> services = input.services() == null ? null : Set.copyOf(input.services());
+    return Planner.plan(input.revision().spec(), observed, services);
+  }
+
+  @Override
+  public Waves waves(PlanInput input) {
+    return new Waves(DependencyOrder.waves(input.revision().spec()));
   }
 
   @Override
@@ -41,7 +50,7 @@ public final class StackActivitiesImpl implements StackActivities {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
     Plan repair = Planner.repair(input.revision().spec(), groups);
     int failed = repair.delete().size();
-    return new HealthCheck(groups, failed, repair.create().size() - failed);
+    return new HealthCheck(groups, failed, Math.max(0, repair.create().size() - failed));
   }
 
   @Override

@@ -7,11 +7,10 @@ import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Desired stack + observed groups in, a {@link Plan} out. Pure: no clock, no I/O.
@@ -29,20 +28,33 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(StackSpec desired, List<ContainerGroup> observed) {
+    return plan(desired, observed, null);
+  }
+
+  /**
+   * The plan for some services only ({@code services}; null for all): creates for those, and
+   * deletes only when planning for all.
+   */
+  public static Plan plan(StackSpec desired, List<ContainerGroup> observed, Set<String> services) {
     Set<String> existing = new HashSet<>();
     observed.forEach(g -> existing.add(g.name()));
     Set<String> wanted = new HashSet<>();
     List<PlannedGroup> create = new ArrayList<>();
     Set<Place> failing = failingPlaces(observed);
     for (ServiceSpec service : desired.services()) {
-      String template = GroupNames.template(service);
+      SortedMap<String, String> env = Discovery.env(desired, service, observed);
+      String template = GroupNames.template(service, env);
       for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
         String name = GroupNames.of(desired.name(), service.name(), ordinal, template);
         wanted.add(name);
-        if (!existing.contains(name)) {
-          create.add(planned(desired, service, ordinal, template, name, failing));
+        boolean inScope = services == null || services.contains(service.name());
+        if (inScope && !existing.contains(name)) {
+          create.add(planned(desired, service, ordinal, template, name, env, failing));
         }
       }
+    }
+    if (services != null) {
+      return new Plan(create, List.of());
     }
     List<String> delete = new ArrayList<>();
     for (ContainerGroup group : observed) {
@@ -54,25 +66,28 @@ public final class Planner {
     return new Plan(create, delete);
   }
 
-  /** Failed or missing groups of the applied revision: delete the failed, create all anew. */
+  /**
+   * Replicas of the applied revision with no live group (failed or vanished): delete the failed
+   * groups of those ordinals and create each replica anew. A replica whose group lives under an
+   * older template (its dependencies' addresses moved) counts as live; a deploy rolls it.
+   */
   public static Plan repair(StackSpec applied, List<ContainerGroup> observed) {
-    Map<String, ContainerGroup> byName = new HashMap<>();
-    observed.forEach(g -> byName.put(g.name(), g));
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
     List<String> delete = new ArrayList<>();
     for (ServiceSpec service : applied.services()) {
-      String template = GroupNames.template(service);
+      SortedMap<String, String> env = Discovery.env(applied, service, observed);
+      String template = GroupNames.template(service, env);
       for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
-        String name = GroupNames.of(applied.name(), service.name(), ordinal, template);
-        ContainerGroup group = byName.get(name);
-        if (group != null && group.state() != GroupState.FAILED) {
+        int o = ordinal;
+        List<ContainerGroup> replica =
+            observed.stream().filter(g -> g.service().equals(service.name()) && g.ordinal() == o).toList();
+        if (replica.stream().anyMatch(g -> g.state() != GroupState.FAILED)) {
           continue;
         }
-        if (group != null) {
-          delete.add(name);
-        }
-        create.add(planned(applied, service, ordinal, template, name, failing));
+        replica.forEach(g -> delete.add(g.name()));
+        String name = GroupNames.of(applied.name(), service.name(), ordinal, template);
+        create.add(planned(applied, service, ordinal, template, name, env, failing));
       }
     }
     return new Plan(create, delete);
@@ -99,7 +114,13 @@ public final class Planner {
    * order, are the fallbacks.
    */
   private static PlannedGroup planned(
-      StackSpec stack, ServiceSpec service, int ordinal, String template, String name, Set<Place> failing) {
+      StackSpec stack,
+      ServiceSpec service,
+      int ordinal,
+      String template,
+      String name,
+      SortedMap<String, String> env,
+      Set<Place> failing) {
     List<Place> order = new ArrayList<>();
     for (String region : stack.regions()) {
       for (int i = 0; i < ZONES.size(); i++) {
@@ -109,7 +130,7 @@ public final class Planner {
     List<Place> healthyFirst = new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
     order.stream().filter(failing::contains).forEach(healthyFirst::add);
     Place first = healthyFirst.get(0);
-    GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), null);
+    GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env);
     return new PlannedGroup(spec, healthyFirst.subList(1, healthyFirst.size()));
   }
 }

@@ -30,6 +30,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
 
   static final Duration START_TIMEOUT = Duration.ofMinutes(10);
   static final Duration HEALTH_CHECK_EVERY = Duration.ofSeconds(30);
+  static final String ROLL_AFTER_FAILOVER = "roll-after-failover";
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -138,8 +139,13 @@ public final class StackWorkflowImpl implements StackWorkflow {
     try {
       DeployResult result = child.failover(new DeployInput(applied, START_TIMEOUT));
       state = withGroups(state, result.groups());
-      phase = StackPhase.SYNCED;
       log.info("stack {}: recovered ({} groups replaced)", state.stack(), result.created());
+      if (Workflow.getVersion(ROLL_AFTER_FAILOVER, Workflow.DEFAULT_VERSION, 1) == 1) {
+        // Replacements have new addresses: a deploy of the same revision rolls the dependents.
+        deploy(applied);
+        return;
+      }
+      phase = StackPhase.SYNCED;
     } catch (ChildWorkflowFailure e) {
       String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
       log.warn("stack {}: failover failed: {}", state.stack(), why);
