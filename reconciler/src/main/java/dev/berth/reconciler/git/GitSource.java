@@ -34,7 +34,7 @@ public final class GitSource implements AutoCloseable {
   public static final String TOKEN_VARIABLE = "BERTH_GIT_TOKEN";
 
   /** The most YAML one repository may hold, across all files. */
-  public static final long MAX_REPOSITORY_BYTES = 256L << 20;
+  public static final long MAX_REPOSITORY_BYTES = YamlReader.MAX_REPOSITORY_BYTES;
 
   private final GitLocation location;
   private final Path mirror;

@@ -27,6 +27,9 @@ public final class YamlReader {
   public static final int MAX_FILE_BYTES = 1 << 20;
   public static final int MAX_DEPTH = 64;
 
+  /** The most YAML one repository may hold, across all files. */
+  public static final long MAX_REPOSITORY_BYTES = 256L << 20;
+
   private static final String CORE_TAGS = "tag:yaml.org,2002:";
 
   private final YAMLFactory factory;
@@ -37,7 +40,13 @@ public final class YamlReader {
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setMaxAliasesForCollections(0);
     options.setAllowDuplicateKeys(true); // found and reported by this reader, with positions
-    this.factory = YAMLFactory.builder().loaderOptions(options).build();
+    this.factory =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            // YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem"); Berth reads only
+            // true/false, so `suspend: yes` is an error rather than a guess.
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
   }
 
   public YamlDocuments read(byte[] content) {
