@@ -55,7 +55,8 @@ public final class DesiredStateReader {
     List<ReadDocument> read = new ArrayList<>();
     int documents = 0;
     for (YNode document : parsed.documents()) {
-      Optional<Fields> f = Fields.of(document, "", out);
+      // A top-level list or scalar is some other tool's file, never a Berth document.
+      Optional<Fields> f = document instanceof YNode.YMap ? Fields.of(document, "", out) : Optional.empty();
       if (f.isPresent() && DocumentReader.isBerth(f.get())) {
         documents++;
         DocumentReader.read(path, f.get(), out).ifPresent(read::add);

@@ -223,6 +223,7 @@ final class ServiceReader {
   }
 
   private static String round(double d) {
-    return String.valueOf(Math.round(d * 1000) / 1000.0);
+    double r = Math.round(d * 1000) / 1000.0;
+    return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
   }
 }
