@@ -25,22 +25,34 @@ public final class DesiredStateReader {
   public static final String API_VERSION = DocumentReader.API_VERSION;
 
   private final YamlReader yaml = new YamlReader();
+  private final long maxRepositoryBytes;
 
-  /** Reads and checks a whole set of files. */
+  public DesiredStateReader() {
+    this(YamlReader.MAX_REPOSITORY_BYTES);
+  }
+
+  DesiredStateReader(long maxRepositoryBytes) {
+    this.maxRepositoryBytes = maxRepositoryBytes;
+  }
+
+  /** Reads and checks a whole set of files; refuses, before parsing any, a set over the size limit. */
   public DesiredState read(SortedMap<String, byte[]> files) {
-    List<FileReading> readings = new ArrayList<>(files.size());
-    long total = 0;
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      total += file.getValue().length;
-      if (total > YamlReader.MAX_REPOSITORY_BYTES) {
-        Diagnostic tooMuch =
-            new Diagnostic(file.getKey(), new Mark(1, 1), "repository",
-                "the YAML files total over " + (YamlReader.MAX_REPOSITORY_BYTES >> 20)
-                    + " MiB; the limit is reached at this file");
-        return assemble(List.of(new FileReading(file.getKey(), List.of(), List.of(tooMuch), 0)));
+    long total = files.values().stream().mapToLong(b -> b.length).sum();
+    if (total > maxRepositoryBytes) {
+      long sum = 0;
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        sum += file.getValue().length;
+        if (sum > maxRepositoryBytes) {
+          Diagnostic tooMuch =
+              new Diagnostic(file.getKey(), new Mark(1, 1), "repository",
+                  "the YAML files total " + total + " bytes, over the limit of " + maxRepositoryBytes
+                      + "; the limit is reached at this file");
+          return assemble(List.of(new FileReading(file.getKey(), List.of(), List.of(tooMuch), 0)));
+        }
       }
-      readings.add(readFile(file.getKey(), file.getValue()));
     }
+    List<FileReading> readings = new ArrayList<>(files.size());
+    files.forEach((path, content) -> readings.add(readFile(path, content)));
     return assemble(readings);
   }
 
