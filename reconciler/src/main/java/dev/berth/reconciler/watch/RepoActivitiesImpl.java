@@ -2,14 +2,13 @@ package dev.berth.reconciler.watch;
 
 import dev.berth.reconciler.git.GitSource;
 import dev.berth.reconciler.git.GitUnavailable;
+import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.DesiredState;
-import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.StackDocument;
 import dev.berth.workflows.stack.Refusal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,19 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class RepoActivitiesImpl implements RepoActivities {
 
   private static final Logger events = LoggerFactory.getLogger("berth");
-  private static final int CACHED_STATES = 4;
 
   private final Stacks stacks;
   private final Path cacheDir;
-  private final DesiredStateReader reader = new DesiredStateReader();
-  private final Map<String, GitSource> sources = new ConcurrentHashMap<>();
-  private final Map<String, DesiredState> states =
-      new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DesiredState> eldest) {
-          return size() > CACHED_STATES;
-        }
-      };
 
   public RepoActivitiesImpl(Stacks stacks, Path cacheDir) {
     this.stacks = stacks;
@@ -43,18 +32,18 @@ public final class RepoActivitiesImpl implements RepoActivities {
 
   @Override
   public SyncResult sync(SyncInput input) {
-    GitSource git = sources.computeIfAbsent(input.repoId(), id -> new GitSource(input.source(), cacheDir));
     String head;
     DesiredState next;
     DesiredState current;
     try {
-      head = git.fetch();
+      Revisions revision = revisions(input);
+      head = revision.git().fetch();
       if (head.equals(input.lastSeen())) {
         return SyncResult.unchanged(head);
       }
       events.info("repo {}: revision {} seen", input.repoId(), shortId(head));
-      next = state(git, head);
-      current = input.lastValid() == null ? DesiredState.empty() : state(git, input.lastValid());
+      next = revision.reader().read(head, input.lastSeen());
+      current = input.lastValid() == null ? DesiredState.empty() : lastValid(revision, input, head);
     } catch (GitUnavailable e) {
       return SyncResult.unreachable(e.getMessage());
     }
@@ -102,18 +91,40 @@ public final class RepoActivitiesImpl implements RepoActivities {
     return new SyncResult(head, null, refusal, null);
   }
 
-  private DesiredState state(GitSource git, String commit) throws GitUnavailable {
-    synchronized (states) {
-      DesiredState cached = states.get(commit);
-      if (cached != null) {
-        return cached;
-      }
+  /**
+   * The state at the last valid commit, to diff against. A fresh mirror (a new cache folder) is
+   * shallow and may lack it: then the history is fetched. If the commit is gone from the remote
+   * too (history rewritten), every stack at head is signalled again, which is harmless (a Stack
+   * workflow ignores a spec it already holds), but a stack removed since cannot be noticed.
+   */
+  private static DesiredState lastValid(Revisions revision, SyncInput input, String head) throws GitUnavailable {
+    if (!revision.git().has(input.lastValid())) {
+      revision.git().fetchHistory();
     }
-    DesiredState read = reader.read(git.files(commit));
-    synchronized (states) {
-      states.put(commit, read);
+    if (!revision.git().has(input.lastValid())) {
+      events.warn("repo {}: last valid revision {} is no longer in the repository; comparing with nothing",
+          input.repoId(), shortId(input.lastValid()));
+      return DesiredState.empty();
     }
-    return read;
+    return revision.reader().read(input.lastValid(), head);
+  }
+
+  /** The mirror of a repository and its incremental reader, made on first use. */
+  private record Revisions(GitSource git, RevisionReader reader) {}
+
+  private final Map<String, Revisions> sources = new ConcurrentHashMap<>();
+
+  private Revisions revisions(SyncInput input) throws GitUnavailable {
+    try {
+      return sources.computeIfAbsent(
+          input.repoId(),
+          id -> {
+            GitSource git = new GitSource(input.source(), cacheDir);
+            return new Revisions(git, new RevisionReader(git));
+          });
+    } catch (IllegalArgumentException e) {
+      throw new GitUnavailable(e.getMessage(), e);
+    }
   }
 
   static String shortId(String commit) {
