@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.Diagnostic;
+import dev.berth.reconciler.yaml.YamlReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,18 +60,28 @@ final class ValidateCommand implements Callable<Integer> {
   static SortedMap<String, byte[]> files(Path root) throws IOException {
     SortedMap<String, byte[]> files = new TreeMap<>();
     if (Files.isRegularFile(root)) {
-      files.put(root.toString(), Files.readAllBytes(root));
+      files.put(root.toString(), head(root));
       return files;
     }
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList()) {
-        if (root.relativize(p).toString().startsWith(".git")) {
+        String relative = root.relativize(p).toString().replace('\\', '/');
+        if (relative.startsWith(".git/")) {
           continue;
         }
-        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+        files.put(relative, head(p));
       }
     }
     return files;
+  }
+
+  /** At most one byte over the per-file limit: enough for the reader to refuse the file. */
+  private static byte[] head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(YamlReader.MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new UserError(2, file + ": cannot read: " + e.getMessage());
+    }
   }
 
   private static boolean isYaml(Path p) {

@@ -81,7 +81,11 @@ public final class GitSource implements AutoCloseable {
       }
       return head.name();
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitUnavailable("cannot fetch " + location.url() + ": " + rootMessage(e), e);
+      String why = rootMessage(e);
+      if (why.contains("does not have " + ref)) {
+        throw new GitUnavailable("branch '" + location.branch() + "' not found in " + location.url(), e);
+      }
+      throw new GitUnavailable("cannot fetch " + location.url() + ": " + why, e);
     }
   }
 
