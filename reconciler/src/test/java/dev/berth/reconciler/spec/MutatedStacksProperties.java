@@ -80,7 +80,7 @@ class MutatedStacksProperties {
 
   @Property(tries = 2000)
   void randomStacksNearEveryLimit_areAcceptedOnlyWhenTheModelsChecksHold(@ForAll long seed) {
-    String text = new RandomStackText(seed).repository();
+    String text = new RandomStacks(seed).repository();
     DesiredState state = read(text);
     Statistics.label("accepted").collect(state.isValid());
     if (state.isValid()) {

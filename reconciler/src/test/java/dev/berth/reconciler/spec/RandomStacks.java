@@ -9,17 +9,17 @@ import java.util.Random;
  * a few values on both sides of its limits, so most inputs are invalid in exactly a few ways and a
  * good share are valid.
  */
-final class RandomStackText {
+public final class RandomStacks {
 
   private static final List<String> SERVICE_NAMES = List.of("web", "cache", "api", "batch", "worker");
 
   private final Random random;
 
-  RandomStackText(long seed) {
+  public RandomStacks(long seed) {
     this.random = new Random(seed);
   }
 
-  String repository() {
+  public String repository() {
     StringBuilder y = new StringBuilder();
     if (random.nextBoolean()) {
       y.append("apiVersion: berth.dev/v1\nkind: Fleet\nmetadata: {name: prod}\nspec:\n  regions: [{name: westeurope}, {name: northeurope}]\n---\n");
