@@ -63,12 +63,12 @@ final class StackRepository implements AutoCloseable {
     return dir;
   }
 
-  /** Changes one stack's replica count and commits; returns the commit id. */
+  /** Changes one stack's replica count (never back to the original 3) and commits; returns the commit id. */
   String changeOneStack(int stacks) {
     edits++;
     int i = (edits * 7919) % stacks;
     try {
-      Files.writeString(dir.resolve(path(i)), stack(i, 3 + edits % 5));
+      Files.writeString(dir.resolve(path(i)), stack(i, 4 + edits % 5));
       git.add().addFilepattern(path(i)).call();
       return commitAll("scale stack " + i);
     } catch (IOException e) {

@@ -100,8 +100,12 @@ final class CrossChecks {
       return;
     }
     String known = String.join(", ", fleet.regions().stream().map(FleetSpec.RegionSpec::name).toList());
+    String what =
+        region.field().equals(StackReader.DEFAULT_REGIONS_FIELD)
+            ? "not set, and the default region '" + region.name() + "'"
+            : "region '" + region.name() + "'";
     errors.add(new Diagnostic(path, region.mark(), region.field(),
-        "region '" + region.name() + "' is not in Fleet '" + fleet.name() + "' (" + known + ")"));
+        what + " is not in Fleet '" + fleet.name() + "' (" + known + ")"));
   }
 
   private static List<ReadDocument> all(Map<String, Map<String, List<ReadDocument>>> byKind, String kind) {

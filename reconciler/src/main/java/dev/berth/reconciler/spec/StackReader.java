@@ -23,6 +23,9 @@ final class StackReader {
 
   static final int MAX_SERVICES = 1000;
 
+  /** The field a stack without {@code regions} is reported at when the default region is not in the Fleet. */
+  static final String DEFAULT_REGIONS_FIELD = "spec.regions";
+
   private StackReader() {}
 
   static ReadStack read(Meta meta, YNode spec, Diagnostics out) {
@@ -38,6 +41,9 @@ final class StackReader {
         f.list("regions", (node, at) -> f.asString(node, at).filter(r -> region(r, node, at, regionSet, regionRefs, out)));
     f.value("regions").filter(v -> v instanceof YNode.YList l && l.items().isEmpty())
         .ifPresent(v -> out.error(v, "spec.regions", "must name at least one region, or be left out"));
+    if (f.value("regions").isEmpty()) {
+      regionRefs.add(new Reference(StackSpec.DEFAULT_REGION, f.node().mark(), DEFAULT_REGIONS_FIELD));
+    }
     Optional<YNode> targetNode = f.value("target");
     Optional<Target> target = f.string("target", false).flatMap(t -> target(t, targetNode.get(), out));
     Reference cluster =

@@ -65,6 +65,15 @@ class AcrossFilesTest {
   }
 
   @Test
+  void aStackWithoutRegionsNeedsTheDefaultRegionInTheFleet() {
+    String north = FLEET.replace("[{name: westeurope}, {name: northeurope}]", "[{name: northeurope}]");
+    assertThat(Resources.read("fleet.yaml", north, "s.yaml", stack("shop", "")).errors())
+        .extracting(Diagnostic::toString)
+        .containsExactly("s.yaml:5:3: spec.regions: not set, and the default region 'westeurope' is not in Fleet 'prod' (northeurope)");
+    assertThat(Resources.read("fleet.yaml", FLEET, "s.yaml", stack("shop", "")).errors()).isEmpty();
+  }
+
+  @Test
   void withoutAFleetAnyRegionNameIsAccepted() {
     assertThat(Resources.read("s.yaml", stack("shop", "  regions: [eastus2]\n")).errors()).isEmpty();
   }
