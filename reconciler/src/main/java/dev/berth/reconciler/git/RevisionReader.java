@@ -72,30 +72,35 @@ public final class RevisionReader {
 
   private SortedMap<String, CachedFile> fullRead(String commit) throws GitUnavailable {
     SortedMap<String, CachedFile> files = new TreeMap<>();
-    lastParsed = 0;
-    for (Map.Entry<String, String> e : git.tree(commit).entrySet()) {
-      files.put(e.getKey(), parse(e.getKey(), e.getValue()));
-    }
+    parse(git.tree(commit), files);
     return files;
   }
 
   private SortedMap<String, CachedFile> changedSince(Snapshot base, String commit) throws GitUnavailable {
     SortedMap<String, CachedFile> files = new TreeMap<>(base.files());
-    lastParsed = 0;
+    SortedMap<String, String> changed = new TreeMap<>();
     for (FileChange change : git.changes(base.commit(), commit)) {
       if (change.deleted()) {
         files.remove(change.path());
       } else {
-        files.put(change.path(), parse(change.path(), change.blob()));
+        changed.put(change.path(), change.blob());
       }
     }
+    parse(changed, files);
     return files;
   }
 
-  private CachedFile parse(String path, String blob) throws GitUnavailable {
-    byte[] content = git.blob(blob);
-    lastParsed++;
-    return new CachedFile(blob, content.length, reader.readFile(path, content));
+  /** Reads the blobs (one at a time: the mirror is shared), then parses them in parallel. */
+  private void parse(SortedMap<String, String> blobs, SortedMap<String, CachedFile> into) throws GitUnavailable {
+    SortedMap<String, byte[]> contents = new TreeMap<>();
+    for (Map.Entry<String, String> e : blobs.entrySet()) {
+      contents.put(e.getKey(), git.blob(e.getValue()));
+    }
+    for (FileReading reading : reader.readFiles(contents)) {
+      byte[] content = contents.get(reading.path());
+      into.put(reading.path(), new CachedFile(blobs.get(reading.path()), content.length, reading));
+    }
+    lastParsed = contents.size();
   }
 
   private DesiredState assemble(SortedMap<String, CachedFile> files) {

@@ -51,9 +51,12 @@ public final class DesiredStateReader {
         }
       }
     }
-    List<FileReading> readings = new ArrayList<>(files.size());
-    files.forEach((path, content) -> readings.add(readFile(path, content)));
-    return assemble(readings);
+    return assemble(readFiles(files));
+  }
+
+  /** {@link #readFile} for each file, in parallel (files are independent), in path order. */
+  public List<FileReading> readFiles(SortedMap<String, byte[]> files) {
+    return files.entrySet().parallelStream().map(f -> readFile(f.getKey(), f.getValue())).toList();
   }
 
   /** What one file says on its own; a pure function of {@code path} and {@code content}. */
