@@ -63,12 +63,15 @@ final class ValidateCommand implements Callable<Integer> {
       files.put(root.toString(), head(root));
       return files;
     }
+    List<Path> found;
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList()) {
-        String relative = root.relativize(p).toString().replace('\\', '/');
-        if (relative.startsWith(".git/")) {
-          continue;
-        }
+      found = walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new UserError(2, root + ": cannot list: " + e.getMessage());
+    }
+    for (Path p : found) {
+      String relative = root.relativize(p).toString().replace('\\', '/');
+      if (!relative.startsWith(".git/")) {
         files.put(relative, head(p));
       }
     }

@@ -90,6 +90,29 @@ class MutatedStacksProperties {
     }
   }
 
+  @Property(tries = 1000)
+  void arbitraryYamlLikeTextNeverCrashesTheReader(@ForAll("yamlish") String text) {
+    DesiredState state = read(text);
+    for (Diagnostic d : state.errors()) {
+      assertThat(d.toString()).doesNotContain("\n");
+      assertThat(d.line()).isPositive();
+      assertThat(d.column()).isPositive();
+    }
+  }
+
+  /** Text built from YAML's structural characters, Berth's keys and awkward values. */
+  @Provide
+  Arbitrary<String> yamlish() {
+    Arbitrary<String> token =
+        Arbitraries.oneOf(
+            Arbitraries.of(":", ": ", "- ", "\n", "\n  ", "\n    ", "{", "}", "[", "]", ",", "'", "\"", "&a ", "*a", "!", "!!", "? ",
+                "#", "|", ">", "---\n", "...\n", "%YAML 1.2\n", "\t", "\\", "\u0000", "\u00ff", "\ud83d\ude00"),
+            Arbitraries.of("apiVersion: berth.dev/v1\n", "kind: Stack\n", "kind: Scenario\n", "kind: Fleet\n",
+                "metadata: {name: s}\n", "spec:\n", "services:", "name", "image", "cpu", "regions", "events", "at", "fault"),
+            Arbitraries.of(AWKWARD));
+    return token.list().ofMaxSize(60).map(parts -> String.join("", parts));
+  }
+
   @Property(tries = 50)
   void theUnmutatedBasesAreValid(@ForAll("bases") int base) {
     DesiredState state = read(BASES.get(base));
