@@ -2,6 +2,7 @@ package dev.berth.reconciler.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.berth.reconciler.git.CommitTrust;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.git.GitSource;
 import dev.berth.reconciler.git.GitUnavailable;
@@ -105,6 +106,11 @@ final class PlanCommand implements Callable<Integer> {
 
   private static Report plan(GitSource git, GitLocation location) throws GitUnavailable {
     String head = git.fetch();
+    Optional<String> untrusted = CommitTrust.fromEnvironment().problem(git, head);
+    if (untrusted.isPresent()) {
+      Diagnostic line = new Diagnostic(shortId(head), 1, 1, "commit", untrusted.get());
+      return new Report(location.url(), location.branch(), head, null, false, List.of(line), List.of());
+    }
     RevisionReader reader = new RevisionReader(git);
     DesiredState next = reader.read(head, null);
     if (!next.isValid()) {

@@ -12,7 +12,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.SignatureVerifier;
+import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -230,6 +234,35 @@ public final class GitSource implements AutoCloseable {
       }
     } catch (GitAPIException | IOException | RuntimeException e) {
       throw new GitUnavailable("cannot read commit " + commit + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Why the commit's signature is not trusted by the keys in {@code allowedSigners}, or empty
+   * when it is (see {@link CommitTrust}).
+   */
+  public synchronized Optional<String> signatureProblem(String commit, Path allowedSigners) throws GitUnavailable {
+    try {
+      Repository repo = repository();
+      try (RevWalk walk = new RevWalk(repo)) {
+        RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+        if (c.getRawGpgSignature() == null) {
+          return Optional.of("the commit is not signed");
+        }
+        Config config = new Config();
+        config.setString("gpg", "ssh", "allowedSignersFile", allowedSigners.toString());
+        SignatureVerifier.SignatureVerification v = SignatureVerifiers.verify(repo, new GpgConfig(config), c);
+        if (v == null) {
+          return Optional.of("the commit's signature is of a kind Berth cannot check (only SSH signatures)");
+        }
+        if (!v.verified() || v.trustLevel() != SignatureVerifier.TrustLevel.FULL) {
+          String why = v.message() == null || v.message().isBlank() ? "" : ": " + v.message().lines().findFirst().orElse("");
+          return Optional.of("the commit is not signed by a key in " + CommitTrust.VARIABLE + why);
+        }
+        return Optional.empty();
+      }
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      throw new GitUnavailable("cannot check the signature of " + commit + ": " + rootMessage(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.reconciler.watch;
 
+import dev.berth.reconciler.git.CommitTrust;
 import dev.berth.reconciler.git.GitSource;
 import dev.berth.reconciler.git.GitUnavailable;
 import dev.berth.reconciler.git.RevisionReader;
@@ -9,10 +10,13 @@ import dev.berth.reconciler.spec.StackDocument;
 import dev.berth.workflows.stack.Refusal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +29,24 @@ public final class RepoActivitiesImpl implements RepoActivities {
   private final Stacks stacks;
   private final Path cacheDir;
 
+  private final Supplier<CommitTrust> trust;
+
+  /** Trusts the commits {@link CommitTrust#fromEnvironment} trusts. */
   public RepoActivitiesImpl(Stacks stacks, Path cacheDir) {
+    this(stacks, cacheDir, CommitTrust::fromEnvironment);
+  }
+
+  /** With {@code trust} asked once per repository, on its first poll. */
+  public RepoActivitiesImpl(Stacks stacks, Path cacheDir, Supplier<CommitTrust> trust) {
     this.stacks = stacks;
     this.cacheDir = cacheDir;
+    this.trust = trust;
   }
 
   @Override
   public SyncResult sync(SyncInput input) {
     String head;
+    Optional<String> untrusted;
     DesiredState next;
     DesiredState current;
     try {
@@ -42,10 +56,14 @@ public final class RepoActivitiesImpl implements RepoActivities {
         return SyncResult.unchanged(head);
       }
       events.info("repo {}: revision {} seen", input.repoId(), shortId(head));
-      next = revision.reader().read(head, input.lastSeen());
+      untrusted = revision.trust().problem(revision.git(), head);
+      next = untrusted.isPresent() ? null : revision.reader().read(head, input.lastSeen());
       current = input.lastValid() == null ? DesiredState.empty() : lastValid(revision, input, head);
     } catch (GitUnavailable e) {
       return SyncResult.unreachable(e.getMessage());
+    }
+    if (untrusted.isPresent()) {
+      return refuse(input.repoId(), head, List.of(untrustedLine(head, untrusted.get())), current.stacks().keySet());
     }
     if (!next.isValid()) {
       return refuse(input.repoId(), head, next, current);
@@ -72,14 +90,6 @@ public final class RepoActivitiesImpl implements RepoActivities {
   }
 
   private SyncResult refuse(String repoId, String head, DesiredState next, DesiredState current) {
-    List<String> lines = next.errors().stream().map(Diagnostic::toString).toList();
-    events.warn(
-        "repo {}: revision {} refused, {} error(s); the last valid revision stays in force",
-        repoId,
-        shortId(head),
-        lines.size());
-    lines.forEach(l -> events.warn("  {}", l));
-    Refusal refusal = new Refusal(head, lines);
     Set<String> badPaths = next.errors().stream().map(Diagnostic::path).collect(Collectors.toSet());
     List<String> affected = new ArrayList<>();
     for (StackDocument stack : current.stacks().values()) {
@@ -87,8 +97,24 @@ public final class RepoActivitiesImpl implements RepoActivities {
         affected.add(stack.name());
       }
     }
+    return refuse(repoId, head, next.errors().stream().map(Diagnostic::toString).toList(), affected);
+  }
+
+  private SyncResult refuse(String repoId, String head, List<String> lines, Collection<String> affected) {
+    events.warn(
+        "repo {}: revision {} refused, {} error(s); the last valid revision stays in force",
+        repoId,
+        shortId(head),
+        lines.size());
+    lines.forEach(l -> events.warn("  {}", l));
+    Refusal refusal = new Refusal(head, lines);
     affected.forEach(name -> stacks.refuse(name, refusal));
     return new SyncResult(head, null, refusal, null);
+  }
+
+  /** A refused signature, in the shape of every other refusal line: the commit stands for the path. */
+  static String untrustedLine(String head, String problem) {
+    return shortId(head) + ":1:1: commit: " + problem;
   }
 
   /**
@@ -110,7 +136,7 @@ public final class RepoActivitiesImpl implements RepoActivities {
   }
 
   /** The mirror of a repository and its incremental reader, made on first use. */
-  private record Revisions(GitSource git, RevisionReader reader) {}
+  private record Revisions(GitSource git, RevisionReader reader, CommitTrust trust) {}
 
   private final Map<String, Revisions> sources = new ConcurrentHashMap<>();
 
@@ -120,7 +146,7 @@ public final class RepoActivitiesImpl implements RepoActivities {
           input.repoId(),
           id -> {
             GitSource git = new GitSource(input.source(), cacheDir);
-            return new Revisions(git, new RevisionReader(git));
+            return new Revisions(git, new RevisionReader(git), trust.get());
           });
     } catch (IllegalArgumentException e) {
       throw new GitUnavailable(e.getMessage(), e);
