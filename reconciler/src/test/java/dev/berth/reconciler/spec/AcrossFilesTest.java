@@ -94,6 +94,19 @@ class AcrossFilesTest {
   }
 
   @Test
+  void valuesWithLineBreaksAreEchoedOnOneLine() {
+    DesiredState state =
+        Resources.read(
+            "a.yaml", "apiVersion: \"berth.dev/v1\\n-\"\nkind: Stack\nmetadata: {name: a}\nspec: {}\n",
+            "b.yaml", "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: b}\nspec: {services: [{name: a, image: nginx, env: {\"A\\tB\": x}}]}\n");
+    assertThat(state.errors())
+        .extracting(Diagnostic::toString)
+        .containsExactly(
+            "a.yaml:1:13: apiVersion: unsupported version 'berth.dev/v1\\n-'; this Berth reads berth.dev/v1",
+            "b.yaml:4:49: spec.services[0].env.A\\tB: not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+  }
+
+  @Test
   void otherToolsFilesAreIgnored() {
     DesiredState state =
         Resources.read(
