@@ -10,17 +10,17 @@ import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.StackDocument;
-import dev.berth.workflows.backend.ContainerGroup;
-import dev.berth.workflows.backend.GroupSpec;
-import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.GroupNames;
+import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
-import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code berth plan --repo REPO}: what a reconcile of the branch's head would change, offline. There
  * is no backend to observe, so the head is compared with its parent commit, assuming the parent is
  * what runs (or with nothing, for a first commit or when the parent was invalid); per stack it lists
- * the container groups the planner would create and delete. Changes nothing.
+ * the container groups the planner would create and delete. Where new groups run is decided when
+ * they are placed, so it is not shown. Changes nothing.
  */
 @Command(
     name = "plan",
@@ -71,7 +72,15 @@ final class PlanCommand implements Callable<Integer> {
    *
    * @param groups every group the stack runs at head (none when removed)
    */
-  record StackPlan(String stack, Change change, List<GroupSpec> create, List<String> delete, List<String> groups) {}
+  record StackPlan(String stack, Change change, List<NewGroup> create, List<String> delete, List<String> groups) {}
+
+  /**
+   * A group the reconcile would create; where it runs is decided when it is placed, not here.
+   *
+   * @param cpu cores of the group, sidecars included
+   * @param memoryGb memory of the group, sidecars included
+   */
+  record NewGroup(String name, String service, String image, double cpu, double memoryGb) {}
 
   /**
    * What {@code --json} prints.
@@ -131,25 +140,45 @@ final class PlanCommand implements Callable<Integer> {
     return new Report(location.url(), location.branch(), head, base, true, List.of(), stacks);
   }
 
+  /**
+   * The planner's answer for {@code after} with the groups of {@code before} observed running: the
+   * groups it wants that do not exist are created, the ones no replica wants are deleted.
+   */
   private static StackPlan stackPlan(String name, StackDocument before, StackDocument after) {
-    List<ContainerGroup> running = before == null ? List.of() : asRunning(before.spec());
+    List<String> running = before == null ? List.of() : groups(before.spec());
     if (after == null) {
-      Plan teardown = Planner.teardown(running);
-      return new StackPlan(name, Change.REMOVED, List.of(), teardown.delete(), List.of());
+      return new StackPlan(name, Change.REMOVED, List.of(), running.stream().sorted().toList(), List.of());
     }
-    Plan plan = Planner.plan(after.spec(), running);
+    List<String> wanted = groups(after.spec());
+    Map<String, ServiceSpec> services = servicesByGroup(after.spec());
+    List<NewGroup> create = new ArrayList<>();
+    for (String group : wanted) {
+      if (!running.contains(group)) {
+        ServiceSpec s = services.get(group);
+        create.add(new NewGroup(group, s.name(), s.image(), s.groupCpu(), s.groupMemoryGb()));
+      }
+    }
+    List<String> delete = running.stream().filter(g -> !wanted.contains(g)).sorted().toList();
     Change change =
         before == null ? Change.NEW : before.specHash().equals(after.specHash()) ? Change.UNCHANGED : Change.CHANGED;
-    List<String> groups = Planner.plan(after.spec(), List.of()).create().stream().map(GroupSpec::name).toList();
-    return new StackPlan(name, change, plan.create(), plan.delete(), groups);
+    return new StackPlan(name, change, create, delete, wanted);
   }
 
-  /** The groups a stack would run had its plan been carried out in full. */
-  private static List<ContainerGroup> asRunning(StackSpec stack) {
-    return Planner.plan(stack, List.of()).create().stream()
-        .map(g -> new ContainerGroup(g.name(), g.stack(), g.service(), g.ordinal(), g.template(), g.image(),
-            g.region(), g.zone(), GroupState.RUNNING, ""))
-        .toList();
+  /** The groups the planner wants for a stack when nothing runs yet. */
+  private static List<String> groups(StackSpec stack) {
+    return Planner.plan(stack, List.of()).create().stream().map(g -> g.name()).toList();
+  }
+
+  private static Map<String, ServiceSpec> servicesByGroup(StackSpec stack) {
+    Map<String, ServiceSpec> byGroup = new HashMap<>();
+    for (ServiceSpec s : stack.services()) {
+      String template = GroupNames.template(s);
+      int most = Math.max(s.replicas(), s.autoscale() == null ? 0 : s.autoscale().max());
+      for (int ordinal = 0; ordinal < most; ordinal++) {
+        byGroup.put(GroupNames.of(stack.name(), s.name(), ordinal, template), s);
+      }
+    }
+    return byGroup;
   }
 
   private static void print(Report report, PrintWriter out) {
@@ -163,8 +192,8 @@ final class PlanCommand implements Callable<Integer> {
               ? "in sync"
               : s.create().size() + " to create, " + s.delete().size() + " to delete";
       out.printf("%-20s %-9s %s; runs %d group(s)%n", s.stack(), s.change().name().toLowerCase(java.util.Locale.ROOT), summary, s.groups().size());
-      for (GroupSpec g : s.create()) {
-        out.printf("  + %s  %s  %s cpu %s GB  %s/%s%n", g.name(), g.image(), g.cpu(), g.memoryGb(), g.region(), g.zone());
+      for (NewGroup g : s.create()) {
+        out.printf("  + %s  %s  %s cpu %s GB%n", g.name(), g.image(), g.cpu(), g.memoryGb());
       }
       s.delete().forEach(d -> out.printf("  - %s%n", d));
     }
