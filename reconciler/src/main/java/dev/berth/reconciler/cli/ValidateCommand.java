@@ -34,8 +34,14 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** What {@code --json} prints. */
-  record Report(boolean valid, int documents, List<String> stacks, List<Diagnostic> errors) {}
+  /**
+   * What {@code --json} prints; the names are empty when the set is invalid.
+   *
+   * @param fleet the Fleet's name, or null when there is none
+   */
+  record Report(
+      boolean valid, int documents, List<String> stacks, String fleet, List<String> clusters, List<String> scenarios,
+      List<Diagnostic> errors) {}
 
   @Override
   public Integer call() throws IOException {
@@ -45,7 +51,11 @@ final class ValidateCommand implements Callable<Integer> {
     DesiredState state = new DesiredStateReader().read(files(path));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Report report = new Report(state.isValid(), state.documents(), List.copyOf(state.stacks().keySet()), state.errors());
+      Report report =
+          new Report(
+              state.isValid(), state.documents(), List.copyOf(state.stacks().keySet()),
+              state.fleet() == null ? null : state.fleet().name(), List.copyOf(state.clusters().keySet()),
+              List.copyOf(state.scenarios().keySet()), state.errors());
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else if (state.isValid()) {
       out.printf("%d document(s) valid, %d stack(s)%n", state.documents(), state.stacks().size());
