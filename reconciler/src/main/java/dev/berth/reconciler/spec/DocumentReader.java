@@ -1,5 +1,6 @@
 package dev.berth.reconciler.spec;
 
+import dev.berth.reconciler.yaml.Mark;
 import dev.berth.reconciler.yaml.YNode;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,11 @@ final class DocumentReader {
 
   /** Whether a top-level document is Berth's to read (see {@link DesiredStateReader}). */
   static boolean isBerth(Fields f) {
-    Optional<YNode> apiVersion = f.node().entry("apiVersion").map(e -> e.value());
+    Optional<YNode> apiVersion = f.node().entry("apiVersion").map(YNode.YEntry::value);
     if (apiVersion.isPresent() && !Fields.isNull(apiVersion.get())) {
       return apiVersion.get() instanceof YNode.YScalar s && s.text().startsWith("berth.dev");
     }
-    return f.node().entry("kind").map(e -> e.value())
+    return f.node().entry("kind").map(YNode.YEntry::value)
         .filter(k -> k instanceof YNode.YScalar s && KINDS.contains(s.text()))
         .isPresent();
   }
@@ -76,5 +77,5 @@ final class DocumentReader {
   }
 
   /** What the envelope says about a document. */
-  record Meta(String path, String name, dev.berth.reconciler.yaml.Mark nameMark, Map<String, String> labels) {}
+  record Meta(String path, String name, Mark nameMark, Map<String, String> labels) {}
 }

@@ -1,5 +1,6 @@
 package dev.berth.reconciler.spec;
 
+import dev.berth.reconciler.yaml.YNode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ final class DurationText {
     return f.value(key).flatMap(v -> of(f, v, f.path(key), positive));
   }
 
-  static Optional<Duration> of(Fields f, dev.berth.reconciler.yaml.YNode v, String field, boolean positive) {
+  static Optional<Duration> of(Fields f, YNode v, String field, boolean positive) {
     Optional<String> text = f.asString(v, field);
     if (text.isEmpty()) {
       return Optional.empty();
