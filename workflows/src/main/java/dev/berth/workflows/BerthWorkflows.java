@@ -3,6 +3,7 @@ package dev.berth.workflows;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.DeleteWorkflowImpl;
 import dev.berth.workflows.ops.DeployWorkflowImpl;
+import dev.berth.workflows.ops.FailoverWorkflowImpl;
 import dev.berth.workflows.ops.StackActivitiesImpl;
 import dev.berth.workflows.stack.StackWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -14,7 +15,10 @@ public final class BerthWorkflows {
 
   public static void register(Worker worker, Backend backend) {
     worker.registerWorkflowImplementationTypes(
-        StackWorkflowImpl.class, DeployWorkflowImpl.class, DeleteWorkflowImpl.class);
+        StackWorkflowImpl.class,
+        DeployWorkflowImpl.class,
+        FailoverWorkflowImpl.class,
+        DeleteWorkflowImpl.class);
     worker.registerActivitiesImplementations(new StackActivitiesImpl(backend));
   }
 }

@@ -52,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("  Commit a change and watch it reconcile, e.g.:");
     out.println("    cd " + repo + " && sed -i 's/replicas: 3/replicas: 5/' stacks/shop.yaml && git commit -qam 'scale web'");
-    out.println("  In another terminal:  ./berth status");
-    out.println("  Temporal CLI:         temporal workflow list --address 127.0.0.1:" + temporal.port);
+    out.println("  In another terminal:  ./berth status" + (temporal.isEmbedded() ? "" : " --temporal " + temporal.address()));
+    out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address());
     out.println("  Stop with Ctrl-C.");
     out.println();
     out.flush();

@@ -75,7 +75,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println("no stacks");
       return;
     }
-    out.printf("%-20s %-12s %-9s %s%n", "STACK", "STATE", "REVISION", "SERVICES (running/desired by region/zone)");
+    out.printf("%-20s %-12s %-9s %s%n", "STACK", "STATE", "REVISION", "SERVICES (healthy/desired by region/zone)");
     for (StackStatus s : report.stacks()) {
       String services = s.services().stream().map(StatusCommand::service).collect(Collectors.joining("  "));
       out.printf("%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);
@@ -93,7 +93,7 @@ final class StatusCommand implements Callable<Integer> {
         new java.util.TreeMap<>(s.placements()).entrySet().stream()
             .map(Map.Entry::toString)
             .collect(Collectors.joining(" "));
-    return s.name() + " " + s.running() + "/" + s.desired() + (where.isEmpty() ? "" : " [" + where + "]");
+    return s.name() + " " + s.healthy() + "/" + s.desired() + (where.isEmpty() ? "" : " [" + where + "]");
   }
 
   private static String shortId(String commit) {

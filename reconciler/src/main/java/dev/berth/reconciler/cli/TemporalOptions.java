@@ -25,6 +25,15 @@ final class TemporalOptions {
     return TemporalConnection.open(target, port, namespace);
   }
 
+  boolean isEmbedded() {
+    return TemporalConnection.EMBEDDED.equals(target);
+  }
+
+  /** HOST:PORT where the service answers. */
+  String address() {
+    return isEmbedded() ? "127.0.0.1:" + port : target;
+  }
+
   String describe() {
     return TemporalConnection.EMBEDDED.equals(target)
         ? "embedded, listening on 127.0.0.1:" + port

@@ -18,7 +18,11 @@ public final class BerthWorker implements AutoCloseable {
 
   public BerthWorker(WorkflowClient client, Backend backend, Path gitCache) {
     factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TemporalNames.TASK_QUEUE);
+    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, gitCache);
+  }
+
+  /** Registers every Berth workflow and activity on a worker of the {@code berth} queue. */
+  public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache) {
     BerthWorkflows.register(worker, backend);
     worker.registerWorkflowImplementationTypes(RepoWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(

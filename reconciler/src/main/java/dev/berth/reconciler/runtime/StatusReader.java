@@ -6,6 +6,7 @@ import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
@@ -13,6 +14,7 @@ import dev.berth.workflows.TemporalNames;
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -54,6 +56,50 @@ public final class StatusReader {
    * IDs of open workflows of the type whose ID is {@code prefix} plus one segment. Filters on the
    * client too: the embedded service ignores the type filter.
    */
+  /** Every operation (child workflow: Deploy, Failover, Delete...), open or closed, by start. */
+  public List<OperationRun> operations() {
+    List<OperationRun> ops = new ArrayList<>();
+    List<WorkflowExecutionInfo> all = new ArrayList<>(page(false));
+    all.addAll(page(true));
+    for (WorkflowExecutionInfo info : all) {
+      String id = info.getExecution().getWorkflowId();
+      if (!id.startsWith(TemporalNames.stackId("")) || id.split("/").length != 5) {
+        continue;
+      }
+      Instant closed = info.hasCloseTime() ? instant(info.getCloseTime()) : null;
+      String state = info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+      ops.add(new OperationRun(id, info.getType().getName(), instant(info.getStartTime()), closed, state));
+    }
+    ops.sort(Comparator.comparing(OperationRun::startedAt).thenComparing(OperationRun::workflowId));
+    return ops;
+  }
+
+  private static Instant instant(com.google.protobuf.Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+
+  private List<WorkflowExecutionInfo> page(boolean closed) {
+    List<WorkflowExecutionInfo> infos = new ArrayList<>();
+    ByteString token = ByteString.EMPTY;
+    String namespace = client.getOptions().getNamespace();
+    do {
+      if (closed) {
+        var response = client.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
+            ListClosedWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(token).build());
+        infos.addAll(response.getExecutionsList());
+        token = response.getNextPageToken();
+      } else {
+        var response = client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(
+            ListOpenWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(token).build());
+        infos.addAll(response.getExecutionsList());
+        token = response.getNextPageToken();
+      }
+    } while (!token.isEmpty());
+    return infos;
+  }
+
   private List<String> open(String workflowType, String prefix) {
     List<String> ids = new ArrayList<>();
     ByteString page = ByteString.EMPTY;

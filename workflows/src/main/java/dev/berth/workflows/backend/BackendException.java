@@ -1,5 +1,7 @@
 package dev.berth.workflows.backend;
 
+import java.time.Duration;
+
 /** A backend refused or failed a request. {@link #kind} tells the caller what may help. */
 public final class BackendException extends RuntimeException {
 
@@ -14,13 +16,25 @@ public final class BackendException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final Duration retryAfter;
 
   public BackendException(Kind kind, String message) {
+    this(kind, message, Duration.ZERO);
+  }
+
+  /** A failure with the pause the backend asked for (ARM's {@code Retry-After}). */
+  public BackendException(Kind kind, String message, Duration retryAfter) {
     super(message);
     this.kind = kind;
+    this.retryAfter = retryAfter;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** Zero when the backend named no pause. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 }

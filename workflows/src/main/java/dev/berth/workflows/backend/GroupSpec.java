@@ -1,27 +1,48 @@
 package dev.berth.workflows.backend;
 
-import java.util.List;
+import dev.berth.workflows.model.ServiceSpec;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Everything a backend needs to create one container group: one replica of one service.
+ * Everything a backend needs to create one container group: one replica of one service, placed.
  *
  * @param name deterministic, see {@link GroupNames}; a second create with the same name is a no-op
  * @param template digest of the service's template; part of the name
+ * @param serviceSpec the service as Git describes it (secret values are references only)
+ * @param zone the availability zone, or empty for none
+ * @param discoveryEnv {@code <SERVICE>_ADDRS} variables of the services this one depends on
  */
 public record GroupSpec(
     String name,
     String stack,
-    String service,
     int ordinal,
     String template,
-    String image,
-    double cpu,
-    double memoryGb,
-    List<Integer> ports,
+    ServiceSpec serviceSpec,
     String region,
-    String zone) {
+    String zone,
+    SortedMap<String, String> discoveryEnv) {
 
   public GroupSpec {
-    ports = List.copyOf(ports);
+    discoveryEnv = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(discoveryEnv == null ? Map.of() : discoveryEnv));
+  }
+
+  public String service() {
+    return serviceSpec.name();
+  }
+
+  public String image() {
+    return serviceSpec.image();
+  }
+
+  /** Cores of the whole group, sidecars included. */
+  public double cpu() {
+    return serviceSpec.groupCpu();
+  }
+
+  /** Memory of the whole group in GB, sidecars included. */
+  public double memoryGb() {
+    return serviceSpec.groupMemoryGb();
   }
 }

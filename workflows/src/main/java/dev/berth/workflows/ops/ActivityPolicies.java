@@ -5,14 +5,14 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /** Timeouts and retries for calls to the backend. */
-final class ActivityPolicies {
+public final class ActivityPolicies {
 
   /** Failure types that no retry can fix. */
   static final String INVALID = "InvalidRequest";
 
   private ActivityPolicies() {}
 
-  static ActivityOptions backendCalls() {
+  public static ActivityOptions backendCalls() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
         .setRetryOptions(

@@ -1,20 +1,13 @@
 package dev.berth.workflows.ops;
 
-import dev.berth.workflows.backend.ContainerGroup;
-import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.plan.Plan;
+import dev.berth.workflows.model.UpgradePolicy;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 
 public final class DeployWorkflowImpl implements DeployWorkflow {
-
-  static final Duration OBSERVE_EVERY = Duration.ofSeconds(1);
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -26,16 +19,13 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     String stack = input.revision().stack();
     Plan plan = activities.plan(new PlanInput(input.revision()));
     log.info("stack {}: deploy {} ({})", stack, input.revision().shortCommit(), plan.summary());
-
-    List<Promise<ContainerGroup>> creating = new ArrayList<>();
-    for (GroupSpec spec : plan.create()) {
-      creating.add(Async.function(activities::createGroup, spec));
+    List<String> created = HealthGate.createAll(activities, stack, plan.create());
+    Observation observed;
+    try {
+      observed = HealthGate.await(activities, stack, created, input.startTimeout());
+    } catch (ApplicationFailure unhealthy) {
+      throw rollBack(input, created, unhealthy);
     }
-    Promise.allOf(creating).get();
-
-    List<String> created = plan.create().stream().map(GroupSpec::name).toList();
-    Observation observed = awaitRunning(stack, created, input.startTimeout());
-
     for (String group : plan.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
@@ -45,18 +35,24 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups());
   }
 
-  private Observation awaitRunning(String stack, List<String> groups, Duration timeout) {
-    long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
-    while (true) {
-      Observation observed = activities.observe(new ObserveInput(stack));
-      if (observed.allRunning(groups)) {
-        return observed;
-      }
-      if (Workflow.currentTimeMillis() >= deadline) {
-        throw ApplicationFailure.newFailure(
-            "new groups of " + stack + " did not run within " + timeout, "StartTimeout");
-      }
-      Workflow.sleep(OBSERVE_EVERY);
+  /**
+   * New groups that never turned healthy: with {@code rollback: auto} on every service, delete
+   * them, so only the last good revision's groups run; with {@code manual}, leave them to look at.
+   */
+  private ApplicationFailure rollBack(DeployInput input, List<String> created, ApplicationFailure cause) {
+    String stack = input.revision().stack();
+    boolean auto =
+        input.revision().spec().services().stream()
+            .allMatch(s -> s.upgrade().rollback() == UpgradePolicy.Rollback.AUTO);
+    if (!auto) {
+      return ApplicationFailure.newFailure(
+          cause.getOriginalMessage() + "; rollback is manual: new groups left for inspection", "HealthTimeout");
     }
+    for (String group : created) {
+      activities.deleteGroup(new DeleteGroupInput(stack, group));
+    }
+    log.warn("stack {}: rolled back {}: deleted {} new groups", stack, input.revision().shortCommit(), created.size());
+    return ApplicationFailure.newFailure(
+        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new groups", "RolledBack");
   }
 }

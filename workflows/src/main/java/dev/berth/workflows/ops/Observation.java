@@ -11,9 +11,8 @@ public record Observation(List<ContainerGroup> groups) {
     groups = List.copyOf(groups);
   }
 
-  /** True when every named group exists and runs. */
-  public boolean allRunning(Collection<String> names) {
-    return names.stream()
-        .allMatch(n -> groups.stream().anyMatch(g -> g.name().equals(n) && g.state().isRunning()));
+  /** True when every named group exists and is healthy. */
+  public boolean allHealthy(Collection<String> names) {
+    return names.stream().allMatch(n -> groups.stream().anyMatch(g -> g.name().equals(n) && g.healthy()));
   }
 }

@@ -1,8 +1,7 @@
 package dev.berth.workflows.ops;
 
-import dev.berth.workflows.backend.ContainerGroup;
-import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.plan.Plan;
+import dev.berth.workflows.plan.PlannedGroup;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -15,11 +14,20 @@ public interface StackActivities {
   /** Observes the stack's groups and decides what to create and delete (recorded in history). */
   Plan plan(PlanInput input);
 
+  /** Observes the stack's groups and decides which failed or missing ones to replace. */
+  Plan repairPlan(PlanInput input);
+
+  /** Observes the stack and counts the applied revision's failed and missing replicas. */
+  HealthCheck checkHealth(PlanInput input);
+
   /** Every group of the stack as the backend sees it now. */
   Observation observe(ObserveInput input);
 
-  /** Create-if-absent. */
-  ContainerGroup createGroup(GroupSpec spec);
+  /**
+   * Create-if-absent at the planned place; on a capacity or quota refusal, at the first fallback
+   * that accepts it. Refused everywhere is a result, not a failure.
+   */
+  CreateGroupResult createGroup(PlannedGroup group);
 
   /** Delete-if-present. */
   DeleteGroupResult deleteGroup(DeleteGroupInput input);

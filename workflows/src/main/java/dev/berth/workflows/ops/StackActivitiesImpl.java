@@ -7,6 +7,11 @@ import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import io.temporal.failure.ApplicationFailure;
+import dev.berth.workflows.plan.Place;
+import dev.berth.workflows.plan.PlannedGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,21 +32,43 @@ public final class StackActivitiesImpl implements StackActivities {
   }
 
   @Override
+  public Plan repairPlan(PlanInput input) {
+    return Planner.repair(input.revision().spec(), call(() -> backend.list(input.revision().stack())));
+  }
+
+  @Override
+  public HealthCheck checkHealth(PlanInput input) {
+    List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
+    Plan repair = Planner.repair(input.revision().spec(), groups);
+    int failed = repair.delete().size();
+    return new HealthCheck(groups, failed, repair.create().size() - failed);
+  }
+
+  @Override
   public Observation observe(ObserveInput input) {
     return new Observation(call(() -> backend.list(input.stack())));
   }
 
   @Override
-  public ContainerGroup createGroup(GroupSpec spec) {
-    ContainerGroup group = call(() -> backend.create(spec));
-    events.info(
-        "stack {}: created group {} ({}, {}/{})",
-        spec.stack(),
-        spec.name(),
-        spec.image(),
-        spec.region(),
-        spec.zone());
-    return group;
+  public CreateGroupResult createGroup(PlannedGroup planned) {
+    List<String> refusals = new ArrayList<>();
+    List<Place> places = new ArrayList<>();
+    places.add(new Place(planned.spec().region(), planned.spec().zone()));
+    places.addAll(planned.fallbacks());
+    for (Place place : places) {
+      GroupSpec spec = planned.at(place);
+      try {
+        ContainerGroup group = call(() -> backend.create(spec));
+        events.info(
+            "stack {}: created group {} ({}, {})", spec.stack(), spec.name(), spec.image(), place);
+        return new CreateGroupResult(group, null);
+      } catch (CapacityRefusal e) {
+        refusals.add(place + ": " + e.getMessage());
+      }
+    }
+    String why = String.join("; ", refusals);
+    events.warn("stack {}: no place for group {}: {}", planned.spec().stack(), planned.name(), why);
+    return new CreateGroupResult(null, why);
   }
 
   @Override
@@ -53,15 +80,33 @@ public final class StackActivitiesImpl implements StackActivities {
     return new DeleteGroupResult(existed);
   }
 
-  /** Maps backend failures to Temporal's: invalid requests are not retried. */
-  private static <T> T call(java.util.function.Supplier<T> request) {
+  /**
+   * Maps backend failures to Temporal's: invalid requests are not retried; capacity refusals are
+   * returned to the caller to try elsewhere; the rest are retried, after any pause the backend
+   * asked for.
+   */
+  private static <T> T call(Supplier<T> request) {
     try {
       return request.get();
     } catch (BackendException e) {
-      if (e.kind() == BackendException.Kind.INVALID) {
-        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
+      switch (e.kind()) {
+        case INVALID -> throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
+        case CAPACITY -> throw new CapacityRefusal(e.getMessage());
+        default -> {
+          ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
+          if (!e.retryAfter().isZero()) {
+            failure.setNextRetryDelay(e.retryAfter());
+          }
+          throw failure;
+        }
       }
-      throw ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
+    }
+  }
+
+  /** A capacity or quota refusal, caught by {@link #createGroup} to try the next place. */
+  private static final class CapacityRefusal extends RuntimeException {
+    CapacityRefusal(String message) {
+      super(message, null, false, false);
     }
   }
 }

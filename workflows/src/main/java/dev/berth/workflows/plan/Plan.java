@@ -1,13 +1,12 @@
 package dev.berth.workflows.plan;
 
-import dev.berth.workflows.backend.GroupSpec;
 import java.util.List;
 
 /**
  * What it takes to carry a stack from what runs to what Git says: groups to create, then groups to
- * delete once the new ones run. An empty plan means the stack is in sync.
+ * delete once the new ones are healthy. An empty plan means the stack is in sync.
  */
-public record Plan(List<GroupSpec> create, List<String> delete) {
+public record Plan(List<PlannedGroup> create, List<String> delete) {
 
   public Plan {
     create = List.copyOf(create);

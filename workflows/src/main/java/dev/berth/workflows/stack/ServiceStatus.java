@@ -6,14 +6,15 @@ import java.util.Map;
 /**
  * One service as {@code berth status} shows it.
  *
- * @param placements running replicas per {@code region/zone}
- * @param addresses private addresses of running replicas
+ * @param healthy replicas running and passing their probe
+ * @param placements healthy replicas per {@code region/zone}
+ * @param addresses private addresses of healthy replicas
  */
 public record ServiceStatus(
     String name,
     String image,
     int desired,
-    int running,
+    int healthy,
     Map<String, Integer> placements,
     List<String> addresses) {
 

@@ -8,6 +8,8 @@ public enum StackPhase {
   PROGRESSING,
   /** What runs matches the desired revision. */
   SYNCED,
+  /** Some replicas failed or vanished; a failover is replacing them. */
+  DEGRADED,
   /** The last operation failed; waiting for a new commit. */
   FAILED,
   /** Removed from Git; its groups are being deleted. */

@@ -33,19 +33,19 @@ final class StackStatusView {
   private static ServiceStatus service(ServiceSpec service, List<ContainerGroup> groups) {
     TreeMap<String, Integer> placements = new TreeMap<>();
     List<String> addresses = new ArrayList<>();
-    int running = 0;
+    int healthy = 0;
     for (ContainerGroup group : groups) {
-      if (!group.service().equals(service.name()) || !group.state().isRunning()) {
+      if (!group.service().equals(service.name()) || !group.healthy()) {
         continue;
       }
-      running++;
+      healthy++;
       placements.merge(group.region() + "/" + group.zone(), 1, Integer::sum);
       if (group.privateIp() != null) {
         addresses.add(group.privateIp());
       }
     }
     return new ServiceStatus(
-        service.name(), service.image(), service.replicas(), running, placements, addresses);
+        service.name(), service.image(), service.replicas(), healthy, placements, addresses);
   }
 
   private static String commitOf(StackRevision revision) {

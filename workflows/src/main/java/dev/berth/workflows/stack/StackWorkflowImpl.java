@@ -11,6 +11,12 @@ import dev.berth.workflows.ops.DeleteWorkflow;
 import dev.berth.workflows.ops.DeployInput;
 import dev.berth.workflows.ops.DeployResult;
 import dev.berth.workflows.ops.DeployWorkflow;
+import dev.berth.workflows.ops.ActivityPolicies;
+import dev.berth.workflows.ops.FailoverWorkflow;
+import dev.berth.workflows.ops.HealthCheck;
+import dev.berth.workflows.ops.PlanInput;
+import dev.berth.workflows.ops.StackActivities;
+import dev.berth.workflows.backend.ContainerGroup;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -23,8 +29,12 @@ import org.slf4j.Logger;
 public final class StackWorkflowImpl implements StackWorkflow {
 
   static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration HEALTH_CHECK_EVERY = Duration.ofSeconds(30);
 
   private static final Logger log = Workflow.getLogger("berth");
+
+  private final StackActivities activities =
+      Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
 
   private StackInput state;
   private StackPhase phase = StackPhase.PENDING;
@@ -46,12 +56,16 @@ public final class StackWorkflowImpl implements StackWorkflow {
       phase = StackPhase.SYNCED;
     }
     while (true) {
-      Workflow.await(() -> removal != null || needsDeploy());
+      Workflow.await(HEALTH_CHECK_EVERY, () -> removal != null || needsDeploy());
       if (removal != null) {
         delete();
         return;
       }
-      deploy(state.desired());
+      if (needsDeploy()) {
+        deploy(state.desired());
+      } else if (state.applied() != null) {
+        checkHealth(state.applied());
+      }
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
@@ -105,6 +119,31 @@ public final class StackWorkflowImpl implements StackWorkflow {
               state.refusal(),
               state.groups());
       phase = StackPhase.FAILED;
+    }
+  }
+
+  /** Observes the applied revision; replaces failed or missing replicas with a Failover child. */
+  private void checkHealth(StackRevision applied) {
+    HealthCheck check = activities.checkHealth(new PlanInput(applied));
+    state = withGroups(state, check.groups());
+    if (!check.needsRepair()) {
+      if (phase == StackPhase.DEGRADED) {
+        phase = StackPhase.SYNCED;
+      }
+      return;
+    }
+    phase = StackPhase.DEGRADED;
+    log.warn("stack {}: {} failed, {} missing; failing over", state.stack(), check.failed(), check.missing());
+    FailoverWorkflow child = child(FailoverWorkflow.class, "Failover", applied.commit());
+    try {
+      DeployResult result = child.failover(new DeployInput(applied, START_TIMEOUT));
+      state = withGroups(state, result.groups());
+      phase = StackPhase.SYNCED;
+      log.info("stack {}: recovered ({} groups replaced)", state.stack(), result.created());
+    } catch (ChildWorkflowFailure e) {
+      String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      log.warn("stack {}: failover failed: {}", state.stack(), why);
+      state = withMessage(state, "failover failed: " + why);
     }
   }
 
@@ -190,6 +229,16 @@ public final class StackWorkflowImpl implements StackWorkflow {
         s.message(),
         null,
         s.groups());
+  }
+
+  private static StackInput withGroups(StackInput s, List<ContainerGroup> groups) {
+    return new StackInput(
+        s.stack(), s.operations(), s.desired(), s.applied(), s.failedHash(), s.message(), s.refusal(), groups);
+  }
+
+  private static StackInput withMessage(StackInput s, String message) {
+    return new StackInput(
+        s.stack(), s.operations(), s.desired(), s.applied(), s.failedHash(), message, s.refusal(), s.groups());
   }
 
   private static StackInput withRefusal(StackInput s, Refusal refusal) {

@@ -56,7 +56,7 @@ class PlannerTest {
   @MethodSource("cases")
   void plans(String name, StackSpec desired, List<ContainerGroup> observed, List<String> create, List<String> delete) {
     Plan plan = Planner.plan(desired, observed);
-    assertThat(plan.create()).extracting(GroupSpec::name).containsExactlyElementsOf(create);
+    assertThat(plan.create()).extracting(PlannedGroup::name).containsExactlyElementsOf(create);
     assertThat(plan.delete()).containsExactlyElementsOf(delete);
     assertThat(plan.inSync()).isEqualTo(create.isEmpty() && delete.isEmpty());
   }
@@ -68,7 +68,7 @@ class PlannerTest {
     List<ContainerGroup> after =
         Stream.concat(
                 observed.stream().filter(g -> !plan.delete().contains(g.name())),
-                plan.create().stream().map(PlannerTest::running))
+                plan.create().stream().map(p -> running(p.spec())))
             .toList();
     assertThat(Planner.plan(desired, after).inSync()).isTrue();
   }
@@ -83,7 +83,7 @@ class PlannerTest {
   void newGroupsGoRoundTheZonesOfTheFirstRegion() {
     StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("northeurope", "westeurope"), null, false, List.of(WEB));
     assertThat(Planner.plan(spec, List.of()).create())
-        .extracting(g -> g.region() + "/" + g.zone())
+        .extracting(g -> g.spec().region() + "/" + g.spec().zone())
         .containsExactly("northeurope/1", "northeurope/2", "northeurope/3");
   }
 
@@ -98,7 +98,7 @@ class PlannerTest {
   private static List<ContainerGroup> groups(String service, String template, int... ordinals) {
     return java.util.Arrays.stream(ordinals)
         .mapToObj(o -> new ContainerGroup(GroupNames.of("shop", service, o, template), "shop", service, o, template,
-            "img", "westeurope", "1", GroupState.RUNNING, "10.0.0." + o))
+            "img", "westeurope", "1", GroupState.RUNNING, true, 0, "10.0.0." + o, null, null))
         .toList();
   }
 
@@ -108,6 +108,6 @@ class PlannerTest {
 
   private static ContainerGroup running(GroupSpec s) {
     return new ContainerGroup(s.name(), s.stack(), s.service(), s.ordinal(), s.template(), s.image(),
-        s.region(), s.zone(), GroupState.RUNNING, "10.0.0.1");
+        s.region(), s.zone(), GroupState.RUNNING, true, 0, "10.0.0.1", null, null);
   }
 }

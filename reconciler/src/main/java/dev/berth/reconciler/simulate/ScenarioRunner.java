@@ -1,0 +1,176 @@
+package dev.berth.reconciler.simulate;
+
+import dev.berth.reconciler.git.GitLocation;
+import dev.berth.reconciler.runtime.BerthWorker;
+import dev.berth.reconciler.runtime.StatusReader;
+import dev.berth.reconciler.watch.RepoWatchInput;
+import dev.berth.reconciler.watch.RepoWatchWorkflow;
+import dev.berth.simulator.scenario.Fault;
+import dev.berth.simulator.scenario.FaultInjector;
+import dev.berth.simulator.scenario.Scenario;
+import dev.berth.simulator.scenario.ScenarioEvent;
+import dev.berth.simulator.world.SimulatedCloud;
+import dev.berth.simulator.world.WorldEvent;
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.model.FleetSpec;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * Runs the whole of Berth offline on a scenario: RepoWatch over a throw-away copy of the
+ * desired-state repository (the scenario's commits are made in it at their times), the Stack
+ * workflows and their operations, and the simulated world, all on Temporal's test service with time
+ * skipping, so hours pass in seconds. Samples the fleet every simulated minute.
+ */
+public final class ScenarioRunner {
+
+  static final Duration STEP = Duration.ofMinutes(1);
+  static final Duration POLL = Duration.ofSeconds(30);
+
+  private final FleetSpec fleet;
+
+  public ScenarioRunner(FleetSpec fleet) {
+    this.fleet = fleet;
+  }
+
+  public SimulationReport run(Scenario scenario, Path desiredRepo, Progress progress) throws IOException, GitAPIException {
+    Path work = Files.createTempDirectory("berth-simulate-");
+    try (SimulatedRepo repo = SimulatedRepo.copyOf(desiredRepo, work.resolve("repo"))) {
+      TestWorkflowEnvironment env = environment();
+      try {
+        return run(scenario, repo, env, work.resolve("git-cache"), progress);
+      } finally {
+        env.close();
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private SimulationReport run(Scenario scenario, SimulatedRepo repo, TestWorkflowEnvironment env, Path cache, Progress progress)
+      throws IOException, GitAPIException {
+    SkippedClock clock = new SkippedClock(env);
+    SimulatedCloud world = new SimulatedCloud(clock, scenario.seed(), scenario.startLatency(), fleet);
+    WorkflowClient client = env.getWorkflowClient();
+    Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
+    BerthWorker.register(worker, client, world, cache);
+    env.start();
+    Instant start = clock.instant();
+    GitLocation location = new GitLocation(repo.dir().toString(), "main", ".");
+    RepoWatchWorkflow watch =
+        client.newWorkflowStub(
+            RepoWatchWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.repoWatchId(location.repoId()))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .build());
+    WorkflowClient.start(watch::watch, RepoWatchInput.start(location, POLL));
+
+    StatusReader status = new StatusReader(client);
+    Recorder recorder = new Recorder(world, status);
+    FaultInjector injector = new FaultInjector(world);
+    Deque<ScenarioEvent> pending = new ArrayDeque<>(scenario.events());
+    TreeMap<Duration, List<Fault>> endings = new TreeMap<>();
+    List<SimulationReport.TimelineEvent> faults = new ArrayList<>();
+    for (Duration t = Duration.ZERO; ; t = t.plus(STEP)) {
+      while (!pending.isEmpty() && pending.peekFirst().at().compareTo(t) <= 0) {
+        ScenarioEvent event = pending.pollFirst();
+        if (event instanceof ScenarioEvent.Commit commit) {
+          recorder.event(t, "commit", repo.apply(commit));
+          watch.pollNow();
+        } else if (event instanceof ScenarioEvent.Inject inject) {
+          injector.start(inject.fault(), clock.instant());
+          recorder.event(t, "fault", inject.describe());
+          faults.add(new SimulationReport.TimelineEvent(t.toSeconds(), "fault", inject.describe()));
+          if (!inject.fault().lasting().isZero() && !(inject.fault() instanceof Fault.ApiErrors)) {
+            endings.computeIfAbsent(t.plus(inject.fault().lasting()), k -> new ArrayList<>()).add(inject.fault());
+          }
+        }
+      }
+      for (Map.Entry<Duration, List<Fault>> due : endings.headMap(t, true).entrySet()) {
+        for (Fault fault : due.getValue()) {
+          injector.end(fault);
+          recorder.event(t, "recovery", "end of " + fault.describe());
+        }
+      }
+      endings.headMap(t, true).clear();
+      recorder.sample(t);
+      progress.update(t, scenario.duration());
+      if (t.compareTo(scenario.duration()) >= 0) {
+        break;
+      }
+      env.sleep(STEP);
+    }
+    progress.done();
+    for (WorldEvent note : world.events()) {
+      if (note.kind() == WorldEvent.Kind.FAULT && note.subject().contains("not simulated")) {
+        recorder.event(Duration.between(start, note.at()), "note", note.subject());
+      }
+    }
+    List<SimulationReport.StackResult> stacks = Verdicts.stacks(recorder.samples(), faults);
+    List<SimulationReport.ExpectationResult> checked = Verdicts.check(scenario.expect(), stacks, world.all());
+    List<SimulationReport.Sample> samples = recorder.samples();
+    List<String> series = samples.stream().flatMap(s -> s.desired().keySet().stream()).distinct().sorted().toList();
+    List<SimulationReport.TimelineEvent> timeline =
+        recorder.timeline().stream().sorted(Comparator.comparingLong(SimulationReport.TimelineEvent::t)).toList();
+    return new SimulationReport(
+        scenario.name(),
+        scenario.seed(),
+        scenario.duration().toSeconds(),
+        series,
+        samples,
+        timeline,
+        stacks,
+        operations(status, start),
+        Math.round(world.cost() * 100) / 100.0,
+        checked,
+        checked.stream().allMatch(SimulationReport.ExpectationResult::met));
+  }
+
+  private static List<SimulationReport.Operation> operations(StatusReader status, Instant start) {
+    return status.operations().stream()
+        .map(op -> new SimulationReport.Operation(
+            op.workflowId(),
+            op.type(),
+            Duration.between(start, op.startedAt()).toSeconds(),
+            op.closedAt() == null ? null : Duration.between(start, op.closedAt()).toSeconds(),
+            op.status()))
+        .toList();
+  }
+
+  private static TestWorkflowEnvironment environment() {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    return TestWorkflowEnvironment.newInstance(options.build());
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.berth.reconciler.simulate;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The test environment's time, which skips ahead while nothing runs, as the world's clock, in whole
+ * seconds since the run began. While an activity runs the test service lets real time pass; the
+ * truncation hides those milliseconds, so the same scenario gives the same world.
+ */
+final class SkippedClock extends Clock {
+
+  private final TestWorkflowEnvironment env;
+  private final long origin;
+
+  SkippedClock(TestWorkflowEnvironment env) {
+    this.env = env;
+    this.origin = env.currentTimeMillis();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    long elapsed = env.currentTimeMillis() - origin;
+    return Instant.ofEpochMilli(origin + elapsed / 1000 * 1000);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.berth.reconciler.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.simulator.scenario.Expectation;
+import dev.berth.simulator.scenario.Fault;
+import dev.berth.simulator.scenario.Scenario;
+import dev.berth.simulator.scenario.ScenarioEvent;
+import dev.berth.simulator.world.StartLatency;
+import dev.berth.workflows.model.FleetSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioRunnerTest {
+
+  static final FleetSpec FLEET =
+      new FleetSpec("test", List.of(
+          new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+          new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+
+  static final String SHOP = """
+      apiVersion: berth.dev/v1
+      kind: Stack
+      metadata: {name: shop}
+      spec:
+        regions: [westeurope, northeurope]
+        services:
+          - {name: web, image: "ghcr.io/acme/web:1.4.2", replicas: 3, cpu: 1, memoryGb: 1.5, ports: [80]}
+          - {name: cache, image: "redis:7.2", replicas: 1, cpu: 0.5, memoryGb: 1, ports: [6379]}
+      """;
+
+  @TempDir Path tmp;
+  Path repo;
+
+  @BeforeEach
+  void repo() throws Exception {
+    repo = tmp.resolve("desired");
+    Files.createDirectories(repo.resolve("stacks"));
+    Files.writeString(repo.resolve("stacks/shop.yaml"), SHOP, StandardCharsets.UTF_8);
+  }
+
+  static Scenario scenario(long seed) {
+    TreeMap<String, String> replace = new TreeMap<>();
+    replace.put("web:1.4.2", "web:1.5.0");
+    return new Scenario(
+        "outage-and-upgrade",
+        seed,
+        Duration.ofHours(2),
+        new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)),
+        List.of(),
+        List.of(
+            new ScenarioEvent.Inject(Duration.ofMinutes(20), new Fault.ZoneOutage("westeurope", "2", Duration.ofMinutes(10))),
+            new ScenarioEvent.Inject(Duration.ofMinutes(50), new Fault.Crash("shop", "web", 2)),
+            new ScenarioEvent.Commit(Duration.ofMinutes(70), "stacks/shop.yaml", replace, null, false)),
+        List.of(
+            new Expectation.Availability("shop", 90),
+            new Expectation.RecoveredWithin("shop", Duration.ofMinutes(5)),
+            new Expectation.FinalImage("shop", "web", "ghcr.io/acme/web:1.5.0")));
+  }
+
+  @Test
+  void runsTheWholeSystemInSimulatedTimeAndChecksTheExpectations() throws Exception {
+    SimulationReport report = new ScenarioRunner(FLEET).run(scenario(42), repo, Progress.NONE);
+    assertThat(report.samples()).hasSize(121);
+    assertThat(report.series()).containsExactly("shop/cache", "shop/web");
+    assertThat(report.expectations()).allSatisfy(e -> assertThat(e.met()).as(e.expectation() + ": " + e.actual()).isTrue());
+    assertThat(report.passed()).isTrue();
+    assertThat(report.operations()).extracting(SimulationReport.Operation::type).contains("Deploy", "Failover");
+    assertThat(report.stacks().get(0).recoveries()).hasSize(2).allSatisfy(r -> assertThat(r.seconds()).isNotNull());
+    assertThat(report.costDollars()).isPositive();
+    Path html = ReportFiles.write(report, tmp.resolve("out"));
+    assertThat(Files.readString(html)).contains("<svg").contains("shop/web").contains("zone outage westeurope/2");
+  }
+
+  @Test
+  void theSameScenarioAndSeedGiveTheSameReportByteForByte() throws Exception {
+    String first = ReportFiles.json(new ScenarioRunner(FLEET).run(scenario(7), repo, Progress.NONE));
+    String second = ReportFiles.json(new ScenarioRunner(FLEET).run(scenario(7), repo, Progress.NONE));
+    assertThat(second).isEqualTo(first);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.berth.simulator.scenario;
+
+import java.time.Duration;
+
+/**
+ * What can go wrong in the simulated world. Faults with a {@code lasting} duration end by
+ * themselves; {@link Duration#ZERO} means for the rest of the run.
+ */
+public sealed interface Fault {
+
+  String describe();
+
+  /** How long the fault lasts; zero for the rest of the run (or for instant faults). */
+  Duration lasting();
+
+  /** A whole region goes down. */
+  record RegionOutage(String region, Duration lasting) implements Fault {
+    @Override
+    public String describe() {
+      return "region outage " + region;
+    }
+  }
+
+  /** One availability zone goes down. */
+  record ZoneOutage(String region, String zone, Duration lasting) implements Fault {
+    @Override
+    public String describe() {
+      return "zone outage " + region + "/" + zone;
+    }
+  }
+
+  /** Groups of this image never turn healthy. */
+  record BadImage(String image) implements Fault {
+    @Override
+    public String describe() {
+      return "bad image " + image;
+    }
+
+    @Override
+    public Duration lasting() {
+      return Duration.ZERO;
+    }
+  }
+
+  /** A fraction of API calls fail with an HTTP status (0: timeout). */
+  record ApiErrors(double rate, int status, Duration lasting) implements Fault {
+    @Override
+    public String describe() {
+      return "API errors " + status + " at " + Math.round(rate * 100) + "%";
+    }
+  }
+
+  /** N replicas of a service crash. */
+  record Crash(String stack, String service, int replicas) implements Fault {
+    @Override
+    public String describe() {
+      return "crash " + replicas + " x " + stack + "/" + service;
+    }
+
+    @Override
+    public Duration lasting() {
+      return Duration.ZERO;
+    }
+  }
+
+  /** One VM node of a cluster fails. */
+  record NodeFailure(String cluster, String node) implements Fault {
+    @Override
+    public String describe() {
+      return "node failure " + cluster + "/" + node;
+    }
+
+    @Override
+    public Duration lasting() {
+      return Duration.ZERO;
+    }
+  }
+}

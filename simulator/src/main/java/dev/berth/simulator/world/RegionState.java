@@ -1,0 +1,95 @@
+package dev.berth.simulator.world;
+
+import dev.berth.workflows.model.FleetSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** One ACI region: its zones, quota and usage, outages, and create-rate window. */
+final class RegionState {
+
+  /** ACI's documented default create limits per region. */
+  static final int CREATES_PER_5_MINUTES = 100;
+  static final int CREATES_PER_HOUR = 300;
+
+  final FleetSpec.RegionSpec spec;
+  final Set<String> zonesDown = new HashSet<>();
+  boolean down;
+  double coresUsed;
+  double memoryUsed;
+  int groups;
+  private final Deque<Instant> creates = new ArrayDeque<>();
+
+  RegionState(FleetSpec.RegionSpec spec) {
+    this.spec = spec;
+  }
+
+  List<String> zones() {
+    return spec.zones();
+  }
+
+  boolean zoneUp(String zone) {
+    return !down && (zone.isEmpty() || !zonesDown.contains(zone));
+  }
+
+  /** Null if a group of this size fits the quota, else why not, in words. */
+  String quotaProblem(double cores, double memoryGb) {
+    FleetSpec.Quota q = spec.quota();
+    if (coresUsed + cores > q.cores() + 1e-9) {
+      return "quota of " + spec.name() + " exceeded: " + fmt(coresUsed) + "/" + q.cores() + " cores used, " + fmt(cores) + " more requested";
+    }
+    if (memoryUsed + memoryGb > q.memoryGb() + 1e-9) {
+      return "quota of " + spec.name() + " exceeded: " + fmt(memoryUsed) + "/" + fmt(q.memoryGb()) + " GB used, " + fmt(memoryGb) + " more requested";
+    }
+    if (groups + 1 > q.groups()) {
+      return "quota of " + spec.name() + " exceeded: " + groups + "/" + q.groups() + " container groups";
+    }
+    return null;
+  }
+
+  /** Zero if a create may go now, else how long until the rate window lets one through. */
+  Duration createDelay(Instant now) {
+    while (!creates.isEmpty() && !creates.peekFirst().isAfter(now.minus(Duration.ofHours(1)))) {
+      creates.pollFirst();
+    }
+    if (creates.size() >= CREATES_PER_HOUR) {
+      return Duration.between(now, creates.peekFirst().plus(Duration.ofHours(1)));
+    }
+    Instant fiveAgo = now.minus(Duration.ofMinutes(5));
+    int recent = 0;
+    Instant oldestRecent = null;
+    for (Instant t : creates) {
+      if (t.isAfter(fiveAgo)) {
+        recent++;
+        if (oldestRecent == null) {
+          oldestRecent = t;
+        }
+      }
+    }
+    if (recent >= CREATES_PER_5_MINUTES) {
+      return Duration.between(now, oldestRecent.plus(Duration.ofMinutes(5)));
+    }
+    return Duration.ZERO;
+  }
+
+  void recordCreate(Instant now, double cores, double memoryGb) {
+    creates.addLast(now);
+    coresUsed += cores;
+    memoryUsed += memoryGb;
+    groups++;
+  }
+
+  void release(double cores, double memoryGb) {
+    coresUsed = Math.max(0, coresUsed - cores);
+    memoryUsed = Math.max(0, memoryUsed - memoryGb);
+    groups = Math.max(0, groups - 1);
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.1f", d);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.berth.simulator.world;
+
+import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.GroupState;
+import java.time.Instant;
+
+/** One container group's life in the simulated world. Guarded by {@link SimulatedCloud}'s lock. */
+final class SimGroup {
+
+  final GroupSpec spec;
+  final Instant createdAt;
+  final Instant runningAt;
+  final String privateIp;
+  final String publicIp;
+  final boolean badImage;
+  Instant failedAt;
+  String failure = "";
+
+  SimGroup(GroupSpec spec, Instant createdAt, Instant runningAt, String privateIp, String publicIp, boolean badImage) {
+    this.spec = spec;
+    this.createdAt = createdAt;
+    this.runningAt = runningAt;
+    this.privateIp = privateIp;
+    this.publicIp = publicIp;
+    this.badImage = badImage;
+  }
+
+  GroupState state(Instant now) {
+    if (failedAt != null && !now.isBefore(failedAt)) {
+      return GroupState.FAILED;
+    }
+    return now.isBefore(runningAt) ? GroupState.PENDING : GroupState.RUNNING;
+  }
+
+  /** Running, past the probe's initial delay, and not a bad image. */
+  boolean healthy(Instant now) {
+    if (state(now) != GroupState.RUNNING || badImage) {
+      return false;
+    }
+    int delay = spec.serviceSpec().health() == null ? 0 : spec.serviceSpec().health().initialDelaySeconds();
+    return !now.isBefore(runningAt.plusSeconds(delay));
+  }
+
+  /** A bad image crash-loops: ACI restarts it every half minute or so once it runs. */
+  int restarts(Instant now) {
+    if (!badImage || now.isBefore(runningAt)) {
+      return 0;
+    }
+    Instant until = failedAt != null && failedAt.isBefore(now) ? failedAt : now;
+    return (int) (java.time.Duration.between(runningAt, until).toSeconds() / 30);
+  }
+
+  void fail(Instant at, String why) {
+    if (failedAt == null) {
+      failedAt = at;
+      failure = why;
+    }
+  }
+
+  ContainerGroup observe(Instant now) {
+    GroupState state = state(now);
+    String dns = spec.serviceSpec().dnsLabel();
+    String fqdn = dns == null ? null : dns + "." + spec.region() + ".azurecontainer.io";
+    return new ContainerGroup(
+        spec.name(),
+        spec.stack(),
+        spec.service(),
+        spec.ordinal(),
+        spec.template(),
+        spec.image(),
+        spec.region(),
+        spec.zone(),
+        state,
+        healthy(now),
+        restarts(now),
+        privateIp,
+        publicIp,
+        fqdn);
+  }
+}

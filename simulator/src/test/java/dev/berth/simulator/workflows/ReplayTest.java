@@ -1,0 +1,44 @@
+package dev.berth.simulator.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.workflows.ops.DeleteWorkflowImpl;
+import dev.berth.workflows.ops.DeployWorkflowImpl;
+import dev.berth.workflows.ops.FailoverWorkflowImpl;
+import dev.berth.workflows.stack.StackWorkflowImpl;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays recorded histories of every workflow type (test resources {@code histories/}) against
+ * today's workflow code: a change that would break running workflows fails the build. Record new
+ * ones with {@code mvn test -pl simulator -am -Dtest=HistoryRecording -Dberth.record-histories=true}
+ * and keep the old ones.
+ */
+class ReplayTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyRecordedHistoryReplays() throws IOException, URISyntaxException {
+    Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());
+    List<Path> histories;
+    try (Stream<Path> files = Files.list(dir)) {
+      histories = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Delete");
+    return histories.stream()
+        .map(history -> DynamicTest.dynamicTest(history.getFileName().toString(), () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Files.readString(history),
+                StackWorkflowImpl.class,
+                DeployWorkflowImpl.class,
+                FailoverWorkflowImpl.class,
+                DeleteWorkflowImpl.class)));
+  }
+}

@@ -1,0 +1,235 @@
+package dev.berth.simulator.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.simulator.world.SimulatedCloud;
+import dev.berth.simulator.world.StartLatency;
+import dev.berth.workflows.BerthWorkflows;
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.stack.Removal;
+import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackPhase;
+import dev.berth.workflows.stack.StackStatus;
+import dev.berth.workflows.stack.StackWorkflow;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Stack workflow and its operations on Temporal's test service, time skipped, on the simulator. */
+class StackWorkflowTest {
+
+  private TestWorkflowEnvironment env;
+  private SimulatedCloud cloud;
+  private WorkflowClient client;
+
+  private static final FleetSpec TWO_REGIONS =
+      new FleetSpec("test", List.of(
+          new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+          new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+
+  private void start(StartLatency latency) {
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    env = TestWorkflowEnvironment.newInstance(options.build());
+    cloud = new SimulatedCloud(new TestEnvClock(env), 42, latency, TWO_REGIONS);
+    Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
+    BerthWorkflows.register(worker, cloud);
+    client = env.getWorkflowClient();
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  @Test
+  void deploysARevisionAndReportsItSynced() {
+    start(new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(status().services()).singleElement().satisfies(s -> {
+      assertThat(s.healthy()).isEqualTo(3);
+      assertThat(s.addresses()).hasSize(3);
+    });
+    var deploy = client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Deploy", 1)).describe();
+    assertThat(deploy.getWorkflowType()).isEqualTo("Deploy");
+    assertThat(deploy.getTypedSearchAttributes().get(TemporalNames.BERTH_STACK)).isEqualTo("shop");
+    assertThat(deploy.getTypedSearchAttributes().get(TemporalNames.BERTH_REVISION)).isEqualTo("c1");
+  }
+
+  @Test
+  void aRevisionWithTheSameSpecIsNotDeployedAgain() {
+    start(new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    desire(revision("c1", "nginx:1.25", 2));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    StackRevision sameSpec = revision("c2", "nginx:1.25", 2);
+    stack().desire(sameSpec);
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(cloud.counts().created()).isEqualTo(2);
+  }
+
+  @Test
+  void groupsThatNeverRunFailTheDeploy_andOnlyANewRevisionIsTried() {
+    start(new StartLatency(Duration.ofHours(2), Duration.ofHours(3)));
+    desire(revision("c1", "nginx:1.25", 2));
+    await("failed", () -> status().phase() == StackPhase.FAILED);
+    assertThat(status().message()).contains("did not turn healthy within");
+    env.sleep(Duration.ofMinutes(30));
+    assertThat(cloud.counts().created()).isEqualTo(2);
+    stack().desire(revision("c2", "nginx:1.26", 2));
+    await("deploying again", () -> status().phase() == StackPhase.PROGRESSING);
+    assertThat(status().desiredRevision()).isEqualTo("c2");
+  }
+
+  @Test
+  void aNewerRevisionDuringADeployIsAppliedNext() {
+    start(new StartLatency(Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    desire(revision("c1", "nginx:1.25", 2));
+    await("deploying", () -> status().phase() == StackPhase.PROGRESSING);
+    stack().desire(revision("c2", "nginx:1.25", 4));
+    await("c2 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c2"));
+    assertThat(cloud.list("shop")).hasSize(4).allMatch(g -> g.state().isRunning());
+    assertThat(cloud.counts().created()).isEqualTo(4);
+  }
+
+  @Test
+  void removalDeletesEveryGroupAndEndsTheWorkflow() {
+    start(new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    stack().remove(new Removal("c2"));
+    client.newUntypedWorkflowStub(TemporalNames.stackId("shop")).getResult(Void.class);
+    assertThat(cloud.list("shop")).isEmpty();
+    assertThat(cloud.counts().deleted()).isEqualTo(3);
+    var stackRun = client.newUntypedWorkflowStub(TemporalNames.stackId("shop")).describe();
+    assertThat(stackRun.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void anImageChangeReplacesEveryGroupOnlyAfterTheNewOnesRun() {
+    start(new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(40)));
+    desire(revision("c1", "nginx:1.25", 2));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    stack().desire(revision("c2", "nginx:1.26", 2));
+    await("c2 deploying", () -> status().phase() == StackPhase.PROGRESSING);
+    // While the new groups start, the old ones keep running.
+    List<ContainerGroup> during = cloud.list("shop");
+    assertThat(during.stream().filter(g -> g.image().equals("nginx:1.25") && g.state().isRunning())).hasSize(2);
+    await("c2 synced", () -> status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::image).containsOnly("nginx:1.26").hasSize(2);
+  }
+
+  @Test
+  void crashedReplicasAreReplaced() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.crash("shop", "web", 2)).isEqualTo(2);
+    await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.list("shop")).hasSize(3);
+    assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(5, 2, 3));
+    assertThat(client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Failover", 2)).describe().getWorkflowType())
+        .isEqualTo("Failover");
+  }
+
+  @Test
+  void aZoneOutageMovesItsReplicasToTheOtherZones() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.zoneOutage("westeurope", "2", true);
+    await("recovered", () -> healthy() == 3);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::zone).doesNotContain("2").hasSize(3);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("westeurope");
+  }
+
+  @Test
+  void aRegionOutageMovesReplicasToTheNextRegion() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.regionOutage("westeurope", true);
+    await("recovered", () -> healthy() == 3);
+    assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("northeurope");
+    assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
+  }
+
+  @Test
+  void aBadImageIsRolledBackAndTheOldReplicasKeepServing() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.badImage("nginx:bad");
+    stack().desire(revision("c2", "nginx:bad", 3));
+    await("failed", () -> status().phase() == StackPhase.FAILED);
+    assertThat(status().message()).contains("rolled back: deleted 3 new groups");
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(cloud.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+  }
+
+  private int healthy() {
+    return (int) cloud.list("shop").stream().filter(ContainerGroup::healthy).count();
+  }
+
+  private StackRevision revision(String commit, String image, int replicas) {
+    StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("westeurope", "northeurope"), null, false,
+        List.of(ServiceSpec.basic("web", image, replicas, 1, 1.5, List.of(80))));
+    return new StackRevision(commit, "stacks/shop.yaml", image + "/" + replicas, spec);
+  }
+
+  private void desire(StackRevision revision) {
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId("shop"))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(workflow::run, StackInput.start("shop"));
+    request.add(workflow::desire, revision);
+    client.signalWithStart(request);
+  }
+
+  private StackWorkflow stack() {
+    return client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
+  }
+
+  private StackStatus status() {
+    return stack().status();
+  }
+
+  /** Advances skipped time in small steps until the condition holds (at most a simulated day). */
+  private void await(String what, Supplier<Boolean> condition) {
+    for (int i = 0; i < 24 * 60 * 6; i++) {
+      if (condition.get()) {
+        return;
+      }
+      env.sleep(Duration.ofSeconds(10));
+    }
+    throw new AssertionError("never became " + what + "; status " + status());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.berth.workflows.placement;
+
+import java.util.List;
+
+/**
+ * One replica to place.
+ *
+ * @param regions ACI regions in preference order; empty means every region of the snapshot, in its order
+ * @param avoid services of the same stack this one never shares a zone (on a cluster: a node) with
+ * @param colocate services of the same stack whose zone (on a cluster: node) this one prefers
+ */
+public record Request(
+    String stack,
+    String service,
+    Resources resources,
+    Target target,
+    List<String> regions,
+    Spread spread,
+    List<String> avoid,
+    List<String> colocate) {
+
+  public Request {
+    regions = List.copyOf(regions);
+    avoid = List.copyOf(avoid);
+    colocate = List.copyOf(colocate);
+    if (resources.cpuMillis() < 1) {
+      throw new IllegalArgumentException(stack + "/" + service + " asks for no CPU");
+    }
+  }
+
+  /** A replica on ACI in any region, without constraints. */
+  public static Request of(String stack, String service, Resources resources) {
+    return new Request(stack, service, resources, Target.aci(), List.of(), Spread.NONE, List.of(), List.of());
+  }
+
+  public Request withTarget(Target t) {
+    return new Request(stack, service, resources, t, regions, spread, avoid, colocate);
+  }
+
+  public Request withRegions(String... r) {
+    return new Request(stack, service, resources, target, List.of(r), spread, avoid, colocate);
+  }
+
+  public Request withSpread(Spread s) {
+    return new Request(stack, service, resources, target, regions, s, avoid, colocate);
+  }
+
+  public Request withAvoid(String... services) {
+    return new Request(stack, service, resources, target, regions, spread, List.of(services), colocate);
+  }
+
+  public Request withColocate(String... services) {
+    return new Request(stack, service, resources, target, regions, spread, avoid, List.of(services));
+  }
+
+  /** {@code stack/service}: the name placement knows a service by. */
+  public String key() {
+    return stack + "/" + service;
+  }
+}
