@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       StatusCommand.class,
       ValidateCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BerthCommand implements Runnable {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.Diagnostic;
+import dev.berth.reconciler.yaml.YamlReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,14 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** What {@code --json} prints. */
-  record Report(boolean valid, int documents, List<String> stacks, List<Diagnostic> errors) {}
+  /**
+   * What {@code --json} prints; the names are empty when the set is invalid.
+   *
+   * @param fleet the Fleet's name, or null when there is none
+   */
+  record Report(
+      boolean valid, int documents, List<String> stacks, String fleet, List<String> clusters, List<String> scenarios,
+      List<Diagnostic> errors) {}
 
   @Override
   public Integer call() throws IOException {
@@ -43,7 +51,11 @@ final class ValidateCommand implements Callable<Integer> {
     DesiredState state = new DesiredStateReader().read(files(path));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Report report = new Report(state.isValid(), state.documents(), List.copyOf(state.stacks().keySet()), state.errors());
+      Report report =
+          new Report(
+              state.isValid(), state.documents(), List.copyOf(state.stacks().keySet()),
+              state.fleet() == null ? null : state.fleet().name(), List.copyOf(state.clusters().keySet()),
+              List.copyOf(state.scenarios().keySet()), state.errors());
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else if (state.isValid()) {
       out.printf("%d document(s) valid, %d stack(s)%n", state.documents(), state.stacks().size());
@@ -58,18 +70,31 @@ final class ValidateCommand implements Callable<Integer> {
   static SortedMap<String, byte[]> files(Path root) throws IOException {
     SortedMap<String, byte[]> files = new TreeMap<>();
     if (Files.isRegularFile(root)) {
-      files.put(root.toString(), Files.readAllBytes(root));
+      files.put(root.toString(), head(root));
       return files;
     }
+    List<Path> found;
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList()) {
-        if (root.relativize(p).toString().startsWith(".git")) {
-          continue;
-        }
-        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+      found = walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new UserError(2, root + ": cannot list: " + e.getMessage());
+    }
+    for (Path p : found) {
+      String relative = root.relativize(p).toString().replace('\\', '/');
+      if (!relative.startsWith(".git/")) {
+        files.put(relative, head(p));
       }
     }
     return files;
+  }
+
+  /** At most one byte over the per-file limit: enough for the reader to refuse the file. */
+  private static byte[] head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(YamlReader.MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new UserError(2, file + ": cannot read: " + e.getMessage());
+    }
   }
 
   private static boolean isYaml(Path p) {

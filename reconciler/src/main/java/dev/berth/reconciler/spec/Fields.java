@@ -42,6 +42,11 @@ final class Fields {
     return Optional.empty();
   }
 
+  /** The dotted path of this mapping itself. */
+  String at() {
+    return at;
+  }
+
   YMap node() {
     return map;
   }
@@ -80,6 +85,11 @@ final class Fields {
     return value(key).flatMap(v -> asInteger(v, path(key), min, max));
   }
 
+  /** An integer that must be written. */
+  Optional<Integer> requiredInteger(String key, int min, int max) {
+    return required(key).flatMap(v -> asInteger(v, path(key), min, max));
+  }
+
   Optional<Integer> asInteger(YNode v, String field, int min, int max) {
     if (!(v instanceof YScalar s) || s.type() != ScalarType.INTEGER) {
       out.error(v, field, "expected an integer, got " + v.describe());
@@ -103,7 +113,7 @@ final class Fields {
     return value(key).flatMap(v -> asDecimal(v, path(key), min, max));
   }
 
-  private Optional<Double> asDecimal(YNode v, String field, double min, double max) {
+  Optional<Double> asDecimal(YNode v, String field, double min, double max) {
     if (!(v instanceof YScalar s)
         || (s.type() != ScalarType.INTEGER && s.type() != ScalarType.DECIMAL)) {
       out.error(v, field, "expected a number, got " + v.describe());
@@ -116,7 +126,7 @@ final class Fields {
       out.error(v, field, "expected a number, got " + s.text());
       return Optional.empty();
     }
-    if (!(d >= min && d <= max)) {
+    if (!(d >= min && d <= max) || Double.isNaN(d)) {
       out.error(v, field, "must be between " + fmt(min) + " and " + fmt(max) + ", got " + s.text());
       return Optional.empty();
     }
@@ -124,15 +134,7 @@ final class Fields {
   }
 
   Optional<Boolean> bool(String key) {
-    return value(key)
-        .flatMap(
-            v -> {
-              if (v instanceof YScalar s && s.type() == ScalarType.BOOLEAN) {
-                return Optional.of(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
-              }
-              out.error(v, path(key), "expected true or false, got " + v.describe());
-              return Optional.empty();
-            });
+    return value(key).flatMap(v -> asBool(v, path(key)));
   }
 
   /** A list whose items are read by {@code item} (given the item and its field path). */
@@ -170,6 +172,51 @@ final class Fields {
     return result;
   }
 
+  /** A list of strings. */
+  List<String> strings(String key) {
+    return list(key, this::asString);
+  }
+
+  Optional<Boolean> asBool(YNode v, String field) {
+    if (v instanceof YScalar s && s.type() == ScalarType.BOOLEAN) {
+      return Optional.of(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
+    }
+    out.error(v, field, "expected true or false, got " + v.describe());
+    return Optional.empty();
+  }
+
+  /** One of {@code allowed} (lower-case words), reported with the choices when it is not. */
+  Optional<String> word(String key, List<String> allowed) {
+    return value(key).flatMap(v -> asString(v, path(key)))
+        .filter(
+            w -> {
+              if (allowed.contains(w)) {
+                return true;
+              }
+              out.error(value(key).get(), path(key),
+                  "must be one of " + String.join(", ", allowed) + ", got '" + w + "'");
+              return false;
+            });
+  }
+
+  /** The entries of a mapping-valued field; reports a value that is not a mapping. */
+  List<YEntry> entries(String key) {
+    Optional<YNode> v = value(key);
+    if (v.isEmpty()) {
+      return List.of();
+    }
+    if (v.get() instanceof YMap m) {
+      return m.entries();
+    }
+    out.error(v.get(), path(key), "expected a mapping, got " + v.get().describe());
+    return List.of();
+  }
+
+  /** Fields of a nested mapping, or none (after an error) when it is not one. */
+  Optional<Fields> nested(String key) {
+    return value(key).flatMap(v -> of(v, path(key), out));
+  }
+
   /** Reports every key of the mapping that no reader asked for. */
   void finish() {
     for (YEntry e : map.entries()) {
@@ -183,7 +230,7 @@ final class Fields {
     return out;
   }
 
-  private static boolean isNull(YNode v) {
+  static boolean isNull(YNode v) {
     return v instanceof YScalar s && s.type() == ScalarType.NULL;
   }
 

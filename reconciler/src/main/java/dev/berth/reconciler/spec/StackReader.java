@@ -1,94 +1,110 @@
 package dev.berth.reconciler.spec;
 
+import dev.berth.reconciler.spec.DocumentReader.Meta;
+import dev.berth.reconciler.spec.ReadDocument.ReadStack;
 import dev.berth.reconciler.yaml.YNode;
-import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** Reads the {@code spec} of a {@code kind: Stack} document into a {@link StackSpec}. */
+/**
+ * Reads the {@code spec} of a {@code kind: Stack} document: regions, target, suspend and services,
+ * then the checks between services ({@code dependsOn}, {@code colocate} and {@code avoid} naming
+ * real services; no {@code dependsOn} cycle).
+ */
 final class StackReader {
 
-  static final double MIN_CPU = 0.1;
-  static final double MAX_CPU = 4;
-  static final double MIN_MEMORY_GB = 0.1;
-  static final double MAX_MEMORY_GB = 16;
-  static final int MAX_REPLICAS = 1000;
+  static final int MAX_SERVICES = 1000;
+
+  /** The field a stack without {@code regions} is reported at when the default region is not in the Fleet. */
+  static final String DEFAULT_REGIONS_FIELD = "spec.regions";
 
   private StackReader() {}
 
-  static Optional<StackSpec> read(
-      String name, Map<String, String> labels, YNode spec, Diagnostics out) {
+  static ReadStack read(Meta meta, YNode spec, Diagnostics out) {
     Optional<Fields> maybe = Fields.of(spec, "spec", out);
     if (maybe.isEmpty()) {
-      return Optional.empty();
+      return new ReadStack(meta.path(), meta.name(), meta.nameMark(), null, List.of(), null);
     }
     Fields f = maybe.get();
     int before = out.count();
-    List<String> regions = f.list("regions", f::asString);
-    if (f.value("services").isEmpty()) {
+    List<Reference> regionRefs = new ArrayList<>();
+    Set<String> regionSet = new HashSet<>();
+    List<String> regions =
+        f.list("regions", (node, at) -> f.asString(node, at).filter(r -> region(r, node, at, regionSet, regionRefs, out)));
+    f.value("regions").filter(v -> v instanceof YNode.YList l && l.items().isEmpty())
+        .ifPresent(v -> out.error(v, "spec.regions", "must name at least one region, or be left out"));
+    if (f.value("regions").isEmpty()) {
+      regionRefs.add(new Reference(StackSpec.DEFAULT_REGION, f.node().mark(), DEFAULT_REGIONS_FIELD));
+    }
+    Optional<YNode> targetNode = f.value("target");
+    Optional<Target> target = f.string("target", false).flatMap(t -> target(t, targetNode.get(), out));
+    Reference cluster =
+        target.filter(t -> t.kind() != Target.Kind.ACI)
+            .map(t -> new Reference(t.cluster(), targetNode.get().mark(), "spec.target"))
+            .orElse(null);
+    boolean suspend = f.bool("suspend").orElse(false);
+    Optional<YNode> servicesNode = f.value("services");
+    if (servicesNode.isEmpty()) {
       out.error(f.node(), "spec.services", "is required: a stack runs at least one service");
+    } else if (servicesNode.get() instanceof YNode.YList l && l.items().isEmpty()) {
+      out.error(servicesNode.get(), "spec.services", "must list at least one service");
     }
-    Set<String> serviceNames = new HashSet<>();
-    List<ServiceSpec> services =
-        f.list("services", (node, at) -> service(name, node, at, serviceNames, out));
+    Set<String> names = new LinkedHashSet<>();
+    List<ServiceLinks.Link> links = new ArrayList<>();
+    List<ServiceSpec> services = List.of();
+    if (servicesNode.isPresent()
+        && servicesNode.get() instanceof YNode.YList l
+        && l.items().size() > MAX_SERVICES) {
+      out.error(servicesNode.get(), "spec.services",
+          "a stack holds at most " + MAX_SERVICES + " services, got " + l.items().size());
+      f.value("services");
+    } else {
+      services = f.list("services", (node, at) -> ServiceReader.read(meta.name(), node, at, names, links, out));
+    }
     f.finish();
-    if (out.count() > before) {
-      return Optional.empty();
+    ServiceLinks.check(names, links, out);
+    StackDocument stack = null;
+    if (out.count() == before) {
+      StackSpec s =
+          new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services);
+      stack = new StackDocument(meta.path(), s, StackDigest.of(s));
     }
-    return Optional.of(new StackSpec(name, new java.util.TreeMap<>(labels), regions, null, false, services));
+    return new ReadStack(meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster);
   }
 
-  private static Optional<ServiceSpec> service(
-      String stack, YNode node, String at, Set<String> seen, Diagnostics out) {
-    Optional<Fields> maybe = Fields.of(node, at, out);
-    if (maybe.isEmpty()) {
-      return Optional.empty();
+  private static boolean region(
+      String region, YNode node, String at, Set<String> seen, List<Reference> refs, Diagnostics out) {
+    if (!Names.isRegion(region)) {
+      out.error(node, at, "not an Azure region name (lower-case letters and digits, e.g. westeurope), got '" + region + "'");
+      return false;
     }
-    Fields f = maybe.get();
-    int before = out.count();
-    Optional<String> name = f.string("name", true);
-    name.ifPresent(
-        n -> {
-          String problem = Names.dnsLabelProblem(n);
-          if (problem != null) {
-            out.error(f.value("name").get(), f.path("name"), problem);
-          } else if (!seen.add(n)) {
-            out.error(f.value("name").get(), f.path("name"), "duplicate service name '" + n + "'");
-          }
-        });
-    Optional<String> image = f.string("image", true);
-    image
-        .filter(i -> !Names.isImage(i))
-        .ifPresent(
-            i -> out.error(f.value("image").get(), f.path("image"), "not an image reference: '" + i + "'"));
-    int replicas = f.integer("replicas", 0, MAX_REPLICAS).orElse(1);
-    double cpu = f.decimal("cpu", MIN_CPU, MAX_CPU).orElse(1.0);
-    double memory = f.decimal("memoryGb", MIN_MEMORY_GB, MAX_MEMORY_GB).orElse(1.5);
-    List<Integer> ports = new ArrayList<>(f.list("ports", (v, p) -> f.asInteger(v, p, 1, 65535)));
-    f.finish();
-    name.ifPresent(
-        n -> {
-          int longest = GroupNames.longest(stack, n, replicas);
-          if (longest > GroupNames.MAX_LENGTH) {
-            out.error(
-                f.value("name").get(),
-                f.path("name"),
-                "container-group names of this service would be "
-                    + longest
-                    + " characters, over ACI's "
-                    + GroupNames.MAX_LENGTH
-                    + "; shorten the stack or service name");
-          }
-        });
-    if (out.count() > before) {
-      return Optional.empty();
+    if (!seen.add(region)) {
+      out.error(node, at, "region '" + region + "' is listed twice");
+      return false;
     }
-    return Optional.of(ServiceSpec.basic(name.get(), image.get(), replicas, cpu, memory, ports));
+    refs.add(new Reference(region, node.mark(), at));
+    return true;
+  }
+
+  private static Optional<Target> target(String text, YNode node, Diagnostics out) {
+    if (text.equals("aci")) {
+      return Optional.of(Target.ACI);
+    }
+    int colon = text.indexOf(':');
+    String kind = colon < 0 ? "" : text.substring(0, colon);
+    String cluster = colon < 0 ? "" : text.substring(colon + 1);
+    if ((kind.equals("cluster") || kind.equals("burst")) && Names.dnsLabelProblem(cluster) == null) {
+      return Optional.of(new Target(kind.equals("cluster") ? Target.Kind.CLUSTER : Target.Kind.BURST, cluster));
+    }
+    out.error(node, "spec.target", "must be aci, cluster:<name> or burst:<name>, got '" + text + "'");
+    return Optional.empty();
   }
 }

@@ -1,19 +1,22 @@
 package dev.berth.reconciler.watch;
 
+import dev.berth.reconciler.git.CommitTrust;
 import dev.berth.reconciler.git.GitSource;
 import dev.berth.reconciler.git.GitUnavailable;
+import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.DesiredState;
-import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.StackDocument;
 import dev.berth.workflows.stack.Refusal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,41 +25,45 @@ import org.slf4j.LoggerFactory;
 public final class RepoActivitiesImpl implements RepoActivities {
 
   private static final Logger events = LoggerFactory.getLogger("berth");
-  private static final int CACHED_STATES = 4;
 
   private final Stacks stacks;
   private final Path cacheDir;
-  private final DesiredStateReader reader = new DesiredStateReader();
-  private final Map<String, GitSource> sources = new ConcurrentHashMap<>();
-  private final Map<String, DesiredState> states =
-      new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DesiredState> eldest) {
-          return size() > CACHED_STATES;
-        }
-      };
 
+  private final Supplier<CommitTrust> trust;
+
+  /** Trusts the commits {@link CommitTrust#fromEnvironment} trusts. */
   public RepoActivitiesImpl(Stacks stacks, Path cacheDir) {
+    this(stacks, cacheDir, CommitTrust::fromEnvironment);
+  }
+
+  /** With {@code trust} asked once per repository, on its first poll. */
+  public RepoActivitiesImpl(Stacks stacks, Path cacheDir, Supplier<CommitTrust> trust) {
     this.stacks = stacks;
     this.cacheDir = cacheDir;
+    this.trust = trust;
   }
 
   @Override
   public SyncResult sync(SyncInput input) {
-    GitSource git = sources.computeIfAbsent(input.repoId(), id -> new GitSource(input.source(), cacheDir));
     String head;
+    Optional<String> untrusted;
     DesiredState next;
     DesiredState current;
     try {
-      head = git.fetch();
+      Revisions revision = revisions(input);
+      head = revision.git().fetch();
       if (head.equals(input.lastSeen())) {
         return SyncResult.unchanged(head);
       }
       events.info("repo {}: revision {} seen", input.repoId(), shortId(head));
-      next = state(git, head);
-      current = input.lastValid() == null ? DesiredState.empty() : state(git, input.lastValid());
+      untrusted = revision.trust().problem(revision.git(), head);
+      next = untrusted.isPresent() ? null : revision.reader().read(head, input.lastSeen());
+      current = input.lastValid() == null ? DesiredState.empty() : lastValid(revision, input, head);
     } catch (GitUnavailable e) {
       return SyncResult.unreachable(e.getMessage());
+    }
+    if (untrusted.isPresent()) {
+      return refuse(input.repoId(), head, List.of(untrustedLine(head, untrusted.get())), current.stacks().keySet());
     }
     if (!next.isValid()) {
       return refuse(input.repoId(), head, next, current);
@@ -83,14 +90,6 @@ public final class RepoActivitiesImpl implements RepoActivities {
   }
 
   private SyncResult refuse(String repoId, String head, DesiredState next, DesiredState current) {
-    List<String> lines = next.errors().stream().map(Diagnostic::toString).toList();
-    events.warn(
-        "repo {}: revision {} refused, {} error(s); the last valid revision stays in force",
-        repoId,
-        shortId(head),
-        lines.size());
-    lines.forEach(l -> events.warn("  {}", l));
-    Refusal refusal = new Refusal(head, lines);
     Set<String> badPaths = next.errors().stream().map(Diagnostic::path).collect(Collectors.toSet());
     List<String> affected = new ArrayList<>();
     for (StackDocument stack : current.stacks().values()) {
@@ -98,22 +97,60 @@ public final class RepoActivitiesImpl implements RepoActivities {
         affected.add(stack.name());
       }
     }
+    return refuse(repoId, head, next.errors().stream().map(Diagnostic::toString).toList(), affected);
+  }
+
+  private SyncResult refuse(String repoId, String head, List<String> lines, Collection<String> affected) {
+    events.warn(
+        "repo {}: revision {} refused, {} error(s); the last valid revision stays in force",
+        repoId,
+        shortId(head),
+        lines.size());
+    lines.forEach(l -> events.warn("  {}", l));
+    Refusal refusal = new Refusal(head, lines);
     affected.forEach(name -> stacks.refuse(name, refusal));
     return new SyncResult(head, null, refusal, null);
   }
 
-  private DesiredState state(GitSource git, String commit) throws GitUnavailable {
-    synchronized (states) {
-      DesiredState cached = states.get(commit);
-      if (cached != null) {
-        return cached;
-      }
+  /** A refused signature, in the shape of every other refusal line: the commit stands for the path. */
+  static String untrustedLine(String head, String problem) {
+    return shortId(head) + ":1:1: commit: " + problem;
+  }
+
+  /**
+   * The state at the last valid commit, to diff against. A fresh mirror (a new cache folder) is
+   * shallow and may lack it: then the history is fetched. If the commit is gone from the remote
+   * too (history rewritten), every stack at head is signalled again, which is harmless (a Stack
+   * workflow ignores a spec it already holds), but a stack removed since cannot be noticed.
+   */
+  private static DesiredState lastValid(Revisions revision, SyncInput input, String head) throws GitUnavailable {
+    if (!revision.git().has(input.lastValid())) {
+      revision.git().fetchHistory();
     }
-    DesiredState read = reader.read(git.files(commit));
-    synchronized (states) {
-      states.put(commit, read);
+    if (!revision.git().has(input.lastValid())) {
+      events.warn("repo {}: last valid revision {} is no longer in the repository; comparing with nothing",
+          input.repoId(), shortId(input.lastValid()));
+      return DesiredState.empty();
     }
-    return read;
+    return revision.reader().read(input.lastValid(), head);
+  }
+
+  /** The mirror of a repository and its incremental reader, made on first use. */
+  private record Revisions(GitSource git, RevisionReader reader, CommitTrust trust) {}
+
+  private final Map<String, Revisions> sources = new ConcurrentHashMap<>();
+
+  private Revisions revisions(SyncInput input) throws GitUnavailable {
+    try {
+      return sources.computeIfAbsent(
+          input.repoId(),
+          id -> {
+            GitSource git = new GitSource(input.source(), cacheDir);
+            return new Revisions(git, new RevisionReader(git), trust.get());
+          });
+    } catch (IllegalArgumentException e) {
+      throw new GitUnavailable(e.getMessage(), e);
+    }
   }
 
   static String shortId(String commit) {

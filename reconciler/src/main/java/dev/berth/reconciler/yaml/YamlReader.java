@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into position-carrying {@link YNode} trees, refusing what a desired-state file never
@@ -27,6 +28,9 @@ public final class YamlReader {
   public static final int MAX_FILE_BYTES = 1 << 20;
   public static final int MAX_DEPTH = 64;
 
+  /** The most YAML one repository may hold, across all files. */
+  public static final long MAX_REPOSITORY_BYTES = 256L << 20;
+
   private static final String CORE_TAGS = "tag:yaml.org,2002:";
 
   private final YAMLFactory factory;
@@ -37,7 +41,13 @@ public final class YamlReader {
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setMaxAliasesForCollections(0);
     options.setAllowDuplicateKeys(true); // found and reported by this reader, with positions
-    this.factory = YAMLFactory.builder().loaderOptions(options).build();
+    this.factory =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            // YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem"); Berth reads only
+            // true/false, so `suspend: yes` is an error rather than a guess.
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
   }
 
   public YamlDocuments read(byte[] content) {
@@ -45,7 +55,7 @@ public final class YamlReader {
       return failed(
           List.of(),
           new Mark(1, 1),
-          "file is " + content.length + " bytes; the limit is " + MAX_FILE_BYTES);
+          "file is over the limit of " + MAX_FILE_BYTES + " bytes (1 MiB); split it into several files");
     }
     List<YNode> documents = new ArrayList<>();
     try (YAMLParser parser = (YAMLParser) factory.createParser(content)) {
@@ -60,6 +70,15 @@ public final class YamlReader {
     } catch (Refused e) {
       return failed(documents, e.mark, e.getMessage());
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        String context = m.getContext() == null ? "" : " (" + firstLine(m.getContext()) + ")";
+        var where =
+            m.getContextMark() != null && String.valueOf(m.getProblem()).contains("end of stream")
+                ? m.getContextMark() // an unclosed quote or bracket: point where it opened
+                : m.getProblemMark();
+        Mark at = new Mark(where.getLine() + 1, where.getColumn() + 1);
+        return failed(documents, at, firstLine(m.getProblem()) + context);
+      }
       return failed(documents, mark(e.getLocation()), firstLine(e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
       return failed(documents, new Mark(1, 1), firstLine(String.valueOf(e.getMessage())));
@@ -133,10 +152,15 @@ public final class YamlReader {
     return new Mark(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
   }
 
+  /** One readable line: no exception class names, no source excerpts, no tabs. */
   private static String firstLine(String message) {
     String line = message == null ? "unreadable YAML" : message.strip();
     int newline = line.indexOf('\n');
-    return newline < 0 ? line : line.substring(0, newline).strip();
+    line = newline < 0 ? line : line.substring(0, newline).strip();
+    line = line.replaceFirst("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
+    int source = line.indexOf(" (at char #");
+    line = source < 0 ? line : line.substring(0, source);
+    return line.replace("\t", "\\t").replace("\r", "");
   }
 
   /** A construct this reader refuses, with its position. */

@@ -54,6 +54,20 @@ class ValidateCommandTest {
   }
 
   @Test
+  void theSamplesAsJsonNameEveryKind() throws Exception {
+    Run run = berth("validate", "--json", "../samples-repo");
+    assertThat(run.exit()).isZero();
+    var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(report.get("valid").asBoolean()).isTrue();
+    assertThat(report.get("documents").asInt()).isEqualTo(5);
+    assertThat(report.get("fleet").asText()).isEqualTo("prod");
+    assertThat(report.get("stacks").toString()).isEqualTo("[\"blog\",\"shop\"]");
+    assertThat(report.get("clusters").toString()).isEqualTo("[\"main\"]");
+    assertThat(report.get("scenarios").toString()).isEqualTo("[\"region-outage\"]");
+    assertThat(report.get("errors")).isEmpty();
+  }
+
+  @Test
   void aMissingPathIsAUsageError() {
     Run run = berth("validate", tmp.resolve("nope").toString());
     assertThat(run.exit()).isEqualTo(2);

@@ -13,7 +13,12 @@ public final class GitDaemon implements AutoCloseable {
   private final Daemon daemon;
 
   public GitDaemon(Repository repository) throws IOException {
-    daemon = new Daemon(new InetSocketAddress("127.0.0.1", 0));
+    this(repository, 0);
+  }
+
+  /** Serves on {@code port}, e.g. the port of a daemon that was stopped, to bring a remote back. */
+  public GitDaemon(Repository repository, int port) throws IOException {
+    daemon = new Daemon(new InetSocketAddress("127.0.0.1", port));
     daemon.setRepositoryResolver(
         (client, name) -> {
           if (!name.replaceAll("^/+", "").equals("repo.git")) {
@@ -23,6 +28,10 @@ public final class GitDaemon implements AutoCloseable {
           return repository;
         });
     daemon.start();
+  }
+
+  public int port() {
+    return daemon.getAddress().getPort();
   }
 
   public String url() {

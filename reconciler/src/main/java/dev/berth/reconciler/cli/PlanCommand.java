@@ -1,0 +1,208 @@
+package dev.berth.reconciler.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.berth.reconciler.git.CommitTrust;
+import dev.berth.reconciler.git.GitLocation;
+import dev.berth.reconciler.git.GitSource;
+import dev.berth.reconciler.git.GitUnavailable;
+import dev.berth.reconciler.git.RevisionReader;
+import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.reconciler.spec.Diagnostic;
+import dev.berth.reconciler.spec.StackDocument;
+import dev.berth.workflows.backend.GroupNames;
+import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.plan.Planner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code berth plan --repo REPO}: what a reconcile of the branch's head would change, offline. There
+ * is no backend to observe, so the head is compared with its parent commit, assuming the parent is
+ * what runs (or with nothing, for a first commit or when the parent was invalid); per stack it lists
+ * the container groups the planner would create and delete. Where new groups run is decided when
+ * they are placed, so it is not shown. Changes nothing.
+ */
+@Command(
+    name = "plan",
+    description = "Show what a reconcile of the branch's head would change versus its parent commit. Changes nothing."
+        + " Exit 0, 1 invalid input or unreadable repository, 2 usage.")
+final class PlanCommand implements Callable<Integer> {
+
+  @Option(names = "--repo", required = true, description = "Local path or Git URL.")
+  String repo;
+
+  @Option(names = "--branch", defaultValue = "main", description = "Branch. Default: ${DEFAULT-VALUE}.")
+  String branch;
+
+  @Option(names = "--path", defaultValue = ".", description = "Folder of the repository to read. Default: ${DEFAULT-VALUE}.")
+  String path;
+
+  @Option(names = "--cache-dir", description = "Where to keep Git mirrors. Default: ~/.cache/berth/git.")
+  Path cacheDir;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  /** How a stack differs from the base commit. */
+  enum Change {
+    NEW,
+    CHANGED,
+    UNCHANGED,
+    REMOVED
+  }
+
+  /**
+   * One stack's part of the plan.
+   *
+   * @param groups every group the stack runs at head (none when removed)
+   */
+  record StackPlan(String stack, Change change, List<NewGroup> create, List<String> delete, List<String> groups) {}
+
+  /**
+   * A group the reconcile would create; where it runs is decided when it is placed, not here.
+   *
+   * @param cpu cores of the group, sidecars included
+   * @param memoryGb memory of the group, sidecars included
+   */
+  record NewGroup(String name, String service, String image, double cpu, double memoryGb) {}
+
+  /**
+   * What {@code --json} prints.
+   *
+   * @param base the commit compared with, or null for nothing
+   */
+  record Report(String repo, String branch, String commit, String base, boolean valid, List<Diagnostic> errors, List<StackPlan> stacks) {}
+
+  @Override
+  public Integer call() throws IOException {
+    GitLocation location = new GitLocation(RepoPaths.normalise(repo), branch, path);
+    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "berth", "git");
+    Report report;
+    try (GitSource git = new GitSource(location, cache)) {
+      report = plan(git, location);
+    } catch (GitUnavailable e) {
+      throw new UserError(1, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(2, e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } else if (report.valid()) {
+      print(report, out);
+    } else {
+      report.errors().forEach(e -> spec.commandLine().getErr().println(e));
+    }
+    out.flush();
+    return report.valid() ? 0 : 1;
+  }
+
+  private static Report plan(GitSource git, GitLocation location) throws GitUnavailable {
+    String head = git.fetch();
+    Optional<String> untrusted = CommitTrust.fromEnvironment().problem(git, head);
+    if (untrusted.isPresent()) {
+      Diagnostic line = new Diagnostic(shortId(head), 1, 1, "commit", untrusted.get());
+      return new Report(location.url(), location.branch(), head, null, false, List.of(line), List.of());
+    }
+    RevisionReader reader = new RevisionReader(git);
+    DesiredState next = reader.read(head, null);
+    if (!next.isValid()) {
+      return new Report(location.url(), location.branch(), head, null, false, next.errors(), List.of());
+    }
+    Optional<String> parent = git.parent(head);
+    DesiredState before = parent.isPresent() ? reader.read(parent.get(), head) : DesiredState.empty();
+    String base = parent.isPresent() && before.isValid() ? parent.get() : null;
+    if (base == null) {
+      before = DesiredState.empty();
+    }
+    TreeSet<String> names = new TreeSet<>(next.stacks().keySet());
+    names.addAll(before.stacks().keySet());
+    List<StackPlan> stacks = new ArrayList<>();
+    for (String name : names) {
+      stacks.add(stackPlan(name, before.stacks().get(name), next.stacks().get(name)));
+    }
+    return new Report(location.url(), location.branch(), head, base, true, List.of(), stacks);
+  }
+
+  /**
+   * The planner's answer for {@code after} with the groups of {@code before} observed running: the
+   * groups it wants that do not exist are created, the ones no replica wants are deleted.
+   */
+  private static StackPlan stackPlan(String name, StackDocument before, StackDocument after) {
+    List<String> running = before == null ? List.of() : groups(before.spec());
+    if (after == null) {
+      return new StackPlan(name, Change.REMOVED, List.of(), running.stream().sorted().toList(), List.of());
+    }
+    List<String> wanted = groups(after.spec());
+    Map<String, ServiceSpec> services = servicesByGroup(after.spec());
+    List<NewGroup> create = new ArrayList<>();
+    for (String group : wanted) {
+      if (!running.contains(group)) {
+        ServiceSpec s = services.get(group);
+        create.add(new NewGroup(group, s.name(), s.image(), s.groupCpu(), s.groupMemoryGb()));
+      }
+    }
+    List<String> delete = running.stream().filter(g -> !wanted.contains(g)).sorted().toList();
+    Change change =
+        before == null ? Change.NEW : before.specHash().equals(after.specHash()) ? Change.UNCHANGED : Change.CHANGED;
+    return new StackPlan(name, change, create, delete, wanted);
+  }
+
+  /** The groups the planner wants for a stack when nothing runs yet. */
+  private static List<String> groups(StackSpec stack) {
+    return Planner.plan(stack, List.of()).create().stream().map(g -> g.name()).toList();
+  }
+
+  private static Map<String, ServiceSpec> servicesByGroup(StackSpec stack) {
+    Map<String, ServiceSpec> byGroup = new HashMap<>();
+    for (ServiceSpec s : stack.services()) {
+      String template = GroupNames.template(s);
+      int most = Math.max(s.replicas(), s.autoscale() == null ? 0 : s.autoscale().max());
+      for (int ordinal = 0; ordinal < most; ordinal++) {
+        byGroup.put(GroupNames.of(stack.name(), s.name(), ordinal, template), s);
+      }
+    }
+    return byGroup;
+  }
+
+  private static void print(Report report, PrintWriter out) {
+    out.printf("plan for %s@%s at %s, versus %s%n", report.repo(), report.branch(), shortId(report.commit()),
+        report.base() == null ? "nothing (no valid parent commit)" : shortId(report.base()) + " as if it ran in full");
+    int[] counts = new int[Change.values().length];
+    for (StackPlan s : report.stacks()) {
+      counts[s.change().ordinal()]++;
+      String summary =
+          s.create().isEmpty() && s.delete().isEmpty()
+              ? "in sync"
+              : s.create().size() + " to create, " + s.delete().size() + " to delete";
+      out.printf("%-20s %-9s %s; runs %d group(s)%n", s.stack(), s.change().name().toLowerCase(java.util.Locale.ROOT), summary, s.groups().size());
+      for (NewGroup g : s.create()) {
+        out.printf("  + %s  %s  %s cpu %s GB%n", g.name(), g.image(), g.cpu(), g.memoryGb());
+      }
+      s.delete().forEach(d -> out.printf("  - %s%n", d));
+    }
+    out.printf("%d stack(s): %d new, %d changed, %d removed, %d unchanged%n", report.stacks().size(),
+        counts[Change.NEW.ordinal()], counts[Change.CHANGED.ordinal()], counts[Change.REMOVED.ordinal()],
+        counts[Change.UNCHANGED.ordinal()]);
+  }
+
+  private static String shortId(String commit) {
+    return commit.length() > 7 ? commit.substring(0, 7) : commit;
+  }
+}

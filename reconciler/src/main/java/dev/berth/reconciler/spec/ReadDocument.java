@@ -1,0 +1,62 @@
+package dev.berth.reconciler.spec;
+
+import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.reconciler.yaml.Mark;
+import dev.berth.workflows.model.ClusterSpec;
+import dev.berth.workflows.model.FleetSpec;
+import java.util.List;
+
+/**
+ * One Berth document of a file, as far as it could be read: its kind, name and where the name was
+ * written (for duplicate checks), the value when the document is valid on its own (else null), and
+ * the references that only the whole repository can check.
+ */
+public sealed interface ReadDocument {
+
+  String path();
+
+  String kind();
+
+  String name();
+
+  Mark nameMark();
+
+  /** A {@code kind: Stack}; {@code stack} is null when invalid. */
+  record ReadStack(
+      String path, String name, Mark nameMark, StackDocument stack, List<Reference> regions, Reference cluster)
+      implements ReadDocument {
+    public ReadStack {
+      regions = List.copyOf(regions);
+    }
+
+    @Override
+    public String kind() {
+      return "Stack";
+    }
+  }
+
+  /** A {@code kind: Fleet}; {@code fleet} is null when invalid. */
+  record ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet) implements ReadDocument {
+    @Override
+    public String kind() {
+      return "Fleet";
+    }
+  }
+
+  /** A {@code kind: Cluster}; {@code cluster} is null when invalid. */
+  record ReadCluster(String path, String name, Mark nameMark, ClusterSpec cluster, Reference region)
+      implements ReadDocument {
+    @Override
+    public String kind() {
+      return "Cluster";
+    }
+  }
+
+  /** A {@code kind: Scenario}; {@code scenario} is null when invalid. */
+  record ReadScenario(String path, String name, Mark nameMark, ScenarioSpec scenario) implements ReadDocument {
+    @Override
+    public String kind() {
+      return "Scenario";
+    }
+  }
+}

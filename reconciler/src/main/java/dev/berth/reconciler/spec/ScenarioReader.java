@@ -1,0 +1,177 @@
+package dev.berth.reconciler.spec;
+
+import dev.berth.reconciler.spec.DocumentReader.Meta;
+import dev.berth.reconciler.spec.ReadDocument.ReadScenario;
+import dev.berth.reconciler.spec.scenario.Commit;
+import dev.berth.reconciler.spec.scenario.Expectation;
+import dev.berth.reconciler.spec.scenario.Load;
+import dev.berth.reconciler.spec.scenario.ScenarioEvent;
+import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.reconciler.spec.scenario.ScenarioSpec.StartLatencyModel;
+import dev.berth.reconciler.yaml.YNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the {@code spec} of a {@code kind: Scenario} document: seed, duration, start latency, load,
+ * events (a commit or a fault each, in time order, within the duration) and expectations.
+ */
+final class ScenarioReader {
+
+  private static final List<String> EXPECTATIONS = List.of("availabilityPercent", "recoveredWithin", "finalImage");
+
+  private ScenarioReader() {}
+
+  static ReadScenario read(Meta meta, YNode spec, Diagnostics out) {
+    Optional<Fields> maybe = Fields.of(spec, "spec", out);
+    if (maybe.isEmpty()) {
+      return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), null);
+    }
+    Fields f = maybe.get();
+    int before = out.count();
+    long seed = f.integer("seed", 0, Integer.MAX_VALUE).orElse(0);
+    f.required("duration");
+    Optional<Duration> duration = DurationText.field(f, "duration", true);
+    StartLatencyModel latency = f.nested("startLatency").flatMap(ScenarioReader::latency).orElse(null);
+    List<Load> load = f.list("load", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::load));
+    Duration[] last = {Duration.ZERO};
+    List<ScenarioEvent> events =
+        f.list("events", (v, p) -> Fields.of(v, p, out).flatMap(e -> event(e, duration.orElse(null), last)));
+    List<Expectation> expect = f.list("expect", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::expectation));
+    f.finish();
+    ScenarioSpec scenario =
+        out.count() > before ? null : new ScenarioSpec(meta.name(), seed, duration.get(), latency, load, events, expect);
+    return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario);
+  }
+
+  private static Optional<StartLatencyModel> latency(Fields f) {
+    int before = f.out().count();
+    f.required("p50");
+    f.required("p99");
+    Optional<Duration> p50 = DurationText.field(f, "p50", true);
+    Optional<Duration> p99 = DurationText.field(f, "p99", true);
+    if (p50.isPresent() && p99.isPresent() && p99.get().compareTo(p50.get()) < 0) {
+      f.out().error(f.value("p99").get(), f.path("p99"), "must not be below p50");
+    }
+    f.finish();
+    return f.out().count() > before ? Optional.empty() : Optional.of(new StartLatencyModel(p50.get(), p99.get()));
+  }
+
+  private static Optional<Load> load(Fields f) {
+    int before = f.out().count();
+    Optional<String> stack = name(f, "stack", true);
+    Optional<String> service = name(f, "service", true);
+    f.required("pattern");
+    Optional<Load.Pattern> pattern =
+        f.word("pattern", List.of("constant", "diurnal", "spike")).map(w -> Load.Pattern.valueOf(w.toUpperCase(Locale.ROOT)));
+    f.required("peakCpuPercent");
+    Optional<Integer> peak = f.integer("peakCpuPercent", 1, 1000);
+    f.finish();
+    return f.out().count() > before
+        ? Optional.empty()
+        : Optional.of(new Load(stack.get(), service.get(), pattern.get(), peak.get()));
+  }
+
+  private static Optional<ScenarioEvent> event(Fields f, Duration duration, Duration[] last) {
+    int before = f.out().count();
+    f.required("at");
+    Optional<Duration> at = DurationText.field(f, "at", false);
+    if (at.isPresent()) {
+      YNode node = f.value("at").get();
+      if (duration != null && at.get().compareTo(duration) > 0) {
+        f.out().error(node, f.path("at"), "is after the scenario's duration");
+      } else if (at.get().compareTo(last[0]) < 0) {
+        f.out().error(node, f.path("at"), "events must be in time order; this one is before the previous");
+      } else {
+        last[0] = at.get();
+      }
+    }
+    boolean commit = f.value("commit").isPresent();
+    boolean fault = f.value("fault").isPresent();
+    if (commit == fault) {
+      f.out().error(commit ? f.value("fault").get().mark() : f.node().mark(), f.at(),
+          "an event needs exactly one of commit, fault");
+    }
+    Optional<ScenarioEvent.Action> action =
+        commit ? f.nested("commit").flatMap(ScenarioReader::commit).map(c -> c)
+            : f.nested("fault").flatMap(FaultReader::read).map(x -> x);
+    f.finish();
+    return f.out().count() > before || action.isEmpty() || at.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new ScenarioEvent(at.get(), action.get()));
+  }
+
+  private static Optional<Commit> commit(Fields f) {
+    int before = f.out().count();
+    Optional<String> path = f.string("path", true);
+    path.filter(p -> p.startsWith("/") || p.contains("\\") || List.of(p.split("/")).contains(".."))
+        .ifPresent(p -> f.out().error(f.value("path").get(), f.path("path"),
+            "must be a relative path inside the repository, got '" + p + "'"));
+    List<String> set = List.of("replace", "content", "delete").stream().filter(k -> f.value(k).isPresent()).toList();
+    if (set.size() != 1) {
+      f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
+          "a commit needs exactly one of replace, content, delete");
+    }
+    Commit.Change change = null;
+    if (f.value("replace").isPresent()) {
+      List<Commit.Replacement> replacements = new ArrayList<>();
+      for (YNode.YEntry e : f.entries("replace")) {
+        if (e.key().isEmpty()) {
+          f.out().error(e.keyMark(), f.path("replace"), "cannot replace the empty string");
+        }
+        f.asString(e.value(), f.path("replace") + "." + e.key())
+            .ifPresent(to -> replacements.add(new Commit.Replacement(e.key(), to)));
+      }
+      change = new Commit.Replace(replacements);
+    }
+    Optional<String> content = f.string("content", false);
+    if (content.isPresent()) {
+      change = new Commit.Content(content.get());
+    }
+    Optional<Boolean> delete = f.bool("delete");
+    if (delete.isPresent()) {
+      if (!delete.get()) {
+        f.out().error(f.value("delete").get(), f.path("delete"), "write delete: true, or leave it out");
+      }
+      change = new Commit.Delete();
+    }
+    f.finish();
+    return f.out().count() > before ? Optional.empty() : Optional.of(new Commit(path.get(), change));
+  }
+
+  private static Optional<Expectation> expectation(Fields f) {
+    int before = f.out().count();
+    Optional<String> stack = name(f, "stack", true);
+    List<String> set = EXPECTATIONS.stream().filter(k -> f.value(k).isPresent()).toList();
+    if (set.size() != 1) {
+      f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
+          "an expectation needs exactly one of " + String.join(", ", EXPECTATIONS));
+    }
+    boolean needsService = set.contains("finalImage");
+    Optional<String> service = name(f, "service", needsService);
+    Optional<Double> availability = f.decimal("availabilityPercent", 0, 100);
+    Optional<Duration> recovered = DurationText.field(f, "recoveredWithin", true);
+    Optional<String> image = f.value("finalImage").isPresent() ? ServiceReader.image(f, "finalImage", f.out()) : Optional.empty();
+    f.finish();
+    if (f.out().count() > before) {
+      return Optional.empty();
+    }
+    String s = service.orElse(null);
+    return Optional.of(
+        availability.<Expectation>map(a -> new Expectation.Availability(stack.get(), s, a))
+            .or(() -> recovered.map(r -> new Expectation.RecoveredWithin(stack.get(), s, r)))
+            .orElseGet(() -> new Expectation.FinalImage(stack.get(), s, image.get())));
+  }
+
+  static Optional<String> name(Fields f, String key, boolean required) {
+    Optional<String> name = f.string(key, required);
+    if (name.isPresent() && Names.dnsLabelProblem(name.get()) != null) {
+      f.out().error(f.value(key).get(), f.path(key), Names.dnsLabelProblem(name.get()));
+      return Optional.empty();
+    }
+    return name;
+  }
+}
