@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       StatusCommand.class,
       ValidateCommand.class,
+      SimulateCommand.class,
       PlanCommand.class,
       CommandLine.HelpCommand.class
     })

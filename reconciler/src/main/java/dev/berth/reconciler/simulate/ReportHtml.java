@@ -87,7 +87,7 @@ final class ReportHtml {
         max = Math.max(max, reference.applyAsDouble(s));
       }
     }
-    max = niceCeiling(max * 1.1);
+    max = "$".equals(unit) ? niceCeiling(max * 1.1) : Math.max(4, Math.ceil(max * 1.1 / 4) * 4);
     double span = Math.max(1, r.durationSeconds());
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;

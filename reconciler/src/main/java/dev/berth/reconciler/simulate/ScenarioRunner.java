@@ -51,6 +51,11 @@ public final class ScenarioRunner {
     this.fleet = fleet;
   }
 
+  /** A parsed {@code kind: Scenario} as the simulator runs it. */
+  public static Scenario translate(dev.berth.reconciler.spec.scenario.ScenarioSpec spec) {
+    return ScenarioTranslation.of(spec);
+  }
+
   public SimulationReport run(Scenario scenario, Path desiredRepo, Progress progress) throws IOException, GitAPIException {
     Path work = Files.createTempDirectory("berth-simulate-");
     try (SimulatedRepo repo = SimulatedRepo.copyOf(desiredRepo, work.resolve("repo"))) {
@@ -126,7 +131,8 @@ public final class ScenarioRunner {
       }
     }
     List<SimulationReport.StackResult> stacks = Verdicts.stacks(recorder.samples(), faults);
-    List<SimulationReport.ExpectationResult> checked = Verdicts.check(scenario.expect(), stacks, world.all());
+    List<SimulationReport.ExpectationResult> checked =
+        Verdicts.check(scenario.expect(), recorder.samples(), faults, stacks, world.all());
     List<SimulationReport.Sample> samples = recorder.samples();
     List<String> series = samples.stream().flatMap(s -> s.desired().keySet().stream()).distinct().sorted().toList();
     List<SimulationReport.TimelineEvent> timeline =

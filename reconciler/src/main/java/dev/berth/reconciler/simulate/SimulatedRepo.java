@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -67,8 +66,8 @@ final class SimulatedRepo implements AutoCloseable {
           return "commit skipped: " + event.path() + " does not exist";
         }
         text = Files.readString(file, StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> r : event.replace().entrySet()) {
-          text = text.replace(r.getKey(), r.getValue());
+        for (ScenarioEvent.Replacement r : event.replace()) {
+          text = text.replace(r.from(), r.to());
         }
       }
       Files.createDirectories(file.getParent());

@@ -18,11 +18,14 @@ final class Verdicts {
 
   private Verdicts() {}
 
-  /** A stack is available at a sample when every service has at least its desired healthy replicas. */
-  static boolean available(Sample s, String stack) {
+  /**
+   * A subject ({@code stack} or {@code stack/service}) is available at a sample when each of its
+   * series has at least its desired healthy replicas.
+   */
+  static boolean available(Sample s, String subject) {
     boolean any = false;
     for (Map.Entry<String, Integer> e : s.desired().entrySet()) {
-      if (e.getKey().startsWith(stack + "/")) {
+      if (covers(subject, e.getKey())) {
         any = true;
         if (s.healthy().getOrDefault(e.getKey(), 0) < e.getValue()) {
           return false;
@@ -42,17 +45,24 @@ final class Verdicts {
     return results;
   }
 
-  /** Share of samples, from the stack's first appearance, where it was available. */
-  static double availability(List<Sample> samples, String stack) {
+  static boolean covers(String subject, String series) {
+    return series.equals(subject) || series.startsWith(subject + "/");
+  }
+
+  /**
+   * Share of samples where the subject was available, counted from the first time it was (the
+   * first rollout is not an outage).
+   */
+  static double availability(List<Sample> samples, String subject) {
     int total = 0;
     int up = 0;
     for (Sample s : samples) {
-      boolean present = s.desired().keySet().stream().anyMatch(k -> k.startsWith(stack + "/"));
-      if (!present && total == 0) {
+      boolean available = available(s, subject);
+      if (total == 0 && !available) {
         continue;
       }
       total++;
-      if (available(s, stack)) {
+      if (available) {
         up++;
       }
     }
@@ -74,21 +84,27 @@ final class Verdicts {
     return result;
   }
 
-  static List<ExpectationResult> check(List<Expectation> expect, List<StackResult> stacks, List<ContainerGroup> finalGroups) {
+  static List<ExpectationResult> check(
+      List<Expectation> expect, List<Sample> samples, List<TimelineEvent> faults, List<StackResult> stacks, List<ContainerGroup> finalGroups) {
     List<ExpectationResult> results = new ArrayList<>();
     for (Expectation e : expect) {
-      results.add(check(e, stacks, finalGroups));
+      results.add(check(e, samples, faults, stacks, finalGroups));
     }
     return results;
   }
 
-  private static ExpectationResult check(Expectation e, List<StackResult> stacks, List<ContainerGroup> groups) {
+  private static ExpectationResult check(
+      Expectation e, List<Sample> samples, List<TimelineEvent> faults, List<StackResult> stacks, List<ContainerGroup> groups) {
     if (e instanceof Expectation.Availability a) {
-      double actual = result(stacks, a.stack()).map(StackResult::availabilityPercent).orElse(0.0);
+      double actual = a.service() == null
+          ? result(stacks, a.stack()).map(StackResult::availabilityPercent).orElse(0.0)
+          : availability(samples, a.stack() + "/" + a.service());
       return new ExpectationResult(e.describe(), actual >= a.percent(), fmt(actual) + "%");
     }
     if (e instanceof Expectation.RecoveredWithin r) {
-      List<Recovery> recoveries = result(stacks, r.stack()).map(StackResult::recoveries).orElse(List.of());
+      List<Recovery> recoveries = r.service() == null
+          ? result(stacks, r.stack()).map(StackResult::recoveries).orElse(List.of())
+          : recoveries(samples, faults, r.stack() + "/" + r.service());
       long worst = 0;
       boolean never = false;
       for (Recovery rec : recoveries) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +46,7 @@ class ScenarioRunnerTest {
   }
 
   static Scenario scenario(long seed) {
-    TreeMap<String, String> replace = new TreeMap<>();
-    replace.put("web:1.4.2", "web:1.5.0");
+    List<ScenarioEvent.Replacement> replace = List.of(new ScenarioEvent.Replacement("web:1.4.2", "web:1.5.0"));
     return new Scenario(
         "outage-and-upgrade",
         seed,
@@ -60,8 +58,8 @@ class ScenarioRunnerTest {
             new ScenarioEvent.Inject(Duration.ofMinutes(50), new Fault.Crash("shop", "web", 2)),
             new ScenarioEvent.Commit(Duration.ofMinutes(70), "stacks/shop.yaml", replace, null, false)),
         List.of(
-            new Expectation.Availability("shop", 90),
-            new Expectation.RecoveredWithin("shop", Duration.ofMinutes(5)),
+            new Expectation.Availability("shop", null, 90),
+            new Expectation.RecoveredWithin("shop", null, Duration.ofMinutes(5)),
             new Expectation.FinalImage("shop", "web", "ghcr.io/acme/web:1.5.0")));
   }
 

@@ -2,25 +2,32 @@ package dev.berth.simulator.scenario;
 
 import java.time.Duration;
 
-/** What must hold for a scenario to pass. */
+/**
+ * What must hold for a scenario to pass. {@code service} null means every service of the stack.
+ */
 public sealed interface Expectation {
 
   String describe();
 
-  /** The stack had at least its desired healthy replicas this share of the time. */
-  record Availability(String stack, double percent) implements Expectation {
+  /** The stack (or service) had at least its desired healthy replicas this share of the time. */
+  record Availability(String stack, String service, double percent) implements Expectation {
     @Override
     public String describe() {
-      return stack + " available >= " + percent + "%";
+      return subject(stack, service) + " available >= " + percent + "%";
     }
   }
 
-  /** After every fault, the stack was whole again within this time. */
-  record RecoveredWithin(String stack, Duration within) implements Expectation {
+  /** After every fault, the stack (or service) was whole again within this time. */
+  record RecoveredWithin(String stack, String service, Duration within) implements Expectation {
     @Override
     public String describe() {
-      return stack + " recovered within " + within.toMinutes() + "m of every fault";
+      return subject(stack, service) + " recovered within " + within.toMinutes() + "m of every fault";
     }
+  }
+
+  /** {@code stack} or {@code stack/service}: the series prefix an expectation looks at. */
+  static String subject(String stack, String service) {
+    return service == null ? stack : stack + "/" + service;
   }
 
   /** At the end, every healthy replica of the service runs this image. */

@@ -1,9 +1,7 @@
 package dev.berth.simulator.scenario;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.List;
 
 /** Something a scenario makes happen at a time after its start. */
 public sealed interface ScenarioEvent {
@@ -17,10 +15,10 @@ public sealed interface ScenarioEvent {
    * A commit to the desired-state repository: plain-text replacements in a file, a whole new
    * content, or its deletion.
    */
-  record Commit(Duration at, String path, SortedMap<String, String> replace, String content, boolean delete)
+  record Commit(Duration at, String path, List<Replacement> replace, String content, boolean delete)
       implements ScenarioEvent {
     public Commit {
-      replace = new TreeMap<>(replace == null ? Map.of() : replace);
+      replace = replace == null ? List.of() : List.copyOf(replace);
     }
 
     @Override
@@ -31,9 +29,12 @@ public sealed interface ScenarioEvent {
       if (content != null) {
         return "commit: rewrite " + path;
       }
-      return "commit: " + path + " " + String.join(", ", replace.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue()).toList());
+      return "commit: " + path + " " + String.join(", ", replace.stream().map(r -> r.from() + " -> " + r.to()).toList());
     }
   }
+
+  /** A plain-text replacement, applied in the order written. */
+  record Replacement(String from, String to) {}
 
   /** A fault injected into the simulated world. */
   record Inject(Duration at, Fault fault) implements ScenarioEvent {

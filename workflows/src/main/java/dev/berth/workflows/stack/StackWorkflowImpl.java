@@ -31,6 +31,9 @@ public final class StackWorkflowImpl implements StackWorkflow {
   static final Duration START_TIMEOUT = Duration.ofMinutes(10);
   static final Duration HEALTH_CHECK_EVERY = Duration.ofSeconds(30);
   static final String ROLL_AFTER_FAILOVER = "roll-after-failover";
+  /** Version 1: a failed failover is retried after a growing pause, not at every health check. */
+  static final String FAILOVER_BACKOFF = "failover-backoff";
+  static final Duration LONGEST_FAILOVER_PAUSE = Duration.ofMinutes(10);
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -40,6 +43,8 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private StackInput state;
   private StackPhase phase = StackPhase.PENDING;
   private Removal removal;
+  private Duration failoverPause = Duration.ZERO;
+  private long nextFailoverAt;
 
   @Override
   public void run(StackInput input) {
@@ -90,17 +95,20 @@ public final class StackWorkflowImpl implements StackWorkflow {
     DeployWorkflow child = child(DeployWorkflow.class, "Deploy", revision.commit());
     try {
       DeployResult result = child.deploy(new DeployInput(revision, START_TIMEOUT));
+      // A deploy of the applied revision (a roll after failover) keeps a failed desired one failed.
+      boolean desired = state.desired() != null && revision.specHash().equals(state.desired().specHash());
+      String failedHash = desired ? null : state.failedHash();
       state =
           new StackInput(
               state.stack(),
               state.operations(),
               state.desired(),
               revision,
-              null,
-              "applied " + revision.shortCommit(),
+              failedHash,
+              desired || failedHash == null ? "applied " + revision.shortCommit() : state.message(),
               state.refusal(),
               result.groups());
-      phase = StackPhase.SYNCED;
+      phase = failedHash == null ? StackPhase.SYNCED : StackPhase.FAILED;
       log.info(
           "stack {}: synced at {} ({} groups running)",
           state.stack(),
@@ -134,12 +142,17 @@ public final class StackWorkflowImpl implements StackWorkflow {
       return;
     }
     phase = StackPhase.DEGRADED;
+    boolean backOff = Workflow.getVersion(FAILOVER_BACKOFF, Workflow.DEFAULT_VERSION, 1) == 1;
+    if (backOff && Workflow.currentTimeMillis() < nextFailoverAt) {
+      return;
+    }
     log.warn("stack {}: {} failed, {} missing; failing over", state.stack(), check.failed(), check.missing());
     FailoverWorkflow child = child(FailoverWorkflow.class, "Failover", applied.commit());
     try {
       DeployResult result = child.failover(new DeployInput(applied, START_TIMEOUT));
       state = withGroups(state, result.groups());
       log.info("stack {}: recovered ({} groups replaced)", state.stack(), result.created());
+      failoverPause = Duration.ZERO;
       if (Workflow.getVersion(ROLL_AFTER_FAILOVER, Workflow.DEFAULT_VERSION, 1) == 1) {
         // Replacements have new addresses: a deploy of the same revision rolls the dependents.
         deploy(applied);
@@ -148,7 +161,12 @@ public final class StackWorkflowImpl implements StackWorkflow {
       phase = StackPhase.SYNCED;
     } catch (ChildWorkflowFailure e) {
       String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-      log.warn("stack {}: failover failed: {}", state.stack(), why);
+      failoverPause = failoverPause.isZero() ? HEALTH_CHECK_EVERY.multipliedBy(2) : failoverPause.multipliedBy(2);
+      if (failoverPause.compareTo(LONGEST_FAILOVER_PAUSE) > 0) {
+        failoverPause = LONGEST_FAILOVER_PAUSE;
+      }
+      nextFailoverAt = Workflow.currentTimeMillis() + failoverPause.toMillis();
+      log.warn("stack {}: failover failed: {}; next try in {}", state.stack(), why, failoverPause);
       state = withMessage(state, "failover failed: " + why);
     }
   }

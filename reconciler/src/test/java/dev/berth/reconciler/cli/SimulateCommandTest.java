@@ -1,0 +1,39 @@
+package dev.berth.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void theBadImageSampleRollsBackAndMeetsItsExpectations() throws Exception {
+    ValidateCommandTest.Run run =
+        ValidateCommandTest.berth("simulate", "../samples-repo/scenarios/bad-image.yaml", "--out", tmp.toString());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("met:     shop/web ends on ghcr.io/acme/web:1.4.2").doesNotContain("NOT MET");
+    assertThat(Files.readString(tmp.resolve("report.json"))).contains("\"passed\" : true").contains("\"type\" : \"Deploy\"", "\"status\" : \"FAILED\"");
+    assertThat(Files.readString(tmp.resolve("report.html"))).contains("<svg").contains("bad image ghcr.io/acme/web:1.7.0");
+  }
+
+  @Test
+  void anUnknownScenarioIsBadInput() {
+    ValidateCommandTest.Run run = ValidateCommandTest.berth("simulate", "no-such-scenario", "--repo", "../samples-repo", "--out", tmp.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1).allMatch(l -> l.contains("no-such-scenario"));
+  }
+
+  @Test
+  void anInvalidScenarioFileIsBadInputWithItsLine() throws Exception {
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, "apiVersion: berth.dev/v1\nkind: Scenario\nmetadata: {name: x}\nspec:\n  duration: forever\n");
+    ValidateCommandTest.Run run = ValidateCommandTest.berth("simulate", file.toString(), "--repo", "../samples-repo", "--out", tmp.resolve("out").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("broken.yaml:5:").doesNotContain("Exception");
+  }
+}
