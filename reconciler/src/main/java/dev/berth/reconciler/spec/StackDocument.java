@@ -17,4 +17,9 @@ public record StackDocument(String path, StackSpec spec, String specHash) {
   public StackRevision at(String commit) {
     return new StackRevision(commit, path, specHash, spec);
   }
+
+  /** The revision at {@code commit}, placed on the repository's Fleet of that commit. */
+  public StackRevision at(String commit, dev.berth.workflows.model.FleetSpec fleet) {
+    return new StackRevision(commit, path, specHash, spec, fleet);
+  }
 }

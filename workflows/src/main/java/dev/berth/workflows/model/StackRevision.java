@@ -6,8 +6,18 @@ package dev.berth.workflows.model;
  * @param commit the Git commit the spec was read from
  * @param path the file inside the repository that defines the stack
  * @param specHash a digest of {@code spec}; two revisions with the same hash need no work
+ * @param fleet the repository's Fleet at that commit; null for Berth's default one
  */
-public record StackRevision(String commit, String path, String specHash, StackSpec spec) {
+public record StackRevision(String commit, String path, String specHash, StackSpec spec, FleetSpec fleet) {
+
+  /** A revision placed on the default Fleet. */
+  public StackRevision(String commit, String path, String specHash, StackSpec spec) {
+    this(commit, path, specHash, spec, null);
+  }
+
+  public FleetSpec fleetOrDefault() {
+    return fleet == null ? FleetSpec.defaults() : fleet;
+  }
 
   public String stack() {
     return spec.name();

@@ -32,7 +32,7 @@ public final class StackActivitiesImpl implements StackActivities {
   public Plan plan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     Set<String> services = input.services() == null ? null : Set.copyOf(input.services());
-    return Planner.plan(input.revision().spec(), observed, services);
+    return Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault());
   }
 
   @Override
@@ -42,13 +42,13 @@ public final class StackActivitiesImpl implements StackActivities {
 
   @Override
   public Plan repairPlan(PlanInput input) {
-    return Planner.repair(input.revision().spec(), call(() -> backend.list(input.revision().stack())));
+    return Planner.repair(input.revision().spec(), call(() -> backend.list(input.revision().stack())), input.revision().fleetOrDefault());
   }
 
   @Override
   public HealthCheck checkHealth(PlanInput input) {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
-    Plan repair = Planner.repair(input.revision().spec(), groups);
+    Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault());
     int failed = repair.delete().size();
     return new HealthCheck(groups, failed, Math.max(0, repair.create().size() - failed));
   }

@@ -4,6 +4,7 @@ import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import java.util.ArrayList;
@@ -28,14 +29,15 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(StackSpec desired, List<ContainerGroup> observed) {
-    return plan(desired, observed, null);
+    return plan(desired, observed, null, FleetSpec.defaults());
   }
 
   /**
    * The plan for some services only ({@code services}; null for all): creates for those, and
    * deletes only when planning for all.
    */
-  public static Plan plan(StackSpec desired, List<ContainerGroup> observed, Set<String> services) {
+  public static Plan plan(StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet) {
+    ZonePicker picker = new ZonePicker(fleet, desired, observed);
     Set<String> existing = new HashSet<>();
     observed.forEach(g -> existing.add(g.name()));
     Set<String> wanted = new HashSet<>();
@@ -49,7 +51,7 @@ public final class Planner {
         wanted.add(name);
         boolean inScope = services == null || services.contains(service.name());
         if (inScope && !existing.contains(name)) {
-          create.add(planned(desired, service, ordinal, template, name, env, failing));
+          create.add(planned(desired, service, ordinal, template, name, env, failing, picker));
         }
       }
     }
@@ -72,6 +74,12 @@ public final class Planner {
    * older template (its dependencies' addresses moved) counts as live; a deploy rolls it.
    */
   public static Plan repair(StackSpec applied, List<ContainerGroup> observed) {
+    return repair(applied, observed, FleetSpec.defaults());
+  }
+
+  /** {@link #repair(StackSpec, List)} placing replacements on the given Fleet. */
+  public static Plan repair(StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet) {
+    ZonePicker picker = new ZonePicker(fleet, applied, observed);
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
     List<String> delete = new ArrayList<>();
@@ -87,7 +95,7 @@ public final class Planner {
         }
         replica.forEach(g -> delete.add(g.name()));
         String name = GroupNames.of(applied.name(), service.name(), ordinal, template);
-        create.add(planned(applied, service, ordinal, template, name, env, failing));
+        create.add(planned(applied, service, ordinal, template, name, env, failing, picker));
       }
     }
     return new Plan(create, delete);
@@ -109,9 +117,10 @@ public final class Planner {
   }
 
   /**
-   * Replicas go round the zones of the first region (ordinal i starts at zone i mod 3), skipping
-   * zones where groups are failing; the other zones and then the other regions, in preference
-   * order, are the fallbacks.
+   * The placement core picks the place (see {@link ZonePicker}); if it finds none, replicas go
+   * round the zones of the first region (ordinal i starts at zone i mod 3), skipping zones where
+   * groups are failing. Every other zone of the stack's regions, in preference order, is a fallback
+   * for when the backend refuses.
    */
   private static PlannedGroup planned(
       StackSpec stack,
@@ -120,7 +129,8 @@ public final class Planner {
       String template,
       String name,
       SortedMap<String, String> env,
-      Set<Place> failing) {
+      Set<Place> failing,
+      ZonePicker picker) {
     List<Place> order = new ArrayList<>();
     for (String region : stack.regions()) {
       for (int i = 0; i < ZONES.size(); i++) {
@@ -129,7 +139,9 @@ public final class Planner {
     }
     List<Place> healthyFirst = new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
     order.stream().filter(failing::contains).forEach(healthyFirst::add);
-    Place first = healthyFirst.get(0);
+    Place first = picker.next(service).orElse(healthyFirst.get(0));
+    healthyFirst.remove(first);
+    healthyFirst.add(0, first);
     GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env);
     return new PlannedGroup(spec, healthyFirst.subList(1, healthyFirst.size()));
   }

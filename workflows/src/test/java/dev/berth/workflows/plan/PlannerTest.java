@@ -79,12 +79,38 @@ class PlannerTest {
     assertThat(Planner.teardown(observed).delete()).containsExactly("shop-web-0-abcdef12", "shop-web-1-abcdef12");
   }
 
+  private static final dev.berth.workflows.model.FleetSpec TWO_REGIONS =
+      new dev.berth.workflows.model.FleetSpec("f", List.of(
+          new dev.berth.workflows.model.FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+          new dev.berth.workflows.model.FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+
   @org.junit.jupiter.api.Test
-  void newGroupsGoRoundTheZonesOfTheFirstRegion() {
-    StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("northeurope", "westeurope"), null, false, List.of(WEB));
-    assertThat(Planner.plan(spec, List.of()).create())
+  void zoneSpreadPutsReplicasRoundTheZonesOfThePreferredRegion() {
+    ServiceSpec spread = new ServiceSpec("web", "nginx:1.25", 3, 1, 1.5, null, List.of(), List.of(80), false, null, null, null, null,
+        dev.berth.workflows.model.Spread.ZONE, List.of(), List.of(), null, null, List.of(), List.of());
+    StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("northeurope", "westeurope"), null, false, List.of(spread));
+    assertThat(Planner.plan(spec, List.of(), null, TWO_REGIONS).create())
         .extracting(g -> g.spec().region() + "/" + g.spec().zone())
-        .containsExactly("northeurope/1", "northeurope/2", "northeurope/3");
+        .containsExactlyInAnyOrder("northeurope/1", "northeurope/2", "northeurope/3");
+  }
+
+  @org.junit.jupiter.api.Test
+  void replacementsAvoidZonesWhereGroupsFail() {
+    ServiceSpec spread = new ServiceSpec("web", "nginx:1.25", 3, 1, 1.5, null, List.of(), List.of(80), false, null, null, null, null,
+        dev.berth.workflows.model.Spread.ZONE, List.of(), List.of(), null, null, List.of(), List.of());
+    StackSpec spec = new StackSpec("shop", new java.util.TreeMap<>(), List.of("westeurope", "northeurope"), null, false, List.of(spread));
+    String t = GroupNames.template(spread);
+    List<ContainerGroup> observed = List.of(
+        group("shop-web-0-" + t, 0, t, "westeurope", "1", GroupState.RUNNING),
+        group("shop-web-1-" + t, 1, t, "westeurope", "2", GroupState.FAILED),
+        group("shop-web-2-" + t, 2, t, "westeurope", "3", GroupState.RUNNING));
+    Plan repair = Planner.repair(spec, observed, TWO_REGIONS);
+    assertThat(repair.delete()).containsExactly("shop-web-1-" + t);
+    assertThat(repair.create()).singleElement().satisfies(p -> assertThat(p.spec().zone()).isNotEqualTo("2"));
+  }
+
+  private static ContainerGroup group(String name, int ordinal, String template, String region, String zone, GroupState state) {
+    return new ContainerGroup(name, "shop", "web", ordinal, template, "nginx:1.25", region, zone, state, state == GroupState.RUNNING, 0, "10.0.0." + ordinal, null, null);
   }
 
   private static StackSpec stack(ServiceSpec... services) {
