@@ -242,6 +242,12 @@ public final class SimulatedCloud implements Backend {
     return groups.values().stream().map(g -> g.observe(now)).toList();
   }
 
+  /** What the group of that name was created from, or empty if there is none. */
+  public synchronized Optional<GroupSpec> spec(String groupName) {
+    SimGroup group = groups.get(groupName);
+    return group == null ? Optional.empty() : Optional.of(group.spec);
+  }
+
   /** Groups created and deleted since the world began (a retried create is not counted twice). */
   public synchronized Counts counts() {
     return new Counts(created, deleted, groups.size());
