@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  */
 final class ContainerGroupsApi {
 
-  private record Placement(String resourceGroup, ObjectNode stored) {}
+  /** Where a PUT put a group, and what it put; stale once the world's group is another one. */
+  private record Placement(String resourceGroup, GroupSpec spec, ObjectNode stored) {}
 
   private final SimulatedCloud world;
   private final ArmSettings settings;
@@ -71,7 +72,7 @@ final class ContainerGroupsApi {
 
   private ArmResponse put(String rg, String name, JsonNode json) {
     ContainerGroupBody body = ContainerGroupBody.read(name, json);
-    Placement placed = placements.get(name);
+    Placement placed = placement(name);
     Optional<GroupSpec> existing = world.spec(name);
     if (existing.isPresent()) {
       String livesIn = placed == null ? settings.homeResourceGroup() : placed.resourceGroup();
@@ -83,7 +84,7 @@ final class ContainerGroupsApi {
       }
     }
     ContainerGroup group = call(() -> world.create(body.spec()));
-    placements.put(name, new Placement(rg, body.stored()));
+    placements.put(name, new Placement(rg, body.spec(), body.stored()));
     ObjectNode resource = ContainerGroupResource.render(id(rg, name), body.stored(), group);
     int status = existing.isPresent() ? 200 : 201;
     if (group.state() != GroupState.PENDING) {
@@ -100,8 +101,8 @@ final class ContainerGroupsApi {
     Placement placed = placements.remove(name);
     String location = placed == null ? "" : placed.stored().path("location").asText();
     LongRunningOperations.Operation op = operations.begin(LongRunningOperations.Kind.DELETE, name, location);
-    String url = operationUrl(op);
-    return new ArmResponse(202, Map.of("Azure-AsyncOperation", url, "Location", url), null);
+    String result = baseUrl + ArmPath.operationResultPath(settings.subscription(), op.location(), op.id()) + "?api-version=" + ArmSettings.API_VERSION;
+    return new ArmResponse(202, Map.of("Azure-AsyncOperation", operationUrl(op), "Location", result), null);
   }
 
   private ArmResponse list(ArmPath path, Map<String, String> query) {
@@ -152,7 +153,15 @@ final class ContainerGroupsApi {
     LongRunningOperations.Operation op = operations.find(path.operation())
         .orElseThrow(() -> new ArmError(404, "OperationNotFound", "operation " + path.operation() + " is unknown"));
     String opPath = ArmPath.operationPath(settings.subscription(), op.location(), op.id());
-    return ArmResponse.of(200, call(() -> LongRunningOperations.status(op, opPath, world)));
+    ObjectNode status = call(() -> LongRunningOperations.status(op, opPath, world));
+    if (!path.operationResult()) {
+      return ArmResponse.of(200, status);
+    }
+    // ARM's Location: 202 while the operation runs, then the result; a finished delete has none.
+    return status.path("status").asText().equals("InProgress")
+        ? new ArmResponse(202, Map.of("Location", baseUrl + ArmPath.operationResultPath(settings.subscription(), op.location(), op.id())
+            + "?api-version=" + ArmSettings.API_VERSION), null)
+        : ArmResponse.empty(204);
   }
 
   private ObjectNode observed(String rg, String name) {
@@ -171,18 +180,28 @@ final class ContainerGroupsApi {
   }
 
   private String resourceGroupOf(String name) {
-    Placement placed = placements.get(name);
+    Placement placed = placement(name);
     return placed == null ? settings.homeResourceGroup() : placed.resourceGroup();
   }
 
   /** The body last put, or for a group made without a PUT, the body it would have had. */
   private ObjectNode stored(String name) {
-    Placement placed = placements.get(name);
+    Placement placed = placement(name);
     if (placed != null) {
       return placed.stored();
     }
     return world.spec(name).map(s -> ContainerGroupBody.of(s).stored())
         .orElseThrow(() -> ArmError.notFound(settings.homeResourceGroup(), name));
+  }
+
+  /** The PUT that made the world's group of that name, or null if the group came another way. */
+  private Placement placement(String name) {
+    Placement placed = placements.get(name);
+    if (placed != null && !world.spec(name).map(placed.spec()::equals).orElse(false)) {
+      placements.remove(name);
+      return null;
+    }
+    return placed;
   }
 
   private String id(String rg, String name) {

@@ -189,8 +189,10 @@ class ArmFacadeSdkTest {
     serve(ArmSettings.of(SUBSCRIPTION, RG));
     createWeb("shop-web-0-1a2b3c4d");
 
+    int polls = sdk.sent("GET", "/operations/").size();
     sdk.manager.containerGroups().deleteByResourceGroup(RG, "shop-web-0-1a2b3c4d");
     assertThat(world.all()).isEmpty();
+    assertThat(sdk.sent("GET", "/operations/")).as("the 202 was followed through Azure-AsyncOperation").hasSizeGreaterThan(polls);
     sdk.manager.containerGroups().deleteByResourceGroup(RG, "shop-web-0-1a2b3c4d");
 
     String path = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RG + "/providers/Microsoft.ContainerInstance/containerGroups/gone?api-version=2023-05-01";
@@ -199,6 +201,21 @@ class ArmFacadeSdkTest {
         .isInstanceOfSatisfying(ManagementException.class, e -> {
           assertThat(e.getResponse().getStatusCode()).isEqualTo(404);
           assertThat(e.getValue().getCode()).isEqualTo("ResourceNotFound");
+        });
+  }
+
+  @Test
+  void aRepeatedPutIsIdempotentAndAPutOfAnotherSpecConflicts() {
+    serve(ArmSettings.of(SUBSCRIPTION, RG));
+    createWeb("shop-web-0-1a2b3c4d");
+
+    assertThat(createWeb("shop-web-0-1a2b3c4d").state()).isEqualTo("Running");
+    assertThat(world.counts().created()).isEqualTo(1);
+    ContainerGroupInner other = ContainerGroupBodies.minimal("westeurope", "nginx:1.27", 1, 1);
+    assertThatThrownBy(() -> sdk.manager.serviceClient().getContainerGroups().createOrUpdate(RG, "shop-web-0-1a2b3c4d", other))
+        .isInstanceOfSatisfying(ManagementException.class, e -> {
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(409);
+          assertThat(e.getValue().getCode()).isEqualTo("Conflict");
         });
   }
 
