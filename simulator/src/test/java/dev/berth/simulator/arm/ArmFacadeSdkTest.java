@@ -163,6 +163,30 @@ class ArmFacadeSdkTest {
   }
 
   @Test
+  void aGroupThatFailsWhileStartingFailsTheLongRunningCreate() {
+    serve(ArmSettings.of(SUBSCRIPTION, RG));
+    SyncPoller<PollResult<ContainerGroupInner>, ContainerGroupInner> poller = sdk.manager.serviceClient().getContainerGroups()
+        .beginCreateOrUpdate(RG, "doomed-0", ContainerGroupBodies.minimal("westeurope", "nginx:1.27", 1, 1).withZones(List.of("1")));
+
+    world.zoneOutage("westeurope", "1", true);
+
+    assertThat(poller.waitForCompletion(Duration.ofSeconds(10)).getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+    assertThat(sdk.manager.containerGroups().getByResourceGroup(RG, "doomed-0").provisioningState()).isEqualTo("Failed");
+  }
+
+  @Test
+  void aNameLivesInOneResourceGroupBecauseTheWorldKeysGroupsByName() {
+    serve(new ArmSettings(SUBSCRIPTION, List.of(RG, "other"), 100));
+    ContainerGroupInner body = ContainerGroupBodies.minimal("westeurope", "nginx:1.27", 1, 1);
+    sdk.manager.serviceClient().getContainerGroups().createOrUpdate("other", "g-0", body);
+
+    assertThat(sdk.manager.containerGroups().getByResourceGroup("other", "g-0").resourceGroupName()).isEqualTo("other");
+    assertThat(sdk.manager.containerGroups().listByResourceGroup(RG).stream()).isEmpty();
+    assertThatThrownBy(() -> sdk.manager.serviceClient().getContainerGroups().createOrUpdate(RG, "g-0", body))
+        .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(409));
+  }
+
+  @Test
   void listByResourceGroupAndSubscriptionFollowNextLinkAcrossPages() throws IOException {
     serve(ArmSettings.of(SUBSCRIPTION, RG).withPageSize(3));
     for (int i = 0; i < 7; i++) {
