@@ -10,12 +10,14 @@ final class SimGroup {
 
   final GroupSpec spec;
   final Instant createdAt;
-  final Instant runningAt;
+  Instant runningAt;
   final String privateIp;
   final String publicIp;
   final boolean badImage;
   Instant failedAt;
   String failure = "";
+  Instant stoppedAt;
+  int requestedRestarts;
 
   SimGroup(GroupSpec spec, Instant createdAt, Instant runningAt, String privateIp, String publicIp, boolean badImage) {
     this.spec = spec;
@@ -27,6 +29,9 @@ final class SimGroup {
   }
 
   GroupState state(Instant now) {
+    if (stoppedAt != null) {
+      return GroupState.TERMINATED;
+    }
     if (failedAt != null && !now.isBefore(failedAt)) {
       return GroupState.FAILED;
     }
@@ -45,10 +50,18 @@ final class SimGroup {
   /** A bad image crash-loops: ACI restarts it every half minute or so once it runs. */
   int restarts(Instant now) {
     if (!badImage || now.isBefore(runningAt)) {
-      return 0;
+      return requestedRestarts;
     }
     Instant until = failedAt != null && failedAt.isBefore(now) ? failedAt : now;
-    return (int) (java.time.Duration.between(runningAt, until).toSeconds() / 30);
+    return requestedRestarts + (int) (java.time.Duration.between(runningAt, until).toSeconds() / 30);
+  }
+
+  /** Starts the containers again (after a failure or a stop): running again at {@code runningAgainAt}. */
+  void rerun(Instant runningAgainAt) {
+    failedAt = null;
+    failure = "";
+    stoppedAt = null;
+    runningAt = runningAgainAt;
   }
 
   void fail(Instant at, String why) {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -133,6 +134,42 @@ public final class SimulatedCloud implements Backend {
         .toList();
   }
 
+  /** The group of that name as it is now, or empty if there is none. */
+  public synchronized Optional<ContainerGroup> get(String groupName) {
+    Instant now = clock.instant();
+    injectApiError(now, "get/" + groupName);
+    SimGroup group = groups.get(groupName);
+    return group == null ? Optional.empty() : Optional.of(group.observe(now));
+  }
+
+  /**
+   * Restarts the group's containers in place, as ACI's restart does: it counts as a restart, clears
+   * a failure or a stop, and runs again after a fresh start latency. False if there is no such group.
+   */
+  public synchronized boolean restart(String groupName) {
+    return rerun(groupName, "restart", WorldEvent.Kind.RESTARTED);
+  }
+
+  /** Stops the group's containers (state TERMINATED) until {@link #start}. False if there is none. */
+  public synchronized boolean stop(String groupName) {
+    Instant now = clock.instant();
+    injectApiError(now, "stop/" + groupName);
+    SimGroup group = groups.get(groupName);
+    if (group == null) {
+      return false;
+    }
+    if (group.stoppedAt == null) {
+      group.stoppedAt = now;
+      events.add(new WorldEvent(now, WorldEvent.Kind.STOPPED, group.spec.stack(), groupName, ""));
+    }
+    return true;
+  }
+
+  /** Starts a stopped group again after a fresh start latency. False if there is no such group. */
+  public synchronized boolean start(String groupName) {
+    return rerun(groupName, "start", WorldEvent.Kind.STARTED);
+  }
+
   // Faults -------------------------------------------------------------------------------------
 
   /** Takes a region down (every group in it fails, nothing can be created there) or back up. */
@@ -186,7 +223,12 @@ public final class SimulatedCloud implements Backend {
    * 429 (with Retry-After), 5xx, or 0 for a timeout.
    */
   public synchronized void apiErrors(double rate, int status, Instant until) {
-    apiErrors = new ApiErrors(rate, status, until);
+    apiErrors(rate, status, until, Duration.ofSeconds(10));
+  }
+
+  /** As {@link #apiErrors(double, int, Instant)}, with the pause a 429 asks for. */
+  public synchronized void apiErrors(double rate, int status, Instant until, Duration retryAfter) {
+    apiErrors = new ApiErrors(rate, status, until, retryAfter);
     fault(clock.instant(), "API errors " + status + " at " + Math.round(rate * 100) + "%", true);
   }
 
@@ -206,6 +248,12 @@ public final class SimulatedCloud implements Backend {
   public synchronized List<ContainerGroup> all() {
     Instant now = clock.instant();
     return groups.values().stream().map(g -> g.observe(now)).toList();
+  }
+
+  /** What the group of that name was created from, or empty if there is none. */
+  public synchronized Optional<GroupSpec> spec(String groupName) {
+    SimGroup group = groups.get(groupName);
+    return group == null ? Optional.empty() : Optional.of(group.spec);
   }
 
   /** Groups created and deleted since the world began (a retried create is not counted twice). */
@@ -238,7 +286,7 @@ public final class SimulatedCloud implements Backend {
       return;
     }
     if (errors.status() == 429) {
-      throw new BackendException(BackendException.Kind.RETRYABLE, "429 TooManyRequests: ARM throttled " + call, Duration.ofSeconds(10));
+      throw new BackendException(BackendException.Kind.RETRYABLE, "429 TooManyRequests: ARM throttled " + call, errors.retryAfter());
     }
     if (errors.status() == 0) {
       throw new BackendException(BackendException.Kind.RETRYABLE, "timeout: no answer to " + call);
@@ -281,5 +329,23 @@ public final class SimulatedCloud implements Backend {
     return prefix + "." + noise.nextInt(256) + "." + noise.nextInt(256) + "." + (4 + noise.nextInt(250));
   }
 
-  private record ApiErrors(double rate, int status, Instant until) {}
+  private boolean rerun(String groupName, String call, WorldEvent.Kind kind) {
+    Instant now = clock.instant();
+    injectApiError(now, call + "/" + groupName);
+    SimGroup group = groups.get(groupName);
+    if (group == null) {
+      return false;
+    }
+    if (kind == WorldEvent.Kind.RESTARTED) {
+      group.requestedRestarts++;
+    } else if (group.stoppedAt == null) {
+      return true;
+    }
+    Duration startsIn = latency.draw(Noise.of(seed, groupName + "#" + call + "#" + group.requestedRestarts + "@" + now));
+    group.rerun(now.plus(startsIn));
+    events.add(new WorldEvent(now, kind, group.spec.stack(), groupName, ""));
+    return true;
+  }
+
+  private record ApiErrors(double rate, int status, Instant until, Duration retryAfter) {}
 }

@@ -12,6 +12,9 @@ public record WorldEvent(Instant at, Kind kind, String stack, String subject, St
     FAILED,
     REFUSED,
     FAULT,
-    RECOVERED
+    RECOVERED,
+    RESTARTED,
+    STOPPED,
+    STARTED
   }
 }

@@ -177,6 +177,54 @@ class SimulatedCloudTest {
     assertThat(run(8)).isNotEqualTo(first);
   }
 
+  @Test
+  void getObservesOneGroupOrNothing() {
+    SimulatedCloud cloud = cloud();
+    cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
+    assertThat(cloud.get("a")).hasValueSatisfying(g -> assertThat(g.state()).isEqualTo(GroupState.PENDING));
+    assertThat(cloud.get("nope")).isEmpty();
+  }
+
+  @Test
+  void aRestartCountsClearsAFailureAndRunsAgainAfterTheStartLatency() {
+    SimulatedCloud cloud = cloud();
+    cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
+    clock.advance(Duration.ofSeconds(30));
+    cloud.crash("shop", "web", 1);
+    assertThat(cloud.restart("a")).isTrue();
+    ContainerGroup restarting = cloud.get("a").orElseThrow();
+    assertThat(restarting.state()).isEqualTo(GroupState.PENDING);
+    assertThat(restarting.restarts()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(cloud.get("a").orElseThrow().healthy()).isTrue();
+    assertThat(cloud.restart("nope")).isFalse();
+    assertThat(cloud.events()).extracting(WorldEvent::kind).contains(WorldEvent.Kind.RESTARTED);
+  }
+
+  @Test
+  void aStoppedGroupIsTerminatedUntilStartedAgain() {
+    SimulatedCloud cloud = cloud();
+    cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(cloud.start("a")).isTrue();
+    assertThat(cloud.get("a").orElseThrow().state()).as("start of a running group changes nothing").isEqualTo(GroupState.RUNNING);
+    assertThat(cloud.stop("a")).isTrue();
+    assertThat(cloud.get("a").orElseThrow().state()).isEqualTo(GroupState.TERMINATED);
+    assertThat(cloud.start("a")).isTrue();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(cloud.get("a").orElseThrow().state()).isEqualTo(GroupState.RUNNING);
+    assertThat(cloud.get("a").orElseThrow().restarts()).isZero();
+    assertThat(cloud.stop("nope")).isFalse();
+  }
+
+  @Test
+  void apiErrorsCanAskForAnotherPause() {
+    SimulatedCloud cloud = cloud();
+    cloud.apiErrors(1.0, 429, clock.instant().plusSeconds(5), Duration.ofSeconds(1));
+    assertThatThrownBy(() -> cloud.get("a"))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+  }
+
   private List<ContainerGroup> run(long seed) {
     ManualClock c = new ManualClock();
     SimulatedCloud cloud = new SimulatedCloud(c, seed, new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)), FLEET);

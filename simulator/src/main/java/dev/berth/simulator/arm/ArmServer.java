@@ -1,0 +1,155 @@
+package dev.berth.simulator.arm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.berth.simulator.world.SimulatedCloud;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP server on 127.0.0.1 (an ephemeral port) that speaks enough of ARM's containerGroups API,
+ * api-version 2023-05-01, for the Azure SDK to manage the simulated world's container groups:
+ * PUT, GET, DELETE, lists by resource group and by subscription with {@code nextLink} paging,
+ * restart, stop, start, container logs, long-running operations through
+ * {@code Azure-AsyncOperation}, and refusals as ARM error bodies (429 with {@code Retry-After}).
+ *
+ * <p>Only requests with {@code api-version=2023-05-01} are served (400 otherwise). No
+ * authentication: it is a test double. Close it to free the port.
+ *
+ * <p>Not served: PATCH (tag updates), in-place updates of a group (a PUT of another spec is a
+ * 409), volumes, identities, init containers and image registry credentials (kept in the echoed
+ * body, ignored by the world). Lists read the whole world and so never see injected API errors;
+ * every other call can.
+ */
+public final class ArmServer implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer http;
+  private final ExecutorService threads;
+  private final ContainerGroupsApi api;
+  private final URI endpoint;
+
+  private ArmServer(HttpServer http, ExecutorService threads, SimulatedCloud world, ArmSettings settings) {
+    this.http = http;
+    this.threads = threads;
+    String base = "http://127.0.0.1:" + http.getAddress().getPort();
+    this.endpoint = URI.create(base + "/");
+    this.api = new ContainerGroupsApi(world, settings, base);
+  }
+
+  /** Starts serving the world; the server runs until {@link #close}. */
+  public static ArmServer start(SimulatedCloud world, ArmSettings settings) {
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "arm-facade");
+      t.setDaemon(true);
+      return t;
+    });
+    ArmServer server = new ArmServer(http, threads, world, settings);
+    http.createContext("/", server::serve);
+    http.setExecutor(threads);
+    http.start();
+    return server;
+  }
+
+  /** The resource manager endpoint, {@code http://127.0.0.1:PORT/}, for AzureEnvironment. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    threads.shutdownNow();
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      ArmResponse response;
+      try {
+        response = answer(exchange);
+      } catch (ArmError e) {
+        response = ArmResponse.error(e);
+      } catch (RuntimeException e) {
+        response = ArmResponse.error(new ArmError(500, "InternalServerError", String.valueOf(e.getMessage())));
+      }
+      write(exchange, response);
+    }
+  }
+
+  private ArmResponse answer(HttpExchange exchange) throws IOException {
+    URI uri = exchange.getRequestURI();
+    Map<String, String> query = query(uri.getRawQuery());
+    String version = query.get("api-version");
+    if (!ArmSettings.API_VERSION.equals(version)) {
+      throw new ArmError(400, "InvalidApiVersionParameter",
+          "The api-version '" + version + "' is invalid. The supported version is '" + ArmSettings.API_VERSION + "'.");
+    }
+    ArmPath path = ArmPath.parse(uri.getPath());
+    if (path == null) {
+      throw new ArmError(404, "NotFound", "No route for " + exchange.getRequestMethod() + " " + uri.getPath());
+    }
+    byte[] raw = exchange.getRequestBody().readAllBytes();
+    return api.handle(exchange.getRequestMethod(), path, query, () -> parse(raw));
+  }
+
+  private static JsonNode parse(byte[] raw) {
+    try {
+      return JSON.readTree(raw);
+    } catch (IOException e) {
+      throw ArmError.badRequest("the request body is not JSON: " + e.getMessage());
+    }
+  }
+
+  private static void write(HttpExchange exchange, ArmResponse response) throws IOException {
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    if (response.body() == null) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(response.body());
+    } catch (JsonProcessingException e) {
+      throw new IOException(e);
+    }
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(response.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.put(key, value);
+    }
+    return params;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.berth.simulator.arm;
+
+import java.util.List;
+
+/**
+ * What the ARM facade serves: one subscription, its resource groups, and how long list pages are.
+ *
+ * @param resourceGroups the resource groups that exist; the first is home to groups the world
+ *     made without a PUT (through the Backend SPI); any other resource group is not found
+ * @param pageSize container groups per list page, as ARM's 100 by default
+ */
+public record ArmSettings(String subscription, List<String> resourceGroups, int pageSize) {
+
+  public static final String API_VERSION = "2023-05-01";
+
+  public ArmSettings {
+    resourceGroups = List.copyOf(resourceGroups);
+    if (resourceGroups.isEmpty()) {
+      throw new IllegalArgumentException("at least one resource group");
+    }
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be positive, got " + pageSize);
+    }
+  }
+
+  /** One subscription with one resource group, pages of 100. */
+  public static ArmSettings of(String subscription, String resourceGroup) {
+    return new ArmSettings(subscription, List.of(resourceGroup), 100);
+  }
+
+  public ArmSettings withPageSize(int size) {
+    return new ArmSettings(subscription, resourceGroups, size);
+  }
+
+  String homeResourceGroup() {
+    return resourceGroups.get(0);
+  }
+
+  boolean hasResourceGroup(String name) {
+    return resourceGroups.stream().anyMatch(rg -> rg.equalsIgnoreCase(name));
+  }
+}

@@ -1,0 +1,241 @@
+package dev.berth.simulator.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.simulator.world.SimulatedCloud;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.GroupState;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The containerGroups operations of ARM over the simulated world: PUT, GET, DELETE, lists by
+ * resource group and by subscription, restart, stop, start, container logs, and the status of the
+ * long-running operations it started. Requests are served one at a time.
+ *
+ * <p>The world keys groups by name alone, so a name lives in one resource group: a PUT of a name
+ * that lives in another is a 409 Conflict. A PUT of an existing group with the same spec is an
+ * idempotent 200; with another spec it is a 409, because the world cannot update in place (Berth
+ * makes a new group instead).
+ */
+final class ContainerGroupsApi {
+
+  /** Where a PUT put a group, and what it put; stale once the world's group is another one. */
+  private record Placement(String resourceGroup, GroupSpec spec, ObjectNode stored) {}
+
+  private final SimulatedCloud world;
+  private final ArmSettings settings;
+  private final String baseUrl;
+  private final Map<String, Placement> placements = new HashMap<>();
+  private final LongRunningOperations operations = new LongRunningOperations();
+
+  ContainerGroupsApi(SimulatedCloud world, ArmSettings settings, String baseUrl) {
+    this.world = world;
+    this.settings = settings;
+    this.baseUrl = baseUrl;
+  }
+
+  synchronized ArmResponse handle(String method, ArmPath path, Map<String, String> query, Supplier<JsonNode> body) {
+    if (!settings.subscription().equalsIgnoreCase(path.subscription())) {
+      throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + path.subscription() + "' could not be found.");
+    }
+    if (path.operation() != null) {
+      return only("GET", method, () -> operationStatus(path));
+    }
+    if (path.resourceGroup() != null && !settings.hasResourceGroup(path.resourceGroup())) {
+      throw new ArmError(404, "ResourceGroupNotFound", "Resource group '" + path.resourceGroup() + "' could not be found.");
+    }
+    if (path.name() == null) {
+      return only("GET", method, () -> list(path, query));
+    }
+    String rg = path.resourceGroup();
+    if (path.action() == null) {
+      return switch (method) {
+        case "PUT" -> put(rg, path.name(), body.get());
+        case "GET" -> ArmResponse.of(200, observed(rg, path.name()));
+        case "DELETE" -> delete(rg, path.name());
+        default -> throw notAllowed(method);
+      };
+    }
+    if (path.action().equals("logs")) {
+      return only("GET", method, () -> logs(rg, path.name(), path.container(), query.get("tail")));
+    }
+    return only("POST", method, () -> act(rg, path.name(), path.action()));
+  }
+
+  private ArmResponse put(String rg, String name, JsonNode json) {
+    ContainerGroupBody body = ContainerGroupBody.read(name, json);
+    Placement placed = placement(name);
+    Optional<GroupSpec> existing = world.spec(name);
+    if (existing.isPresent()) {
+      String livesIn = placed == null ? settings.homeResourceGroup() : placed.resourceGroup();
+      if (!livesIn.equalsIgnoreCase(rg)) {
+        throw new ArmError(409, "Conflict", "container group " + name + " exists in resource group " + livesIn + "; the simulated world keys groups by name");
+      }
+      if (!existing.get().equals(body.spec())) {
+        throw new ArmError(409, "Conflict", "container group " + name + " exists with another spec; the simulator does not update groups in place");
+      }
+    }
+    ContainerGroup group = call(() -> world.create(body.spec()));
+    placements.put(name, new Placement(rg, body.spec(), body.stored()));
+    ObjectNode resource = ContainerGroupResource.render(id(rg, name), body.stored(), group);
+    int status = existing.isPresent() ? 200 : 201;
+    if (group.state() != GroupState.PENDING) {
+      return ArmResponse.of(status, resource);
+    }
+    LongRunningOperations.Operation op = operations.begin(LongRunningOperations.Kind.CREATE, name, body.spec().region());
+    return new ArmResponse(status, Map.of("Azure-AsyncOperation", operationUrl(op)), resource);
+  }
+
+  private ArmResponse delete(String rg, String name) {
+    if (!livesIn(rg, name) || !call(() -> world.delete(name))) {
+      return ArmResponse.empty(204);
+    }
+    Placement placed = placements.remove(name);
+    String location = placed == null ? "" : placed.stored().path("location").asText();
+    LongRunningOperations.Operation op = operations.begin(LongRunningOperations.Kind.DELETE, name, location);
+    String result = baseUrl + ArmPath.operationResultPath(settings.subscription(), op.location(), op.id()) + "?api-version=" + ArmSettings.API_VERSION;
+    return new ArmResponse(202, Map.of("Azure-AsyncOperation", operationUrl(op), "Location", result), null);
+  }
+
+  private ArmResponse list(ArmPath path, Map<String, String> query) {
+    List<ContainerGroup> all = world.all().stream()
+        .filter(g -> path.resourceGroup() == null || path.resourceGroup().equalsIgnoreCase(resourceGroupOf(g.name())))
+        .toList();
+    String listPath = path.resourceGroup() == null
+        ? "/subscriptions/" + settings.subscription() + "/providers/Microsoft.ContainerInstance/containerGroups"
+        : ArmPath.groupId(settings.subscription(), path.resourceGroup(), null);
+    Paging<ContainerGroup> page = Paging.of(all, query.get("$skiptoken"), settings.pageSize(), baseUrl, listPath);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ArrayNode value = body.putArray("value");
+    page.items().forEach(g -> value.add(ContainerGroupResource.render(id(resourceGroupOf(g.name()), g.name()), stored(g.name()), g)));
+    if (page.nextLink() != null) {
+      body.put("nextLink", page.nextLink());
+    }
+    return ArmResponse.of(200, body);
+  }
+
+  private ArmResponse act(String rg, String name, String action) {
+    if (!livesIn(rg, name)) {
+      throw ArmError.notFound(rg, name);
+    }
+    boolean found = call(() -> switch (action) {
+      case "restart" -> world.restart(name);
+      case "stop" -> world.stop(name);
+      default -> world.start(name);
+    });
+    if (!found) {
+      throw ArmError.notFound(rg, name);
+    }
+    return ArmResponse.empty(204);
+  }
+
+  private ArmResponse logs(String rg, String name, String container, String tail) {
+    ContainerGroup group = observedGroup(rg, name);
+    for (JsonNode c : stored(name).path("properties").path("containers")) {
+      if (c.path("name").asText().equals(container)) {
+        int lines = tail == null ? 0 : parseTail(tail);
+        String content = ContainerLogs.of(group, container, c.path("properties").path("image").asText(), lines);
+        return ArmResponse.of(200, JsonNodeFactory.instance.objectNode().put("content", content));
+      }
+    }
+    throw new ArmError(404, "ContainerNotFound", "container " + container + " is not in container group " + name);
+  }
+
+  private ArmResponse operationStatus(ArmPath path) {
+    LongRunningOperations.Operation op = operations.find(path.operation())
+        .orElseThrow(() -> new ArmError(404, "OperationNotFound", "operation " + path.operation() + " is unknown"));
+    String opPath = ArmPath.operationPath(settings.subscription(), op.location(), op.id());
+    ObjectNode status = call(() -> LongRunningOperations.status(op, opPath, world));
+    if (!path.operationResult()) {
+      return ArmResponse.of(200, status);
+    }
+    // ARM's Location: 202 while the operation runs, then the result; a finished delete has none.
+    return status.path("status").asText().equals("InProgress")
+        ? new ArmResponse(202, Map.of("Location", baseUrl + ArmPath.operationResultPath(settings.subscription(), op.location(), op.id())
+            + "?api-version=" + ArmSettings.API_VERSION), null)
+        : ArmResponse.empty(204);
+  }
+
+  private ObjectNode observed(String rg, String name) {
+    return ContainerGroupResource.render(id(rg, name), stored(name), observedGroup(rg, name));
+  }
+
+  private ContainerGroup observedGroup(String rg, String name) {
+    if (!livesIn(rg, name)) {
+      throw ArmError.notFound(rg, name);
+    }
+    return call(() -> world.get(name)).orElseThrow(() -> ArmError.notFound(rg, name));
+  }
+
+  private boolean livesIn(String rg, String name) {
+    return resourceGroupOf(name).equalsIgnoreCase(rg);
+  }
+
+  private String resourceGroupOf(String name) {
+    Placement placed = placement(name);
+    return placed == null ? settings.homeResourceGroup() : placed.resourceGroup();
+  }
+
+  /** The body last put, or for a group made without a PUT, the body it would have had. */
+  private ObjectNode stored(String name) {
+    Placement placed = placement(name);
+    if (placed != null) {
+      return placed.stored();
+    }
+    return world.spec(name).map(s -> ContainerGroupBody.of(s).stored())
+        .orElseThrow(() -> ArmError.notFound(settings.homeResourceGroup(), name));
+  }
+
+  /** The PUT that made the world's group of that name, or null if the group came another way. */
+  private Placement placement(String name) {
+    Placement placed = placements.get(name);
+    if (placed != null && !world.spec(name).map(placed.spec()::equals).orElse(false)) {
+      placements.remove(name);
+      return null;
+    }
+    return placed;
+  }
+
+  private String id(String rg, String name) {
+    return ArmPath.groupId(settings.subscription(), rg, name);
+  }
+
+  private String operationUrl(LongRunningOperations.Operation op) {
+    return baseUrl + ArmPath.operationPath(settings.subscription(), op.location(), op.id()) + "?api-version=" + ArmSettings.API_VERSION;
+  }
+
+  private static int parseTail(String tail) {
+    try {
+      return Integer.parseInt(tail);
+    } catch (NumberFormatException e) {
+      throw ArmError.badRequest("tail must be a whole number, got " + tail);
+    }
+  }
+
+  private static ArmResponse only(String allowed, String method, Supplier<ArmResponse> action) {
+    if (!allowed.equals(method)) {
+      throw notAllowed(method);
+    }
+    return action.get();
+  }
+
+  private static ArmError notAllowed(String method) {
+    return new ArmError(405, "MethodNotAllowed", "The requested resource does not support http method '" + method + "'.");
+  }
+
+  private static <T> T call(Supplier<T> worldCall) {
+    try {
+      return worldCall.get();
+    } catch (BackendException e) {
+      throw ArmError.from(e);
+    }
+  }
+}
