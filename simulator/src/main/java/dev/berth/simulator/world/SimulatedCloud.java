@@ -239,11 +239,6 @@ public final class SimulatedCloud implements Backend {
 
   // Observations ---------------------------------------------------------------------------------
 
-  /** What the group was created from (its environment included), if it exists. */
-  public synchronized java.util.Optional<GroupSpec> specOf(String groupName) {
-    return java.util.Optional.ofNullable(groups.get(groupName)).map(g -> g.spec);
-  }
-
   /** Every group in the world, of every stack, in name order. */
   public synchronized List<ContainerGroup> all() {
     Instant now = clock.instant();

@@ -232,7 +232,7 @@ class StackWorkflowTest {
 
   private java.util.Set<String> webEnv() {
     return cloud.list("shop").stream().filter(g -> g.service().equals("web"))
-        .map(g -> cloud.specOf(g.name()).orElseThrow().discoveryEnv().get("CACHE_ADDRS"))
+        .map(g -> cloud.spec(g.name()).orElseThrow().discoveryEnv().get("CACHE_ADDRS"))
         .collect(java.util.stream.Collectors.toSet());
   }
 
@@ -278,6 +278,6 @@ class StackWorkflowTest {
       env.sleep(Duration.ofSeconds(10));
     }
     throw new AssertionError("never became " + what + "; status " + status() + "; world " + cloud.list("shop").stream()
-        .map(g -> g.name() + " " + g.state() + " " + g.privateIp() + " " + cloud.specOf(g.name()).map(x -> x.discoveryEnv().toString()).orElse("")).toList());
+        .map(g -> g.name() + " " + g.state() + " " + g.privateIp() + " " + cloud.spec(g.name()).map(x -> x.discoveryEnv().toString()).orElse("")).toList());
   }
 }

@@ -239,7 +239,7 @@ class PlacementPropertiesTest {
     for (int z = 1; z <= zones; z++) {
       zoneNames.add(Integer.toString(z));
       for (int k = 0; k < 2; k++) {
-        nodes.add(new Node("n" + z + "-" + k, "c", "r", Integer.toString(z), new Resources(64000, 256 * 1024, 0), 0.1 * k));
+        nodes.add(new Node("n" + z + "-" + k, "c", "r", Integer.toString(z), new Resources(256000, 1024 * 1024, 0), 0.1 * k));
       }
     }
     Places places = Places.of(List.of(new Region("r", zoneNames, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT)), nodes, seed);
