@@ -52,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("  Commit a change and watch it reconcile, e.g.:");
     out.println("    cd " + repo + " && sed -i 's/replicas: 3/replicas: 5/' stacks/shop.yaml && git commit -qam 'scale web'");
-    out.println("  In another terminal:  ./berth status" + (temporal.isEmbedded() ? "" : " --temporal " + temporal.address()));
+    boolean defaultAddress = temporal.address().equals("127.0.0.1:7233");
+    out.println("  In another terminal:  ./berth status" + (defaultAddress ? "" : " --temporal " + temporal.address()));
     out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address());
     out.println("  Stop with Ctrl-C.");
     out.println();

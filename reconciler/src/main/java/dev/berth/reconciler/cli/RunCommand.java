@@ -3,7 +3,9 @@ package dev.berth.reconciler.cli;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.runtime.Reconciler;
 import dev.berth.reconciler.runtime.TemporalConnection;
+import dev.berth.reconciler.runtime.FleetAtHead;
 import dev.berth.simulator.world.SimulatedCloud;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.simulator.world.StartLatency;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
   static void runUntilStopped(TemporalOptions temporal, GitLocation location, Duration interval, Path cache) {
     CountDownLatch stopped = new CountDownLatch(1);
     TemporalConnection connection = temporal.open();
-    SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo());
+    FleetSpec fleet = FleetAtHead.read(location, cache);
+    SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo(), fleet);
     Reconciler reconciler = new Reconciler(connection, cloud, location, cache);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,0 +1,28 @@
+package dev.berth.reconciler.runtime;
+
+import dev.berth.reconciler.git.GitLocation;
+import dev.berth.reconciler.git.GitSource;
+import dev.berth.reconciler.git.GitUnavailable;
+import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.reconciler.spec.DesiredStateReader;
+import dev.berth.workflows.model.FleetSpec;
+import java.nio.file.Path;
+
+/**
+ * The Fleet the watched branch declares now, for building the simulated world of {@code berth run
+ * --backend simulator}: its regions, zones and quotas are the world's. Falls back to Berth's
+ * default Fleet when the branch is unreachable, invalid, or declares none.
+ */
+public final class FleetAtHead {
+
+  private FleetAtHead() {}
+
+  public static FleetSpec read(GitLocation location, Path cacheDir) {
+    try (GitSource git = new GitSource(location, cacheDir)) {
+      DesiredState state = new DesiredStateReader().read(git.files(git.fetch()));
+      return state.fleetOrDefault();
+    } catch (GitUnavailable e) {
+      return FleetSpec.defaults();
+    }
+  }
+}
