@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as users write them in scenarios: {@code 500ms}, {@code 20s}, {@code 3h5m}, {@code 2d}. */
-final class DurationText {
+/** Durations as users write them, in scenarios and on the command line: {@code 500ms}, {@code 20s}, {@code 3h5m}, {@code 2d}. */
+public final class DurationText {
 
   private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Duration MAX = Duration.ofDays(366);
@@ -15,7 +15,7 @@ final class DurationText {
   private DurationText() {}
 
   /** The duration, or empty when {@code text} is not one or exceeds a year. */
-  static Optional<Duration> parse(String text) {
+  public static Optional<Duration> parse(String text) {
     Matcher m = PART.matcher(text);
     Duration total = Duration.ZERO;
     int end = 0;
