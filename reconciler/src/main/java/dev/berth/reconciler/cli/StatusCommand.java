@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
     for (StackStatus s : report.stacks()) {
       String services = s.services().stream().map(StatusCommand::service).collect(Collectors.joining("  "));
       out.printf("%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);
-      if (!s.message().isEmpty() && s.phase().name().equals("FAILED")) {
+      if (!s.message().isEmpty() && !s.phase().name().equals("SYNCED") && !s.phase().name().equals("PROGRESSING")) {
         out.printf("  %s%n", s.message());
       }
       if (s.refusal() != null) {

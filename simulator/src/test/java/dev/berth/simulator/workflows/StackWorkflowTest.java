@@ -236,6 +236,24 @@ class StackWorkflowTest {
         .collect(java.util.stream.Collectors.toSet());
   }
 
+  @Test
+  void aSuspendedStackIsObservedButNeitherChangedNorRepaired() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    StackRevision suspended = revision("c2", "nginx:1.26", 5);
+    StackSpec spec = suspended.spec();
+    stack().desire(new StackRevision("c2", suspended.path(), "suspended",
+        new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), true, spec.services())));
+    cloud.crash("shop", "web", 1);
+    await("suspended", () -> status().phase() == StackPhase.SUSPENDED);
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(cloud.counts().created()).isEqualTo(3);
+    assertThat(status().message()).contains("suspended at c2").contains("1 failed");
+    stack().desire(revision("c3", "nginx:1.25", 3));
+    await("repaired", () -> status().phase() == StackPhase.SYNCED && healthy() == 3);
+  }
+
   private int healthy() {
     return (int) cloud.list("shop").stream().filter(ContainerGroup::healthy).count();
   }

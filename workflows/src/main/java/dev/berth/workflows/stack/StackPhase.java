@@ -12,6 +12,8 @@ public enum StackPhase {
   DEGRADED,
   /** The last operation failed; waiting for a new commit. */
   FAILED,
+  /** {@code suspend: true} in Git: observed and reported, nothing changed. */
+  SUSPENDED,
   /** Removed from Git; its groups are being deleted. */
   DELETING,
   /** Removed from Git and from the backend. */

@@ -69,6 +69,8 @@ public final class StackWorkflowImpl implements StackWorkflow {
       }
       if (needsDeploy()) {
         deploy(state.desired());
+      } else if (suspended()) {
+        observeOnly();
       } else if (state.applied() != null) {
         checkHealth(state.applied());
       }
@@ -81,7 +83,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
 
   private boolean needsDeploy() {
     StackRevision desired = state.desired();
-    if (desired == null) {
+    if (desired == null || desired.spec().suspend()) {
       return false;
     }
     boolean applied =
@@ -129,6 +131,19 @@ public final class StackWorkflowImpl implements StackWorkflow {
               state.groups());
       phase = StackPhase.FAILED;
     }
+  }
+
+  private boolean suspended() {
+    return state.desired() != null && state.desired().spec().suspend();
+  }
+
+  /** {@code suspend: true}: observe and report, change nothing. */
+  private void observeOnly() {
+    phase = StackPhase.SUSPENDED;
+    StackRevision shown = state.applied() != null ? state.applied() : state.desired();
+    HealthCheck check = activities.checkHealth(new PlanInput(shown));
+    state = withGroups(withMessage(state, "suspended at " + state.desired().shortCommit()
+        + (check.needsRepair() ? "; " + check.failed() + " failed, " + check.missing() + " missing, not repaired" : "")), check.groups());
   }
 
   /** Observes the applied revision; replaces failed or missing replicas with a Failover child. */
