@@ -33,6 +33,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "berth.record-histories", matches = "true")
 class HistoryRecording {
 
+  /** Bump when recording after a change of workflow code; keep the older files. */
+  static final String SUFFIX = "v2";
+
   @Test
   void record() throws IOException {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
@@ -64,13 +67,14 @@ class HistoryRecording {
       save(client, dir, "Stack", TemporalNames.stackId("shop"));
       save(client, dir, "Deploy", TemporalNames.operationId("shop", "Deploy", 1));
       save(client, dir, "Failover", TemporalNames.operationId("shop", "Failover", 2));
-      save(client, dir, "Deploy-rollback", TemporalNames.operationId("shop", "Deploy", 3));
-      save(client, dir, "Delete", TemporalNames.operationId("shop", "Delete", 4));
+      save(client, dir, "Deploy-roll-after-failover", TemporalNames.operationId("shop", "Deploy", 3));
+      save(client, dir, "Deploy-rollback", TemporalNames.operationId("shop", "Deploy", 4));
+      save(client, dir, "Delete", TemporalNames.operationId("shop", "Delete", 5));
     }
   }
 
   private static void save(WorkflowClient client, Path dir, String name, String workflowId) throws IOException {
-    Files.writeString(dir.resolve(name + "-v1.json"), client.fetchHistory(workflowId).toJson(true));
+    Files.writeString(dir.resolve(name + "-" + SUFFIX + ".json"), client.fetchHistory(workflowId).toJson(true));
   }
 
   private static void waitFor(TestWorkflowEnvironment env, java.util.function.BooleanSupplier condition) {

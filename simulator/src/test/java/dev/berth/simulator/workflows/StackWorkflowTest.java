@@ -11,6 +11,7 @@ import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.model.UpgradePolicy;
 import dev.berth.workflows.stack.Removal;
 import dev.berth.workflows.stack.StackInput;
 import dev.berth.workflows.stack.StackPhase;
@@ -184,7 +185,7 @@ class StackWorkflowTest {
     cloud.badImage("nginx:bad");
     stack().desire(revision("c2", "nginx:bad", 3));
     await("failed", () -> status().phase() == StackPhase.FAILED);
-    assertThat(status().message()).contains("rolled back: deleted 3 new groups");
+    assertThat(status().message()).contains("rolled back: deleted 1 new group(s)");
     assertThat(status().appliedRevision()).isEqualTo("c1");
     assertThat(cloud.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
   }
@@ -252,6 +253,62 @@ class StackWorkflowTest {
     assertThat(status().message()).contains("suspended at c2").contains("1 failed");
     stack().desire(revision("c3", "nginx:1.25", 3));
     await("repaired", () -> status().phase() == StackPhase.SYNCED && healthy() == 3);
+  }
+
+  @Test
+  void aRollingUpgradeWithSurgeNeverDropsBelowItsReplicasNorExceedsTheSurge() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(policy("c1", "nginx:1.25", new UpgradePolicy(1, 0, 120, UpgradePolicy.Rollback.AUTO)));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    int mark = cloud.events().size();
+    stack().desire(policy("c2", "nginx:1.26", new UpgradePolicy(1, 0, 120, UpgradePolicy.Rollback.AUTO)));
+    await("c2 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c2"));
+    List<String> steps = steps(mark);
+    assertThat(steps).containsExactly("+", "-", "+", "-", "+", "-");
+    assertThat(cloud.list("shop")).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
+  }
+
+  @Test
+  void aRollingUpgradeWithoutSurgeReplacesOneAtATime() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(policy("c1", "nginx:1.25", new UpgradePolicy(0, 1, 120, UpgradePolicy.Rollback.AUTO)));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    int mark = cloud.events().size();
+    stack().desire(policy("c2", "nginx:1.26", new UpgradePolicy(0, 1, 120, UpgradePolicy.Rollback.AUTO)));
+    await("c2 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c2"));
+    assertThat(steps(mark)).containsExactly("-", "+", "-", "+", "-", "+");
+  }
+
+  @Test
+  void aNewerRevisionSupersedesADoomedUpgradeWithoutWaitingForItsTimeout() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    cloud.badImage("nginx:bad");
+    long t0 = env.currentTimeMillis();
+    stack().desire(revision("c2", "nginx:bad", 3));
+    env.sleep(Duration.ofMinutes(1));
+    stack().desire(revision("c3", "nginx:1.26", 3));
+    await("c3 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c3"));
+    assertThat(env.currentTimeMillis() - t0).isLessThan(Duration.ofMinutes(5).toMillis());
+    assertThat(cloud.list("shop")).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
+    var superseded = client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Deploy", 2)).describe();
+    assertThat(superseded.getStatus()).isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+  }
+
+  /** The world's creates (+) and deletes (-) since an event index. */
+  private List<String> steps(int since) {
+    return cloud.events().subList(since, cloud.events().size()).stream()
+        .filter(e -> e.kind() == dev.berth.simulator.world.WorldEvent.Kind.CREATED || e.kind() == dev.berth.simulator.world.WorldEvent.Kind.DELETED)
+        .map(e -> e.kind() == dev.berth.simulator.world.WorldEvent.Kind.CREATED ? "+" : "-")
+        .toList();
+  }
+
+  private StackRevision policy(String commit, String image, UpgradePolicy policy) {
+    ServiceSpec b = ServiceSpec.basic("web", image, 3, 1, 1.5, List.of(80));
+    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false, null,
+        null, null, null, null, List.of(), List.of(), null, policy, List.of(), List.of());
+    return new StackRevision(commit, "stacks/shop.yaml", commit, StackSpec.of("shop", List.of(web)));
   }
 
   private int healthy() {

@@ -10,7 +10,11 @@ import org.slf4j.Logger;
 
 public final class DeployWorkflowImpl implements DeployWorkflow {
 
-  /** Version 1: services start in dependsOn waves, each healthy (with its addresses) before the next. */
+  /**
+   * Version 1: services start in dependsOn waves, each healthy (with its addresses) before the
+   * next. Version 2: within a wave, each service rolls per its upgrade policy ({@link
+   * RollingUpgrade}).
+   */
   static final String DEPENDENCY_WAVES = "dependency-waves";
 
   private static final Logger log = Workflow.getLogger("berth");
@@ -20,8 +24,41 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
 
   @Override
   public DeployResult deploy(DeployInput input) {
-    int version = Workflow.getVersion(DEPENDENCY_WAVES, Workflow.DEFAULT_VERSION, 1);
-    return version == Workflow.DEFAULT_VERSION ? allAtOnce(input) : inWaves(input);
+    int version = Workflow.getVersion(DEPENDENCY_WAVES, Workflow.DEFAULT_VERSION, 2);
+    if (version == Workflow.DEFAULT_VERSION) {
+      return allAtOnce(input);
+    }
+    return version == 1 ? inWaves(input) : rolling(input);
+  }
+
+  private DeployResult rolling(DeployInput input) {
+    String stack = input.revision().stack();
+    Waves waves = activities.waves(new PlanInput(input.revision()));
+    List<String> created = new ArrayList<>();
+    RollingUpgrade upgrade = new RollingUpgrade(activities, input.revision(), input.startTimeout(), created);
+    Observation observed = null;
+    for (List<String> wave : waves.waves()) {
+      Plan plan = activities.plan(new PlanInput(input.revision(), wave));
+      if (plan.create().isEmpty()) {
+        continue;
+      }
+      log.info("stack {}: deploy {} {} ({})", stack, input.revision().shortCommit(), wave, plan.summary());
+      try {
+        for (String service : wave) {
+          observed = upgrade.roll(input.revision().spec().service(service).orElseThrow(), plan);
+        }
+      } catch (ApplicationFailure unhealthy) {
+        throw rollBack(input, created, unhealthy);
+      }
+    }
+    Plan rest = activities.plan(new PlanInput(input.revision()));
+    for (String group : rest.delete()) {
+      activities.deleteGroup(new DeleteGroupInput(stack, group));
+    }
+    if (observed == null || !rest.delete().isEmpty()) {
+      observed = activities.observe(new ObserveInput(stack));
+    }
+    return new DeployResult(created.size(), rest.delete().size(), observed.groups());
   }
 
   private DeployResult inWaves(DeployInput input) {
@@ -90,8 +127,8 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     for (String group : created) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
-    log.warn("stack {}: rolled back {}: deleted {} new groups", stack, input.revision().shortCommit(), created.size());
+    log.warn("stack {}: rolled back {}: deleted {} new group(s)", stack, input.revision().shortCommit(), created.size());
     return ApplicationFailure.newFailure(
-        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new groups", "RolledBack");
+        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new group(s)", "RolledBack");
   }
 }

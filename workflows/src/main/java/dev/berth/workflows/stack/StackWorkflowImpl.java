@@ -19,10 +19,16 @@ import dev.berth.workflows.ops.StackActivities;
 import dev.berth.workflows.backend.ContainerGroup;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import org.slf4j.Logger;
 
@@ -31,6 +37,8 @@ public final class StackWorkflowImpl implements StackWorkflow {
   static final Duration START_TIMEOUT = Duration.ofMinutes(10);
   static final Duration HEALTH_CHECK_EVERY = Duration.ofSeconds(30);
   static final String ROLL_AFTER_FAILOVER = "roll-after-failover";
+  /** Version 1: a newer desired revision (or a removal) cancels a running deploy. */
+  static final String SUPERSEDE = "supersede";
   /** Version 1: a failed failover is retried after a growing pause, not at every health check. */
   static final String FAILOVER_BACKOFF = "failover-backoff";
   static final Duration LONGEST_FAILOVER_PAUSE = Duration.ofMinutes(10);
@@ -96,7 +104,17 @@ public final class StackWorkflowImpl implements StackWorkflow {
     Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
     DeployWorkflow child = child(DeployWorkflow.class, "Deploy", revision.commit());
     try {
-      DeployResult result = child.deploy(new DeployInput(revision, START_TIMEOUT));
+      DeployResult result;
+      if (Workflow.getVersion(SUPERSEDE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        Optional<DeployResult> finished = runUnlessSuperseded(child, revision);
+        if (finished.isEmpty()) {
+          log.info("stack {}: deploy of {} superseded by {}", state.stack(), revision.shortCommit(), state.desired().shortCommit());
+          return;
+        }
+        result = finished.get();
+      } else {
+        result = child.deploy(new DeployInput(revision, START_TIMEOUT));
+      }
       // A deploy of the applied revision (a roll after failover) keeps a failed desired one failed.
       boolean desired = state.desired() != null && revision.specHash().equals(state.desired().specHash());
       String failedHash = desired ? null : state.failedHash();
@@ -144,6 +162,36 @@ public final class StackWorkflowImpl implements StackWorkflow {
     HealthCheck check = activities.checkHealth(new PlanInput(shown));
     state = withGroups(withMessage(state, "suspended at " + state.desired().shortCommit()
         + (check.needsRepair() ? "; " + check.failed() + " failed, " + check.missing() + " missing, not repaired" : "")), check.groups());
+  }
+
+  /**
+   * Runs the deploy as a child, but cancels it as soon as a newer desired revision arrives (no
+   * waiting out a doomed health check); empty when it was superseded. The next deploy's plan deletes
+   * whatever the cancelled one had made.
+   */
+  private Optional<DeployResult> runUnlessSuperseded(DeployWorkflow child, StackRevision revision) {
+    List<Promise<DeployResult>> running = new ArrayList<>();
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> running.add(Async.function(child::deploy, new DeployInput(revision, START_TIMEOUT))));
+    scope.run();
+    Promise<DeployResult> deploy = running.get(0);
+    Workflow.await(() -> deploy.isCompleted() || superseding(revision));
+    if (deploy.isCompleted()) {
+      return Optional.of(deploy.get());
+    }
+    scope.cancel();
+    try {
+      deploy.get();
+    } catch (ChildWorkflowFailure | CanceledFailure expected) {
+      // The child stopped on our request.
+    }
+    return Optional.empty();
+  }
+
+  private boolean superseding(StackRevision running) {
+    StackRevision desired = state.desired();
+    boolean newer = desired != null && !desired.specHash().equals(running.specHash());
+    return newer || removal != null;
   }
 
   /** Observes the applied revision; replaces failed or missing replicas with a Failover child. */
