@@ -4,6 +4,7 @@ import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.DeleteWorkflowImpl;
 import dev.berth.workflows.ops.DeployWorkflowImpl;
 import dev.berth.workflows.ops.FailoverWorkflowImpl;
+import dev.berth.workflows.ops.ScaleWorkflowImpl;
 import dev.berth.workflows.ops.StackActivitiesImpl;
 import dev.berth.workflows.stack.StackWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -18,6 +19,7 @@ public final class BerthWorkflows {
         StackWorkflowImpl.class,
         DeployWorkflowImpl.class,
         FailoverWorkflowImpl.class,
+        ScaleWorkflowImpl.class,
         DeleteWorkflowImpl.class);
     worker.registerActivitiesImplementations(new StackActivitiesImpl(backend));
   }

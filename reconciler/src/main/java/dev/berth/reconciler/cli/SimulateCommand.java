@@ -71,7 +71,10 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     o.printf("berth simulate: %s (seed %d, %s simulated) on %s%n", chosen.name(), chosen.seed(), chosen.duration(), root);
     o.flush();
-    SimulationReport report = new ScenarioRunner(state.fleetOrDefault()).run(ScenarioRunner.translate(chosen), root, progress);
+    java.util.Map<String, Integer> replicas = new java.util.TreeMap<>();
+    state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
+    SimulationReport report =
+        new ScenarioRunner(state.fleetOrDefault(), replicas).run(ScenarioRunner.translate(chosen), root, progress);
     Path dir = out != null ? out : Path.of("berth-simulate-" + chosen.name());
     Path html = ReportFiles.write(report, dir);
     report.expectations().forEach(e -> o.printf("  %s %s (%s)%n", e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));

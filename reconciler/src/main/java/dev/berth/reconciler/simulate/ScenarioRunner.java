@@ -9,6 +9,7 @@ import dev.berth.simulator.scenario.Fault;
 import dev.berth.simulator.scenario.FaultInjector;
 import dev.berth.simulator.scenario.Scenario;
 import dev.berth.simulator.scenario.ScenarioEvent;
+import dev.berth.simulator.world.LoadCurve;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.WorldEvent;
 import dev.berth.workflows.TemporalNames;
@@ -46,9 +47,19 @@ public final class ScenarioRunner {
   static final Duration POLL = Duration.ofSeconds(30);
 
   private final FleetSpec fleet;
+  private final Map<String, Integer> initialReplicas;
 
   public ScenarioRunner(FleetSpec fleet) {
+    this(fleet, Map.of());
+  }
+
+  /**
+   * @param initialReplicas {@code stack/service} to its replicas in the repository as it starts: a
+   *     load curve's peak is relative to that many replicas
+   */
+  public ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas) {
     this.fleet = fleet;
+    this.initialReplicas = Map.copyOf(initialReplicas);
   }
 
   /** A parsed {@code kind: Scenario} as the simulator runs it. */
@@ -74,6 +85,11 @@ public final class ScenarioRunner {
       throws IOException, GitAPIException {
     SkippedClock clock = new SkippedClock(env);
     SimulatedCloud world = new SimulatedCloud(clock, scenario.seed(), scenario.startLatency(), fleet);
+    for (Scenario.Load l : scenario.load()) {
+      int baseline = initialReplicas.getOrDefault(l.stack() + "/" + l.service(), 1);
+      LoadCurve.Shape shape = LoadCurve.Shape.valueOf(l.pattern().name());
+      world.load(l.stack(), l.service(), new LoadCurve(shape, l.peakCpuPercent(), baseline, scenario.duration()));
+    }
     WorkflowClient client = env.getWorkflowClient();
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorker.register(worker, client, world, cache);

@@ -44,6 +44,7 @@ public final class SimulatedCloud implements Backend {
   private final Set<String> badImages = new HashSet<>();
   private final List<WorldEvent> events = new ArrayList<>();
   private ApiErrors apiErrors;
+  private final Map<String, LoadCurve> load = new TreeMap<>();
   private double closedCost;
   private long created;
   private long deleted;
@@ -168,6 +169,29 @@ public final class SimulatedCloud implements Backend {
   /** Starts a stopped group again after a fresh start latency. False if there is no such group. */
   public synchronized boolean start(String groupName) {
     return rerun(groupName, "start", WorldEvent.Kind.STARTED);
+  }
+
+  /** Puts a load curve on a service, from now on; its CPU utilisation follows (see {@link #cpuPercent}). */
+  public synchronized void load(String stack, String service, LoadCurve curve) {
+    load.put(stack + "/" + service, curve);
+  }
+
+  /** Demand divided over the service's healthy replicas, for services under load. */
+  @Override
+  public synchronized Map<String, Double> cpuPercent(String stack) {
+    Instant now = clock.instant();
+    Map<String, Double> result = new TreeMap<>();
+    for (Map.Entry<String, LoadCurve> e : load.entrySet()) {
+      if (!e.getKey().startsWith(stack + "/")) {
+        continue;
+      }
+      String service = e.getKey().substring(stack.length() + 1);
+      long healthy = groups.values().stream()
+          .filter(g -> g.spec.stack().equals(stack) && g.spec.service().equals(service) && g.healthy(now)).count();
+      double demand = e.getValue().demandAt(Duration.between(origin, now));
+      result.put(service, Math.round(demand / Math.max(1, healthy) * 10) / 10.0);
+    }
+    return result;
   }
 
   // Faults -------------------------------------------------------------------------------------

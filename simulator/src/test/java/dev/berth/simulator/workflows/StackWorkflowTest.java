@@ -38,6 +38,7 @@ class StackWorkflowTest {
   private TestWorkflowEnvironment env;
   private SimulatedCloud cloud;
   private WorkflowClient client;
+  private long started;
 
   private static final FleetSpec TWO_REGIONS =
       new FleetSpec("test", List.of(
@@ -49,6 +50,7 @@ class StackWorkflowTest {
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
+    started = env.currentTimeMillis();
     cloud = new SimulatedCloud(new TestEnvClock(env), 42, latency, TWO_REGIONS);
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorkflows.register(worker, cloud);
@@ -294,6 +296,22 @@ class StackWorkflowTest {
     assertThat(cloud.list("shop")).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
     var superseded = client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Deploy", 2)).describe();
     assertThat(superseded.getStatus()).isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+  }
+
+  @Test
+  void autoscaleScalesUpUnderLoadAndBackDownAfterTheWindow() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    cloud.load("shop", "web", new dev.berth.simulator.world.LoadCurve(dev.berth.simulator.world.LoadCurve.Shape.SPIKE, 200, 3, Duration.ofHours(1)));
+    ServiceSpec b = ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
+    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false, null,
+        null, null, null, null, List.of(), List.of(), new dev.berth.workflows.model.Autoscale(2, 10, 60), null, List.of(), List.of());
+    desire(new StackRevision("c1", "stacks/shop.yaml", "c1", StackSpec.of("shop", List.of(web))));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.list("shop")).hasSize(2);
+    await("scaled up in the spike", () -> healthy() == 10 && env.currentTimeMillis() - started < Duration.ofMinutes(30).toMillis());
+    await("scaled down after it", () -> healthy() == 3 && cloud.list("shop").size() == 3);
+    assertThat(env.currentTimeMillis() - started).isGreaterThan(Duration.ofMinutes(35).toMillis());
+    assertThat(client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Scale", 3)).describe().getWorkflowType()).isEqualTo("Scale");
   }
 
   /** The world's creates (+) and deletes (-) since an event index. */

@@ -1,6 +1,7 @@
 package dev.berth.workflows.backend;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where container groups run: the simulator, or Azure Container Instances.
@@ -18,4 +19,12 @@ public interface Backend {
 
   /** Every group Berth made for the stack, in name order. */
   List<ContainerGroup> list(String stack);
+
+  /**
+   * Average CPU utilisation of each service's healthy replicas, in percent of what they request;
+   * services without a reading are absent. Drives {@code autoscale}.
+   */
+  default Map<String, Double> cpuPercent(String stack) {
+    return Map.of();
+  }
 }

@@ -15,6 +15,14 @@ public record StackRevision(String commit, String path, String specHash, StackSp
     this(commit, path, specHash, spec, null);
   }
 
+  /** The same revision with other replica counts for some services (autoscaling); same hash. */
+  public StackRevision withReplicas(java.util.Map<String, Integer> replicas) {
+    java.util.List<ServiceSpec> services =
+        spec.services().stream().map(s -> replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s).toList();
+    StackSpec scaled = new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), spec.suspend(), services);
+    return new StackRevision(commit, path, specHash, scaled, fleet);
+  }
+
   public FleetSpec fleetOrDefault() {
     return fleet == null ? FleetSpec.defaults() : fleet;
   }

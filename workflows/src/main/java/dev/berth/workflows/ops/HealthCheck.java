@@ -2,15 +2,18 @@ package dev.berth.workflows.ops;
 
 import dev.berth.workflows.backend.ContainerGroup;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Result of {@link StackActivities#checkHealth}: the groups as observed, and how many replicas of
- * the applied revision have failed or gone missing (and need a {@link FailoverWorkflow}).
+ * Result of {@link StackActivities#checkHealth}: the groups as observed, how many replicas of the
+ * applied revision have failed or gone missing (and need a {@link FailoverWorkflow}), and for each
+ * autoscaled service the replica count the HPA rule recommends now.
  */
-public record HealthCheck(List<ContainerGroup> groups, int failed, int missing) {
+public record HealthCheck(List<ContainerGroup> groups, int failed, int missing, Map<String, Integer> recommended) {
 
   public HealthCheck {
     groups = List.copyOf(groups);
+    recommended = recommended == null ? Map.of() : Map.copyOf(recommended);
   }
 
   public boolean needsRepair() {

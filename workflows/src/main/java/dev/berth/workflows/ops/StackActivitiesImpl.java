@@ -7,12 +7,16 @@ import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import io.temporal.failure.ApplicationFailure;
+import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.plan.Autoscaler;
 import dev.berth.workflows.plan.DependencyOrder;
 import dev.berth.workflows.plan.Place;
 import dev.berth.workflows.plan.PlannedGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +54,15 @@ public final class StackActivitiesImpl implements StackActivities {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
     Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault());
     int failed = repair.delete().size();
-    return new HealthCheck(groups, failed, Math.max(0, repair.create().size() - failed));
+    Map<String, Double> load = call(() -> backend.cpuPercent(input.revision().stack()));
+    Map<String, Integer> recommended = new TreeMap<>();
+    for (ServiceSpec service : input.revision().spec().services()) {
+      Double cpu = load.get(service.name());
+      if (service.autoscale() != null && cpu != null) {
+        recommended.put(service.name(), Autoscaler.recommend(service.replicas(), cpu, service.autoscale()));
+      }
+    }
+    return new HealthCheck(groups, failed, Math.max(0, repair.create().size() - failed), recommended);
   }
 
   @Override

@@ -15,6 +15,8 @@ import dev.berth.workflows.ops.ActivityPolicies;
 import dev.berth.workflows.ops.FailoverWorkflow;
 import dev.berth.workflows.ops.HealthCheck;
 import dev.berth.workflows.ops.PlanInput;
+import dev.berth.workflows.ops.ScaleWorkflow;
+import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.ops.StackActivities;
 import dev.berth.workflows.backend.ContainerGroup;
 import io.temporal.common.SearchAttributes;
@@ -28,7 +30,9 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Objects;
 import org.slf4j.Logger;
 
@@ -39,6 +43,9 @@ public final class StackWorkflowImpl implements StackWorkflow {
   static final String ROLL_AFTER_FAILOVER = "roll-after-failover";
   /** Version 1: a newer desired revision (or a removal) cancels a running deploy. */
   static final String SUPERSEDE = "supersede";
+  /** Version 1: autoscaled services are scaled by Scale children. */
+  static final String AUTOSCALE = "autoscale";
+  static final Duration SCALE_DOWN_WINDOW = Duration.ofMinutes(5);
   /** Version 1: a failed failover is retried after a growing pause, not at every health check. */
   static final String FAILOVER_BACKOFF = "failover-backoff";
   static final Duration LONGEST_FAILOVER_PAUSE = Duration.ofMinutes(10);
@@ -53,6 +60,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private Removal removal;
   private Duration failoverPause = Duration.ZERO;
   private long nextFailoverAt;
+  private final List<Recommendation> recommendations = new ArrayList<>();
 
   @Override
   public void run(StackInput input) {
@@ -99,7 +107,8 @@ public final class StackWorkflowImpl implements StackWorkflow {
     return !applied && !desired.specHash().equals(state.failedHash());
   }
 
-  private void deploy(StackRevision revision) {
+  private void deploy(StackRevision requested) {
+    StackRevision revision = withAutoscaledReplicas(requested);
     phase = StackPhase.PROGRESSING;
     Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
     DeployWorkflow child = child(DeployWorkflow.class, "Deploy", revision.commit());
@@ -194,6 +203,62 @@ public final class StackWorkflowImpl implements StackWorkflow {
     return newer || removal != null;
   }
 
+  /**
+   * The HPA rule's recommendations, applied: up at once, down only to the highest recommendation
+   * of the last {@link #SCALE_DOWN_WINDOW} (so a dip does not flap replicas away), through a
+   * {@code Scale} child.
+   */
+  private void autoscale(StackRevision applied, HealthCheck check) {
+    if (check.recommended().isEmpty()) {
+      return;
+    }
+    Workflow.getVersion(AUTOSCALE, Workflow.DEFAULT_VERSION, 1);
+    long now = Workflow.currentTimeMillis();
+    check.recommended().forEach((service, n) -> recommendations.add(new Recommendation(now, service, n)));
+    recommendations.removeIf(r -> r.at() < now - SCALE_DOWN_WINDOW.toMillis());
+    Map<String, Integer> target = new TreeMap<>();
+    for (Map.Entry<String, Integer> e : new TreeMap<>(check.recommended()).entrySet()) {
+      int current = applied.spec().service(e.getKey()).map(ServiceSpec::replicas).orElse(0);
+      int stable = recommendations.stream().filter(r -> r.service().equals(e.getKey())).mapToInt(Recommendation::replicas).max().orElse(current);
+      int next = e.getValue() > current ? e.getValue() : Math.min(current, stable);
+      if (next != current) {
+        target.put(e.getKey(), next);
+      }
+    }
+    if (target.isEmpty()) {
+      return;
+    }
+    StackRevision scaled = applied.withReplicas(target);
+    log.info("stack {}: autoscale {}", state.stack(), target);
+    phase = StackPhase.PROGRESSING;
+    ScaleWorkflow child = child(ScaleWorkflow.class, "Scale", applied.commit());
+    try {
+      DeployResult result = child.scale(new DeployInput(scaled, START_TIMEOUT));
+      state = withApplied(state, scaled, result.groups());
+    } catch (ChildWorkflowFailure e) {
+      String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      log.warn("stack {}: scale failed: {}", state.stack(), why);
+      state = withMessage(state, "scale to " + target + " failed: " + why);
+    }
+    phase = StackPhase.SYNCED;
+  }
+
+  /** A desired revision keeps the replica counts autoscaling reached (within its min and max). */
+  private StackRevision withAutoscaledReplicas(StackRevision revision) {
+    Map<String, Integer> replicas = new TreeMap<>();
+    for (ServiceSpec s : revision.spec().services()) {
+      if (s.autoscale() == null) {
+        continue;
+      }
+      int now = state.applied() == null ? s.autoscale().min()
+          : state.applied().spec().service(s.name()).map(ServiceSpec::replicas).orElse(s.autoscale().min());
+      replicas.put(s.name(), Math.max(s.autoscale().min(), Math.min(s.autoscale().max(), now)));
+    }
+    return replicas.isEmpty() ? revision : revision.withReplicas(replicas);
+  }
+
+  private record Recommendation(long at, String service, int replicas) {}
+
   /** Observes the applied revision; replaces failed or missing replicas with a Failover child. */
   private void checkHealth(StackRevision applied) {
     HealthCheck check = activities.checkHealth(new PlanInput(applied));
@@ -202,6 +267,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
       if (phase == StackPhase.DEGRADED) {
         phase = StackPhase.SYNCED;
       }
+      autoscale(applied, check);
       return;
     }
     phase = StackPhase.DEGRADED;
@@ -321,6 +387,11 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private static StackInput withGroups(StackInput s, List<ContainerGroup> groups) {
     return new StackInput(
         s.stack(), s.operations(), s.desired(), s.applied(), s.failedHash(), s.message(), s.refusal(), groups);
+  }
+
+  private static StackInput withApplied(StackInput s, StackRevision applied, List<ContainerGroup> groups) {
+    return new StackInput(
+        s.stack(), s.operations(), s.desired(), applied, s.failedHash(), s.message(), s.refusal(), groups);
   }
 
   private static StackInput withMessage(StackInput s, String message) {
