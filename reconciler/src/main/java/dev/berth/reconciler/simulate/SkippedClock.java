@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The test environment's time, which skips ahead while nothing runs, as the world's clock, in whole
- * seconds since the run began. While an activity runs the test service lets real time pass; the
- * truncation hides those milliseconds, so the same scenario gives the same world.
+ * The test environment's time, which skips ahead while nothing runs, as the world's clock, in ticks
+ * of {@link #TICK} since the run began. While an activity runs the test service lets real time
+ * pass (more of it on a busy machine); the ticks hide that drift, so the same scenario gives the
+ * same world.
  */
 final class SkippedClock extends Clock {
+
+  static final long TICK = 10_000;
 
   private final TestWorkflowEnvironment env;
   private final long origin;
@@ -34,6 +37,6 @@ final class SkippedClock extends Clock {
   @Override
   public Instant instant() {
     long elapsed = env.currentTimeMillis() - origin;
-    return Instant.ofEpochMilli(origin + elapsed / 1000 * 1000);
+    return Instant.ofEpochMilli(origin + elapsed / TICK * TICK);
   }
 }
