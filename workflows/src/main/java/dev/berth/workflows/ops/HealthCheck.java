@@ -8,11 +8,14 @@ import java.util.Map;
  * Result of {@link StackActivities#checkHealth}: the groups as observed, how many replicas of the
  * applied revision have failed or gone missing (and need a {@link FailoverWorkflow}), and for each
  * autoscaled service the replica count the HPA rule recommends now.
+ *
+ * <p>{@code groups} is null when they match the caller's {@link HealthInput#knownGroups}.
  */
-public record HealthCheck(List<ContainerGroup> groups, int failed, int missing, Map<String, Integer> recommended) {
+public record HealthCheck(
+    List<ContainerGroup> groups, String groupsDigest, int failed, int missing, Map<String, Integer> recommended) {
 
   public HealthCheck {
-    groups = List.copyOf(groups);
+    groups = groups == null ? null : List.copyOf(groups);
     recommended = recommended == null ? Map.of() : Map.copyOf(recommended);
   }
 

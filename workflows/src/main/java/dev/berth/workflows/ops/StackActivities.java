@@ -21,7 +21,7 @@ public interface StackActivities {
   Plan repairPlan(PlanInput input);
 
   /** Observes the stack and counts the applied revision's failed and missing replicas. */
-  HealthCheck checkHealth(PlanInput input);
+  HealthCheck checkHealth(HealthInput input);
 
   /** Every group of the stack as the backend sees it now. */
   Observation observe(ObserveInput input);

@@ -3,6 +3,7 @@ package dev.berth.workflows.ops;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
@@ -50,7 +51,7 @@ public final class StackActivitiesImpl implements StackActivities {
   }
 
   @Override
-  public HealthCheck checkHealth(PlanInput input) {
+  public HealthCheck checkHealth(HealthInput input) {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
     Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault());
     int failed = repair.delete().size();
@@ -62,7 +63,9 @@ public final class StackActivitiesImpl implements StackActivities {
         recommended.put(service.name(), Autoscaler.recommend(service.replicas(), cpu, service.autoscale()));
       }
     }
-    return new HealthCheck(groups, failed, Math.max(0, repair.create().size() - failed), recommended);
+    String digest = GroupNames.digest(groups.toString());
+    boolean known = digest.equals(input.knownGroups());
+    return new HealthCheck(known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.berth.workflows.ops.DeployWorkflow;
 import dev.berth.workflows.ops.ActivityPolicies;
 import dev.berth.workflows.ops.FailoverWorkflow;
 import dev.berth.workflows.ops.HealthCheck;
+import dev.berth.workflows.ops.HealthInput;
 import dev.berth.workflows.ops.PlanInput;
 import dev.berth.workflows.ops.ScaleWorkflow;
 import dev.berth.workflows.model.ServiceSpec;
@@ -60,6 +61,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private Removal removal;
   private Duration failoverPause = Duration.ZERO;
   private long nextFailoverAt;
+  private String knownGroups;
   private final List<Recommendation> recommendations = new ArrayList<>();
 
   @Override
@@ -160,6 +162,16 @@ public final class StackWorkflowImpl implements StackWorkflow {
     }
   }
 
+  /** Observes the stack, taking the groups into the state when they changed. */
+  private HealthCheck check(StackRevision revision) {
+    HealthCheck check = activities.checkHealth(new HealthInput(revision, knownGroups));
+    if (check.groups() != null) {
+      state = withGroups(state, check.groups());
+      knownGroups = check.groupsDigest();
+    }
+    return check;
+  }
+
   private boolean suspended() {
     return state.desired() != null && state.desired().spec().suspend();
   }
@@ -168,9 +180,9 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private void observeOnly() {
     phase = StackPhase.SUSPENDED;
     StackRevision shown = state.applied() != null ? state.applied() : state.desired();
-    HealthCheck check = activities.checkHealth(new PlanInput(shown));
+    HealthCheck check = check(shown);
     state = withGroups(withMessage(state, "suspended at " + state.desired().shortCommit()
-        + (check.needsRepair() ? "; " + check.failed() + " failed, " + check.missing() + " missing, not repaired" : "")), check.groups());
+        + (check.needsRepair() ? "; " + check.failed() + " failed, " + check.missing() + " missing, not repaired" : "")), state.groups());
   }
 
   /**
@@ -261,8 +273,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
 
   /** Observes the applied revision; replaces failed or missing replicas with a Failover child. */
   private void checkHealth(StackRevision applied) {
-    HealthCheck check = activities.checkHealth(new PlanInput(applied));
-    state = withGroups(state, check.groups());
+    HealthCheck check = check(applied);
     if (!check.needsRepair()) {
       if (phase == StackPhase.DEGRADED) {
         phase = StackPhase.SYNCED;
