@@ -49,7 +49,7 @@ public final class AciBackend implements Backend {
     if (existing.isPresent()) {
       return GroupObservation.of(existing.get());
     }
-    ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets);
+    ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve);
     call("create " + spec.name(), () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
     return find(spec.name()).map(GroupObservation::of).orElseThrow(() ->
         new BackendException(BackendException.Kind.RETRYABLE, "create " + spec.name() + ": accepted but not yet readable"));

@@ -24,6 +24,7 @@ import com.azure.resourcemanager.containerinstance.models.Scheme;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.HealthProbe;
+import dev.berth.workflows.model.SecretRef;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.Sidecar;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The ARM body (api-version 2023-05-01) of one {@link GroupSpec}: Linux, restart policy Always,
@@ -47,8 +49,11 @@ final class GroupRequest {
 
   private GroupRequest() {}
 
-  /** @param subnet the delegated subnet's resource id in the group's region, if the Fleet names one */
-  static ContainerGroupInner of(GroupSpec spec, Optional<String> subnet, SecretResolver secrets) {
+  /**
+   * @param subnet the delegated subnet's resource id in the group's region, if the Fleet names one
+   * @param secrets the value to send for each secret reference
+   */
+  static ContainerGroupInner of(GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets) {
     ServiceSpec s = spec.serviceSpec();
     if (s.publicIp() && subnet.isPresent()) {
       throw new BackendException(BackendException.Kind.INVALID,
@@ -74,12 +79,12 @@ final class GroupRequest {
     return inner;
   }
 
-  private static Container main(GroupSpec spec, SecretResolver secrets) {
+  private static Container main(GroupSpec spec, Function<SecretRef, String> secrets) {
     ServiceSpec s = spec.serviceSpec();
     Map<String, String> plain = new TreeMap<>(s.env());
     plain.putAll(spec.discoveryEnv());
     List<EnvironmentVariable> env = plainEnv(plain);
-    s.secretEnv().forEach((name, ref) -> env.add(new EnvironmentVariable().withName(name).withSecureValue(secrets.resolve(ref))));
+    s.secretEnv().forEach((name, ref) -> env.add(new EnvironmentVariable().withName(name).withSecureValue(secrets.apply(ref))));
     ResourceRequests requests = new ResourceRequests().withCpu(s.cpu()).withMemoryInGB(s.memoryGb());
     if (s.gpu() != null) {
       requests.withGpu(new GpuResource().withCount(s.gpu().count()).withSku(GpuSku.fromString(s.gpu().sku())));
