@@ -8,6 +8,7 @@ import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.FleetSpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class AciBackend implements Backend {
   private final ContainerGroupsClient groups;
   private final FleetSpec.AciSettings settings;
   private final SecretResolver secrets;
+  private final Clock clock = Clock.systemUTC();
 
   /** @param settings the resource group Berth owns and the delegated subnet per region */
   public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
@@ -47,11 +49,11 @@ public final class AciBackend implements Backend {
   public ContainerGroup create(GroupSpec spec) {
     Optional<ContainerGroupInner> existing = find(spec.name());
     if (existing.isPresent()) {
-      return GroupObservation.of(existing.get());
+      return GroupObservation.of(existing.get(), clock.instant());
     }
     ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve);
     call("create " + spec.name(), () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
-    return find(spec.name()).map(GroupObservation::of).orElseThrow(() ->
+    return find(spec.name()).map(g -> GroupObservation.of(g, clock.instant())).orElseThrow(() ->
         new BackendException(BackendException.Kind.RETRYABLE, "create " + spec.name() + ": accepted but not yet readable"));
   }
 
@@ -84,9 +86,9 @@ public final class AciBackend implements Backend {
         continue;
       }
       if (inner.instanceView() == null) {
-        find(inner.name()).ifPresent(g -> out.add(GroupObservation.of(g)));
+        find(inner.name()).ifPresent(g -> out.add(GroupObservation.of(g, clock.instant())));
       } else {
-        out.add(GroupObservation.of(inner));
+        out.add(GroupObservation.of(inner, clock.instant()));
       }
     }
     out.sort(Comparator.comparing(ContainerGroup::name));
