@@ -343,6 +343,18 @@ class AciBackendTest {
   }
 
   @Test
+  void aRequestArmRejectsIsInvalid() {
+    serve(true);
+
+    assertThatThrownBy(() -> backend.create(group("shop", ServiceSpec.basic("huge", "nginx:1.27", 1, 6, 8, List.of()), 0, "westeurope", "1")))
+        .isInstanceOfSatisfying(BackendException.class, e -> {
+          assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
+          assertThat(e.getMessage()).contains("HTTP 400");
+        });
+    assertThat(world.all()).isEmpty();
+  }
+
+  @Test
   void anUnresolvableSecretIsInvalidAndNothingIsPut() {
     serve(true);
     ServiceSpec service = new ServiceSpec("api", "nginx:1.27", 1, 1, 1, null, List.of(), List.of(), false, null, null,
