@@ -74,6 +74,10 @@ final class ContainerGroupResource {
       event(events, "Pulled", "Successfully pulled image \"" + image + "\"");
       event(events, "Started", "Started container");
     }
+    if (observed.state() == GroupState.RUNNING && !observed.healthy()) {
+      // What ACI records when a probe fails; the only sign of health its API gives.
+      events.addObject().put("count", 1).put("name", "Unhealthy").put("message", "Readiness probe failed").put("type", "Warning");
+    }
     return view;
   }
 

@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The test environment's skippable time as a {@link Clock} for the simulator. */
-final class TestEnvClock extends Clock {
+public final class TestEnvClock extends Clock {
 
   private final TestWorkflowEnvironment env;
 
-  TestEnvClock(TestWorkflowEnvironment env) {
+  public TestEnvClock(TestWorkflowEnvironment env) {
     this.env = env;
   }
 

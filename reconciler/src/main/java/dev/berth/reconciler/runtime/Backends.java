@@ -1,0 +1,93 @@
+package dev.berth.reconciler.runtime;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import dev.berth.workflows.aci.AciBackend;
+import dev.berth.workflows.aci.ArmRequestPrinter;
+import dev.berth.workflows.aci.AzureKeyVault;
+import dev.berth.workflows.aci.SecretResolver;
+import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.model.FleetSpec;
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * The backends {@code berth run --backend ...} can drive, built from the Fleet at the branch head.
+ *
+ * <p>{@link #aci} talks to Azure; {@link #dryRun} prints what it would send and lets another backend
+ * (the simulator) answer. Neither starts workers: the caller registers the returned Backend with
+ * {@code BerthWorkflows.register}.
+ */
+public final class Backends {
+
+  private Backends() {}
+
+  /**
+   * Azure Container Instances in the Fleet's {@code aci.subscription} and {@code aci.resourceGroup},
+   * signed in as {@code DefaultAzureCredential} finds (environment variables, workload identity,
+   * managed identity, Azure CLI, ...; {@code AZURE_TENANT_ID} picks the tenant). The resource group
+   * is created in the Fleet's first region if absent. {@code keyvault:} secrets are read with the
+   * same identity; {@code env:} and {@code file:} from this process. Talks to Azure at once (the
+   * resource group), so call it where a failure can be reported.
+   *
+   * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group
+   * @throws BackendException if ARM refuses to read or create the resource group
+   */
+  public static Backend aci(FleetSpec fleet) {
+    FleetSpec.AciSettings aci = settings(fleet);
+    HttpClient http = new JdkHttpClientBuilder().build();
+    TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
+    AzureProfile profile = new AzureProfile(System.getenv("AZURE_TENANT_ID"), aci.subscription(), AzureEnvironment.AZURE);
+    ensureResourceGroup(ResourceManager.configure().withHttpClient(http).authenticate(credential, profile).withSubscription(aci.subscription()),
+        aci.resourceGroup(), fleet.regions().get(0).name());
+    ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
+    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))));
+  }
+
+  /**
+   * Prints to {@code out} every ARM request {@link #aci} would send for a create or delete, sends
+   * none, and lets {@code answering} answer. Needs the Fleet's {@code aci:} settings for the URLs, no
+   * identity.
+   *
+   * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group
+   */
+  public static Backend dryRun(FleetSpec fleet, Backend answering, PrintStream out) {
+    return new ArmRequestPrinter(answering, settings(fleet), out);
+  }
+
+  private static FleetSpec.AciSettings settings(FleetSpec fleet) {
+    FleetSpec.AciSettings aci = fleet.aci();
+    if (aci == null || blank(aci.subscription()) || blank(aci.resourceGroup())) {
+      throw new IllegalArgumentException("Fleet " + fleet.name() + " needs aci.subscription and aci.resourceGroup for --backend aci");
+    }
+    if (fleet.regions().isEmpty()) {
+      throw new IllegalArgumentException("Fleet " + fleet.name() + " names no region");
+    }
+    return aci;
+  }
+
+  private static void ensureResourceGroup(ResourceManager resources, String name, String region) {
+    try {
+      if (!resources.resourceGroups().contain(name)) {
+        resources.resourceGroups().define(name).withRegion(region).create();
+      }
+    } catch (ManagementException e) {
+      int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+      BackendException.Kind kind = status == 429 || status >= 500 ? BackendException.Kind.RETRYABLE : BackendException.Kind.INVALID;
+      throw new BackendException(kind, "resource group " + name + ": HTTP " + status
+          + (e.getValue() == null ? "" : " " + e.getValue().getCode() + ": " + e.getValue().getMessage()));
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

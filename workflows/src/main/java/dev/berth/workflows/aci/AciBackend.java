@@ -1,0 +1,116 @@
+package dev.berth.workflows.aci;
+
+import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import com.azure.resourcemanager.containerinstance.fluent.ContainerGroupsClient;
+import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupInner;
+import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.model.FleetSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Container groups in one Azure resource group, through ARM (api-version 2023-05-01).
+ *
+ * <ul>
+ *   <li>{@link #create}: GET first and return what exists under the name; otherwise one PUT, which
+ *       starts ACI's long-running create without waiting for it (the group is observed PENDING, then
+ *       RUNNING or FAILED in later lists), then a GET of what now exists.
+ *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it.
+ *   <li>{@link #list}: the resource group's groups tagged {@code berth-stack=<stack>}, in name
+ *       order; a group listed without its instance view is read again with a GET.
+ * </ul>
+ *
+ * The manager's pipeline decides retries inside one call (the SDK's RetryPolicy honours {@code
+ * Retry-After}); what still fails is a {@link BackendException} by {@link ArmFailure}. Secret values
+ * are resolved per create and are never logged or put into exceptions. Thread-safe if the manager is.
+ */
+public final class AciBackend implements Backend {
+
+  private final ContainerGroupsClient groups;
+  private final FleetSpec.AciSettings settings;
+  private final SecretResolver secrets;
+  private final Clock clock = Clock.systemUTC();
+
+  /** @param settings the resource group Berth owns and the delegated subnet per region */
+  public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
+    this.groups = azure.serviceClient().getContainerGroups();
+    this.settings = settings;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public ContainerGroup create(GroupSpec spec) {
+    Optional<ContainerGroupInner> existing = find(spec.name());
+    if (existing.isPresent()) {
+      return GroupObservation.of(existing.get(), clock.instant());
+    }
+    ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve);
+    call("create " + spec.name(), () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
+    return find(spec.name()).map(g -> GroupObservation.of(g, clock.instant())).orElseThrow(() ->
+        new BackendException(BackendException.Kind.RETRYABLE, "create " + spec.name() + ": accepted but not yet readable"));
+  }
+
+  @Override
+  public boolean delete(String groupName) {
+    if (find(groupName).isEmpty()) {
+      return false;
+    }
+    try {
+      groups.delete(settings.resourceGroup(), groupName);
+      return true;
+    } catch (RuntimeException e) {
+      if (ArmFailure.isNotFound(e)) {
+        return false;
+      }
+      throw ArmFailure.of("delete " + groupName, e);
+    }
+  }
+
+  @Override
+  public List<ContainerGroup> list(String stack) {
+    List<ContainerGroupInner> listed = call("list " + stack, () -> {
+      List<ContainerGroupInner> all = new ArrayList<>();
+      groups.listByResourceGroup(settings.resourceGroup()).forEach(all::add);
+      return all;
+    });
+    List<ContainerGroup> out = new ArrayList<>();
+    for (ContainerGroupInner inner : listed) {
+      if (!GroupObservation.isBerths(inner, stack)) {
+        continue;
+      }
+      if (inner.instanceView() == null) {
+        find(inner.name()).ifPresent(g -> out.add(GroupObservation.of(g, clock.instant())));
+      } else {
+        out.add(GroupObservation.of(inner, clock.instant()));
+      }
+    }
+    out.sort(Comparator.comparing(ContainerGroup::name));
+    return out;
+  }
+
+  private Optional<ContainerGroupInner> find(String name) {
+    try {
+      return Optional.of(groups.getByResourceGroup(settings.resourceGroup(), name));
+    } catch (RuntimeException e) {
+      if (ArmFailure.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw ArmFailure.of("get " + name, e);
+    }
+  }
+
+  private static <T> T call(String operation, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (RuntimeException e) {
+      throw ArmFailure.of(operation, e);
+    }
+  }
+}

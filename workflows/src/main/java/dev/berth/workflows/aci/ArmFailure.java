@@ -1,0 +1,80 @@
+package dev.berth.workflows.aci;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.management.exception.ManagementException;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.BackendException.Kind;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+
+/**
+ * What an ARM failure means to Berth.
+ *
+ * <ul>
+ *   <li>429, 408, 5xx, a 409 while a group is changing, and anything that never got an answer
+ *       (connection refused, timeout): {@link Kind#RETRYABLE}, with the {@code Retry-After} ARM sent
+ *   <li>no quota or no capacity where asked ({@code ContainerGroupQuotaReached}, {@code
+ *       ServiceUnavailable}, {@code SkuNotAvailable}, ...): {@link Kind#CAPACITY}, place elsewhere
+ *   <li>any other 4xx (400 InvalidRequest, 401, 403, 404 of a resource group): {@link Kind#INVALID}
+ * </ul>
+ *
+ * Messages carry the operation, status, ARM code and ARM's message; request bodies (and so secure
+ * values) never enter them.
+ */
+final class ArmFailure {
+
+  private static final Set<String> CAPACITY_CODES = Set.of(
+      "ContainerGroupQuotaReached", "ServiceUnavailable", "SkuNotAvailable", "QuotaExceeded",
+      "ResourceRequestsNotAvailable", "RegionNotAvailable", "ZonalAllocationFailed", "OperationNotAllowed");
+
+  private ArmFailure() {}
+
+  static boolean isNotFound(RuntimeException e) {
+    return e instanceof HttpResponseException h && h.getResponse() != null && h.getResponse().getStatusCode() == 404;
+  }
+
+  static BackendException of(String operation, RuntimeException e) {
+    if (e instanceof BackendException b) {
+      return b;
+    }
+    if (!(e instanceof HttpResponseException h) || h.getResponse() == null) {
+      return new BackendException(Kind.RETRYABLE, operation + ": no answer from ARM (" + e.getClass().getSimpleName() + ")");
+    }
+    HttpResponse response = h.getResponse();
+    int status = response.getStatusCode();
+    String code = h instanceof ManagementException m && m.getValue() != null && m.getValue().getCode() != null
+        ? m.getValue().getCode() : "";
+    String armMessage = h instanceof ManagementException m && m.getValue() != null && m.getValue().getMessage() != null
+        ? m.getValue().getMessage() : "";
+    String message = operation + ": HTTP " + status + (code.isEmpty() ? "" : " " + code) + (armMessage.isEmpty() ? "" : ": " + armMessage);
+    Duration pause = retryAfter(response.getHeaders().getValue(HttpHeaderName.RETRY_AFTER));
+    if (CAPACITY_CODES.contains(code)) {
+      return new BackendException(Kind.CAPACITY, message);
+    }
+    if (status == 429 || status == 408 || status == 409 || status >= 500) {
+      return new BackendException(Kind.RETRYABLE, message, pause);
+    }
+    return new BackendException(Kind.INVALID, message);
+  }
+
+  /** Seconds or an HTTP date; zero when absent or unreadable. */
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return Duration.ZERO;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Duration until = Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        return until.isNegative() ? Duration.ZERO : until;
+      } catch (RuntimeException notADate) {
+        return Duration.ZERO;
+      }
+    }
+  }
+}
