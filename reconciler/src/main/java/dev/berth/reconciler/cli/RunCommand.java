@@ -3,7 +3,11 @@ package dev.berth.reconciler.cli;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.runtime.Reconciler;
 import dev.berth.reconciler.runtime.TemporalConnection;
+import dev.berth.reconciler.runtime.Backends;
 import dev.berth.reconciler.runtime.FleetAtHead;
+import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.BackendException;
+import java.util.function.Function;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.simulator.world.StartLatency;
@@ -33,29 +37,58 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--backend", defaultValue = "simulator", description = "simulator | aci. Default: ${DEFAULT-VALUE}.")
   String backend;
 
+  @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
+  boolean dryRun;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (!"simulator".equals(backend)) {
-      throw new UserError(2, "--backend " + backend + " is not available yet; use --backend simulator");
+    if (!backend.equals("simulator") && !backend.equals("aci")) {
+      throw new UserError(2, "--backend must be simulator or aci, got '" + backend + "'");
+    }
+    if (dryRun && !backend.equals("aci")) {
+      throw new UserError(2, "--dry-run goes with --backend aci");
     }
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
     PrintWriter out = spec.commandLine().getOut();
+    String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "");
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
-    out.println("berth: Temporal " + temporal.describe() + "; backend simulator");
+    out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
     out.flush();
-    runUntilStopped(temporal, location, source.interval(), source.cacheDir());
+    runUntilStopped(temporal, location, source.interval(), source.cacheDir(), fleet -> backend(fleet));
     return 0;
+  }
+
+  private Backend backend(FleetSpec fleet) {
+    if (backend.equals("simulator")) {
+      return simulated(fleet);
+    }
+    try {
+      return dryRun ? Backends.dryRun(fleet, simulated(fleet), System.out) : Backends.aci(fleet);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(2, e.getMessage());
+    } catch (BackendException e) {
+      throw new UserError(1, "Azure: " + e.getMessage());
+    }
+  }
+
+  static Backend simulated(FleetSpec fleet) {
+    return new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo(), fleet);
   }
 
   /** Runs a reconciler on the simulator until the JVM is asked to stop. */
   static void runUntilStopped(TemporalOptions temporal, GitLocation location, Duration interval, Path cache) {
+    runUntilStopped(temporal, location, interval, cache, RunCommand::simulated);
+  }
+
+  /** Runs a reconciler on the backend built from the branch's Fleet until the JVM is asked to stop. */
+  static void runUntilStopped(
+      TemporalOptions temporal, GitLocation location, Duration interval, Path cache, Function<FleetSpec, Backend> backends) {
     CountDownLatch stopped = new CountDownLatch(1);
+    Backend backend = backends.apply(FleetAtHead.read(location, cache));
     TemporalConnection connection = temporal.open();
-    FleetSpec fleet = FleetAtHead.read(location, cache);
-    SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo(), fleet);
-    Reconciler reconciler = new Reconciler(connection, cloud, location, cache);
+    Reconciler reconciler = new Reconciler(connection, backend, location, cache);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

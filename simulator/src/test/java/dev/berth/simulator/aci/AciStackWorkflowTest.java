@@ -106,7 +106,7 @@ class AciStackWorkflowTest {
     cloud.badImage("nginx:bad");
     stack().desire(revision("c2", "nginx:bad", 3));
     await("failed", () -> status().phase() == StackPhase.FAILED);
-    assertThat(status().message()).contains("rolled back: deleted 3 new groups");
+    assertThat(status().message()).contains("rolled back: deleted 1 new group(s)");
     assertThat(status().appliedRevision()).isEqualTo("c1");
     assertThat(aci.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
   }
