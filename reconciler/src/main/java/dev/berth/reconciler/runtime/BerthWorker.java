@@ -9,6 +9,8 @@ import dev.berth.workflows.backend.Backend;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
 
 /** A worker on the {@code berth} task queue with every Berth workflow and activity. */
@@ -16,8 +18,10 @@ public final class BerthWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
 
-  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache) {
-    factory = WorkerFactory.newInstance(client);
+  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache, WorkerInterceptor... interceptors) {
+    factory =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, gitCache);
   }
 
