@@ -37,9 +37,18 @@ public final class BerthWorker implements AutoCloseable {
     factory.start();
   }
 
+  /**
+   * Stops polling and lets activities already running finish and report (up to 10 s) before
+   * interrupting the rest: a result that is never reported is retried only after the activity's
+   * start-to-close timeout (2 minutes for backend calls).
+   */
   @Override
   public void close() {
-    factory.shutdownNow();
-    factory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+      factory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 }
