@@ -2,12 +2,16 @@ package dev.berth.reconciler.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The servers that expose a running reconciler to operators (metrics, webhook); closing stops them
  * in reverse order of starting.
  */
 public final class Operating implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Operating.class);
 
   private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -23,7 +27,7 @@ public final class Operating implements AutoCloseable {
       try {
         started.get(i).close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(Operating.class).warn("stopping {}: {}", started.get(i), e.getMessage());
+        log.warn("stopping {}: {}", started.get(i), e.getMessage());
       }
     }
     started.clear();

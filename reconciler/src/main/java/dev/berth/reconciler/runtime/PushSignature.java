@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,7 +53,7 @@ final class PushSignature {
   private boolean hmacMatches(String header, byte[] body) {
     String expected = sign(body);
     return MessageDigest.isEqual(
-        header.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+        header.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
         expected.getBytes(StandardCharsets.US_ASCII));
   }
 

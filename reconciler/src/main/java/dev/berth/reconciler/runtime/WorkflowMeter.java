@@ -2,6 +2,7 @@ package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.watch.SyncResult;
 import io.micrometer.core.instrument.Timer;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
@@ -63,7 +64,7 @@ final class WorkflowMeter extends WorkerInterceptorBase {
       private String type;
 
       @Override
-      public void init(io.temporal.activity.ActivityExecutionContext context) {
+      public void init(ActivityExecutionContext context) {
         type = context.getInfo().getActivityType();
         super.init(context);
       }

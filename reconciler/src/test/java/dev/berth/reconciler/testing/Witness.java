@@ -19,6 +19,7 @@ public final class Witness implements Backend {
   private final Predicate<GroupSpec> watched;
   private final Duration hold;
   private final CountDownLatch seen;
+  private volatile boolean ran;
 
   public Witness(Backend backend, Predicate<GroupSpec> watched, Duration hold, CountDownLatch seen) {
     this.backend = backend;
@@ -31,8 +32,6 @@ public final class Witness implements Backend {
   public boolean ranIt() {
     return ran;
   }
-
-  private volatile boolean ran;
 
   @Override
   public ContainerGroup create(GroupSpec spec) {
