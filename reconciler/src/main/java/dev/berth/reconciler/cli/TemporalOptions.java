@@ -25,6 +25,11 @@ final class TemporalOptions {
     return TemporalConnection.open(target, port, namespace);
   }
 
+  /** As {@link #open()}, with the authentication and SDK metrics of {@code operating}. */
+  TemporalConnection open(OperatingOptions operating) {
+    return TemporalConnection.open(target, port, namespace, operating.auth(), operating.temporalScope());
+  }
+
   boolean isEmbedded() {
     return TemporalConnection.EMBEDDED.equals(target);
   }

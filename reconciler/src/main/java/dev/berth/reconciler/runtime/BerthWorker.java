@@ -9,6 +9,8 @@ import dev.berth.workflows.backend.Backend;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
 
 /** A worker on the {@code berth} task queue with every Berth workflow and activity. */
@@ -16,8 +18,10 @@ public final class BerthWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
 
-  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache) {
-    factory = WorkerFactory.newInstance(client);
+  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache, WorkerInterceptor... interceptors) {
+    factory =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, gitCache);
   }
 
@@ -33,9 +37,18 @@ public final class BerthWorker implements AutoCloseable {
     factory.start();
   }
 
+  /**
+   * Stops polling and lets activities already running finish and report (up to 10 s) before
+   * interrupting the rest: a result that is never reported is retried only after the activity's
+   * start-to-close timeout (2 minutes for backend calls).
+   */
   @Override
   public void close() {
-    factory.shutdownNow();
-    factory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+      factory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.Backend;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +23,19 @@ public final class Reconciler implements AutoCloseable {
   private final GitLocation source;
 
   public Reconciler(TemporalConnection temporal, Backend backend, GitLocation source, Path gitCache) {
+    this(temporal, backend, source, gitCache, new WorkerInterceptor[0]);
+  }
+
+  /** With interceptors on the worker, e.g. {@link BerthMetrics#interceptor()}. */
+  public Reconciler(
+      TemporalConnection temporal,
+      Backend backend,
+      GitLocation source,
+      Path gitCache,
+      WorkerInterceptor... interceptors) {
     this.temporal = temporal;
     this.source = source;
-    this.worker = new BerthWorker(temporal.client(), backend, gitCache);
+    this.worker = new BerthWorker(temporal.client(), backend, gitCache, interceptors);
   }
 
   /** Starts the worker, then the repository's watcher; returns at once. */

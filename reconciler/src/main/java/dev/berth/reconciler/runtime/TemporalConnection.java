@@ -13,7 +13,13 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import dev.berth.workflows.TemporalNames;
 import io.temporal.common.SearchAttributeKey;
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
 import java.io.Closeable;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -51,28 +57,52 @@ public final class TemporalConnection implements AutoCloseable {
    *     service cannot be reached
    */
   public static TemporalConnection open(String target, int port, String namespace) {
+    return open(target, port, namespace, TemporalAuth.NONE, new NoopScope());
+  }
+
+  /**
+   * As {@link #open(String, int, String)}, authenticating with {@code auth} (ignored for the
+   * embedded service) and reporting the SDK's metrics to {@code metrics} (e.g. {@link
+   * BerthMetrics#temporalScope()}).
+   *
+   * @throws IllegalStateException also when the API key's environment variable is unset or a
+   *     certificate file cannot be read
+   */
+  public static TemporalConnection open(
+      String target, int port, String namespace, TemporalAuth auth, Scope metrics) {
     if (EMBEDDED.equals(target)) {
       ensureFree(port);
       TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
       String address = "127.0.0.1:" + port;
-      TemporalConnection c = new TemporalConnection(server, connect(address), namespace, address);
+      TemporalConnection c =
+          new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics), namespace, address);
       c.registerSearchAttributes(namespace);
       return c;
     }
-    TemporalConnection c = new TemporalConnection(() -> {}, connect(target), namespace, target);
+    TemporalConnection c = new TemporalConnection(() -> {}, connect(target, auth, metrics), namespace, target);
     c.registerSearchAttributes(namespace);
     return c;
   }
 
   /** Connects to a running service only (for {@code berth status}). */
   public static TemporalConnection connectTo(String target, String namespace) {
-    return new TemporalConnection(() -> {}, connect(target), namespace, target);
+    return new TemporalConnection(() -> {}, connect(target, TemporalAuth.NONE, new NoopScope()), namespace, target);
   }
 
-  private static WorkflowServiceStubs connect(String target) {
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+  private static WorkflowServiceStubs connect(String target, TemporalAuth auth, Scope metrics) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).setMetricsScope(metrics);
+    if (auth.tls()) {
+      options.setSslContext(sslContext(auth));
+    }
+    if (auth.apiKeyEnv() != null) {
+      String key = System.getenv(auth.apiKeyEnv());
+      if (key == null || key.isBlank()) {
+        throw new IllegalStateException("the API key variable " + auth.apiKeyEnv() + " is not set");
+      }
+      options.addApiKey(() -> key);
+    }
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
     try {
       stubs.healthCheck();
     } catch (RuntimeException e) {
@@ -80,6 +110,21 @@ public final class TemporalConnection implements AutoCloseable {
       throw new IllegalStateException("cannot reach Temporal at " + target + ": " + e.getMessage(), e);
     }
     return stubs;
+  }
+
+  private static SslContext sslContext(TemporalAuth auth) {
+    try {
+      if (auth.clientCert() == null) {
+        return SimpleSslContextBuilder.noKeyOrCertChain().build();
+      }
+      try (InputStream cert = Files.newInputStream(auth.clientCert());
+          InputStream key = Files.newInputStream(auth.clientKey())) {
+        return SimpleSslContextBuilder.forPKCS8(cert, key).build();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot use the client certificate " + auth.clientCert() + " and key " + auth.clientKey() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void ensureFree(int port) {
