@@ -36,10 +36,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin TemporalOptions temporal;
 
+  @Mixin OperatingOptions operating;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, GitAPIException {
+    operating.applyLogFormat();
     Path repo = (dir != null ? dir : Path.of(System.getProperty("user.home"), "berth-demo")).toAbsolutePath();
     PrintWriter out = spec.commandLine().getOut();
     if (Files.isDirectory(repo.resolve(".git"))) {
@@ -59,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.flush();
     GitLocation location = new GitLocation(repo.toString(), "main", ".");
-    RunCommand.runUntilStopped(temporal, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"));
+    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"));
     return 0;
   }
 

@@ -5,6 +5,7 @@ import dev.berth.reconciler.runtime.Reconciler;
 import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.runtime.Backends;
 import dev.berth.reconciler.runtime.FleetAtHead;
+import dev.berth.reconciler.runtime.Operating;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import java.util.function.Function;
@@ -34,6 +35,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin TemporalOptions temporal;
 
+  @Mixin OperatingOptions operating;
+
   @Option(names = "--backend", defaultValue = "simulator", description = "simulator | aci. Default: ${DEFAULT-VALUE}.")
   String backend;
 
@@ -50,13 +53,14 @@ final class RunCommand implements Callable<Integer> {
     if (dryRun && !backend.equals("aci")) {
       throw new UserError(2, "--dry-run goes with --backend aci");
     }
+    operating.applyLogFormat();
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
     PrintWriter out = spec.commandLine().getOut();
     String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "");
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
     out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
     out.flush();
-    runUntilStopped(temporal, location, source.interval(), source.cacheDir(), fleet -> backend(fleet));
+    runUntilStopped(temporal, operating, location, source.interval(), source.cacheDir(), fleet -> backend(fleet));
     return 0;
   }
 
@@ -78,21 +82,29 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Runs a reconciler on the simulator until the JVM is asked to stop. */
-  static void runUntilStopped(TemporalOptions temporal, GitLocation location, Duration interval, Path cache) {
-    runUntilStopped(temporal, location, interval, cache, RunCommand::simulated);
+  static void runUntilStopped(
+      TemporalOptions temporal, OperatingOptions operating, GitLocation location, Duration interval, Path cache) {
+    runUntilStopped(temporal, operating, location, interval, cache, RunCommand::simulated);
   }
 
   /** Runs a reconciler on the backend built from the branch's Fleet until the JVM is asked to stop. */
   static void runUntilStopped(
-      TemporalOptions temporal, GitLocation location, Duration interval, Path cache, Function<FleetSpec, Backend> backends) {
+      TemporalOptions temporal,
+      OperatingOptions operating,
+      GitLocation location,
+      Duration interval,
+      Path cache,
+      Function<FleetSpec, Backend> backends) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Backend backend = backends.apply(FleetAtHead.read(location, cache));
-    TemporalConnection connection = temporal.open();
-    Reconciler reconciler = new Reconciler(connection, backend, location, cache);
+    Backend backend = operating.meter(backends.apply(FleetAtHead.read(location, cache)));
+    TemporalConnection connection = temporal.open(operating);
+    Reconciler reconciler = new Reconciler(connection, backend, location, cache, operating.interceptors());
+    Operating servers = operating.start(reconciler, connection);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  servers.close();
                   reconciler.close();
                   connection.close();
                   stopped.countDown();
