@@ -51,14 +51,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
-    Plan rest = activities.plan(new PlanInput(input.revision()));
-    for (String group : rest.delete()) {
-      activities.deleteGroup(new DeleteGroupInput(stack, group));
-    }
-    if (observed == null || !rest.delete().isEmpty()) {
-      observed = activities.observe(new ObserveInput(stack));
-    }
-    return new DeployResult(created.size(), rest.delete().size(), observed.groups());
+    return finish(input, created, observed);
   }
 
   private DeployResult inWaves(DeployInput input) {
@@ -80,6 +73,12 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
+    return finish(input, created, observed);
+  }
+
+  /** Deletes what the revision no longer wants, once everything it wants is healthy. */
+  private DeployResult finish(DeployInput input, List<String> created, Observation observed) {
+    String stack = input.revision().stack();
     Plan rest = activities.plan(new PlanInput(input.revision()));
     for (String group : rest.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
