@@ -29,6 +29,8 @@ public final class WebhookServer implements AutoCloseable {
   public static final String SECRET_ENV = "BERTH_WEBHOOK_SECRET";
 
   public static final int MAX_BODY = 1 << 20;
+  /** Over this, a declared length is refused without reading the body (the connection closes). */
+  static final long DRAIN_LIMIT = 8L << 20;
   public static final String PATH = "/hooks/git";
 
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
@@ -81,11 +83,18 @@ public final class WebhookServer implements AutoCloseable {
       return 405;
     }
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && parseLength(length) > MAX_BODY) {
+    if (length != null && parseLength(length) > DRAIN_LIMIT) {
       return 413;
     }
     byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
     if (body.length > MAX_BODY) {
+      // Read the rest (within reason) so the sender, still writing, gets the answer.
+      long rest = Math.min(parseLength(length == null ? "0" : length), DRAIN_LIMIT) - body.length;
+      try {
+        exchange.getRequestBody().skipNBytes(Math.max(0, rest));
+      } catch (IOException ended) {
+        // The sender sent less than it declared; the answer is the same.
+      }
       return 413;
     }
     if (!signature.verifies(exchange.getRequestHeaders(), body)) {
