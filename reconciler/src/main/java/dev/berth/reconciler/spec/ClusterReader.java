@@ -53,15 +53,7 @@ final class ClusterReader {
     }
     Fields f = maybe.get();
     int before = out.count();
-    Optional<String> name = f.string("name", true);
-    if (name.isPresent()) {
-      String problem = Names.dnsLabelProblem(name.get());
-      if (problem != null) {
-        out.error(f.value("name").get(), f.path("name"), problem);
-      } else if (!names.add(name.get())) {
-        out.error(f.value("name").get(), f.path("name"), "pool '" + name.get() + "' is listed twice");
-      }
-    }
+    Optional<String> name = f.uniqueName(names, n -> "pool '" + n + "' is listed twice");
     Optional<Integer> nodes = f.requiredInteger("nodes", 0, MAX_NODES);
     List<String> zones = FleetReader.zones(f, out);
     Optional<Double> cpu = f.value("cpu").isEmpty() ? required(f, "cpu") : f.decimal("cpu", 0.1, 1024);

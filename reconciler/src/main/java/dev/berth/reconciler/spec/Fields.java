@@ -68,6 +68,26 @@ final class Fields {
     return value;
   }
 
+  /**
+   * The required {@code name} field: a DNS label not yet in {@code seen} (it is added). Empty when
+   * absent or not a DNS label; a duplicate is reported with {@code duplicate} and still returned.
+   */
+  Optional<String> uniqueName(Set<String> seen, java.util.function.UnaryOperator<String> duplicate) {
+    Optional<String> name = string("name", true);
+    if (name.isEmpty()) {
+      return name;
+    }
+    String problem = Names.dnsLabelProblem(name.get());
+    if (problem != null) {
+      out.error(value("name").get(), path("name"), problem);
+      return Optional.empty();
+    }
+    if (!seen.add(name.get())) {
+      out.error(value("name").get(), path("name"), duplicate.apply(name.get()));
+    }
+    return name;
+  }
+
   Optional<String> string(String key, boolean required) {
     Optional<YNode> value = required ? required(key) : value(key);
     return value.flatMap(v -> asString(v, path(key)));

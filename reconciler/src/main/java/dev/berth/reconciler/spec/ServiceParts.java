@@ -125,16 +125,7 @@ final class ServiceParts {
     }
     Fields f = maybe.get();
     int before = out.count();
-    Optional<String> name = f.string("name", true);
-    if (name.isPresent()) {
-      String problem = Names.dnsLabelProblem(name.get());
-      if (problem != null) {
-        out.error(f.value("name").get(), f.path("name"), problem);
-      } else if (!containers.add(name.get())) {
-        out.error(f.value("name").get(), f.path("name"),
-            "container name '" + name.get() + "' is already used in this group");
-      }
-    }
+    Optional<String> name = f.uniqueName(containers, n -> "container name '" + n + "' is already used in this group");
     Optional<String> image = ServiceReader.image(f, "image", out);
     double cpu = f.decimal("cpu", MIN_CPU, MAX_CPU).orElse(MIN_CPU);
     double memory = f.decimal("memoryGb", MIN_MEMORY_GB, MAX_MEMORY_GB).orElse(MIN_MEMORY_GB);

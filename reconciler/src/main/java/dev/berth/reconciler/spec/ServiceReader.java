@@ -45,16 +45,7 @@ final class ServiceReader {
     }
     Fields f = maybe.get();
     int before = out.count();
-    Optional<String> name = f.string("name", true);
-    if (name.isPresent()) {
-      String problem = Names.dnsLabelProblem(name.get());
-      if (problem != null) {
-        out.error(f.value("name").get(), f.path("name"), problem);
-        name = Optional.empty();
-      } else if (!seen.add(name.get())) {
-        out.error(f.value("name").get(), f.path("name"), "duplicate service name '" + name.get() + "'");
-      }
-    }
+    Optional<String> name = f.uniqueName(seen, n -> "duplicate service name '" + n + "'");
     String self = name.orElse("");
     Optional<String> image = image(f, "image", out);
     int replicas = f.integer("replicas", 0, MAX_REPLICAS).orElse(1);
