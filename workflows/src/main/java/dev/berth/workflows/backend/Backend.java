@@ -27,4 +27,12 @@ public interface Backend {
   default Map<String, Double> cpuPercent(String stack) {
     return Map.of();
   }
+
+  /**
+   * The VM nodes of the named cluster with every stack's usage, in name order; empty where this
+   * backend runs no clusters (then cluster targets find no node and burst targets use ACI only).
+   */
+  default List<NodeUsage> nodes(String cluster) {
+    return List.of();
+  }
 }

@@ -5,6 +5,9 @@ import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.NodeUsage;
+import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.model.Target;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import io.temporal.failure.ApplicationFailure;
@@ -37,7 +40,7 @@ public final class StackActivitiesImpl implements StackActivities {
   public Plan plan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     Set<String> services = input.services() == null ? null : Set.copyOf(input.services());
-    return Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault());
+    return Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault(), nodes(input.revision()));
   }
 
   @Override
@@ -47,13 +50,14 @@ public final class StackActivitiesImpl implements StackActivities {
 
   @Override
   public Plan repairPlan(PlanInput input) {
-    return Planner.repair(input.revision().spec(), call(() -> backend.list(input.revision().stack())), input.revision().fleetOrDefault());
+    List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
+    return Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault(), nodes(input.revision()));
   }
 
   @Override
   public HealthCheck checkHealth(HealthInput input) {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
-    Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault());
+    Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault(), nodes(input.revision()));
     int failed = repair.delete().size();
     Map<String, Double> load = call(() -> backend.cpuPercent(input.revision().stack()));
     Map<String, Integer> recommended = new TreeMap<>();
@@ -65,7 +69,8 @@ public final class StackActivitiesImpl implements StackActivities {
     }
     String digest = GroupNames.digest(groups.toString());
     boolean known = digest.equals(input.knownGroups());
-    return new HealthCheck(known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended);
+    return new HealthCheck(
+        known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended, repair.moves().size());
   }
 
   @Override
@@ -77,7 +82,7 @@ public final class StackActivitiesImpl implements StackActivities {
   public CreateGroupResult createGroup(PlannedGroup planned) {
     List<String> refusals = new ArrayList<>();
     List<Place> places = new ArrayList<>();
-    places.add(new Place(planned.spec().region(), planned.spec().zone()));
+    places.add(new Place(planned.spec().region(), planned.spec().zone(), planned.spec().node()));
     places.addAll(planned.fallbacks());
     for (Place place : places) {
       GroupSpec spec = planned.at(place);
@@ -102,6 +107,15 @@ public final class StackActivitiesImpl implements StackActivities {
       events.info("stack {}: deleted group {}", input.stack(), input.group());
     }
     return new DeleteGroupResult(existed);
+  }
+
+  /** The nodes of the stack's cluster, for {@code cluster:} and {@code burst:} targets. */
+  private List<NodeUsage> nodes(StackRevision revision) {
+    Target target = revision.spec().target();
+    if (target.kind() == Target.Kind.ACI) {
+      return List.of();
+    }
+    return call(() -> backend.nodes(target.cluster()));
   }
 
   /**
