@@ -125,7 +125,7 @@ public final class StackActivitiesImpl implements StackActivities {
    */
   private static <T> T call(Supplier<T> request) {
     try {
-      return request.get();
+      return Heartbeats.during(request);
     } catch (BackendException e) {
       switch (e.kind()) {
         case INVALID -> throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
