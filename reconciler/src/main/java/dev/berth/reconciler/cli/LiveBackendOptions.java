@@ -1,8 +1,8 @@
 package dev.berth.reconciler.cli;
 
 import dev.berth.simulator.arm.ArmSettings;
+import dev.berth.workflows.aci.AciBackend;
 import dev.berth.workflows.aci.AciBackends;
-import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,14 +33,14 @@ final class LiveBackendOptions {
   int simulatorPort;
 
   /** How an Azure backend is reached; tests point it at an ARM facade. */
-  Function<FleetSpec.AciSettings, Backend> azure = AciBackends::azure;
+  Function<FleetSpec.AciSettings, AciBackend> azure = AciBackends::azure;
 
   boolean isSet() {
     return backend != null;
   }
 
   /** A backend to read from, and where it reads (for headings). */
-  record Live(Backend backend, String where) {}
+  record Live(AciBackend backend, String where) {}
 
   /** The chosen backend; {@code fleet} is read only for {@code aci}. */
   Live open(Supplier<FleetSpec> fleet) {
@@ -54,7 +54,7 @@ final class LiveBackendOptions {
     };
   }
 
-  private Backend simulator() {
+  private AciBackend simulator() {
     try (Socket probe = new Socket()) {
       probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), simulatorPort), 2000);
     } catch (IOException e) {
