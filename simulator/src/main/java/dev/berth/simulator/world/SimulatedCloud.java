@@ -206,6 +206,19 @@ public final class SimulatedCloud implements Backend {
   }
 
   /**
+   * The log of one container of the group (the service's or a sidecar's), its last {@code tail}
+   * lines when positive; empty if there is no such group or container. Deterministic: lifecycle
+   * lines stamped with the world's time.
+   */
+  @Override
+  public synchronized Optional<String> logs(String groupName, String container, int tail) {
+    Instant now = clock.instant();
+    injectApiError(now, "logs/" + groupName);
+    SimGroup group = groups.get(groupName);
+    return group == null ? Optional.empty() : ContainerLog.of(group, container, now, tail);
+  }
+
+  /**
    * Restarts the group's containers in place, as ACI's restart does: it counts as a restart, clears
    * a failure or a stop, and runs again after a fresh start latency. False if there is no such group.
    */

@@ -2,6 +2,7 @@ package dev.berth.workflows.backend;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where container groups run: the simulator, or Azure Container Instances.
@@ -34,5 +35,14 @@ public interface Backend {
    */
   default List<NodeUsage> nodes(String cluster) {
     return List.of();
+  }
+
+  /**
+   * What one container of a group printed (its last {@code tail} lines when tail is positive);
+   * empty if there is no such group or container. For {@code berth logs}; a backend that keeps no
+   * logs refuses.
+   */
+  default Optional<String> logs(String groupName, String container, int tail) {
+    throw new BackendException(BackendException.Kind.INVALID, getClass().getSimpleName() + " keeps no container logs");
   }
 }
