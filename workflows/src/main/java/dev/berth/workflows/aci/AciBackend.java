@@ -54,6 +54,10 @@ public final class AciBackend implements Backend {
 
   @Override
   public ContainerGroup create(GroupSpec spec) {
+    if (spec.onNode()) {
+      throw new BackendException(BackendException.Kind.INVALID,
+          spec.name() + ": the aci backend runs no VM clusters; node " + spec.node() + " is only in the simulator");
+    }
     Optional<ContainerGroupInner> existing = find(spec.name());
     if (existing.isPresent()) {
       return GroupObservation.of(existing.get(), clock.instant());

@@ -61,6 +61,11 @@ public final class ArmRequestPrinter implements Backend {
   }
 
   @Override
+  public List<dev.berth.workflows.backend.NodeUsage> nodes(String cluster) {
+    return answering.nodes(cluster);
+  }
+
+  @Override
   public Optional<String> logs(String groupName, String container, int tail) {
     return answering.logs(groupName, container, tail);
   }
