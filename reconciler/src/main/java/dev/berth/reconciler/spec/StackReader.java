@@ -4,6 +4,7 @@ import dev.berth.reconciler.spec.DocumentReader.Meta;
 import dev.berth.reconciler.spec.ReadDocument.ReadStack;
 import dev.berth.reconciler.yaml.YNode;
 import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.MoveBack;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ final class StackReader {
             .map(t -> new Reference(t.cluster(), targetNode.get().mark(), "spec.target"))
             .orElse(null);
     boolean suspend = f.bool("suspend").orElse(false);
+    MoveBack moveBack = f.word("moveBack", List.of("gradual", "off"))
+        .map(w -> MoveBack.valueOf(w.toUpperCase(java.util.Locale.ROOT))).orElse(MoveBack.GRADUAL);
     Optional<YNode> servicesNode = f.value("services");
     if (servicesNode.isEmpty()) {
       out.error(f.node(), "spec.services", "is required: a stack runs at least one service");
@@ -74,7 +77,7 @@ final class StackReader {
     StackDocument stack = null;
     if (out.count() == before) {
       StackSpec s =
-          new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services);
+          new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services, moveBack);
       stack = new StackDocument(meta.path(), s, StackDigest.of(s));
     }
     return new ReadStack(meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster);

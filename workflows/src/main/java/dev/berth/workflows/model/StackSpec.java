@@ -17,7 +17,8 @@ public record StackSpec(
     List<String> regions,
     Target target,
     boolean suspend,
-    List<ServiceSpec> services) {
+    List<ServiceSpec> services,
+    MoveBack moveBack) {
 
   public static final String DEFAULT_REGION = "westeurope";
 
@@ -26,6 +27,14 @@ public record StackSpec(
     regions = regions == null || regions.isEmpty() ? List.of(DEFAULT_REGION) : List.copyOf(regions);
     target = target == null ? Target.ACI : target;
     services = List.copyOf(services);
+    moveBack = moveBack == null ? MoveBack.GRADUAL : moveBack;
+  }
+
+  /** A stack whose replicas move back gradually. */
+  public StackSpec(
+      String name, SortedMap<String, String> labels, List<String> regions, Target target, boolean suspend,
+      List<ServiceSpec> services) {
+    this(name, labels, regions, target, suspend, services, MoveBack.GRADUAL);
   }
 
   /** A stack on ACI in the default region. */

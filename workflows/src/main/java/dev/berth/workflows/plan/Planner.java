@@ -6,6 +6,7 @@ import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.model.MoveBack;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ public final class Planner {
         create.add(planned(applied, service, ordinal, template, name, env, failing, picker));
       }
     }
-    if (!create.isEmpty() || !delete.isEmpty() || applied.suspend()) {
+    if (!create.isEmpty() || !delete.isEmpty() || applied.suspend() || applied.moveBack() == MoveBack.OFF) {
       return new Plan(create, delete);
     }
     return new Plan(List.of(), List.of(), move(applied, observed, picker).stream().toList());

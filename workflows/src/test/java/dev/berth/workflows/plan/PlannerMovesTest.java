@@ -90,6 +90,14 @@ class PlannerMovesTest {
   }
 
   @Test
+  void withMoveBackOffReplicasStayWhereFailoverPutThem() {
+    StackSpec off = new StackSpec("shop", new TreeMap<>(), List.of("westeurope", "northeurope"), Target.ACI, false, List.of(WEB),
+        dev.berth.workflows.model.MoveBack.OFF);
+    Plan plan = Planner.repair(off, List.of(aci(0, "westeurope", "1"), aci(1, "northeurope", "2")), FLEET, List.of());
+    assertThat(plan.inSync()).isTrue();
+  }
+
+  @Test
   void aReplicaRunningTwiceKeepsItsHealthyGroupAndDeletesTheOther() {
     ContainerGroup old = group("shop-web-1-" + T, 1, "northeurope", "2", "", true);
     ContainerGroup moving = group("shop-web-1-" + T + "-m", 1, "westeurope", "2", "", false);
