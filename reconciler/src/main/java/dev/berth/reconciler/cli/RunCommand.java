@@ -7,6 +7,7 @@ import dev.berth.reconciler.runtime.Backends;
 import dev.berth.reconciler.runtime.FleetAtHead;
 import dev.berth.reconciler.runtime.Operating;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.workflows.backend.BackendException;
 import java.util.function.Function;
 import dev.berth.simulator.world.SimulatedCloud;
@@ -67,7 +68,12 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The backend, its ACI creates paced below ACI's create-rate limits (see {@link PacedBackend}). */
   private Backend backend(FleetSpec fleet) {
+    return new PacedBackend(unpaced(fleet), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+  }
+
+  private Backend unpaced(FleetSpec fleet) {
     if (backend.equals("simulator")) {
       return simulator.serve(fleet);
     }
