@@ -21,6 +21,7 @@ import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.ops.StackActivities;
 import dev.berth.workflows.backend.ContainerGroup;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
@@ -50,11 +51,15 @@ public final class StackWorkflowImpl implements StackWorkflow {
   /** Version 1: a failed failover is retried after a growing pause, not at every health check. */
   static final String FAILOVER_BACKOFF = "failover-backoff";
   static final Duration LONGEST_FAILOVER_PAUSE = Duration.ofMinutes(10);
+  /** Version 1: the health check is a local activity, falling back to a regular one if it fails. */
+  static final String LOCAL_HEALTH_CHECK = "local-health-check";
 
   private static final Logger log = Workflow.getLogger("berth");
 
   private final StackActivities activities =
       Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final StackActivities localActivities =
+      Workflow.newLocalActivityStub(StackActivities.class, ActivityPolicies.localObservation());
 
   private StackInput state;
   private StackPhase phase = StackPhase.PENDING;
@@ -164,12 +169,28 @@ public final class StackWorkflowImpl implements StackWorkflow {
 
   /** Observes the stack, taking the groups into the state when they changed. */
   private HealthCheck check(StackRevision revision) {
-    HealthCheck check = activities.checkHealth(new HealthInput(revision, knownGroups));
+    HealthCheck check = observe(new HealthInput(revision, knownGroups));
     if (check.groups() != null) {
       state = withGroups(state, check.groups());
       knownGroups = check.groupsDigest();
     }
     return check;
+  }
+
+  /**
+   * A check every {@link #HEALTH_CHECK_EVERY} runs as a local activity: one workflow task, where a
+   * regular activity takes two and an activity task. A failed one (throttled, say) is retried as a
+   * regular activity, whose retries wait on durable timers.
+   */
+  private HealthCheck observe(HealthInput input) {
+    if (Workflow.getVersion(LOCAL_HEALTH_CHECK, Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        return localActivities.checkHealth(input);
+      } catch (ActivityFailure e) {
+        log.info("stack {}: health check failed ({}); retrying it as an activity", state.stack(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      }
+    }
+    return activities.checkHealth(input);
   }
 
   private boolean suspended() {
