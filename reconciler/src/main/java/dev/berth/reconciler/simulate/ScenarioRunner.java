@@ -182,7 +182,9 @@ public final class ScenarioRunner {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    return TestWorkflowEnvironment.newInstance(options.build());
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
+    TestServiceLockLog.install(env);
+    return env;
   }
 
   private static void deleteTree(Path root) throws IOException {
