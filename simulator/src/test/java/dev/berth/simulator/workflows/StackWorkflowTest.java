@@ -175,6 +175,21 @@ class StackWorkflowTest {
     assertThat(cloud.list("shop")).hasSize(3);
   }
 
+  @Test
+  void aStackThatOnlyObservesStartsANewRunBeforeItsHistoryGrowsLong_andKeepsRepairing() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    env.sleep(Duration.ofHours(3));
+    var run = client.fetchHistory(TemporalNames.stackId("shop")).getEvents();
+    assertThat(run.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId()).isNotEmpty();
+    assertThat(run).hasSizeLessThan(1_100);
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(cloud.crash("shop", "web", 1)).isEqualTo(1);
+    await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.counts().created()).isEqualTo(4);
+  }
+
   /** Health checks in the stack's history: {local activities (only checks are local), regular activities}. */
   private long[] checkHealthRuns() {
     var events = client.fetchHistory(TemporalNames.stackId("shop")).getEvents();

@@ -53,6 +53,9 @@ public final class StackWorkflowImpl implements StackWorkflow {
   static final Duration LONGEST_FAILOVER_PAUSE = Duration.ofMinutes(10);
   /** Version 1: the health check is a local activity, falling back to a regular one if it fails. */
   static final String LOCAL_HEALTH_CHECK = "local-health-check";
+  /** Version 1: a run that only observes continues as new after {@link #EVENTS_PER_RUN} events. */
+  static final String SHORT_RUNS = "short-runs";
+  static final int EVENTS_PER_RUN = 1_000;
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -97,11 +100,25 @@ public final class StackWorkflowImpl implements StackWorkflow {
       } else if (state.applied() != null) {
         checkHealth(state.applied());
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (Workflow.getInfo().isContinueAsNewSuggested() || longQuietRun()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
     }
+  }
+
+  /**
+   * Each workflow task of a run is handed the run's history (the test service rebuilds all of it
+   * each time), and a check every 30 s adds six events, so a stack that only observes starts a new
+   * run after {@link #EVENTS_PER_RUN}: about 80 minutes of checks. Not while an autoscale window or a
+   * failover back-off is open, since those are not carried over in {@link StackInput}.
+   */
+  private boolean longQuietRun() {
+    return Workflow.getInfo().getHistoryLength() > EVENTS_PER_RUN
+        && phase == StackPhase.SYNCED
+        && recommendations.isEmpty()
+        && failoverPause.isZero()
+        && Workflow.getVersion(SHORT_RUNS, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   private boolean needsDeploy() {
