@@ -44,7 +44,11 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class ScenarioRunner {
 
   static final Duration STEP = Duration.ofMinutes(1);
-  static final Duration POLL = Duration.ofSeconds(30);
+  /**
+   * RepoWatch's own poll period. Each of the scenario's commits is followed by {@code pollNow}, as a
+   * webhook would send, so this poll only backs that up; every poll fetches the repository.
+   */
+  static final Duration POLL = Duration.ofMinutes(5);
 
   private final FleetSpec fleet;
   private final Map<String, Integer> initialReplicas;
