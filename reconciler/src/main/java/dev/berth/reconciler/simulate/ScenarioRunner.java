@@ -44,7 +44,11 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class ScenarioRunner {
 
   static final Duration STEP = Duration.ofMinutes(1);
-  static final Duration POLL = Duration.ofSeconds(30);
+  /**
+   * RepoWatch's own poll period. Each of the scenario's commits is followed by {@code pollNow}, as a
+   * webhook would send, so this poll only backs that up; every poll fetches the repository.
+   */
+  static final Duration POLL = Duration.ofMinutes(5);
 
   private final FleetSpec fleet;
   private final Map<String, Integer> initialReplicas;
@@ -182,7 +186,9 @@ public final class ScenarioRunner {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    return TestWorkflowEnvironment.newInstance(options.build());
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
+    TestServiceLockLog.install(env);
+    return env;
   }
 
   private static void deleteTree(Path root) throws IOException {

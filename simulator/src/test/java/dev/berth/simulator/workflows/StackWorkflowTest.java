@@ -158,6 +158,53 @@ class StackWorkflowTest {
   }
 
   @Test
+  void healthChecksRunAsLocalActivities_andAFailedOneIsRetriedAsAnActivity() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    env.sleep(Duration.ofMinutes(2));
+    assertThat(checkHealthRuns()).as("local checks, regular ones").satisfies(runs -> {
+      assertThat(runs[0]).isGreaterThanOrEqualTo(3);
+      assertThat(runs[1]).isZero();
+    });
+    cloud.apiErrors(1.0, 500, java.time.Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofMinutes(1)));
+    assertThat(cloud.crash("shop", "web", 1)).isEqualTo(1);
+    // cloud.all(), unlike list(), is not an API call, so the errors do not reach the test.
+    await("recovered", () -> cloud.all().stream().filter(ContainerGroup::healthy).count() == 3
+        && status().phase() == StackPhase.SYNCED && checkHealthRuns()[1] > 0);
+    assertThat(cloud.list("shop")).hasSize(3);
+  }
+
+  @Test
+  void aStackThatOnlyObservesStartsANewRunBeforeItsHistoryGrowsLong_andKeepsRepairing() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    env.sleep(Duration.ofHours(3));
+    var run = client.fetchHistory(TemporalNames.stackId("shop")).getEvents();
+    assertThat(run.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId()).isNotEmpty();
+    assertThat(run).hasSizeLessThan(1_100);
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(cloud.crash("shop", "web", 1)).isEqualTo(1);
+    await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
+    assertThat(cloud.counts().created()).isEqualTo(4);
+  }
+
+  /** Health checks in the stack's history: {local activities (only checks are local), regular activities}. */
+  private long[] checkHealthRuns() {
+    var events = client.fetchHistory(TemporalNames.stackId("shop")).getEvents();
+    long local = events.stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED)
+        .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+        .count();
+    long regular = events.stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("CheckHealth"))
+        .count();
+    return new long[] {local, regular};
+  }
+
+  @Test
   void aZoneOutageMovesItsReplicasToTheOtherZones() {
     start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
     desire(revision("c1", "nginx:1.25", 3));

@@ -1,6 +1,7 @@
 package dev.berth.workflows.ops;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -29,6 +30,18 @@ public final class ActivityPolicies {
                 .setMaximumInterval(Duration.ofSeconds(30))
                 .setDoNotRetry(INVALID)
                 .build())
+        .build();
+  }
+
+  /**
+   * One attempt, in the worker, with no task of its own on the server: for a read that is repeated
+   * on a schedule anyway. A failed attempt is not retried here (a local retry would wait in real
+   * time inside the workflow task); the caller falls back to {@link #backendCalls()}.
+   */
+  public static LocalActivityOptions localObservation() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
         .build();
   }
 }

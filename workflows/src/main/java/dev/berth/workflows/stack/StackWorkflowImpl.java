@@ -21,6 +21,7 @@ import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.ops.StackActivities;
 import dev.berth.workflows.backend.ContainerGroup;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
@@ -54,11 +55,18 @@ public final class StackWorkflowImpl implements StackWorkflow {
   static final String MOVE_BACK = "move-back";
   static final Duration FIRST_MOVE_PAUSE = Duration.ofMinutes(1);
   static final Duration LONGEST_MOVE_PAUSE = Duration.ofMinutes(30);
+  /** Version 1: the health check is a local activity, falling back to a regular one if it fails. */
+  static final String LOCAL_HEALTH_CHECK = "local-health-check";
+  /** Version 1: a run that only observes continues as new after {@link #EVENTS_PER_RUN} events. */
+  static final String SHORT_RUNS = "short-runs";
+  static final int EVENTS_PER_RUN = 1_000;
 
   private static final Logger log = Workflow.getLogger("berth");
 
   private final StackActivities activities =
       Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final StackActivities localActivities =
+      Workflow.newLocalActivityStub(StackActivities.class, ActivityPolicies.localObservation());
 
   private StackInput state;
   private StackPhase phase = StackPhase.PENDING;
@@ -98,11 +106,26 @@ public final class StackWorkflowImpl implements StackWorkflow {
       } else if (state.applied() != null) {
         checkHealth(state.applied());
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (Workflow.getInfo().isContinueAsNewSuggested() || longQuietRun()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
     }
+  }
+
+  /**
+   * Each workflow task of a run is handed the run's history (the test service rebuilds all of it
+   * each time), and a check every 30 s adds six events, so a stack that only observes starts a new
+   * run after {@link #EVENTS_PER_RUN}: about 80 minutes of checks. Not while an autoscale window, a
+   * failover back-off or a move-back pause is open, since those are not carried over in {@link StackInput}.
+   */
+  private boolean longQuietRun() {
+    return Workflow.getInfo().getHistoryLength() > EVENTS_PER_RUN
+        && phase == StackPhase.SYNCED
+        && recommendations.isEmpty()
+        && failoverPause.isZero()
+        && movePause.isZero()
+        && Workflow.getVersion(SHORT_RUNS, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   private boolean needsDeploy() {
@@ -170,12 +193,28 @@ public final class StackWorkflowImpl implements StackWorkflow {
 
   /** Observes the stack, taking the groups into the state when they changed. */
   private HealthCheck check(StackRevision revision) {
-    HealthCheck check = activities.checkHealth(new HealthInput(revision, knownGroups));
+    HealthCheck check = observe(new HealthInput(revision, knownGroups));
     if (check.groups() != null) {
       state = withGroups(state, check.groups());
       knownGroups = check.groupsDigest();
     }
     return check;
+  }
+
+  /**
+   * A check every {@link #HEALTH_CHECK_EVERY} runs as a local activity: one workflow task, where a
+   * regular activity takes two and an activity task. A failed one (throttled, say) is retried as a
+   * regular activity, whose retries wait on durable timers.
+   */
+  private HealthCheck observe(HealthInput input) {
+    if (Workflow.getVersion(LOCAL_HEALTH_CHECK, Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        return localActivities.checkHealth(input);
+      } catch (ActivityFailure e) {
+        log.info("stack {}: health check failed ({}); retrying it as an activity", state.stack(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      }
+    }
+    return activities.checkHealth(input);
   }
 
   private boolean suspended() {

@@ -1,0 +1,77 @@
+package dev.berth.reconciler.simulate;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.lang.reflect.Field;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Works around a cost in Temporal's test service (temporal-test-server 1.38): its time-skipping
+ * timer logs every lock and unlock of time skipping in a {@code LinkedList} "for debugging", keeps
+ * most entries forever (a lock taken and released by a workflow task or an activity leaves two),
+ * and finds the entry of each lock released through a handle (every change of workflow state takes
+ * one) by a search from the oldest end. Over a simulated day of a large fleet the log holds hundreds
+ * of thousands of entries, and walking it was most of a run's CPU time.
+ *
+ * <p>{@link #install} swaps the log for one whose removal searches from the newest end, where a
+ * short-lived handle's entry is. Same entries, same order, same errors; only the search direction
+ * differs. If the test service's internals are not as expected (another Temporal version), nothing
+ * changes and the simulation runs as before, only slower.
+ */
+final class TestServiceLockLog {
+
+  private TestServiceLockLog() {}
+
+  /** True when the environment's lock log now searches from its newest end. */
+  static boolean install(TestWorkflowEnvironment env) {
+    try {
+      Object timer = field(field(env, "service"), "selfAdvancingTimer");
+      Field log = declared(timer.getClass(), "lockEvents");
+      Lock lock = (Lock) field(timer, "lock");
+      lock.lock();
+      try {
+        List<?> entries = (List<?>) log.get(timer);
+        if (entries instanceof NewestFirst) {
+          return true;
+        }
+        log.set(timer, new NewestFirst<>(entries));
+      } finally {
+        lock.unlock();
+      }
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException notThisVersion) {
+      return false;
+    }
+  }
+
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    return declared(owner.getClass(), name).get(owner);
+  }
+
+  private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      try {
+        Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+      } catch (NoSuchFieldException next) {
+        // look in the superclass
+      }
+    }
+    throw new NoSuchFieldException(type.getName() + "." + name);
+  }
+
+  /** Entries are distinct objects, so the last occurrence is the only one. */
+  private static final class NewestFirst<E> extends LinkedList<E> {
+
+    NewestFirst(List<? extends E> entries) {
+      super(entries);
+    }
+
+    @Override
+    public boolean remove(Object entry) {
+      return removeLastOccurrence(entry);
+    }
+  }
+}
