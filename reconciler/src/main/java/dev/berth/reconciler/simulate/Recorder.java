@@ -34,13 +34,18 @@ final class Recorder {
       }
     }
     SortedMap<String, Integer> healthy = new TreeMap<>();
+    SortedMap<String, Integer> onVms = new TreeMap<>();
     desired.keySet().forEach(k -> healthy.put(k, 0));
     for (ContainerGroup group : world.all()) {
       if (group.healthy()) {
         healthy.merge(group.stack() + "/" + group.service(), 1, Integer::sum);
+        if (group.onNode()) {
+          onVms.merge(group.stack() + "/" + group.service(), 1, Integer::sum);
+        }
       }
     }
-    samples.add(new Sample(t.toSeconds(), healthy, desired, Math.round(world.cost() * 10_000) / 10_000.0));
+    samples.add(new Sample(t.toSeconds(), healthy, desired, onVms,
+        Math.round(world.cost() * 10_000) / 10_000.0, Math.round(world.vmCost() * 10_000) / 10_000.0));
   }
 
   void event(Duration t, String kind, String text) {

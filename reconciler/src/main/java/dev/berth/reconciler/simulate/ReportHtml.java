@@ -6,6 +6,7 @@ import dev.berth.reconciler.simulate.SimulationReport.Recovery;
 import dev.berth.reconciler.simulate.SimulationReport.Sample;
 import dev.berth.reconciler.simulate.SimulationReport.StackResult;
 import dev.berth.reconciler.simulate.SimulationReport.TimelineEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -36,7 +37,8 @@ final class ReportHtml {
     h.append("<h1>Scenario ").append(esc(r.scenario())).append(": ")
         .append(r.passed() ? "<span class=met>expectations met</span>" : "<span class=unmet>expectations not met</span>")
         .append("</h1>\n<p>Seed ").append(r.seed()).append(", ").append(hm(r.durationSeconds()))
-        .append(" simulated, ACI cost $").append(String.format(Locale.ROOT, "%.2f", r.costDollars())).append(".</p>\n");
+        .append(" simulated, cost $").append(String.format(Locale.ROOT, "%.2f", r.costDollars()))
+        .append(vmCost(r) > 0 ? String.format(Locale.ROOT, " (VMs $%.2f, the rest ACI)", vmCost(r)) : " (ACI)").append(".</p>\n");
 
     h.append("<h2>Expectations</h2>\n<table><tr><th>expectation</th><th>result</th><th>actual</th></tr>\n");
     for (ExpectationResult e : r.expectations()) {
@@ -48,11 +50,28 @@ final class ReportHtml {
     h.append("<h2>Healthy replicas over time</h2>\n");
     for (String series : r.series()) {
       h.append("<h3>").append(esc(series)).append("</h3>\n");
-      h.append(chart(r, s -> s.healthy().getOrDefault(series, 0), s -> s.desired().getOrDefault(series, 0), "replicas"));
-      h.append("<p class=legend><span style=\"color:#2563eb\">&#9632; healthy</span><span style=\"color:#6b7280\">- - desired</span><span style=\"color:#c0262d\">| fault</span><span style=\"color:#7c3aed\">| commit</span><span style=\"color:#17803d\">| recovery</span></p>\n");
+      boolean vms = r.samples().stream().anyMatch(s -> s.onVms().getOrDefault(series, 0) > 0);
+      List<Line> lines = new ArrayList<>();
+      lines.add(new Line(s -> s.desired().getOrDefault(series, 0), "#6b7280", "stroke-dasharray=\"5 4\""));
+      if (vms) {
+        lines.add(new Line(s -> s.onVms().getOrDefault(series, 0), "#0d9488", "stroke-width=\"2\" stroke-dasharray=\"2 2\""));
+      }
+      lines.add(new Line(s -> s.healthy().getOrDefault(series, 0), "#2563eb", "stroke-width=\"2\""));
+      h.append(chart(r, lines, "replicas"));
+      h.append("<p class=legend><span style=\"color:#2563eb\">&#9632; healthy</span><span style=\"color:#6b7280\">- - desired</span>")
+          .append(vms ? "<span style=\"color:#0d9488\">&middot;&middot; healthy on the cluster's VMs (the rest on ACI)</span>" : "")
+          .append("<span style=\"color:#c0262d\">| fault</span><span style=\"color:#7c3aed\">| commit</span><span style=\"color:#17803d\">| recovery</span></p>\n");
     }
     h.append("<h2>Cost over time (US$)</h2>\n");
-    h.append(chart(r, Sample::cost, null, "$"));
+    List<Line> costs = new ArrayList<>();
+    if (vmCost(r) > 0) {
+      costs.add(new Line(Sample::vmCost, "#0d9488", "stroke-width=\"2\" stroke-dasharray=\"2 2\""));
+    }
+    costs.add(new Line(Sample::cost, "#2563eb", "stroke-width=\"2\""));
+    h.append(chart(r, costs, "$"));
+    if (vmCost(r) > 0) {
+      h.append("<p class=legend><span style=\"color:#2563eb\">&#9632; all</span><span style=\"color:#0d9488\">&middot;&middot; the cluster's VMs (billed by the hour, used or not)</span></p>\n");
+    }
 
     h.append("<h2>Stacks</h2>\n<table><tr><th>stack</th><th>availability</th><th>recoveries after faults</th></tr>\n");
     for (StackResult s : r.stacks()) {
@@ -77,14 +96,20 @@ final class ReportHtml {
     return h.toString();
   }
 
-  /** A step chart of {@code value} (and a dashed {@code reference}) with the timeline marked. */
-  private static String chart(SimulationReport r, ToDoubleFunction<Sample> value, ToDoubleFunction<Sample> reference, String unit) {
+  /** One series of a chart, drawn in order (the last on top). */
+  private record Line(ToDoubleFunction<Sample> value, String color, String extra) {}
+
+  private static double vmCost(SimulationReport r) {
+    return r.samples().isEmpty() ? 0 : r.samples().get(r.samples().size() - 1).vmCost();
+  }
+
+  /** A step chart of the lines with the timeline marked. */
+  private static String chart(SimulationReport r, List<Line> lines, String unit) {
     List<Sample> samples = r.samples();
     double max = 1;
     for (Sample s : samples) {
-      max = Math.max(max, value.applyAsDouble(s));
-      if (reference != null) {
-        max = Math.max(max, reference.applyAsDouble(s));
+      for (Line line : lines) {
+        max = Math.max(max, line.value().applyAsDouble(s));
       }
     }
     max = "$".equals(unit) ? niceCeiling(max * 1.1) : Math.max(4, Math.ceil(max * 1.1 / 4) * 4);
@@ -116,10 +141,9 @@ final class ReportHtml {
       svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\"><title>%s %s</title></line>\n",
           x, TOP, x, TOP + plotH, color, hm(e.t()), esc(e.text())));
     }
-    if (reference != null) {
-      svg.append(path(samples, reference, max, span, plotW, plotH, "#6b7280", "stroke-dasharray=\"5 4\""));
+    for (Line line : lines) {
+      svg.append(path(samples, line.value(), max, span, plotW, plotH, line.color(), line.extra()));
     }
-    svg.append(path(samples, value, max, span, plotW, plotH, "#2563eb", "stroke-width=\"2\""));
     svg.append("</svg>\n");
     return svg.toString();
   }

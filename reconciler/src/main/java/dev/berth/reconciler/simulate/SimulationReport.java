@@ -25,8 +25,17 @@ public record SimulationReport(
     boolean passed) {
 
   /** Healthy and desired replicas per series, and the cost so far, at one moment. */
+  /**
+   * The world at one moment: healthy and desired replicas per {@code stack/service}, of the healthy
+   * ones those on a cluster's VMs (absent when none), and dollars spent so far, of them on VMs.
+   */
   public record Sample(
-      long t, SortedMap<String, Integer> healthy, SortedMap<String, Integer> desired, double cost) {}
+      long t,
+      SortedMap<String, Integer> healthy,
+      SortedMap<String, Integer> desired,
+      SortedMap<String, Integer> onVms,
+      double cost,
+      double vmCost) {}
 
   /** A scenario event, or something the world did that a reader should see on the chart. */
   public record TimelineEvent(long t, String kind, String text) {}
