@@ -1,0 +1,47 @@
+package dev.berth.reconciler.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.reconciler.spec.scenario.Fault;
+import dev.berth.reconciler.spec.scenario.ScenarioEvent;
+import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.workflows.model.ClusterSpec;
+import dev.berth.workflows.model.FleetSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScenarioReferencesTest {
+
+  private static final FleetSpec FLEET = FleetSpec.defaults().withClusters(List.of(
+      new ClusterSpec("main", "northeurope", List.of(new ClusterSpec.NodePool("d4s", 2, List.of("1", "2"), 4, 16, 0.192)))));
+
+  static Stream<Arguments> faults() {
+    return Stream.of(
+        Arguments.of(new Fault.RegionOutage("westeurope", null), null),
+        Arguments.of(new Fault.RegionOutage("northeurope", null), null),
+        Arguments.of(new Fault.RegionOutage("eastus", null), "region eastus is in neither the Fleet nor a cluster (westeurope, northeurope)"),
+        Arguments.of(new Fault.ZoneOutage("northeurope", "2", null), null),
+        Arguments.of(new Fault.ZoneOutage("northeurope", "3", null), "zone 3 is not a zone of northeurope (1, 2)"),
+        Arguments.of(new Fault.NodeFailure("main", "d4s-1", null), null),
+        Arguments.of(new Fault.NodeFailure("main", "d4s-2", null), "cluster main has no node d4s-2 (nodes are <pool>-<i> from 0: d4s-0 .. d4s-1)"),
+        Arguments.of(new Fault.NodeFailure("edge", "d4s-0", null), "no cluster edge (main)"),
+        Arguments.of(new Fault.Crash("shop", "web", 1), null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("faults")
+  void aFaultMustNameAPlaceTheRepositoryHas(Fault fault, String problem) {
+    ScenarioSpec scenario = new ScenarioSpec("s", 1, Duration.ofHours(1), null, List.of(),
+        List.of(new ScenarioEvent(Duration.ofMinutes(5), fault)), List.of());
+    List<String> problems = ScenarioReferences.problems("scenarios/s.yaml", scenario, FLEET);
+    if (problem == null) {
+      assertThat(problems).isEmpty();
+    } else {
+      assertThat(problems).containsExactly("scenarios/s.yaml: spec.events[0].fault: " + problem);
+    }
+  }
+}
