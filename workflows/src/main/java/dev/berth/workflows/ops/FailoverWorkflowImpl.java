@@ -2,10 +2,12 @@ package dev.berth.workflows.ops;
 
 import dev.berth.workflows.plan.Move;
 import dev.berth.workflows.plan.Plan;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -26,36 +28,53 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     }
     List<String> created = HealthGate.createAll(activities, stack, plan.create());
     Observation observed = HealthGate.await(activities, stack, created, input.startTimeout());
-    int moved = 0;
-    for (Move move : plan.moves()) {
-      if (move(stack, move, input.startTimeout())) {
-        moved++;
-        observed = activities.observe(new ObserveInput(stack));
-      }
+    int moved = plan.moves().isEmpty() ? 0 : move(stack, plan.moves(), input.startTimeout());
+    if (moved > 0) {
+      observed = activities.observe(new ObserveInput(stack));
     }
     return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups(), moved);
   }
 
   /**
-   * Make before break: the replica's new group is created at the better place only; once it is
-   * healthy the old one goes. Refused, or not healthy in time, the new group goes and the old stays.
+   * Make before break: each replica's new group is created at the better place only (in
+   * parallel); once the new groups are healthy, or the timeout has passed, each replica whose new
+   * group is healthy loses its old one, and the others lose the new one and stay where they are.
+   * Returns how many moved.
    */
-  private boolean move(String stack, Move move, Duration timeout) {
-    log.info("stack {}: moving {} to {}", stack, move.from(), move.to().spec().node().isEmpty()
-        ? move.to().spec().region() + "/" + move.to().spec().zone() : move.to().spec().node());
-    CreateGroupResult result = activities.createGroup(move.to());
-    if (!result.placed()) {
-      log.info("stack {}: {} stays: {}", stack, move.from(), result.refusal());
-      return false;
+  private int move(String stack, List<Move> moves, Duration timeout) {
+    log.info("stack {}: moving {} replicas back", stack, moves.size());
+    List<Promise<CreateGroupResult>> creating = new ArrayList<>();
+    for (Move move : moves) {
+      creating.add(Async.function(activities::createGroup, move.to()));
     }
+    List<Move> placed = new ArrayList<>();
+    for (int i = 0; i < moves.size(); i++) {
+      CreateGroupResult result = creating.get(i).get();
+      if (result.placed()) {
+        placed.add(moves.get(i));
+      } else {
+        log.info("stack {}: {} stays: {}", stack, moves.get(i).from(), result.refusal());
+      }
+    }
+    if (placed.isEmpty()) {
+      return 0;
+    }
+    Observation observed;
     try {
-      HealthGate.await(activities, stack, List.of(move.to().name()), timeout);
-    } catch (ActivityFailure | ApplicationFailure e) {
-      log.warn("stack {}: {} stays: its new group did not turn healthy", stack, move.from());
-      activities.deleteGroup(new DeleteGroupInput(stack, move.to().name()));
-      return false;
+      observed = HealthGate.await(activities, stack, placed.stream().map(m -> m.to().name()).toList(), timeout);
+    } catch (ApplicationFailure e) {
+      observed = activities.observe(new ObserveInput(stack));
     }
-    activities.deleteGroup(new DeleteGroupInput(stack, move.from()));
-    return true;
+    int moved = 0;
+    for (Move move : placed) {
+      boolean healthy = observed.allHealthy(List.of(move.to().name()));
+      activities.deleteGroup(new DeleteGroupInput(stack, healthy ? move.from() : move.to().name()));
+      if (healthy) {
+        moved++;
+      } else {
+        log.warn("stack {}: {} stays: its new group did not turn healthy", stack, move.from());
+      }
+    }
+    return moved;
   }
 }

@@ -32,6 +32,9 @@ import java.util.SortedMap;
  */
 public final class Planner {
 
+  /** At most one in this many replicas of a service moves per health check (at least one). */
+  static final int MOVE_SHARE = 10;
+
   /** Zones of an ACI region, until the Fleet tells otherwise. */
   static final List<String> ZONES = List.of("1", "2", "3");
 
@@ -101,8 +104,8 @@ public final class Planner {
 
   /**
    * {@link #repair(StackSpec, List)} placing replacements on the given Fleet and cluster nodes.
-   * With nothing to replace, the plan may hold one {@link Move}: a running replica of a service
-   * whose replicas are all healthy, to a place placement ranks better than where it runs.
+   * With nothing to replace, the plan may hold {@link Move}s: running replicas of a service whose
+   * replicas are all healthy, to places placement ranks better than where they run.
    */
   public static Plan repair(StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
     ZonePicker picker = new ZonePicker(fleet, applied, observed, nodes);
@@ -127,7 +130,7 @@ public final class Planner {
     if (!create.isEmpty() || !delete.isEmpty() || applied.suspend() || applied.moveBack() == MoveBack.OFF) {
       return new Plan(create, delete);
     }
-    return new Plan(List.of(), List.of(), move(applied, observed, picker).stream().toList());
+    return new Plan(List.of(), List.of(), moves(applied, observed, picker));
   }
 
   /** Deletes everything the stack runs. */
@@ -136,12 +139,14 @@ public final class Planner {
   }
 
   /**
-   * The first replica, in service and ordinal order, that placement would now put somewhere
-   * better: on its cluster rather than ACI (burst drains back), or in a region earlier in the
-   * stack's {@code regions} (failback after an outage). Only services whose replicas all run
-   * healthy under one group each take part, so a move never costs availability.
+   * Replicas, in service and ordinal order, that placement would now put somewhere better: on
+   * their cluster rather than ACI (burst drains back), or in a region earlier in the stack's
+   * {@code regions} (failback after an outage). From the first service that has any, at most a
+   * tenth of its replicas (at least one) per check, so the stack moves gradually. Only services
+   * whose replicas all run healthy under one group each take part, so a move never costs
+   * availability.
    */
-  private static Optional<Move> move(StackSpec stack, List<ContainerGroup> observed, ZonePicker picker) {
+  private static List<Move> moves(StackSpec stack, List<ContainerGroup> observed, ZonePicker picker) {
     for (ServiceSpec service : stack.services()) {
       List<ContainerGroup> groups = observed.stream()
           .filter(g -> g.service().equals(service.name()))
@@ -153,23 +158,33 @@ public final class Planner {
       if (!settled) {
         continue;
       }
+      int batch = Math.max(1, (service.replicas() + MOVE_SHARE - 1) / MOVE_SHARE);
       SortedMap<String, String> env = Discovery.env(stack, service, observed);
       String template = GroupNames.template(service, env);
+      List<Move> moves = new ArrayList<>();
       for (ContainerGroup g : groups) {
+        if (moves.size() == batch) {
+          break;
+        }
         Place here = new Place(g.region(), g.zone(), g.node());
         picker.release(g, service);
         Optional<Place> there = picker.peek(service);
         if (there.isPresent() && better(stack, there.get(), here)) {
+          picker.next(service); // the new group holds its place while the batch is planned
           String canonical = GroupNames.of(stack.name(), service.name(), g.ordinal(), template);
           String name = canonical.equals(g.name()) ? GroupNames.moved(canonical) : canonical;
           GroupSpec spec = new GroupSpec(name, stack.name(), g.ordinal(), template, service,
               there.get().region(), there.get().zone(), env, there.get().node());
-          return Optional.of(new Move(new PlannedGroup(spec, List.of()), g.name()));
+          moves.add(new Move(new PlannedGroup(spec, List.of()), g.name()));
+        } else {
+          picker.keep(g, service);
         }
-        picker.keep(g, service);
+      }
+      if (!moves.isEmpty()) {
+        return moves;
       }
     }
-    return Optional.empty();
+    return List.of();
   }
 
   /** On a node beats ACI (cheaper, and where a burst stack belongs); else an earlier region wins. */

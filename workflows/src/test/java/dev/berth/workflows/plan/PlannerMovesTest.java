@@ -90,6 +90,21 @@ class PlannerMovesTest {
   }
 
   @Test
+  void aTenthOfAServicesReplicasMovePerCheck() {
+    ServiceSpec web = WEB.withReplicas(20);
+    String t = GroupNames.template(web);
+    List<ContainerGroup> away = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      away.add(new ContainerGroup("shop-web-" + i + "-" + t, "shop", "web", i, t, "nginx:1.25", "northeurope", String.valueOf(1 + i % 3),
+          GroupState.RUNNING, true, 0, "10.0.0." + i, null, null, ""));
+    }
+    StackSpec stack = new StackSpec("shop", new TreeMap<>(), List.of("westeurope", "northeurope"), Target.ACI, false, List.of(web));
+    Plan plan = Planner.repair(stack, away, FLEET, List.of());
+    assertThat(plan.moves()).hasSize(2).allSatisfy(m -> assertThat(m.to().spec().region()).isEqualTo("westeurope"));
+    assertThat(plan.moves()).extracting(Move::from).containsExactly("shop-web-0-" + t, "shop-web-1-" + t);
+  }
+
+  @Test
   void withMoveBackOffReplicasStayWhereFailoverPutThem() {
     StackSpec off = new StackSpec("shop", new TreeMap<>(), List.of("westeurope", "northeurope"), Target.ACI, false, List.of(WEB),
         dev.berth.workflows.model.MoveBack.OFF);
