@@ -33,6 +33,8 @@ class ReplayTest {
       histories = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Scale", "Delete");
+    assertThat(histories).extracting(p -> p.getFileName().toString())
+        .as("the move-back path of Stack and Failover").anyMatch(n -> n.startsWith("Stack-move-back")).anyMatch(n -> n.startsWith("Failover-move"));
     return histories.stream()
         .map(history -> DynamicTest.dynamicTest(history.getFileName().toString(), () ->
             WorkflowReplayer.replayWorkflowExecution(
