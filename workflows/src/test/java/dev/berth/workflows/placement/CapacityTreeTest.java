@@ -45,7 +45,7 @@ class CapacityTreeTest {
 
   @net.jqwik.api.Property(tries = 200)
   void firstFitAgreesWithALinearScan(
-      @net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 70) int leaves) {
+      @net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 600) int leaves) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     CapacityTree tree = new CapacityTree(leaves);
     long[] free = new long[leaves];
