@@ -1,13 +1,10 @@
 package dev.berth.workflows.placement;
 
 /**
- * The free capacity of one cell's nodes, in rank order, as a max-tree of fan-out 8: each inner
- * entry holds the per-component maximum (CPU, memory, GPU) of its 8 children, packed into one long,
- * so a group of siblings is one 64-byte cache line and a cell of 33,000 nodes is 6 levels deep
- * rather than 16. Levels lie one after another in one array, the root group first; the children
- * of entry {@code i} of a level are entries {@code 8i .. 8i+7} of the next. {@link #firstFit}
- * finds the lowest-ranked node that fits in O(log n) in the usual case; it backtracks only where
- * the component maxima come from different nodes.
+ * The free capacity of one cell's nodes, in rank order, as a max-tree: each inner entry holds the
+ * per-component maximum (CPU, memory, GPU) of its subtree, packed into one long so a descent reads
+ * one word per level. {@link #firstFit} finds the lowest-ranked node that fits in O(log n) in the
+ * usual case; it backtracks only where the component maxima come from different nodes.
  *
  * <p>A leaf of 0 never fits (requests ask for at least one millicore), which is how unavailable
  * nodes and padding leaves are kept out.
@@ -20,32 +17,16 @@ final class CapacityTree {
   static final long MEM_MASK = ((1L << 27) - 1) << MEM_SHIFT;
   static final long GPU_MASK = (1L << 15) - 1;
 
-  private static final int FAN = 8;
-  private static final int BITS = 3;
-
   private final long[] tree;
-  /** Where each level starts in {@link #tree}; level 0 is the root group, the last the leaves. */
-  private final int[] offset;
-  private final int leafLevel;
-  private final int leaves;
-  private long root;
+  private final int size;
 
   CapacityTree(int leaves) {
-    this.leaves = leaves;
-    int height = 0;
-    for (long span = FAN; span < leaves; span *= FAN) {
-      height++;
+    int s = 1;
+    while (s < Math.max(1, leaves)) {
+      s <<= 1;
     }
-    leafLevel = height;
-    offset = new int[height + 1];
-    int at = 0;
-    for (int d = 0; d <= height; d++) {
-      offset[d] = at;
-      // one full group per entry of the level above, so every child index is in range
-      long span = 1L << (BITS * (height - d + 1));
-      at += FAN * (int) Math.max(1, (leaves + span - 1) / span);
-    }
-    tree = new long[at];
+    size = s;
+    tree = new long[2 * s];
   }
 
   /** Packs free capacity; negative amounts count as 0 and amounts beyond a field's range as its maximum. */
@@ -63,68 +44,80 @@ final class CapacityTree {
         && (free & GPU_MASK) >= (need & GPU_MASK);
   }
 
-  private long groupMax(int start) {
-    long cpu = 0;
-    long mem = 0;
-    long gpu = 0;
-    for (int j = start; j < start + FAN; j++) {
-      long v = tree[j];
-      cpu = Math.max(cpu, v & CPU_MASK);
-      mem = Math.max(mem, v & MEM_MASK);
-      gpu = Math.max(gpu, v & GPU_MASK);
-    }
-    return cpu | mem | gpu;
+  private static long max(long a, long b) {
+    return Math.max(a & CPU_MASK, b & CPU_MASK) | Math.max(a & MEM_MASK, b & MEM_MASK) | Math.max(a & GPU_MASK, b & GPU_MASK);
   }
 
   void set(int slot, long free) {
-    int i = slot;
-    tree[offset[leafLevel] + i] = free;
-    for (int d = leafLevel; d > 0; d--) {
-      long v = groupMax(offset[d] + (i & -FAN));
-      i >>>= BITS;
-      int parent = offset[d - 1] + i;
-      if (tree[parent] == v) {
+    int i = size + slot;
+    long old = tree[i];
+    tree[i] = free;
+    if (fits(free, old)) {
+      // grown (a release): each ancestor becomes max(itself, free), no sibling to read, and the
+      // loads do not wait on one another
+      for (i >>>= 1; i > 0; i >>>= 1) {
+        long before = tree[i];
+        long after = max(before, free);
+        if (after == before) {
+          return;
+        }
+        tree[i] = after;
+      }
+      return;
+    }
+    for (i >>>= 1; i > 0; i >>>= 1) {
+      long v = max(tree[2 * i], tree[2 * i + 1]);
+      if (tree[i] == v) {
         return;
       }
-      tree[parent] = v;
+      tree[i] = v;
     }
-    root = groupMax(0);
   }
 
   /** Whether some node of the cell may fit: necessary, not sufficient. */
   boolean mayFit(long need) {
-    return fits(root, need);
+    return fits(tree[1], need);
   }
 
   /** The lowest slot at or after {@code from} whose free capacity holds {@code need}, or -1. */
   int firstFit(int from, long need) {
-    if (from >= leaves) {
+    if (from >= size) {
       return -1;
     }
-    int d = leafLevel;
-    int i = from;
+    int i = from == 0 ? 1 : size + from;
     for (;;) {
-      int base = offset[d];
-      int end = (i | (FAN - 1)) + 1;
-      while (i < end && !fits(tree[base + i], need)) {
-        i++;
-      }
-      if (i < end) {
-        if (d == leafLevel) {
-          return i;
+      if (fits(tree[i], need)) {
+        int r = descend(i, need);
+        if (r >= 0) {
+          return r;
         }
-        d++;
-        i <<= BITS;
-        continue;
+        i = -r;
       }
-      // this group holds no fit at or after from: climb to the parent's next sibling
-      do {
-        if (d == 0) {
+      // the subtree at i holds no fit at or after from: move right, climbing where i is a right child
+      while ((i & 1) == 1) {
+        if (i == 1) {
           return -1;
         }
-        d--;
-        i >>>= BITS;
-      } while ((i & (FAN - 1)) == 0);
+        i >>>= 1;
+      }
+      i++;
     }
+  }
+
+  /**
+   * From a subtree whose maxima fit, the leftmost fitting leaf's slot; or {@code -node} for the
+   * node where the search ran dry, because the maxima came from different leaves.
+   */
+  private int descend(int i, long need) {
+    while (i < size) {
+      i <<= 1;
+      if (!fits(tree[i], need)) {
+        i++;
+        if (!fits(tree[i], need)) {
+          return -i;
+        }
+      }
+    }
+    return i - size;
   }
 }
