@@ -13,14 +13,14 @@ package dev.berth.workflows.placement;
  */
 final class NodeRecords {
 
-  static final int INLINE = 4;
-  private static final int STRIDE = 16;
+  static final int INLINE = 12;
+  private static final int STRIDE = 32;
   /**
    * Records start 48 bytes in: with a 16-byte array header that puts every record on a 64-byte
    * boundary whenever the array itself is, as G1 places the large arrays of big fleets (humongous
    * objects start a region).
    */
-  private static final int PAD = 12;
+  private static final int PAD = 28;
   private static final int CPU = 0;
   private static final int MEM = 1;
   private static final int GPUS = 2;
