@@ -2,11 +2,11 @@ package dev.berth.workflows.placement;
 
 /**
  * Everything placement reads or writes about a node when it commits, releases or checks a replica,
- * in one 64-byte record per node: free CPU, memory and GPUs, whether it is down, its zone, its
- * cell and slot in the cell's {@link CapacityTree}, and (service, count) pairs for the first
- * {@link #INLINE} services it holds. So a release of a replica on a node placed long ago touches
- * one cache line for the node instead of one per array. Nodes are numbered by rank, so the nodes
- * placement keeps choosing sit side by side.
+ * in one 128-byte record per node (two cache lines the CPU fetches as a pair): free CPU, memory and
+ * GPUs, whether it is down, its zone, its cell and slot in the cell's {@link CapacityTree}, and
+ * (service, count) pairs for the first {@link #INLINE} services it holds. So the release of a
+ * replica placed long ago misses the cache once for its node, not once per array. Nodes are
+ * numbered by rank, so the nodes placement keeps choosing sit side by side.
  *
  * <p>Further services spill into a {@link PairCounts} table; a node's spill flag says whether it
  * ever spilled, so a lookup that misses inline on a node that never did costs no hashing.
@@ -16,9 +16,9 @@ final class NodeRecords {
   static final int INLINE = 12;
   private static final int STRIDE = 32;
   /**
-   * Records start 48 bytes in: with a 16-byte array header that puts every record on a 64-byte
-   * boundary whenever the array itself is, as G1 places the large arrays of big fleets (humongous
-   * objects start a region).
+   * Records start 112 bytes in: after the 16-byte array header that puts every record on a
+   * 128-byte boundary whenever the array itself is, as G1 places the large arrays of big fleets
+   * (a humongous object starts a region).
    */
   private static final int PAD = 28;
   private static final int CPU = 0;
