@@ -1,10 +1,16 @@
 package dev.berth.workflows.placement;
 
 /**
- * The free capacity of one cell's nodes, in rank order, as a max-tree: each inner entry holds the
- * per-component maximum (CPU, memory, GPU) of its subtree, packed into one long so a descent reads
- * one word per level. {@link #firstFit} finds the lowest-ranked node that fits in O(log n) in the
- * usual case; it backtracks only where the component maxima come from different nodes.
+ * The free capacity of one cell's nodes, in rank order, as a max-tree: each inner entry holds an
+ * upper bound of the per-component maximum (CPU, memory, GPU) of its subtree, packed into one long
+ * so a descent reads one word per level. {@link #firstFit} finds the lowest-ranked node that fits
+ * in O(log n) in the usual case; it backtracks only where the component maxima come from different
+ * nodes, or where a bound is loose.
+ *
+ * <p>Bounds are raised eagerly and lowered lazily. A leaf that grows (a release) raises its
+ * ancestors until one already covers it; a leaf that shrinks (a commit) leaves them as they are,
+ * still valid upper bounds, and a search that finds a bound too loose tightens it from the
+ * entry's children. So a commit costs O(1), and only a node that fills up costs a climb, once.
  *
  * <p>A leaf of 0 never fits (requests ask for at least one millicore), which is how unavailable
  * nodes and padding leaves are kept out.
@@ -52,11 +58,12 @@ final class CapacityTree {
     int i = size + slot;
     tree[i] = free;
     for (i >>>= 1; i > 0; i >>>= 1) {
-      long v = max(tree[2 * i], tree[2 * i + 1]);
-      if (tree[i] == v) {
+      long before = tree[i];
+      long after = max(before, free);
+      if (after == before) {
         return;
       }
-      tree[i] = v;
+      tree[i] = after;
     }
   }
 
@@ -79,20 +86,23 @@ final class CapacityTree {
         }
         i = -r;
       }
-      // the subtree at i holds no fit at or after from: move right, climbing where i is a right child
+      // the subtree at i holds no fit at or after from: move right, climbing where i is a right
+      // child and tightening each parent passed on the way
       while ((i & 1) == 1) {
         if (i == 1) {
           return -1;
         }
         i >>>= 1;
+        tighten(i);
       }
       i++;
     }
   }
 
   /**
-   * From a subtree whose maxima fit, the leftmost fitting leaf's slot; or {@code -node} for the
-   * node where the search ran dry, because the maxima came from different leaves.
+   * From a subtree whose bound fits, the leftmost fitting leaf's slot; or {@code -node} for the
+   * right child where the search ran dry, because the maxima came from different leaves or the
+   * bound was loose.
    */
   private int descend(int i, long need) {
     while (i < size) {
@@ -105,5 +115,9 @@ final class CapacityTree {
       }
     }
     return i - size;
+  }
+
+  private void tighten(int i) {
+    tree[i] = max(tree[2 * i], tree[2 * i + 1]);
   }
 }

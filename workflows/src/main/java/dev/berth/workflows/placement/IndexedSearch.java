@@ -26,10 +26,10 @@ final class IndexedSearch implements Search {
           continue;
         }
         for (int c : d.colocate) {
-          IntBag hosts = l.hosts[c];
+          IntBag hosts = l.hosts.of(c);
           for (int i = 0; i < hosts.size(); i++) {
             int n = hosts.get(i);
-            if (p.nodeCell[n] == cell && l.nodeFits(d, n) && !l.nodeConflicts(d, n)) {
+            if (l.nodes.cell(n) == cell && l.nodeFits(d, n) && !l.nodeConflicts(d, n)) {
               long k = Score.node(d, l, n);
               if (k < best) {
                 best = k;

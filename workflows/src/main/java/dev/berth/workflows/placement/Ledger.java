@@ -13,10 +13,7 @@ final class Ledger {
   final Places places;
   final Services services = new Services();
 
-  final int[] freeCpu;
-  final int[] freeMem;
-  final int[] freeGpus;
-  final boolean[] nodeDown;
+  final NodeRecords nodes;
   final boolean[] zoneDown;
   final boolean[] regionDown;
   final CapacityTree[] cells;
@@ -29,16 +26,12 @@ final class Ledger {
   int[][] zoneCount = new int[16][];
   int[][] aciZoneCount = new int[16][];
   int[][] regionCount = new int[16][];
-  IntBag[] hosts = new IntBag[16];
-  final Occupants nodeCounts;
+  final Hosts hosts = new Hosts();
 
   Ledger(Places places) {
     this.places = places;
     int n = places.nodeCount();
-    freeCpu = places.nodeCpu.clone();
-    freeMem = places.nodeMem.clone();
-    freeGpus = places.nodeGpus.clone();
-    nodeDown = new boolean[n];
+    nodes = new NodeRecords(places);
     zoneDown = new boolean[places.zoneCount()];
     regionDown = new boolean[places.regionCount()];
     cells = new CapacityTree[places.cellNodes.length];
@@ -53,7 +46,6 @@ final class Ledger {
     usedMem = new long[r];
     usedGroups = new long[r];
     usedGpus = new long[r];
-    nodeCounts = new Occupants(n);
   }
 
   int service(String key) {
@@ -63,20 +55,30 @@ final class Ledger {
       zoneCount = Arrays.copyOf(zoneCount, cap);
       aciZoneCount = Arrays.copyOf(aciZoneCount, cap);
       regionCount = Arrays.copyOf(regionCount, cap);
-      hosts = Arrays.copyOf(hosts, cap);
     }
     if (zoneCount[s] == null) {
       zoneCount[s] = new int[places.zoneCount()];
       aciZoneCount[s] = new int[places.zoneCount()];
       regionCount[s] = new int[places.regionCount()];
-      hosts[s] = new IntBag();
     }
     return s;
   }
 
+  /** Keeps the nodes holding {@code service} from now on, for requests that colocate with it. */
+  void trackHosts(int service) {
+    if (hosts.tracked(service)) {
+      return;
+    }
+    hosts.track(service);
+    for (int n = 0; n < places.nodeCount(); n++) {
+      if (nodes.count(service, n) > 0) {
+        hosts.added(service, n);
+      }
+    }
+  }
+
   private void refreshLeaf(int node) {
-    long free = nodeDown[node] ? 0 : CapacityTree.pack(freeCpu[node], freeMem[node], freeGpus[node]);
-    cells[places.nodeCell[node]].set(places.nodeSlot[node], free);
+    cells[nodes.cell(node)].set(nodes.slot(node), nodes.leaf(node));
   }
 
   /** Counts a replica of {@code service} at {@code place}; no checks, so observed over-commitment can be recorded. */
@@ -91,20 +93,15 @@ final class Ledger {
   private void update(int service, int place, int cpu, int mem, int gpus, int sign) {
     int z;
     if (places.isNode(place)) {
-      freeCpu[place] -= sign * cpu;
-      freeMem[place] -= sign * mem;
-      freeGpus[place] -= sign * gpus;
+      nodes.take(place, cpu, mem, gpus, sign);
       refreshLeaf(place);
-      z = places.nodeZone[place];
-      int e = nodeCounts.entry(service, place);
-      nodeCounts.addAt(e, sign);
-      int count = nodeCounts.countAt(e);
-      if (sign > 0 && count == 1) {
-        nodeCounts.setPositionAt(e, hosts[service].add(place));
-      } else if (sign < 0 && count == 0) {
-        int moved = hosts[service].removeAt(nodeCounts.positionAt(e));
-        if (moved >= 0) {
-          nodeCounts.setPositionAt(nodeCounts.entry(service, moved), nodeCounts.positionAt(e));
+      z = nodes.zone(place);
+      int count = nodes.add(service, place, sign);
+      if (hosts.tracked(service)) {
+        if (sign > 0 && count == 1) {
+          hosts.added(service, place);
+        } else if (sign < 0 && count == 0) {
+          hosts.removed(service, place);
         }
       }
     } else {
@@ -121,7 +118,7 @@ final class Ledger {
   }
 
   void setNodeDown(int node, boolean down) {
-    nodeDown[node] = down;
+    nodes.setDown(node, down);
     refreshLeaf(node);
   }
 
@@ -142,7 +139,7 @@ final class Ledger {
   /** The node holds a replica of a service {@code d} avoids. */
   boolean nodeConflicts(Demand d, int node) {
     for (int c : services.conflicts(d.service)) {
-      if (nodeCounts.count(c, node) > 0) {
+      if (nodes.count(c, node) > 0) {
         return true;
       }
     }
@@ -160,12 +157,12 @@ final class Ledger {
   }
 
   boolean nodeFits(Demand d, int node) {
-    return !nodeDown[node] && freeCpu[node] >= d.cpu && freeMem[node] >= d.mem && freeGpus[node] >= d.gpus;
+    return nodes.fits(node, d.cpu, d.mem, d.gpus);
   }
 
   /** Every rule for a VM node of the demand's cluster: available, fits, avoid. */
   boolean nodeAdmits(Demand d, int node) {
-    int z = places.nodeZone[node];
+    int z = nodes.zone(node);
     return zoneOpen(z) && nodeFits(d, node) && !vmZoneBlocked(d, z) && !nodeConflicts(d, node);
   }
 

@@ -51,6 +51,7 @@ public final class Placer {
     int[] colocate = new int[request.colocate().size()];
     for (int i = 0; i < colocate.length; i++) {
       colocate[i] = ledger.service(request.stack() + "/" + request.colocate().get(i));
+      ledger.trackHosts(colocate[i]);
     }
     int cluster = -1;
     boolean onAci = true;

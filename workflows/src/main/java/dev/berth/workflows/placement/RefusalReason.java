@@ -59,17 +59,17 @@ final class RefusalReason {
         continue;
       }
       total++;
-      if (l.nodeDown[n] || !l.zoneOpen(p.nodeZone[n])) {
+      if (l.nodes.down(n) || !l.zoneOpen(p.nodeZone[n])) {
         down++;
         continue;
       }
-      if (most < 0 || l.freeCpu[n] > l.freeCpu[most]) {
+      if (most < 0 || l.nodes.freeCpu(n) > l.nodes.freeCpu(most)) {
         most = n;
       }
       if (l.nodeFits(d, n)) {
         avoided++;
         for (int c : l.services.conflicts(d.service)) {
-          if (l.nodeCounts.count(c, n) > 0 || l.aciZoneCount[c][p.nodeZone[n]] > 0) {
+          if (l.nodes.count(c, n) > 0 || l.aciZoneCount[c][p.nodeZone[n]] > 0) {
             blockers.add(l.services.shortName(c));
           }
         }
@@ -86,8 +86,8 @@ final class RefusalReason {
           .append(String.join(", ", blockers)).append(" (avoid)");
     } else {
       s.append("no node of ").append(where).append(" has ").append(need(d));
-      s.append(" (most free: ").append(Resources.cores(Math.max(0, l.freeCpu[most]))).append(" cores, ")
-          .append(Resources.gigabytes(Math.max(0, l.freeMem[most]))).append(" GB on ").append(p.nodeName[most]).append(')');
+      s.append(" (most free: ").append(Resources.cores(Math.max(0, l.nodes.freeCpu(most)))).append(" cores, ")
+          .append(Resources.gigabytes(Math.max(0, l.nodes.freeMem(most)))).append(" GB on ").append(p.nodeName[most]).append(')');
     }
     if (down > 0) {
       s.append("; ").append(down).append(" of ").append(total).append(" nodes unavailable");

@@ -41,7 +41,7 @@ final class Score {
   }
 
   static long node(Demand d, Ledger l, int node) {
-    int z = l.places.nodeZone[node];
+    int z = l.nodes.zone(node);
     return zonePart(d, l, 0, z, 0, nodeColocation(d, l, node, z), node);
   }
 
@@ -74,7 +74,7 @@ final class Score {
       return 0;
     }
     for (int c : d.colocate) {
-      if (l.nodeCounts.count(c, node) > 0) {
+      if (l.nodes.count(c, node) > 0) {
         return 0;
       }
     }

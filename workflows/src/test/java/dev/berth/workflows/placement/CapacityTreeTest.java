@@ -45,11 +45,11 @@ class CapacityTreeTest {
 
   @net.jqwik.api.Property(tries = 200)
   void firstFitAgreesWithALinearScan(
-      @net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 70) int leaves) {
+      @net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 600) int leaves) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     CapacityTree tree = new CapacityTree(leaves);
     long[] free = new long[leaves];
-    for (int round = 0; round < 20; round++) {
+    for (int round = 0; round < 80; round++) {
       if (leaves > 0) {
         int slot = random.nextInt(leaves);
         free[slot] = CapacityTree.pack(random.nextInt(5) * 1000, random.nextInt(5) * 1024, random.nextInt(2));
@@ -65,6 +65,9 @@ class CapacityTreeTest {
         }
       }
       assertThat(tree.firstFit(from, need)).isEqualTo(expected);
+      if (expected >= 0) {
+        assertThat(tree.mayFit(need)).isTrue();
+      }
     }
   }
 
@@ -80,5 +83,23 @@ class CapacityTreeTest {
     assertThat(tree.firstFit(0, CapacityTree.pack(100, 100, 1))).isEqualTo(3);
     tree.set(3, 0);
     assertThat(tree.firstFit(0, CapacityTree.pack(2000, 2000, 0))).isEqualTo(-1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSearchThatFindsNothingTightensTheLooseBoundsItPassed() {
+    CapacityTree tree = new CapacityTree(8);
+    for (int slot = 0; slot < 8; slot++) {
+      tree.set(slot, CapacityTree.pack(4000, 4096, 0));
+    }
+    for (int slot = 0; slot < 8; slot++) {
+      tree.set(slot, CapacityTree.pack(500, 4096, 0));
+    }
+    long need = CapacityTree.pack(1000, 1024, 0);
+    assertThat(tree.mayFit(need)).as("shrinking leaves leaves the bounds loose").isTrue();
+    assertThat(tree.firstFit(0, need)).isEqualTo(-1);
+    assertThat(tree.mayFit(need)).as("the failed search tightened them").isFalse();
+    tree.set(5, CapacityTree.pack(1000, 1024, 0));
+    assertThat(tree.mayFit(need)).isTrue();
+    assertThat(tree.firstFit(0, need)).isEqualTo(5);
   }
 }
