@@ -12,6 +12,7 @@ import dev.berth.reconciler.runtime.TemporalAuth;
 import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.runtime.WebhookServer;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  * operating.applyLogFormat();                                   // first, before anything logs
  * TemporalConnection connection = temporal.open(operating);     // TLS/API key, SDK metrics
  * Reconciler reconciler =
- *     new Reconciler(connection, operating.meter(cloud), location, cache, operating.interceptors());
+ *     new Reconciler(
+ *         connection, operating.meter(cloud), operating.placement(), location, cache, operating.interceptors());
  * Operating servers = operating.start(reconciler, connection);  // /metrics and /hooks/git
  * reconciler.start(interval);
  * // on shutdown: servers.close(); reconciler.close(); connection.close();
@@ -97,6 +99,11 @@ public final class OperatingOptions {
   /** The backend, counted when metrics are on. */
   public Backend meter(Backend backend) {
     return metricsOn() ? metrics().meter(backend) : backend;
+  }
+
+  /** Where the worker reports placement decisions: counted when metrics are on. */
+  public PlacementListener placement() {
+    return metricsOn() ? metrics().placement() : PlacementListener.NONE;
   }
 
   /** Interceptors for the worker ({@link Reconciler}'s last argument). */

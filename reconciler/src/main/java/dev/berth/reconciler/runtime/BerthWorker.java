@@ -6,6 +6,7 @@ import dev.berth.reconciler.watch.TemporalStacks;
 import dev.berth.workflows.BerthWorkflows;
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -18,16 +19,26 @@ public final class BerthWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
 
-  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache, WorkerInterceptor... interceptors) {
+  public BerthWorker(
+      WorkflowClient client,
+      Backend backend,
+      PlacementListener placement,
+      Path gitCache,
+      WorkerInterceptor... interceptors) {
     factory =
         WorkerFactory.newInstance(
             client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
-    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, gitCache);
+    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, placement, gitCache);
   }
 
   /** Registers every Berth workflow and activity on a worker of the {@code berth} queue. */
   public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache) {
-    BerthWorkflows.register(worker, backend);
+    register(worker, client, backend, PlacementListener.NONE, gitCache);
+  }
+
+  private static void register(
+      Worker worker, WorkflowClient client, Backend backend, PlacementListener placement, Path gitCache) {
+    BerthWorkflows.register(worker, backend, placement);
     worker.registerWorkflowImplementationTypes(RepoWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new RepoActivitiesImpl(new TemporalStacks(client), gitCache));
