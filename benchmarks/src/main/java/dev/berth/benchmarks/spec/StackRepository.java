@@ -16,7 +16,7 @@ import org.eclipse.jgit.lib.PersonIdent;
  * stacks of three services each (health probes, autoscale, dependsOn, a sidecar, secrets), spread
  * over 100 folders, committed to a real Git repository on disk.
  */
-final class StackRepository implements AutoCloseable {
+public final class StackRepository implements AutoCloseable {
 
   private static final PersonIdent AUTHOR = new PersonIdent("Bench", "bench@berth.invalid");
 
@@ -29,7 +29,7 @@ final class StackRepository implements AutoCloseable {
     this.git = git;
   }
 
-  static StackRepository create(Path dir, int stacks) {
+  public static StackRepository create(Path dir, int stacks) {
     try {
       Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
       StackRepository repo = new StackRepository(dir, git);
@@ -59,7 +59,7 @@ final class StackRepository implements AutoCloseable {
     return files;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Options for running Berth as a service: {@code --metrics-port}, {@code --webhook-port}, {@code
- * --log-format}, {@code --tls-cert}, {@code --tls-key}, {@code --api-key-env}.
+ * --log-format}, {@code --tls-cert}, {@code --tls-key}, {@code --tls-ca}, {@code --api-key-env}.
  *
  * <p>How {@code RunCommand} (and {@code DemoCommand}) should use it, in this order:
  *
@@ -68,6 +68,11 @@ public final class OperatingOptions {
   Path tlsKey;
 
   @Option(
+      names = "--tls-ca",
+      description = "PEM file of the certificate authorities to trust for Temporal's server certificate (a self-hosted cluster's own CA). Default: the system's.")
+  Path tlsCa;
+
+  @Option(
       names = "--api-key-env",
       description = "Name of the environment variable holding a Temporal Cloud API key (the key itself never goes on the command line).")
   String apiKeyEnv;
@@ -88,7 +93,7 @@ public final class OperatingOptions {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new UserError(2, "--tls-cert and --tls-key go together");
     }
-    return new TemporalAuth(tlsCert, tlsKey, apiKeyEnv);
+    return new TemporalAuth(tlsCert, tlsKey, apiKeyEnv, tlsCa);
   }
 
   /** Where the SDK reports its metrics: Berth's registry when metrics are on. */
