@@ -1,6 +1,5 @@
 package dev.berth.benchmarks.footprint;
 
-import dev.berth.benchmarks.spec.StackRepository;
 import dev.berth.reconciler.runtime.StatusReader;
 import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.workflows.stack.StackPhase;
@@ -14,19 +13,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * Issue 8's footprint target: {@code berth run} (embedded Temporal, simulator backend) over a
  * repository of 1,000 stacks stays under 512 MB of resident memory.
  *
- * <p>Generates the repository ({@link StackRepository}: three services per stack, about six
- * container groups), starts the real {@code berth run} through the {@code berth} launcher (so its
+ * <p>Generates the repository ({@link FootprintRepository}: three services and four container
+ * groups a stack, over 50 regions), starts the real {@code berth run} through the {@code berth} launcher (so its
  * JVM flags count), samples {@code VmRSS} every 250 ms until every stack has reported {@code synced
  * at} in the event log, keeps sampling while the stacks' health checks run for the hold period, then
  * asks the process for every stack's status (what {@code berth status} does) and stops it. Reports
  * the sampled peak, the kernel's {@code VmHWM} and the time to sync; writes every sample to a CSV.
  *
- * <p>Usage: {@code FootprintBenchmark [STACKS=1000] [HOLD_SECONDS=120] [LAUNCHER=./berth] [OUT_DIR=.]}
+ * <p>Usage: {@code FootprintBenchmark [STACKS=1000] [HOLD_SECONDS=120] [LAUNCHER=./berth] [OUT_DIR=.]
+ * [TEMPORAL=embedded]}; with a HOST:PORT for TEMPORAL, {@code berth run} uses that service (e.g.
+ * {@code temporal server start-dev}) and only the reconciler's own memory is measured.
  */
 public final class FootprintBenchmark {
 
@@ -36,11 +38,12 @@ public final class FootprintBenchmark {
 
   private FootprintBenchmark() {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
+  public static void main(String[] args) throws IOException, InterruptedException, GitAPIException {
     int stacks = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     Duration hold = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 120);
     Path launcher = Path.of(args.length > 2 ? args[2] : "berth").toAbsolutePath();
     Path out = Path.of(args.length > 3 ? args[3] : ".").toAbsolutePath();
+    String temporal = args.length > 4 ? args[4] : TemporalConnection.EMBEDDED;
     if (!Files.isExecutable(launcher)) {
       System.err.println("footprint: no berth launcher at " + launcher + " (third argument)");
       System.exit(2);
@@ -48,23 +51,24 @@ public final class FootprintBenchmark {
     Path work = Files.createTempDirectory("berth-footprint");
     Files.createDirectories(out);
     System.out.printf("footprint: generating %,d stacks in %s%n", stacks, work);
-    try (StackRepository repo = StackRepository.create(work.resolve("repo"), stacks)) {
-      int exit = run(repo.dir(), work, stacks, hold, launcher, out);
-      System.exit(exit);
-    }
+    Path repo = work.resolve("repo");
+    FootprintRepository.create(repo, stacks);
+    System.exit(run(repo, work, stacks, hold, launcher, out, temporal));
   }
 
-  private static int run(Path repo, Path work, int stacks, Duration hold, Path launcher, Path out)
+  private static int run(Path repo, Path work, int stacks, Duration hold, Path launcher, Path out, String temporal)
       throws IOException, InterruptedException {
-    int port = freePort();
+    boolean embedded = TemporalConnection.EMBEDDED.equals(temporal);
+    String address = embedded ? "127.0.0.1:" + freePort() : temporal;
     Path log = work.resolve("berth-run.log");
     ProcessBuilder builder =
         new ProcessBuilder(
                 launcher.toString(), "run", "--repo", repo.toString(), "--interval", "10s",
-                "--temporal-port", Integer.toString(port), "--cache-dir", work.resolve("cache").toString())
+                "--temporal", embedded ? TemporalConnection.EMBEDDED : temporal,
+                "--temporal-port", address.substring(address.lastIndexOf(':') + 1),
+                "--cache-dir", work.resolve("cache").toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    builder.environment().put("DB_PASSWORD", "footprint");
     System.out.printf(
         "footprint: %s run (BERTH_JAVA_OPTS=%s), log %s%n",
         launcher, System.getenv().getOrDefault("BERTH_JAVA_OPTS", "launcher defaults"), log);
@@ -78,6 +82,7 @@ public final class FootprintBenchmark {
       Double syncedAfter = null;
       String phase = "reconcile";
       long holdUntil = Long.MAX_VALUE;
+      double nextProgress = 30;
       while (true) {
         if (!berth.isAlive()) {
           System.err.println("footprint: berth run exited with " + berth.exitValue() + "; see " + log);
@@ -105,14 +110,15 @@ public final class FootprintBenchmark {
         if (System.nanoTime() > holdUntil) {
           break;
         }
-        if (syncedAfter == null && (long) seconds % 30 == 0 && seconds % 30 < SAMPLE_EVERY.toMillis() / 1000.0) {
+        if (syncedAfter == null && seconds >= nextProgress) {
+          nextProgress += 30;
           System.out.printf(Locale.ROOT, "footprint: %4.0f s, %,d stacks synced, RSS %.0f MiB%n", seconds, events.syncedStacks(), peak.last);
         }
         Thread.sleep(SAMPLE_EVERY.toMillis());
       }
-      long syncedByStatus = statusOfEveryStack(port, berth, peak, samples, started);
+      long syncedByStatus = statusOfEveryStack(address, berth, peak, samples, started);
       var last = ResidentMemory.of(berth.pid()).orElseThrow();
-      report(stacks, syncedAfter, hold, peak, last, syncedByStatus, events, csv);
+      report(stacks, temporal, syncedAfter, hold, peak, last, syncedByStatus, events, csv);
       return peak.overall() < TARGET_MIB && last.highWaterMib() < TARGET_MIB && syncedByStatus == stacks ? 0 : 1;
     } finally {
       berth.destroy();
@@ -123,7 +129,7 @@ public final class FootprintBenchmark {
   }
 
   /** What {@code berth status} does, from this process, while the sampler keeps watching berth run. */
-  private static long statusOfEveryStack(int port, Process berth, Peak peak, PrintWriter samples, long started)
+  private static long statusOfEveryStack(String address, Process berth, Peak peak, PrintWriter samples, long started)
       throws InterruptedException {
     Thread sampler =
         new Thread(() -> {
@@ -143,7 +149,7 @@ public final class FootprintBenchmark {
         });
     sampler.setDaemon(true);
     sampler.start();
-    try (TemporalConnection temporal = TemporalConnection.connectTo("127.0.0.1:" + port, "default")) {
+    try (TemporalConnection temporal = TemporalConnection.connectTo(address, "default")) {
       List<StackStatus> all = new StatusReader(temporal.client()).stacks(null);
       return all.stream().filter(s -> s.phase() == StackPhase.SYNCED).count();
     } finally {
@@ -153,10 +159,11 @@ public final class FootprintBenchmark {
   }
 
   private static void report(
-      int stacks, double syncedAfter, Duration hold, Peak peak, ResidentMemory last, long syncedByStatus,
+      int stacks, String temporal, double syncedAfter, Duration hold, Peak peak, ResidentMemory last, long syncedByStatus,
       EventLog events, Path csv) {
-    System.out.printf(Locale.ROOT, "%nfootprint of berth run, %,d stacks, simulator backend, embedded Temporal%n", stacks);
-    System.out.printf(Locale.ROOT, "  all stacks synced after          %8.0f s%n", syncedAfter);
+    System.out.printf(Locale.ROOT, "%nfootprint of berth run, %,d stacks, simulator backend, Temporal %s%n", stacks, temporal);
+    System.out.printf(Locale.ROOT, "  all stacks synced after          %8.0f s (%,d container groups)%n", syncedAfter,
+        stacks * FootprintRepository.GROUPS_PER_STACK);
     System.out.printf(Locale.ROOT, "  peak RSS while reconciling       %8.1f MiB%n", peak.of("reconcile"));
     System.out.printf(Locale.ROOT, "  peak RSS, %3d s of health checks %8.1f MiB%n", hold.toSeconds(), peak.of("hold"));
     System.out.printf(Locale.ROOT, "  peak RSS during a status of all  %8.1f MiB%n", peak.of("status"));

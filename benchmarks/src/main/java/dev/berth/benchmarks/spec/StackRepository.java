@@ -16,7 +16,7 @@ import org.eclipse.jgit.lib.PersonIdent;
  * stacks of three services each (health probes, autoscale, dependsOn, a sidecar, secrets), spread
  * over 100 folders, committed to a real Git repository on disk.
  */
-public final class StackRepository implements AutoCloseable {
+final class StackRepository implements AutoCloseable {
 
   private static final PersonIdent AUTHOR = new PersonIdent("Bench", "bench@berth.invalid");
 
@@ -29,7 +29,7 @@ public final class StackRepository implements AutoCloseable {
     this.git = git;
   }
 
-  public static StackRepository create(Path dir, int stacks) {
+  static StackRepository create(Path dir, int stacks) {
     try {
       Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
       StackRepository repo = new StackRepository(dir, git);
@@ -59,7 +59,7 @@ public final class StackRepository implements AutoCloseable {
     return files;
   }
 
-  public Path dir() {
+  Path dir() {
     return dir;
   }
 
