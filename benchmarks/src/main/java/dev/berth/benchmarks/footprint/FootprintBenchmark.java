@@ -152,6 +152,13 @@ public final class FootprintBenchmark {
     try (TemporalConnection temporal = TemporalConnection.connectTo(address, "default")) {
       List<StackStatus> all = new StatusReader(temporal.client()).stacks(null);
       return all.stream().filter(s -> s.phase() == StackPhase.SYNCED).count();
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      System.out.println("footprint: the status of every stack failed: " + e.getMessage() + ": " + cause.getMessage());
+      return -1;
     } finally {
       sampler.interrupt();
       sampler.join();
@@ -169,7 +176,8 @@ public final class FootprintBenchmark {
     System.out.printf(Locale.ROOT, "  peak RSS during a status of all  %8.1f MiB%n", peak.of("status"));
     System.out.printf(Locale.ROOT, "  RSS at the end                   %8.1f MiB%n", last.rssMib());
     System.out.printf(Locale.ROOT, "  VmHWM (kernel's peak)            %8.1f MiB%n", last.highWaterMib());
-    System.out.printf(Locale.ROOT, "  stacks SYNCED by status          %8d of %d%n", syncedByStatus, stacks);
+    System.out.printf(Locale.ROOT, "  stacks SYNCED by status          %8s of %d%n",
+        syncedByStatus < 0 ? "failed" : Long.toString(syncedByStatus), stacks);
     System.out.printf(Locale.ROOT, "  event lines reporting trouble    %8d%s%n", events.troubleLines(),
         events.lastTrouble() == null ? "" : " (last: " + events.lastTrouble() + ")");
     System.out.printf(Locale.ROOT, "  target < %.0f MiB: %s; samples in %s%n", TARGET_MIB,
