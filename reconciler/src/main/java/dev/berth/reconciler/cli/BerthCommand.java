@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SimulateCommand.class,
       PlanCommand.class,
+      LogsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BerthCommand implements Runnable {

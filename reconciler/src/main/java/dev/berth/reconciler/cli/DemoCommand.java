@@ -38,6 +38,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin OperatingOptions operating;
 
+  @Mixin SimulatorOptions simulator;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -57,12 +59,15 @@ final class DemoCommand implements Callable<Integer> {
     out.println("    cd " + repo + " && sed -i 's/replicas: 3/replicas: 5/' stacks/shop.yaml && git commit -qam 'scale web'");
     boolean defaultAddress = temporal.address().equals("127.0.0.1:7233");
     out.println("  In another terminal:  ./berth status" + (defaultAddress ? "" : " --temporal " + temporal.address()));
+    if (simulator.port != 0) {
+      out.println("  Container logs:       ./berth logs shop web" + (simulator.port == SimulatorOptions.DEFAULT_PORT ? "" : " --simulator-port " + simulator.port));
+    }
     out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address());
     out.println("  Stop with Ctrl-C.");
     out.println();
     out.flush();
     GitLocation location = new GitLocation(repo.toString(), "main", ".");
-    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"));
+    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"), simulator::serve);
     return 0;
   }
 

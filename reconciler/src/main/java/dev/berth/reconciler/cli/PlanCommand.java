@@ -10,9 +10,14 @@ import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.StackDocument;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
+import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,20 +30,23 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code berth plan --repo REPO}: what a reconcile of the branch's head would change, offline. There
- * is no backend to observe, so the head is compared with its parent commit, assuming the parent is
- * what runs (or with nothing, for a first commit or when the parent was invalid); per stack it lists
+ * {@code berth plan --repo REPO}: what a reconcile of the branch's head would change. Offline, the
+ * head is compared with its parent commit, assuming the parent is what runs (or with nothing, for a
+ * first commit or when the parent was invalid); with {@code --backend simulator|aci}, with the
+ * groups ARM lists for each stack (a stack with groups but no file is removed). Per stack it lists
  * the container groups the planner would create and delete. Where new groups run is decided when
  * they are placed, so it is not shown. Changes nothing.
  */
 @Command(
     name = "plan",
-    description = "Show what a reconcile of the branch's head would change versus its parent commit. Changes nothing."
+    description = "Show what a reconcile of the branch's head would change versus its parent commit, or with --backend versus"
+        + " what ARM lists. Changes nothing."
         + " Exit 0, 1 invalid input or unreadable repository, 2 usage.")
 final class PlanCommand implements Callable<Integer> {
 
@@ -56,6 +64,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
+
+  @Mixin LiveBackendOptions live;
 
   @Spec CommandSpec spec;
 
@@ -85,9 +95,11 @@ final class PlanCommand implements Callable<Integer> {
   /**
    * What {@code --json} prints.
    *
-   * @param base the commit compared with, or null for nothing
+   * @param base the commit compared with, or null for nothing (or for what runs)
+   * @param observedIn where the groups compared with were listed, with {@code --backend}; else null
    */
-  record Report(String repo, String branch, String commit, String base, boolean valid, List<Diagnostic> errors, List<StackPlan> stacks) {}
+  record Report(
+      String repo, String branch, String commit, String base, String observedIn, boolean valid, List<Diagnostic> errors, List<StackPlan> stacks) {}
 
   @Override
   public Integer call() throws IOException {
@@ -113,17 +125,20 @@ final class PlanCommand implements Callable<Integer> {
     return report.valid() ? 0 : 1;
   }
 
-  private static Report plan(GitSource git, GitLocation location) throws GitUnavailable {
+  private Report plan(GitSource git, GitLocation location) throws GitUnavailable {
     String head = git.fetch();
     Optional<String> untrusted = CommitTrust.fromEnvironment().problem(git, head);
     if (untrusted.isPresent()) {
       Diagnostic line = new Diagnostic(shortId(head), 1, 1, "commit", untrusted.get());
-      return new Report(location.url(), location.branch(), head, null, false, List.of(line), List.of());
+      return new Report(location.url(), location.branch(), head, null, null, false, List.of(line), List.of());
     }
     RevisionReader reader = new RevisionReader(git);
     DesiredState next = reader.read(head, null);
     if (!next.isValid()) {
-      return new Report(location.url(), location.branch(), head, null, false, next.errors(), List.of());
+      return new Report(location.url(), location.branch(), head, null, null, false, next.errors(), List.of());
+    }
+    if (live.isSet()) {
+      return versusWhatRuns(location, head, next);
     }
     Optional<String> parent = git.parent(head);
     DesiredState before = parent.isPresent() ? reader.read(parent.get(), head) : DesiredState.empty();
@@ -137,7 +152,42 @@ final class PlanCommand implements Callable<Integer> {
     for (String name : names) {
       stacks.add(stackPlan(name, before.stacks().get(name), next.stacks().get(name)));
     }
-    return new Report(location.url(), location.branch(), head, base, true, List.of(), stacks);
+    return new Report(location.url(), location.branch(), head, base, null, true, List.of(), stacks);
+  }
+
+  private Report versusWhatRuns(GitLocation location, String head, DesiredState next) {
+    FleetSpec fleet = next.fleetOrDefault();
+    LiveBackendOptions.Live running = live.open(() -> fleet);
+    try {
+      TreeSet<String> names = new TreeSet<>(next.stacks().keySet());
+      names.addAll(running.backend().stacks());
+      List<StackPlan> stacks = new ArrayList<>();
+      for (String name : names) {
+        StackDocument desired = next.stacks().get(name);
+        stacks.add(versus(name, desired == null ? null : desired.spec(), running.backend().list(name), fleet));
+      }
+      return new Report(location.url(), location.branch(), head, null, running.where(), true, List.of(), stacks);
+    } catch (BackendException e) {
+      throw new UserError(1, "ARM: " + e.getMessage());
+    }
+  }
+
+  /** The planner's answer for {@code desired} (null: removed) with the groups ARM lists. */
+  private static StackPlan versus(String name, StackSpec desired, List<ContainerGroup> observed, FleetSpec fleet) {
+    List<String> running = observed.stream().map(ContainerGroup::name).sorted().toList();
+    if (desired == null) {
+      return new StackPlan(name, Change.REMOVED, List.of(), running, List.of());
+    }
+    Plan plan = Planner.plan(desired, observed, null, fleet);
+    List<NewGroup> create = plan.create().stream().map(p -> {
+      GroupSpec g = p.spec();
+      return new NewGroup(g.name(), g.service(), g.image(), g.cpu(), g.memoryGb());
+    }).toList();
+    TreeSet<String> after = new TreeSet<>(running);
+    plan.delete().forEach(after::remove);
+    create.forEach(g -> after.add(g.name()));
+    Change change = observed.isEmpty() ? Change.NEW : create.isEmpty() && plan.delete().isEmpty() ? Change.UNCHANGED : Change.CHANGED;
+    return new StackPlan(name, change, create, plan.delete(), List.copyOf(after));
   }
 
   /**
@@ -182,8 +232,9 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private static void print(Report report, PrintWriter out) {
-    out.printf("plan for %s@%s at %s, versus %s%n", report.repo(), report.branch(), shortId(report.commit()),
-        report.base() == null ? "nothing (no valid parent commit)" : shortId(report.base()) + " as if it ran in full");
+    String versus = report.observedIn() != null ? "what ARM lists in " + report.observedIn()
+        : report.base() == null ? "nothing (no valid parent commit)" : shortId(report.base()) + " as if it ran in full";
+    out.printf("plan for %s@%s at %s, versus %s%n", report.repo(), report.branch(), shortId(report.commit()), versus);
     int[] counts = new int[Change.values().length];
     for (StackPlan s : report.stacks()) {
       counts[s.change().ordinal()]++;

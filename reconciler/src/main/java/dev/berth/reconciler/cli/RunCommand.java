@@ -40,6 +40,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--backend", defaultValue = "simulator", description = "simulator | aci. Default: ${DEFAULT-VALUE}.")
   String backend;
 
+  @Mixin SimulatorOptions simulator;
+
   @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
   boolean dryRun;
 
@@ -56,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
     operating.applyLogFormat();
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
     PrintWriter out = spec.commandLine().getOut();
-    String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "");
+    String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "")
+        + (!backend.equals("aci") || dryRun ? simulator.port == 0 ? "" : "; the simulated world answers ARM on 127.0.0.1:" + simulator.port : "");
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
     out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
     out.flush();
@@ -66,10 +69,10 @@ final class RunCommand implements Callable<Integer> {
 
   private Backend backend(FleetSpec fleet) {
     if (backend.equals("simulator")) {
-      return simulated(fleet);
+      return simulator.serve(fleet);
     }
     try {
-      return dryRun ? Backends.dryRun(fleet, simulated(fleet), System.out) : Backends.aci(fleet);
+      return dryRun ? Backends.dryRun(fleet, simulator.serve(fleet), System.out) : Backends.aci(fleet);
     } catch (IllegalArgumentException e) {
       throw new UserError(2, e.getMessage());
     } catch (BackendException e) {
@@ -77,14 +80,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  static Backend simulated(FleetSpec fleet) {
+  static SimulatedCloud simulated(FleetSpec fleet) {
     return new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo(), fleet);
-  }
-
-  /** Runs a reconciler on the simulator until the JVM is asked to stop. */
-  static void runUntilStopped(
-      TemporalOptions temporal, OperatingOptions operating, GitLocation location, Duration interval, Path cache) {
-    runUntilStopped(temporal, operating, location, interval, cache, RunCommand::simulated);
   }
 
   /** Runs a reconciler on the backend built from the branch's Fleet until the JVM is asked to stop. */

@@ -66,6 +66,13 @@ final class SimulateCommand implements Callable<Integer> {
     if (seed != null) {
       chosen = new ScenarioSpec(chosen.name(), seed, chosen.duration(), chosen.startLatency(), chosen.load(), chosen.events(), chosen.expect());
     }
+    java.util.List<String> unknown = dev.berth.reconciler.simulate.ScenarioReferences.problems(
+        isFile ? scenarioFile.toString() : "scenario " + chosen.name(), chosen, state.fleetOrDefault());
+    if (!unknown.isEmpty()) {
+      unknown.forEach(err::println);
+      err.flush();
+      return 2;
+    }
     quietLogs();
     Progress progress = System.console() != null ? Progress.bar(System.err) : Progress.NONE;
     PrintWriter o = spec.commandLine().getOut();

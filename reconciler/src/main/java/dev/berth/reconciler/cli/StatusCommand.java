@@ -1,24 +1,34 @@
 package dev.berth.reconciler.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.reconciler.runtime.StatusReader;
 import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.watch.RepoStatus;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.stack.ServiceStatus;
 import dev.berth.workflows.stack.StackStatus;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code berth status}: per stack, revision, sync state and replicas by place. */
+/**
+ * {@code berth status}: per stack, revision, sync state and replicas by place, as the Stack
+ * workflows report them; with {@code --backend}, each stack's container groups as ARM lists them
+ * (state, health, place, IPs, FQDN) underneath.
+ */
 @Command(name = "status", description = "Show each stack's revision, state and replicas.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -34,20 +44,32 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Mixin LiveBackendOptions live;
+
+  @Mixin FleetRepoOptions fleet;
+
   @Spec CommandSpec spec;
 
-  /** What {@code --json} prints. */
-  record Report(List<RepoStatus> repos, List<StackStatus> stacks) {}
+  /**
+   * What {@code --json} prints.
+   *
+   * @param observedIn where {@code groups} were read (null without {@code --backend})
+   * @param groups each stack's container groups as the backend lists them (null without {@code --backend})
+   */
+  record Report(List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups) {}
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws JsonProcessingException {
     Report report;
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       StatusReader reader = new StatusReader(temporal.client());
-      report = new Report(reader.repos(), reader.stacks(stack));
+      report = new Report(reader.repos(), reader.stacks(stack), null, null);
     } catch (IllegalStateException | io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
       spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
+    }
+    if (live.isSet()) {
+      report = observed(report);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -57,6 +79,17 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private Report observed(Report report) {
+    LiveBackendOptions.Live backend = live.open(fleet::fleet);
+    Map<String, List<ContainerGroup>> groups = new TreeMap<>();
+    try {
+      report.stacks().forEach(s -> groups.put(s.stack(), backend.backend().list(s.stack())));
+    } catch (BackendException e) {
+      throw new UserError(1, "ARM: " + e.getMessage());
+    }
+    return new Report(report.repos(), report.stacks(), backend.where(), groups);
   }
 
   static void print(Report report, PrintWriter out) {
@@ -85,12 +118,25 @@ final class StatusCommand implements Callable<Integer> {
       if (s.refusal() != null) {
         out.printf("  revision %s refused: %s%n", shortId(s.refusal().commit()), String.join("; ", s.refusal().errors()));
       }
+      if (report.groups() != null) {
+        printGroups(report.observedIn(), report.groups().getOrDefault(s.stack(), List.of()), out);
+      }
+    }
+  }
+
+  private static void printGroups(String where, List<ContainerGroup> groups, PrintWriter out) {
+    out.printf("  ARM, %s: %d group(s)%n", where, groups.size());
+    for (ContainerGroup g : groups) {
+      String place = g.region() + (g.zone().isEmpty() ? "" : "/" + g.zone());
+      String ip = g.publicIp() != null ? g.publicIp() : g.privateIp() != null ? g.privateIp() : "-";
+      out.printf("    %-40s %-10s %-9s %-15s %-15s %s%n", g.name(), g.state().name().toLowerCase(Locale.ROOT),
+          g.healthy() ? "healthy" : "unhealthy", place, ip, g.fqdn() == null ? "" : g.fqdn());
     }
   }
 
   private static String service(ServiceStatus s) {
     String where =
-        new java.util.TreeMap<>(s.placements()).entrySet().stream()
+        new TreeMap<>(s.placements()).entrySet().stream()
             .map(Map.Entry::toString)
             .collect(Collectors.joining(" "));
     return s.name() + " " + s.healthy() + "/" + s.desired() + (where.isEmpty() ? "" : " [" + where + "]");

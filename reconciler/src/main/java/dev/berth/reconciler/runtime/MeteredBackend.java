@@ -32,6 +32,21 @@ final class MeteredBackend implements Backend {
     return call("list", () -> backend.list(stack));
   }
 
+  @Override
+  public java.util.Map<String, Double> cpuPercent(String stack) {
+    return call("cpuPercent", () -> backend.cpuPercent(stack));
+  }
+
+  @Override
+  public List<dev.berth.workflows.backend.NodeUsage> nodes(String cluster) {
+    return call("nodes", () -> backend.nodes(cluster));
+  }
+
+  @Override
+  public java.util.Optional<String> logs(String groupName, String container, int tail) {
+    return call("logs", () -> backend.logs(groupName, container, tail));
+  }
+
   private <T> T call(String name, Supplier<T> request) {
     metrics.counter("berth_backend_requests_total", "call", name).increment();
     try {

@@ -81,7 +81,7 @@ final class ScenarioTranslation {
       return new Fault.Crash(c.stack(), c.service(), c.replicas());
     }
     dev.berth.reconciler.spec.scenario.Fault.NodeFailure n = (dev.berth.reconciler.spec.scenario.Fault.NodeFailure) f;
-    return new Fault.NodeFailure(n.cluster(), n.node());
+    return new Fault.NodeFailure(n.cluster(), n.node(), lasting(n.lasts()));
   }
 
   private static Duration lasting(Duration lasts) {

@@ -41,9 +41,12 @@ public record DesiredState(
     return errors.isEmpty();
   }
 
-  /** The Fleet, or what Berth assumes without one: westeurope, zones 1-3, ACI's default quota. */
+  /**
+   * The Fleet, or what Berth assumes without one (westeurope, zones 1-3, ACI's default quota),
+   * with the repository's clusters.
+   */
   public FleetSpec fleetOrDefault() {
-    return fleet == null ? FleetSpec.defaults() : fleet;
+    return (fleet == null ? FleetSpec.defaults() : fleet).withClusters(clusters.values());
   }
 
   public Map<String, StackDocument> stacksView() {

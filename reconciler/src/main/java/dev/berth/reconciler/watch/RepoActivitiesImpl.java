@@ -71,7 +71,7 @@ public final class RepoActivitiesImpl implements RepoActivities {
     for (StackDocument stack : next.stacks().values()) {
       StackDocument before = current.stacks().get(stack.name());
       if (before == null || !before.specHash().equals(stack.specHash())) {
-        stacks.desire(stack.at(head, next.fleet()));
+        stacks.desire(stack.at(head, next.fleet() == null && next.clusters().isEmpty() ? null : next.fleetOrDefault()));
         events.info(
             "stack {}: revision {} -> workflow {} ({})",
             stack.name(),

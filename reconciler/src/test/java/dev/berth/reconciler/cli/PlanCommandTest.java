@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.reconciler.cli.ValidateCommandTest.Run;
 import dev.berth.reconciler.testing.DesiredRepo;
+import dev.berth.simulator.arm.ArmSettings;
+import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.model.ServiceSpec;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,13 +21,17 @@ class PlanCommandTest {
   @TempDir Path tmp;
 
   private Run plan(DesiredRepo repo, String... more) {
+    return ValidateCommandTest.berth(planArgs(repo, more));
+  }
+
+  private String[] planArgs(DesiredRepo repo, String... more) {
     String[] args = new String[4 + more.length];
     args[0] = "plan";
     args[1] = "--repo=" + repo.dir();
     args[2] = "--cache-dir=" + tmp.resolve("cache");
     args[3] = "--branch=main";
     System.arraycopy(more, 0, args, 4, more.length);
-    return berth(args);
+    return args;
   }
 
   @Test
@@ -104,6 +112,42 @@ class PlanCommandTest {
       Run run = berth("plan", "--repo", repo.dir().toString(), "--branch", "release", "--cache-dir", tmp.resolve("c").toString());
       assertThat(run.exit()).isEqualTo(1);
       assertThat(run.err().lines()).singleElement().asString().contains("branch 'release' not found");
+    }
+  }
+
+  @Test
+  void withBackendAciTheHeadIsComparedWithTheGroupsArmLists() throws Exception {
+    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+        DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
+      repo.commit("fleet.yaml", LiveBerth.fleet(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+      repo.commit("stacks/blog.yaml", stack("blog", "ghost:5", 1));
+      String head = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
+      // What runs: shop's replica 0 as the head wants it, replica 1 of an older image, and a stack Git no longer has.
+      GroupSpec current = live.run("shop", ServiceSpec.basic("web", "nginx:1.25", 2, 0.5, 1, List.of(80)), 0, "1");
+      GroupSpec old = live.run("shop", ServiceSpec.basic("web", "nginx:1.24", 2, 0.5, 1, List.of(80)), 1, "2");
+      GroupSpec orphan = live.run("gone", ServiceSpec.basic("api", "api:3", 1, 0.5, 1, List.of(80)), 0, "3");
+
+      Run run = live.berth(planArgs(repo, "--backend", "aci"));
+
+      assertThat(run.err()).isEmpty();
+      assertThat(run.exit()).isZero();
+      String wanted = current.name().replace("-web-0-", "-web-1-");
+      assertThat(run.out())
+          .contains("at " + head.substring(0, 7) + ", versus what ARM lists in resource group berth-cli")
+          .contains("blog                 new       1 to create, 0 to delete; runs 1 group(s)")
+          .contains("gone                 removed   0 to create, 1 to delete; runs 0 group(s)")
+          .contains("  - " + orphan.name())
+          .contains("shop                 changed   1 to create, 1 to delete; runs 2 group(s)")
+          .contains("  + " + wanted + "  nginx:1.25")
+          .contains("  - " + old.name())
+          .doesNotContain("+ " + current.name())
+          .contains("3 stack(s): 1 new, 1 changed, 1 removed, 0 unchanged");
+
+      JsonNode report = new ObjectMapper().readTree(live.berth(planArgs(repo, "--backend", "aci", "--json")).out());
+      assertThat(report.get("observedIn").asText()).isEqualTo("resource group berth-cli");
+      assertThat(report.get("base").isNull()).isTrue();
+      assertThat(report.get("stacks").get(2).get("groups")).extracting(JsonNode::asText).containsExactly(current.name(), wanted);
+      assertThat(live.world.counts().live()).as("plan changes nothing").isEqualTo(3);
     }
   }
 }

@@ -149,7 +149,8 @@ class SchemaTest {
     assertFields(schema, "service/upgrade", UpgradePolicy.class, Set.of(), Map.of());
     assertThat(names(schema.resolve("#/definitions/health").get("properties")))
         .containsExactlyInAnyOrder("http", "tcp", "exec", "initialDelaySeconds", "periodSeconds", "failureThreshold");
-    assertFields(schema, "fleetSpec", FleetSpec.class, Set.of("name"), Map.of());
+    // clusters come from the kind: Cluster documents, attached to the Fleet after reading
+    assertFields(schema, "fleetSpec", FleetSpec.class, Set.of("name", "clusters"), Map.of());
     assertFields(schema, "fleetSpec/regions", FleetSpec.RegionSpec.class, Set.of(), Map.of());
     assertFields(schema, "fleetSpec/regions/quota", FleetSpec.Quota.class, Set.of(), Map.of());
     assertFields(schema, "fleetSpec/aci", FleetSpec.AciSettings.class, Set.of(), Map.of());

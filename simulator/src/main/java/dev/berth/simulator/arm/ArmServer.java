@@ -51,13 +51,22 @@ public final class ArmServer implements AutoCloseable {
     this.api = new ContainerGroupsApi(world, settings, base);
   }
 
-  /** Starts serving the world; the server runs until {@link #close}. */
+  /** Starts serving the world on an ephemeral port; the server runs until {@link #close}. */
   public static ArmServer start(SimulatedCloud world, ArmSettings settings) {
+    return start(world, settings, 0);
+  }
+
+  /**
+   * Starts serving the world on 127.0.0.1:{@code port} (0: any free port) until {@link #close}.
+   *
+   * @throws UncheckedIOException if the port is taken
+   */
+  public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port) {
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
     }
     ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "arm-facade");

@@ -13,6 +13,12 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
 
   public static final String API_VERSION = "2023-05-01";
 
+  /**
+   * What {@code berth run --backend simulator} serves its world as, for {@code berth logs} and
+   * {@code berth status --backend simulator} in another process.
+   */
+  public static final ArmSettings LOCAL = of("00000000-0000-0000-0000-000000000000", "berth-simulator");
+
   public ArmSettings {
     resourceGroups = List.copyOf(resourceGroups);
     if (resourceGroups.isEmpty()) {
@@ -32,7 +38,8 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
     return new ArmSettings(subscription, resourceGroups, size);
   }
 
-  String homeResourceGroup() {
+  /** The first resource group: where groups made through the Backend SPI live. */
+  public String homeResourceGroup() {
     return resourceGroups.get(0);
   }
 

@@ -138,15 +138,14 @@ final class ContainerGroupsApi {
   }
 
   private ArmResponse logs(String rg, String name, String container, String tail) {
-    ContainerGroup group = observedGroup(rg, name);
-    for (JsonNode c : stored(name).path("properties").path("containers")) {
-      if (c.path("name").asText().equals(container)) {
-        int lines = tail == null ? 0 : parseTail(tail);
-        String content = ContainerLogs.of(group, container, c.path("properties").path("image").asText(), lines);
-        return ArmResponse.of(200, JsonNodeFactory.instance.objectNode().put("content", content));
-      }
+    if (!livesIn(rg, name)) {
+      throw ArmError.notFound(rg, name);
     }
-    throw new ArmError(404, "ContainerNotFound", "container " + container + " is not in container group " + name);
+    int lines = tail == null ? 0 : parseTail(tail);
+    String content = call(() -> world.logs(name, container, lines)).orElseThrow(() -> world.spec(name).isPresent()
+        ? new ArmError(404, "ContainerNotFound", "container " + container + " is not in container group " + name)
+        : ArmError.notFound(rg, name));
+    return ArmResponse.of(200, JsonNodeFactory.instance.objectNode().put("content", content));
   }
 
   private ArmResponse operationStatus(ArmPath path) {

@@ -63,16 +63,11 @@ public sealed interface Fault {
     }
   }
 
-  /** One VM node of a cluster fails. */
-  record NodeFailure(String cluster, String node) implements Fault {
+  /** One VM node ({@code <cluster>/<node>}) fails; it comes back after {@code lasting} (zero: never). */
+  record NodeFailure(String cluster, String node, Duration lasting) implements Fault {
     @Override
     public String describe() {
       return "node failure " + cluster + "/" + node;
-    }
-
-    @Override
-    public Duration lasting() {
-      return Duration.ZERO;
     }
   }
 }

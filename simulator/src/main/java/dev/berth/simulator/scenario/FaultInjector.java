@@ -25,7 +25,7 @@ public final class FaultInjector {
     } else if (fault instanceof Fault.Crash f) {
       world.crash(f.stack(), f.service(), f.replicas());
     } else if (fault instanceof Fault.NodeFailure f) {
-      world.note("node failure " + f.cluster() + "/" + f.node() + ": VM clusters are not simulated yet; no effect");
+      world.nodeFailure(f.cluster() + "/" + f.node(), true);
     }
   }
 
@@ -35,6 +35,8 @@ public final class FaultInjector {
       world.regionOutage(f.region(), false);
     } else if (fault instanceof Fault.ZoneOutage f) {
       world.zoneOutage(f.region(), f.zone(), false);
+    } else if (fault instanceof Fault.NodeFailure f) {
+      world.nodeFailure(f.cluster() + "/" + f.node(), false);
     }
   }
 }

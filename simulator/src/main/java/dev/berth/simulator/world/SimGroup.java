@@ -89,6 +89,7 @@ final class SimGroup {
         restarts(now),
         privateIp,
         publicIp,
-        fqdn);
+        fqdn,
+        spec.node());
   }
 }

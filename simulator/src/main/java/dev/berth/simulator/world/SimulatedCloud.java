@@ -5,6 +5,8 @@ import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.NodeUsage;
+import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +24,9 @@ import java.util.TreeMap;
 
 /**
  * An offline stand-in for Azure Container Instances behind the {@link Backend} SPI: regions and
- * zones with quotas and ACI's create-rate limits, container-group lifecycle with start latency,
- * health, per-second billing, and faults (outages, bad images, crashes, API errors).
+ * zones with quotas and ACI's create-rate limits, the VM nodes of the Fleet's clusters, container-
+ * group lifecycle with start latency, health, per-second ACI billing and per-hour VM cost, and
+ * faults (outages, node failures, bad images, crashes, API errors).
  *
  * <p>Time comes only from the clock it is given and randomness is keyed by what it is for (see
  * {@link Noise}), so the world is a function of (seed, requests, time). Thread-safe.
@@ -41,6 +44,7 @@ public final class SimulatedCloud implements Backend {
   private final Rates rates = Rates.ACI_LIST;
   private final Map<String, RegionState> regions = new LinkedHashMap<>();
   private final Map<String, SimGroup> groups = new TreeMap<>();
+  private final Map<String, NodeState> nodes = new TreeMap<>();
   private final Set<String> badImages = new HashSet<>();
   private final List<WorldEvent> events = new ArrayList<>();
   private ApiErrors apiErrors;
@@ -59,6 +63,15 @@ public final class SimulatedCloud implements Backend {
     this.seed = seed;
     this.latency = latency;
     fleet.regions().forEach(r -> regions.put(r.name(), new RegionState(r)));
+    for (ClusterSpec cluster : fleet.clusters()) {
+      for (ClusterSpec.NodeSpec node : cluster.nodes()) {
+        nodes.put(node.name(), new NodeState(node));
+      }
+      // a cluster's region without ACI in the Fleet can still have outages; ACI has no quota there
+      List<String> zones = cluster.nodes().stream().map(ClusterSpec.NodeSpec::zone).filter(z -> !z.isEmpty()).distinct().sorted().toList();
+      regions.computeIfAbsent(cluster.region(),
+          r -> new RegionState(new FleetSpec.RegionSpec(r, zones.isEmpty() ? List.of("1") : zones, new FleetSpec.Quota(0, 0, 0))));
+    }
   }
 
   @Override
@@ -68,6 +81,9 @@ public final class SimulatedCloud implements Backend {
     SimGroup existing = groups.get(spec.name());
     if (existing != null) {
       return existing.observe(now);
+    }
+    if (spec.onNode()) {
+      return createOnNode(spec, now);
     }
     if (spec.cpu() < 0.1 || spec.cpu() > MAX_GROUP_CORES || spec.memoryGb() < 0.1 || spec.memoryGb() > MAX_GROUP_MEMORY_GB) {
       throw new BackendException(BackendException.Kind.INVALID,
@@ -93,6 +109,36 @@ public final class SimulatedCloud implements Backend {
       refuse(now, spec, quota);
       throw new BackendException(BackendException.Kind.CAPACITY, quota);
     }
+    region.recordCreate(now, spec.cpu(), spec.memoryGb());
+    return start(spec, now, spec.region() + "/" + spec.zone());
+  }
+
+  /** On a VM: no ACI quota or create rate, only the node's room; its zone and region can be down. */
+  private ContainerGroup createOnNode(GroupSpec spec, Instant now) {
+    NodeState node = nodes.get(spec.node());
+    if (node == null) {
+      String why = "no node " + spec.node() + " in the fleet's clusters";
+      refuse(now, spec, why);
+      throw new BackendException(BackendException.Kind.CAPACITY, why);
+    }
+    RegionState region = regions.get(node.spec.region());
+    if (node.down || !region.zoneUp(node.spec.zone())) {
+      String why = "node " + spec.node() + " is unavailable";
+      refuse(now, spec, why);
+      throw new BackendException(BackendException.Kind.CAPACITY, why);
+    }
+    String fit = node.fitProblem(spec.cpu(), spec.memoryGb());
+    if (fit != null) {
+      refuse(now, spec, fit);
+      throw new BackendException(BackendException.Kind.CAPACITY, fit);
+    }
+    node.take(spec.cpu(), spec.memoryGb());
+    GroupSpec placed = new GroupSpec(spec.name(), spec.stack(), spec.ordinal(), spec.template(), spec.serviceSpec(),
+        node.spec.region(), node.spec.zone(), spec.discoveryEnv(), spec.node());
+    return start(placed, now, spec.node());
+  }
+
+  private ContainerGroup start(GroupSpec spec, Instant now, String where) {
     // Keyed by name and time: a group made again gets new addresses, as on ACI.
     SplittableRandom noise = Noise.of(seed, spec.name() + "@" + Duration.between(origin, now).toSeconds());
     Duration startsIn = latency.draw(noise);
@@ -100,9 +146,8 @@ public final class SimulatedCloud implements Backend {
     SimGroup group =
         new SimGroup(spec, now, now.plus(startsIn), address("10", noise), publicIp, badImages.contains(spec.image()));
     groups.put(spec.name(), group);
-    region.recordCreate(now, spec.cpu(), spec.memoryGb());
     created++;
-    events.add(new WorldEvent(now, WorldEvent.Kind.CREATED, spec.stack(), spec.name(), spec.region() + "/" + spec.zone()));
+    events.add(new WorldEvent(now, WorldEvent.Kind.CREATED, spec.stack(), spec.name(), where));
     return group.observe(now);
   }
 
@@ -115,9 +160,16 @@ public final class SimulatedCloud implements Backend {
       return false;
     }
     closedCost += cost(group, now);
-    RegionState region = regions.get(group.spec.region());
-    if (region != null) {
-      region.release(group.spec.cpu(), group.spec.memoryGb());
+    if (group.spec.onNode()) {
+      NodeState node = nodes.get(group.spec.node());
+      if (node != null) {
+        node.release(group.spec.cpu(), group.spec.memoryGb());
+      }
+    } else {
+      RegionState region = regions.get(group.spec.region());
+      if (region != null) {
+        region.release(group.spec.cpu(), group.spec.memoryGb());
+      }
     }
     deleted++;
     events.add(new WorldEvent(now, WorldEvent.Kind.DELETED, group.spec.stack(), groupName, ""));
@@ -135,12 +187,35 @@ public final class SimulatedCloud implements Backend {
         .toList();
   }
 
+  @Override
+  public synchronized List<NodeUsage> nodes(String cluster) {
+    Instant now = clock.instant();
+    injectApiError(now, "nodes/" + cluster);
+    return nodes.values().stream()
+        .filter(n -> n.spec.cluster().equals(cluster))
+        .map(n -> n.usage(!regions.get(n.spec.region()).zoneUp(n.spec.zone())))
+        .toList();
+  }
+
   /** The group of that name as it is now, or empty if there is none. */
   public synchronized Optional<ContainerGroup> get(String groupName) {
     Instant now = clock.instant();
     injectApiError(now, "get/" + groupName);
     SimGroup group = groups.get(groupName);
     return group == null ? Optional.empty() : Optional.of(group.observe(now));
+  }
+
+  /**
+   * The log of one container of the group (the service's or a sidecar's), its last {@code tail}
+   * lines when positive; empty if there is no such group or container. Deterministic: lifecycle
+   * lines stamped with the world's time.
+   */
+  @Override
+  public synchronized Optional<String> logs(String groupName, String container, int tail) {
+    Instant now = clock.instant();
+    injectApiError(now, "logs/" + groupName);
+    SimGroup group = groups.get(groupName);
+    return group == null ? Optional.empty() : ContainerLog.of(group, container, now, tail);
   }
 
   /**
@@ -222,6 +297,23 @@ public final class SimulatedCloud implements Backend {
     }
   }
 
+  /**
+   * Takes a VM node ({@code <cluster>/<pool>-<i>}) down, failing every group on it, or brings it
+   * back (empty).
+   */
+  public synchronized void nodeFailure(String node, boolean down) {
+    NodeState state = nodes.get(node);
+    if (state == null) {
+      throw new IllegalArgumentException("node " + node + " is not in the fleet's clusters");
+    }
+    state.down = down;
+    Instant now = clock.instant();
+    fault(now, (down ? "failure of node " : "recovery of node ") + node, down);
+    if (down) {
+      failWhere(now, g -> g.spec.node().equals(node), "node " + node + " failed");
+    }
+  }
+
   /** Groups created from now on with this image run but never turn healthy (they crash-loop). */
   public synchronized void badImage(String image) {
     badImages.add(image);
@@ -280,10 +372,20 @@ public final class SimulatedCloud implements Backend {
     return new Counts(created, deleted, groups.size());
   }
 
-  /** Dollars billed so far: per second from create to delete. */
+  /** Dollars billed so far: ACI per second from create to delete, and every VM node by the hour. */
   public synchronized double cost() {
     Instant now = clock.instant();
-    return closedCost + groups.values().stream().mapToDouble(g -> cost(g, now)).sum();
+    return closedCost + groups.values().stream().mapToDouble(g -> cost(g, now)).sum() + vmCost(now);
+  }
+
+  /** Of {@link #cost()}, what the clusters' VMs cost: they run, and bill, whether used or not. */
+  public synchronized double vmCost() {
+    return vmCost(clock.instant());
+  }
+
+  private double vmCost(Instant now) {
+    double hours = Math.max(0, Duration.between(origin, now).toMillis() / 3_600_000.0);
+    return nodes.values().stream().mapToDouble(n -> n.spec.costPerHour()).sum() * hours;
   }
 
   /** What happened so far, in order. */
@@ -340,6 +442,9 @@ public final class SimulatedCloud implements Backend {
   }
 
   private double cost(SimGroup group, Instant now) {
+    if (group.spec.onNode()) {
+      return 0; // the node's VM is billed instead
+    }
     double seconds = Math.max(0, Duration.between(group.createdAt, now).toMillis() / 1000.0);
     return seconds * rates.groupSecond(group.spec.cpu(), group.spec.memoryGb());
   }

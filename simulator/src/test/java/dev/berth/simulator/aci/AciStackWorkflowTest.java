@@ -14,6 +14,7 @@ import dev.berth.workflows.aci.AciBackend;
 import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
@@ -57,6 +58,7 @@ class AciStackWorkflowTest {
   private ArmServer server;
   private Backend aci;
   private WorkflowClient client;
+  private AzureAtFacade azure;
 
   @BeforeAll
   static void pollFast() {
@@ -64,13 +66,17 @@ class AciStackWorkflowTest {
   }
 
   private void start() {
+    start(TWO_REGIONS);
+  }
+
+  private void start(FleetSpec fleet) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
-    cloud = new SimulatedCloud(new TestEnvClock(env), 42, new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)), TWO_REGIONS);
+    cloud = new SimulatedCloud(new TestEnvClock(env), 42, new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)), fleet);
     server = ArmServer.start(cloud, ArmSettings.of(SUBSCRIPTION, RG));
-    AzureAtFacade azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
+    azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
     aci = new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>()), SecretResolver.local());
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorkflows.register(worker, aci);
@@ -120,6 +126,33 @@ class AciStackWorkflowTest {
     await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
     assertThat(aci.list("shop")).extracting(ContainerGroup::zone).doesNotContain("2").hasSize(3);
     assertThat(aci.list("shop")).extracting(ContainerGroup::region).containsOnly("westeurope");
+  }
+
+  @Test
+  void aQuotaRefusalFromArmPlacesTheGroupsInTheNextRegion() {
+    FleetSpec westNearlyFull = new FleetSpec("test", List.of(
+        new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), new FleetSpec.Quota(4, 16, 100)),
+        new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+    start(westNearlyFull);
+    // Another stack holds 3.5 of westeurope's 4 cores; shop's placement cannot see it.
+    ServiceSpec batch = ServiceSpec.basic("worker", "batch:7", 1, 3.5, 4, List.of());
+    cloud.create(new GroupSpec("batch-worker-0-t", "batch", 0, "t", batch, "westeurope", "1", null));
+
+    StackRevision wanted = revision("c1", "nginx:1.25", 3);
+    desire(new StackRevision(wanted.commit(), wanted.path(), wanted.specHash(), wanted.spec(), westNearlyFull));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+
+    assertThat(aci.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy)
+        .extracting(ContainerGroup::region).containsOnly("northeurope");
+    List<AzureAtFacade.Answer> refusals = azure.refused("PUT", "/containerGroups/shop-web-");
+    assertThat(refusals).as("ARM refused shop's PUTs to westeurope, and only those").isNotEmpty().allSatisfy(a -> {
+      assertThat(a.status()).isEqualTo(400);
+      assertThat(a.body()).contains("\"code\":\"ContainerGroupQuotaReached\"").contains("3.5/4 cores used");
+    });
+    assertThat(azure.sent("PUT", "/containerGroups/shop-web-")).extracting(AzureAtFacade.Sent::body)
+        .anyMatch(b -> b.contains("\"location\":\"westeurope\""))
+        .filteredOn(b -> b.contains("\"location\":\"northeurope\"")).hasSize(3);
+    assertThat(cloud.list("batch")).as("the other stack's group is untouched").hasSize(1);
   }
 
   private int healthy() {

@@ -2,6 +2,7 @@ package dev.berth.simulator.aci;
 
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryPolicy;
@@ -24,8 +25,12 @@ final class AzureAtFacade {
 
   record Sent(String method, String url, String body) {}
 
+  /** An answer the facade gave: the request's method and URL, the status and the body. */
+  record Answer(String method, String url, int status, String body) {}
+
   final ContainerInstanceManager manager;
   final List<Sent> sent = new CopyOnWriteArrayList<>();
+  final List<Answer> answers = new CopyOnWriteArrayList<>();
 
   AzureAtFacade(ArmServer server, String subscription, boolean sdkRetries, Runnable before) {
     HttpPipelinePolicy record = (context, next) -> {
@@ -33,7 +38,16 @@ final class AzureAtFacade {
       var request = context.getHttpRequest();
       String body = request.getBodyAsBinaryData() == null ? "" : request.getBodyAsBinaryData().toString();
       sent.add(new Sent(request.getHttpMethod().name(), request.getUrl().toString(), body));
-      return next.process();
+      return next.process().map(response -> {
+        if (response.getStatusCode() < 400) {
+          return response;
+        }
+        // An error body is small; buffer it so the SDK can still read it after us.
+        HttpResponse buffered = response.buffer();
+        answers.add(new Answer(request.getHttpMethod().name(), request.getUrl().toString(), buffered.getStatusCode(),
+            buffered.getBodyAsBinaryData() == null ? "" : buffered.getBodyAsBinaryData().toString()));
+        return buffered;
+      });
     };
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     if (sdkRetries) {
@@ -48,6 +62,11 @@ final class AzureAtFacade {
     AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, server.endpoint().toString()));
     AzureProfile profile = new AzureProfile("00000000-0000-0000-0000-00000000000t", subscription, new AzureEnvironment(endpoints));
     manager = ContainerInstanceManager.authenticate(pipeline, profile);
+  }
+
+  /** The error answers (status 400 and above) to requests of that method whose URL contains pathPart. */
+  List<Answer> refused(String method, String pathPart) {
+    return answers.stream().filter(a -> a.method().equals(method) && a.url().contains(pathPart)).toList();
   }
 
   List<Sent> sent(String method, String pathPart) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.workflows.ops.DeleteWorkflowImpl;
 import dev.berth.workflows.ops.DeployWorkflowImpl;
 import dev.berth.workflows.ops.FailoverWorkflowImpl;
+import dev.berth.workflows.ops.ScaleWorkflowImpl;
 import dev.berth.workflows.stack.StackWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Replays recorded histories of every workflow type (test resources {@code histories/}) against
  * today's workflow code: a change that would break running workflows fails the build. Record new
- * ones with {@code mvn test -pl simulator -am -Dtest=HistoryRecording -Dberth.record-histories=true}
+ * ones with {@code mvn test -pl simulator -am -Dtest='*HistoryRecording' -Dberth.record-histories=true}
  * and keep the old ones.
  */
 class ReplayTest {
@@ -31,7 +32,7 @@ class ReplayTest {
     try (Stream<Path> files = Files.list(dir)) {
       histories = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Delete");
+    assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Scale", "Delete");
     return histories.stream()
         .map(history -> DynamicTest.dynamicTest(history.getFileName().toString(), () ->
             WorkflowReplayer.replayWorkflowExecution(
@@ -39,6 +40,7 @@ class ReplayTest {
                 StackWorkflowImpl.class,
                 DeployWorkflowImpl.class,
                 FailoverWorkflowImpl.class,
+                ScaleWorkflowImpl.class,
                 DeleteWorkflowImpl.class)));
   }
 }

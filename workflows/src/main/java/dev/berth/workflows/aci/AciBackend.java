@@ -1,7 +1,9 @@
 package dev.berth.workflows.aci;
 
 import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import com.azure.core.util.Context;
 import com.azure.resourcemanager.containerinstance.fluent.ContainerGroupsClient;
+import com.azure.resourcemanager.containerinstance.fluent.ContainersClient;
 import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupInner;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +29,7 @@ import java.util.function.Supplier;
  *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it.
  *   <li>{@link #list}: the resource group's groups tagged {@code berth-stack=<stack>}, in name
  *       order; a group listed without its instance view is read again with a GET.
+ *   <li>{@link #logs}: ARM's container logs ({@code .../containers/{name}/logs}); empty on a 404.
  * </ul>
  *
  * The manager's pipeline decides retries inside one call (the SDK's RetryPolicy honours {@code
@@ -34,6 +39,7 @@ import java.util.function.Supplier;
 public final class AciBackend implements Backend {
 
   private final ContainerGroupsClient groups;
+  private final ContainersClient containers;
   private final FleetSpec.AciSettings settings;
   private final SecretResolver secrets;
   private final Clock clock = Clock.systemUTC();
@@ -41,12 +47,17 @@ public final class AciBackend implements Backend {
   /** @param settings the resource group Berth owns and the delegated subnet per region */
   public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
     this.groups = azure.serviceClient().getContainerGroups();
+    this.containers = azure.serviceClient().getContainers();
     this.settings = settings;
     this.secrets = secrets;
   }
 
   @Override
   public ContainerGroup create(GroupSpec spec) {
+    if (spec.onNode()) {
+      throw new BackendException(BackendException.Kind.INVALID,
+          spec.name() + ": the aci backend runs no VM clusters; node " + spec.node() + " is only in the simulator");
+    }
     Optional<ContainerGroupInner> existing = find(spec.name());
     if (existing.isPresent()) {
       return GroupObservation.of(existing.get(), clock.instant());
@@ -93,6 +104,33 @@ public final class AciBackend implements Backend {
     }
     out.sort(Comparator.comparing(ContainerGroup::name));
     return out;
+  }
+
+  @Override
+  public Optional<String> logs(String groupName, String container, int tail) {
+    try {
+      String content = containers.listLogsWithResponse(
+          settings.resourceGroup(), groupName, container, tail > 0 ? tail : null, null, Context.NONE).getValue().content();
+      return Optional.of(content == null ? "" : content);
+    } catch (RuntimeException e) {
+      if (ArmFailure.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw ArmFailure.of("logs of " + container + " in " + groupName, e);
+    }
+  }
+
+  /** The stacks that have groups tagged {@code berth-stack} in the resource group, in name order. */
+  public SortedSet<String> stacks() {
+    return call("list " + settings.resourceGroup(), () -> {
+      SortedSet<String> names = new TreeSet<>();
+      groups.listByResourceGroup(settings.resourceGroup()).forEach(g -> {
+        if (g.tags() != null && g.tags().get(BerthTags.STACK) != null) {
+          names.add(g.tags().get(BerthTags.STACK));
+        }
+      });
+      return names;
+    });
   }
 
   private Optional<ContainerGroupInner> find(String name) {

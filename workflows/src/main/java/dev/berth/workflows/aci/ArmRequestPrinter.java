@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,21 @@ public final class ArmRequestPrinter implements Backend {
   @Override
   public List<ContainerGroup> list(String stack) {
     return answering.list(stack);
+  }
+
+  @Override
+  public Map<String, Double> cpuPercent(String stack) {
+    return answering.cpuPercent(stack);
+  }
+
+  @Override
+  public List<dev.berth.workflows.backend.NodeUsage> nodes(String cluster) {
+    return answering.nodes(cluster);
+  }
+
+  @Override
+  public Optional<String> logs(String groupName, String container, int tail) {
+    return answering.logs(groupName, container, tail);
   }
 
   private String url(String group) {

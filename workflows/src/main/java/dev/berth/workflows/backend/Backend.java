@@ -2,6 +2,7 @@ package dev.berth.workflows.backend;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where container groups run: the simulator, or Azure Container Instances.
@@ -26,5 +27,22 @@ public interface Backend {
    */
   default Map<String, Double> cpuPercent(String stack) {
     return Map.of();
+  }
+
+  /**
+   * The VM nodes of the named cluster with every stack's usage, in name order; empty where this
+   * backend runs no clusters (then cluster targets find no node and burst targets use ACI only).
+   */
+  default List<NodeUsage> nodes(String cluster) {
+    return List.of();
+  }
+
+  /**
+   * What one container of a group printed (its last {@code tail} lines when tail is positive);
+   * empty if there is no such group or container. For {@code berth logs}; a backend that keeps no
+   * logs refuses.
+   */
+  default Optional<String> logs(String groupName, String container, int tail) {
+    throw new BackendException(BackendException.Kind.INVALID, getClass().getSimpleName() + " keeps no container logs");
   }
 }

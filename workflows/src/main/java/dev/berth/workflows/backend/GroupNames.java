@@ -12,6 +12,11 @@ import java.util.TreeMap;
 /**
  * Deterministic container-group names: {@code <stack>-<service>-<ordinal>-<template>}.
  *
+ * <p>A replica moved to a better place while it runs (back to its preferred region, or from ACI
+ * back to its cluster) is created under its {@link #moved} name before the old group goes, so the
+ * two can coexist for a moment. A replica is known by its service, ordinal and template, not its
+ * name.
+ *
  * <p>The template digest covers what forces a new group (image, resources, ports), not the replica
  * count, so scaling keeps existing groups and changing the image replaces them. ACI allows 63
  * characters.
@@ -29,7 +34,14 @@ public final class GroupNames {
 
   /** The longest name a service can produce, for validation before anything runs. */
   public static int longest(String stack, String service, int replicas) {
-    return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length();
+    return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length() + MOVED_SUFFIX.length();
+  }
+
+  private static final String MOVED_SUFFIX = "-m";
+
+  /** The other name of the same replica: a group moving while it runs swaps between the two. */
+  public static String moved(String name) {
+    return name.endsWith(MOVED_SUFFIX) ? name.substring(0, name.length() - MOVED_SUFFIX.length()) : name + MOVED_SUFFIX;
   }
 
   /** {@link #template(ServiceSpec, SortedMap)} of a service that finds no other. */

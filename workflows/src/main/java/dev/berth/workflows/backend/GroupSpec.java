@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param serviceSpec the service as Git describes it (secret values are references only)
  * @param zone the availability zone, or empty for none
  * @param discoveryEnv {@code <SERVICE>_ADDRS} variables of the services this one depends on
+ * @param node the VM node ({@code <cluster>/<pool>-<i>}) it runs on, or empty for ACI
  */
 public record GroupSpec(
     String name,
@@ -22,10 +23,24 @@ public record GroupSpec(
     ServiceSpec serviceSpec,
     String region,
     String zone,
-    SortedMap<String, String> discoveryEnv) {
+    SortedMap<String, String> discoveryEnv,
+    String node) {
 
   public GroupSpec {
     discoveryEnv = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(discoveryEnv == null ? Map.of() : discoveryEnv));
+    node = node == null ? "" : node;
+  }
+
+  /** A group for ACI. */
+  public GroupSpec(
+      String name, String stack, int ordinal, String template, ServiceSpec serviceSpec, String region, String zone,
+      SortedMap<String, String> discoveryEnv) {
+    this(name, stack, ordinal, template, serviceSpec, region, zone, discoveryEnv, "");
+  }
+
+  /** On a VM node of a cluster rather than on ACI. */
+  public boolean onNode() {
+    return !node.isEmpty();
   }
 
   public String service() {

@@ -5,11 +5,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
-/** Where stacks may run and what each ACI region holds ({@code kind: Fleet}). */
-public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci) {
+/**
+ * Where stacks may run and what each ACI region holds ({@code kind: Fleet}), with the repository's
+ * VM clusters ({@code kind: Cluster}) attached.
+ */
+public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, List<ClusterSpec> clusters) {
 
   public FleetSpec {
     regions = List.copyOf(regions);
+    clusters = clusters == null ? List.of() : List.copyOf(clusters);
+  }
+
+  /** A Fleet without clusters. */
+  public FleetSpec(String name, List<RegionSpec> regions, AciSettings aci) {
+    this(name, regions, aci, List.of());
+  }
+
+  /** The same Fleet with these clusters. */
+  public FleetSpec withClusters(java.util.Collection<ClusterSpec> with) {
+    return new FleetSpec(name, regions, aci, List.copyOf(with));
+  }
+
+  public Optional<ClusterSpec> cluster(String clusterName) {
+    return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
   }
 
   /** Without a Fleet: westeurope, zones 1-3, ACI's default quota. */

@@ -10,11 +10,18 @@ public final class ActivityPolicies {
   /** Failure types that no retry can fix. */
   static final String INVALID = "InvalidRequest";
 
+  /**
+   * Without a heartbeat for this long, an activity counts as lost with its worker and is retried
+   * (see {@link Heartbeats}).
+   */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
   private ActivityPolicies() {}
 
   public static ActivityOptions backendCalls() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(1))

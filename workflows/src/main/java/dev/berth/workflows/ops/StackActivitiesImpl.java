@@ -6,6 +6,9 @@ import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.NodeUsage;
+import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.PlacementListener.Refusal;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
@@ -48,7 +51,7 @@ public final class StackActivitiesImpl implements StackActivities {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     Set<String> services = input.services() == null ? null : Set.copyOf(input.services());
     return report(input.revision().stack(), observed,
-        Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault()));
+        Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault(), nodes(input.revision())));
   }
 
   @Override
@@ -60,11 +63,11 @@ public final class StackActivitiesImpl implements StackActivities {
   public Plan repairPlan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     return report(input.revision().stack(), observed,
-        Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault()));
+        Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault(), nodes(input.revision())));
   }
 
   /**
-   * Tells the listener what the plan placed. The planner puts a group in a zone with failing
+   * Tells the listener what the plan placed. The planner puts a group in an ACI zone with failing
    * groups only when every zone of the stack's regions has some: that is a refusal.
    */
   private Plan report(String stack, List<ContainerGroup> observed, Plan plan) {
@@ -73,13 +76,13 @@ public final class StackActivitiesImpl implements StackActivities {
     }
     Set<Place> failing = new HashSet<>();
     for (ContainerGroup g : observed) {
-      if (g.state() == GroupState.FAILED) {
+      if (g.state() == GroupState.FAILED && g.node().isEmpty()) {
         failing.add(new Place(g.region(), g.zone()));
       }
     }
     placement.placed(stack, plan.create());
     for (PlannedGroup group : plan.create()) {
-      if (failing.contains(new Place(group.spec().region(), group.spec().zone()))) {
+      if (!group.spec().onNode() && failing.contains(new Place(group.spec().region(), group.spec().zone()))) {
         placement.refused(stack, Refusal.ONLY_FAILING_ZONES);
       }
     }
@@ -89,7 +92,7 @@ public final class StackActivitiesImpl implements StackActivities {
   @Override
   public HealthCheck checkHealth(HealthInput input) {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
-    Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault());
+    Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault(), nodes(input.revision()));
     int failed = repair.delete().size();
     Map<String, Double> load = call(() -> backend.cpuPercent(input.revision().stack()));
     Map<String, Integer> recommended = new TreeMap<>();
@@ -101,7 +104,8 @@ public final class StackActivitiesImpl implements StackActivities {
     }
     String digest = GroupNames.digest(groups.toString());
     boolean known = digest.equals(input.knownGroups());
-    return new HealthCheck(known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended);
+    return new HealthCheck(
+        known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended, repair.moves().size());
   }
 
   @Override
@@ -113,7 +117,7 @@ public final class StackActivitiesImpl implements StackActivities {
   public CreateGroupResult createGroup(PlannedGroup planned) {
     List<String> refusals = new ArrayList<>();
     List<Place> places = new ArrayList<>();
-    places.add(new Place(planned.spec().region(), planned.spec().zone()));
+    places.add(new Place(planned.spec().region(), planned.spec().zone(), planned.spec().node()));
     places.addAll(planned.fallbacks());
     for (Place place : places) {
       GroupSpec spec = planned.at(place);
@@ -142,6 +146,15 @@ public final class StackActivitiesImpl implements StackActivities {
     return new DeleteGroupResult(existed);
   }
 
+  /** The nodes of the stack's cluster, for {@code cluster:} and {@code burst:} targets. */
+  private List<NodeUsage> nodes(StackRevision revision) {
+    Target target = revision.spec().target();
+    if (target.kind() == Target.Kind.ACI) {
+      return List.of();
+    }
+    return call(() -> backend.nodes(target.cluster()));
+  }
+
   /**
    * Maps backend failures to Temporal's: invalid requests are not retried; capacity refusals are
    * returned to the caller to try elsewhere; the rest are retried, after any pause the backend
@@ -149,7 +162,7 @@ public final class StackActivitiesImpl implements StackActivities {
    */
   private static <T> T call(Supplier<T> request) {
     try {
-      return request.get();
+      return Heartbeats.during(request);
     } catch (BackendException e) {
       switch (e.kind()) {
         case INVALID -> throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);

@@ -21,6 +21,6 @@ public record PlannedGroup(GroupSpec spec, List<Place> fallbacks) {
   public GroupSpec at(Place place) {
     return new GroupSpec(
         spec.name(), spec.stack(), spec.ordinal(), spec.template(), spec.serviceSpec(),
-        place.region(), place.zone(), spec.discoveryEnv());
+        place.region(), place.zone(), spec.discoveryEnv(), place.node());
   }
 }

@@ -4,10 +4,15 @@ import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +23,11 @@ import java.util.SortedMap;
  *
  * <p>Each replica {@code i} of a service wants the group named by {@link GroupNames}. {@link #plan}
  * creates missing ones and deletes any group no replica wants (old template, ordinal beyond the
- * replica count, removed service). {@link #repair} replaces wanted groups that failed or vanished,
- * away from the zones where groups are failing.
+ * replica count, removed service). A replica is known by service, ordinal and template, so a group
+ * under its {@link GroupNames#moved} name counts; of two groups of one replica the better is kept.
+ * {@link #repair} replaces wanted groups that failed or vanished, away from the zones and nodes
+ * where groups are failing, and, when nothing is failing, moves one running replica back to where
+ * placement wants it (its preferred region, or its cluster from ACI).
  */
 public final class Planner {
 
@@ -29,28 +37,35 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(StackSpec desired, List<ContainerGroup> observed) {
-    return plan(desired, observed, null, FleetSpec.defaults());
+    return plan(desired, observed, null, FleetSpec.defaults(), List.of());
+  }
+
+  /** {@link #plan(StackSpec, List, Set, FleetSpec, List)} without cluster nodes. */
+  public static Plan plan(StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet) {
+    return plan(desired, observed, services, fleet, List.of());
   }
 
   /**
    * The plan for some services only ({@code services}; null for all): creates for those, and
-   * deletes only when planning for all.
+   * deletes only when planning for all. {@code nodes}: the stack's cluster as observed, for
+   * {@code cluster:} and {@code burst:} targets.
    */
-  public static Plan plan(StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet) {
-    ZonePicker picker = new ZonePicker(fleet, desired, observed);
-    Set<String> existing = new HashSet<>();
-    observed.forEach(g -> existing.add(g.name()));
-    Set<String> wanted = new HashSet<>();
+  public static Plan plan(
+      StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet, List<NodeUsage> nodes) {
+    ZonePicker picker = new ZonePicker(fleet, desired, observed, nodes);
+    Map<String, ContainerGroup> kept = keptPerReplica(observed);
+    Set<String> wantedReplicas = new HashSet<>();
     List<PlannedGroup> create = new ArrayList<>();
     Set<Place> failing = failingPlaces(observed);
     for (ServiceSpec service : desired.services()) {
       SortedMap<String, String> env = Discovery.env(desired, service, observed);
       String template = GroupNames.template(service, env);
       for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
-        String name = GroupNames.of(desired.name(), service.name(), ordinal, template);
-        wanted.add(name);
+        String replica = replica(service.name(), ordinal, template);
+        wantedReplicas.add(replica);
         boolean inScope = services == null || services.contains(service.name());
-        if (inScope && !existing.contains(name)) {
+        if (inScope && !kept.containsKey(replica)) {
+          String name = GroupNames.of(desired.name(), service.name(), ordinal, template);
           create.add(planned(desired, service, ordinal, template, name, env, failing, picker));
         }
       }
@@ -60,7 +75,8 @@ public final class Planner {
     }
     List<String> delete = new ArrayList<>();
     for (ContainerGroup group : observed) {
-      if (!wanted.contains(group.name())) {
+      String replica = replica(group.service(), group.ordinal(), group.template());
+      if (!wantedReplicas.contains(replica) || kept.get(replica) != group) {
         delete.add(group.name());
       }
     }
@@ -74,12 +90,21 @@ public final class Planner {
    * older template (its dependencies' addresses moved) counts as live; a deploy rolls it.
    */
   public static Plan repair(StackSpec applied, List<ContainerGroup> observed) {
-    return repair(applied, observed, FleetSpec.defaults());
+    return repair(applied, observed, FleetSpec.defaults(), List.of());
   }
 
-  /** {@link #repair(StackSpec, List)} placing replacements on the given Fleet. */
+  /** {@link #repair(StackSpec, List, FleetSpec, List)} without cluster nodes. */
   public static Plan repair(StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet) {
-    ZonePicker picker = new ZonePicker(fleet, applied, observed);
+    return repair(applied, observed, fleet, List.of());
+  }
+
+  /**
+   * {@link #repair(StackSpec, List)} placing replacements on the given Fleet and cluster nodes.
+   * With nothing to replace, the plan may hold one {@link Move}: a running replica of a service
+   * whose replicas are all healthy, to a place placement ranks better than where it runs.
+   */
+  public static Plan repair(StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
+    ZonePicker picker = new ZonePicker(fleet, applied, observed, nodes);
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
     List<String> delete = new ArrayList<>();
@@ -98,12 +123,81 @@ public final class Planner {
         create.add(planned(applied, service, ordinal, template, name, env, failing, picker));
       }
     }
-    return new Plan(create, delete);
+    if (!create.isEmpty() || !delete.isEmpty() || applied.suspend()) {
+      return new Plan(create, delete);
+    }
+    return new Plan(List.of(), List.of(), move(applied, observed, picker).stream().toList());
   }
 
   /** Deletes everything the stack runs. */
   public static Plan teardown(List<ContainerGroup> observed) {
     return new Plan(List.of(), observed.stream().map(ContainerGroup::name).sorted().toList());
+  }
+
+  /**
+   * The first replica, in service and ordinal order, that placement would now put somewhere
+   * better: on its cluster rather than ACI (burst drains back), or in a region earlier in the
+   * stack's {@code regions} (failback after an outage). Only services whose replicas all run
+   * healthy under one group each take part, so a move never costs availability.
+   */
+  private static Optional<Move> move(StackSpec stack, List<ContainerGroup> observed, ZonePicker picker) {
+    for (ServiceSpec service : stack.services()) {
+      List<ContainerGroup> groups = observed.stream()
+          .filter(g -> g.service().equals(service.name()))
+          .sorted(Comparator.comparingInt(ContainerGroup::ordinal).thenComparing(ContainerGroup::name))
+          .toList();
+      boolean settled = groups.size() == service.replicas()
+          && groups.stream().allMatch(g -> g.state() == GroupState.RUNNING && g.healthy())
+          && groups.stream().map(ContainerGroup::ordinal).distinct().count() == groups.size();
+      if (!settled) {
+        continue;
+      }
+      SortedMap<String, String> env = Discovery.env(stack, service, observed);
+      String template = GroupNames.template(service, env);
+      for (ContainerGroup g : groups) {
+        Place here = new Place(g.region(), g.zone(), g.node());
+        picker.release(g, service);
+        Optional<Place> there = picker.peek(service);
+        if (there.isPresent() && better(stack, there.get(), here)) {
+          String canonical = GroupNames.of(stack.name(), service.name(), g.ordinal(), template);
+          String name = canonical.equals(g.name()) ? GroupNames.moved(canonical) : canonical;
+          GroupSpec spec = new GroupSpec(name, stack.name(), g.ordinal(), template, service,
+              there.get().region(), there.get().zone(), env, there.get().node());
+          return Optional.of(new Move(new PlannedGroup(spec, List.of()), g.name()));
+        }
+        picker.keep(g, service);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** On a node beats ACI (cheaper, and where a burst stack belongs); else an earlier region wins. */
+  private static boolean better(StackSpec stack, Place there, Place here) {
+    if (there.onNode() != here.onNode()) {
+      return there.onNode();
+    }
+    if (there.onNode()) {
+      return false;
+    }
+    int rankThere = stack.regions().indexOf(there.region());
+    int rankHere = stack.regions().indexOf(here.region());
+    return rankThere >= 0 && (rankHere < 0 || rankThere < rankHere);
+  }
+
+  private static String replica(String service, int ordinal, String template) {
+    return service + "/" + ordinal + "/" + template;
+  }
+
+  /** Per replica, the group to keep when several run: a healthy one first, then by name. */
+  private static Map<String, ContainerGroup> keptPerReplica(List<ContainerGroup> observed) {
+    Map<String, ContainerGroup> kept = new HashMap<>();
+    Comparator<ContainerGroup> preferred = Comparator.<ContainerGroup, Boolean>comparing(g -> !g.healthy())
+        .thenComparing(g -> g.state() == GroupState.FAILED)
+        .thenComparing(ContainerGroup::name);
+    for (ContainerGroup g : observed) {
+      kept.merge(replica(g.service(), g.ordinal(), g.template()), g, (a, b) -> preferred.compare(a, b) <= 0 ? a : b);
+    }
+    return kept;
   }
 
   private static Set<Place> failingPlaces(List<ContainerGroup> observed) {
@@ -117,10 +211,10 @@ public final class Planner {
   }
 
   /**
-   * The placement core picks the place (see {@link ZonePicker}); if it finds none, replicas go
-   * round the zones of the first region (ordinal i starts at zone i mod 3), skipping zones where
-   * groups are failing. Every other zone of the stack's regions, in preference order, is a fallback
-   * for when the backend refuses.
+   * The placement core picks the place (see {@link ZonePicker}). Every zone of the stack's
+   * regions, in preference order and healthy ones first, is a fallback for when the backend
+   * refuses; a {@code cluster:} target has none (ACI is not allowed) and waits for room. If the
+   * core finds no place, the first fallback is tried (ordinal i starts at zone i mod 3).
    */
   private static PlannedGroup planned(
       StackSpec stack,
@@ -137,12 +231,15 @@ public final class Planner {
         order.add(new Place(region, ZONES.get((ordinal + i) % ZONES.size())));
       }
     }
-    List<Place> healthyFirst = new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
-    order.stream().filter(failing::contains).forEach(healthyFirst::add);
-    Place first = picker.next(service).orElse(healthyFirst.get(0));
-    healthyFirst.remove(first);
-    healthyFirst.add(0, first);
-    GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env);
-    return new PlannedGroup(spec, healthyFirst.subList(1, healthyFirst.size()));
+    List<Place> fallbacks = new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
+    order.stream().filter(failing::contains).forEach(fallbacks::add);
+    if (stack.target().kind() == dev.berth.workflows.model.Target.Kind.CLUSTER) {
+      fallbacks.clear();
+    }
+    Optional<Place> chosen = picker.next(service);
+    Place first = chosen.orElseGet(() -> fallbacks.isEmpty() ? picker.anyNode().orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-")) : fallbacks.get(0));
+    fallbacks.remove(first);
+    GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env, first.node());
+    return new PlannedGroup(spec, fallbacks);
   }
 }

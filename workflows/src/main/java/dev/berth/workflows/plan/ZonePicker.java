@@ -2,11 +2,13 @@ package dev.berth.workflows.plan;
 
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.placement.Assignment;
 import dev.berth.workflows.placement.FailureDomain;
+import dev.berth.workflows.placement.Node;
 import dev.berth.workflows.placement.Placer;
 import dev.berth.workflows.placement.Places;
 import dev.berth.workflows.placement.Quota;
@@ -16,38 +18,55 @@ import dev.berth.workflows.placement.Resources;
 import dev.berth.workflows.placement.Spread;
 import dev.berth.workflows.placement.Target;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Chooses the ACI region and zone of each new replica with the placement core: the Fleet's regions
- * and quotas, the stack's live groups already counted, zones where groups are failing marked
+ * Chooses where each new replica goes with the placement core: the Fleet's ACI regions and quotas,
+ * the nodes of the stack's cluster (for {@code cluster:} and {@code burst:} targets) with what other
+ * stacks already use on them, the stack's live groups counted, failing zones and nodes marked
  * unavailable; {@code spread}, {@code avoid}, {@code colocate} and the region preference order
- * apply. Other stacks' usage is not known here: a quota refusal from the backend moves the group to
- * a fallback (optimistic placement).
+ * apply. Other stacks' ACI usage is not known here: a quota refusal from the backend moves the
+ * group to a fallback (optimistic placement).
  */
 final class ZonePicker {
 
+  private static final String OTHERS = "~other-stacks";
+
   private final StackSpec stack;
   private final Placer placer;
+  private final Map<String, NodeUsage> nodes = new HashMap<>();
 
-  ZonePicker(FleetSpec fleet, StackSpec stack, List<ContainerGroup> observed) {
+  ZonePicker(FleetSpec fleet, StackSpec stack, List<ContainerGroup> observed, List<NodeUsage> clusterNodes) {
     this.stack = stack;
     List<Region> regions = new ArrayList<>();
     for (FleetSpec.RegionSpec r : fleet.regions()) {
       FleetSpec.Quota q = r.quota();
       regions.add(Region.of(r.name(), Quota.of(q.cores(), q.memoryGb(), q.groups()), r.zones().toArray(String[]::new)));
     }
-    this.placer = Placer.indexed(Places.of(regions, List.of(), stack.name().hashCode()));
-    for (ContainerGroup g : observed) {
-      if (g.state() == GroupState.FAILED) {
-        placer.markUnavailable(FailureDomain.zone(g.region(), g.zone()));
+    List<Node> vms = new ArrayList<>();
+    for (NodeUsage n : clusterNodes) {
+      nodes.put(n.name(), n);
+      vms.add(new Node(n.name(), n.cluster(), n.region(), n.zone(), Resources.of(n.cpu(), n.memoryGb()), n.costPerHour()));
+    }
+    this.placer = Placer.indexed(Places.of(regions, vms, stack.name().hashCode()));
+    for (NodeUsage n : clusterNodes) {
+      if (!n.up()) {
+        placer.markUnavailable(FailureDomain.node(n.name()));
       }
     }
     for (ContainerGroup g : observed) {
+      if (g.state() == GroupState.FAILED) {
+        placer.markUnavailable(g.onNode() ? FailureDomain.node(g.node()) : FailureDomain.zone(g.region(), g.zone()));
+      }
+    }
+    reserveOtherStacks(observed);
+    for (ContainerGroup g : observed) {
       Optional<ServiceSpec> service = stack.service(g.service());
       if (g.state() != GroupState.FAILED && service.isPresent()) {
-        placer.restore(request(service.get()), new dev.berth.workflows.placement.Place.OnAci(g.region(), g.zone()));
+        placer.restore(request(service.get()), placeOf(g));
       }
     }
   }
@@ -56,9 +75,70 @@ final class ZonePicker {
   Optional<Place> next(ServiceSpec service) {
     Assignment a = placer.place(request(service));
     if (a instanceof Assignment.Placed placed) {
-      return Optional.of(new Place(placed.place().region(), placed.place().zone()));
+      return Optional.of(of(placed.place()));
     }
     return Optional.empty();
+  }
+
+  /** Where {@link #next} would put one more replica, without committing it. */
+  Optional<Place> peek(ServiceSpec service) {
+    int p = placer.decide(placer.demand(request(service)));
+    return p < 0 ? Optional.empty() : Optional.of(of(placer.places().describe(p)));
+  }
+
+  /** The first node that is up, in name order: where a refusal for lack of room can be explained. */
+  Optional<Place> anyNode() {
+    return nodes.values().stream().filter(NodeUsage::up).map(n -> new Place(n.region(), n.zone(), n.name()))
+        .min(java.util.Comparator.comparing(Place::node));
+  }
+
+  /** Frees what a live group of the stack holds, to ask {@link #next} where it would go now. */
+  void release(ContainerGroup group, ServiceSpec service) {
+    placer.release(new Assignment.Placed(request(service), placeOf(group)));
+  }
+
+  /** Takes back what {@link #release} gave up (the group stays where it is). */
+  void keep(ContainerGroup group, ServiceSpec service) {
+    placer.restore(request(service), placeOf(group));
+  }
+
+  /** Stacks share a cluster's nodes: what the others' groups request fills the nodes first. */
+  private void reserveOtherStacks(List<ContainerGroup> observed) {
+    Map<String, double[]> own = new HashMap<>();
+    for (ContainerGroup g : observed) {
+      Optional<ServiceSpec> service = stack.service(g.service());
+      if (g.onNode() && service.isPresent()) {
+        double[] used = own.computeIfAbsent(g.node(), k -> new double[2]);
+        used[0] += service.get().groupCpu();
+        used[1] += service.get().groupMemoryGb();
+      }
+    }
+    for (NodeUsage n : nodes.values()) {
+      double[] mine = own.getOrDefault(n.name(), new double[2]);
+      double cpu = n.usedCpu() - mine[0];
+      double memory = Math.max(0, n.usedMemoryGb() - mine[1]);
+      if (cpu >= 0.001) {
+        Request others = new Request(OTHERS, OTHERS, Resources.of(cpu, memory), new Target.OnCluster(n.cluster()),
+            List.of(), Spread.NONE, List.of(), List.of());
+        placer.restore(others, new dev.berth.workflows.placement.Place.OnNode(n.cluster(), n.name(), n.region(), n.zone()));
+      }
+    }
+  }
+
+  private dev.berth.workflows.placement.Place placeOf(ContainerGroup g) {
+    if (g.onNode()) {
+      NodeUsage n = nodes.get(g.node());
+      String cluster = n == null ? "" : n.cluster();
+      return new dev.berth.workflows.placement.Place.OnNode(cluster, g.node(), g.region(), g.zone());
+    }
+    return new dev.berth.workflows.placement.Place.OnAci(g.region(), g.zone());
+  }
+
+  private static Place of(dev.berth.workflows.placement.Place p) {
+    if (p instanceof dev.berth.workflows.placement.Place.OnNode n) {
+      return new Place(n.region(), n.zone(), n.node());
+    }
+    return new Place(p.region(), p.zone());
   }
 
   private Request request(ServiceSpec s) {
@@ -67,8 +147,13 @@ final class ZonePicker {
       case REGION -> Spread.REGION;
       case NONE -> Spread.NONE;
     };
+    Target target = switch (stack.target().kind()) {
+      case ACI -> Target.aci();
+      case CLUSTER -> Target.cluster(stack.target().cluster());
+      case BURST -> Target.burst(stack.target().cluster());
+    };
     return new Request(
-        stack.name(), s.name(), Resources.of(s.groupCpu(), s.groupMemoryGb()), Target.aci(),
+        stack.name(), s.name(), Resources.of(s.groupCpu(), s.groupMemoryGb()), target,
         stack.regions(), spread, s.avoid(), s.colocate());
   }
 }

@@ -50,6 +50,10 @@ public final class StackWorkflowImpl implements StackWorkflow {
   /** Version 1: a failed failover is retried after a growing pause, not at every health check. */
   static final String FAILOVER_BACKOFF = "failover-backoff";
   static final Duration LONGEST_FAILOVER_PAUSE = Duration.ofMinutes(10);
+  /** Version 1: running replicas move back where placement wants them (failback, burst drain). */
+  static final String MOVE_BACK = "move-back";
+  static final Duration FIRST_MOVE_PAUSE = Duration.ofMinutes(1);
+  static final Duration LONGEST_MOVE_PAUSE = Duration.ofMinutes(30);
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -61,6 +65,8 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private Removal removal;
   private Duration failoverPause = Duration.ZERO;
   private long nextFailoverAt;
+  private Duration movePause = Duration.ZERO;
+  private long nextMoveAt;
   private String knownGroups;
   private final List<Recommendation> recommendations = new ArrayList<>();
 
@@ -279,6 +285,9 @@ public final class StackWorkflowImpl implements StackWorkflow {
         phase = StackPhase.SYNCED;
       }
       autoscale(applied, check);
+      if (check.movable() > 0 && phase == StackPhase.SYNCED) {
+        moveBack(applied);
+      }
       return;
     }
     phase = StackPhase.DEGRADED;
@@ -309,6 +318,40 @@ public final class StackWorkflowImpl implements StackWorkflow {
       log.warn("stack {}: failover failed: {}; next try in {}", state.stack(), why, failoverPause);
       state = withMessage(state, "failover failed: " + why);
     }
+  }
+
+  /**
+   * Moves one replica back where it belongs (a Failover child does it, make before break), one
+   * per health check so the stack moves gradually. A move that is refused or never turns healthy
+   * (the preferred region still down) leaves the replica where it is and pauses moves, growing
+   * from one minute to half an hour.
+   */
+  private void moveBack(StackRevision applied) {
+    if (Workflow.currentTimeMillis() < nextMoveAt) {
+      return;
+    }
+    Workflow.getVersion(MOVE_BACK, Workflow.DEFAULT_VERSION, 1);
+    FailoverWorkflow child = child(FailoverWorkflow.class, "Failover", applied.commit());
+    int moved = 0;
+    try {
+      DeployResult result = child.failover(new DeployInput(applied, START_TIMEOUT));
+      state = withGroups(state, result.groups());
+      moved = result.moved();
+    } catch (ChildWorkflowFailure e) {
+      log.warn("stack {}: moving back failed: {}", state.stack(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    }
+    if (moved > 0) {
+      movePause = Duration.ZERO;
+      if (applied.spec().services().stream().anyMatch(s -> !s.dependsOn().isEmpty())) {
+        deploy(applied); // the moved replica has new addresses: roll its dependents
+      }
+      return;
+    }
+    movePause = movePause.isZero() ? FIRST_MOVE_PAUSE : movePause.multipliedBy(2);
+    if (movePause.compareTo(LONGEST_MOVE_PAUSE) > 0) {
+      movePause = LONGEST_MOVE_PAUSE;
+    }
+    nextMoveAt = Workflow.currentTimeMillis() + movePause.toMillis();
   }
 
   private void delete() {

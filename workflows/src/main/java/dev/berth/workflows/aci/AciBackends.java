@@ -1,0 +1,73 @@
+package dev.berth.workflows.aci;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import dev.berth.workflows.model.FleetSpec;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link AciBackend}s for the commands that look at what runs ({@code logs}, {@code status}, {@code
+ * plan}): they create nothing when built, not even the resource group.
+ */
+public final class AciBackends {
+
+  /** Tenant of the loopback profile; the facade checks no tokens. */
+  private static final String NO_TENANT = "00000000-0000-0000-0000-000000000000";
+
+  private AciBackends() {}
+
+  /**
+   * Azure itself, signed in as {@code DefaultAzureCredential} finds ({@code AZURE_TENANT_ID} picks
+   * the tenant); {@code keyvault:} secrets read with the same identity.
+   */
+  public static AciBackend azure(FleetSpec.AciSettings settings) {
+    HttpClient http = new JdkHttpClientBuilder().build();
+    TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
+    AzureProfile profile = new AzureProfile(System.getenv("AZURE_TENANT_ID"), settings.subscription(), AzureEnvironment.AZURE);
+    ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
+    return new AciBackend(manager, settings, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))));
+  }
+
+  /**
+   * An ARM endpoint on this machine that wants no sign-in, over http: the simulator's ARM facade
+   * that {@code berth run --backend simulator} serves. Throttling and 5xx are retried as the SDK
+   * does for Azure.
+   *
+   * @throws IllegalArgumentException if the endpoint is not http on a loopback address
+   */
+  public static AciBackend loopback(URI endpoint, FleetSpec.AciSettings settings) {
+    if (!"http".equals(endpoint.getScheme()) || !isLoopback(endpoint.getHost())) {
+      throw new IllegalArgumentException("an unauthenticated ARM endpoint must be http on this machine, got " + endpoint);
+    }
+    HttpPipeline pipeline = new HttpPipelineBuilder()
+        .httpClient(new JdkHttpClientBuilder().build())
+        .policies(new RetryPolicy())
+        .build();
+    Map<String, String> endpoints = new HashMap<>();
+    // The SDK reads other endpoints (Graph) while wiring itself; all of them are the facade.
+    AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, endpoint.toString()));
+    AzureProfile profile = new AzureProfile(NO_TENANT, settings.subscription(), new AzureEnvironment(endpoints));
+    return new AciBackend(ContainerInstanceManager.authenticate(pipeline, profile), settings, SecretResolver.local());
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return host != null && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}
