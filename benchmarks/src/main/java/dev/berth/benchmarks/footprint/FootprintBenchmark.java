@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -192,7 +194,7 @@ public final class FootprintBenchmark {
 
   /** Highest RSS seen, by phase. */
   private static final class Peak {
-    private final java.util.Map<String, Double> byPhase = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Double> byPhase = new ConcurrentHashMap<>();
     private volatile double last;
 
     void see(String phase, ResidentMemory m) {

@@ -3,6 +3,7 @@ package dev.berth.benchmarks.footprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -12,19 +13,19 @@ import java.util.OptionalLong;
 record ResidentMemory(long rssKib, long highWaterKib) {
 
   /** The process's figures, or empty when it has exited (or is not on Linux). */
-  static java.util.Optional<ResidentMemory> of(long pid) {
+  static Optional<ResidentMemory> of(long pid) {
     String status;
     try {
       status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     OptionalLong rss = field(status, "VmRSS:");
     OptionalLong hwm = field(status, "VmHWM:");
     if (rss.isEmpty() || hwm.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new ResidentMemory(rss.getAsLong(), hwm.getAsLong()));
+    return Optional.of(new ResidentMemory(rss.getAsLong(), hwm.getAsLong()));
   }
 
   /** Whether {@code pid} runs a JVM (the launcher script has exec'd java), from {@code /proc/PID/comm}. */

@@ -2,6 +2,7 @@ package dev.berth.workflows.ops;
 
 import dev.berth.workflows.plan.PlannedGroup;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Hears what placement decided for a stack, e.g. to count it. Called by {@link StackActivitiesImpl}
@@ -36,7 +37,7 @@ public interface PlacementListener {
 
     /** The label value, e.g. {@code no_place}. */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }
