@@ -20,8 +20,9 @@ public final class BerthWorker implements AutoCloseable {
   /**
    * Workflows kept in memory between their tasks, each holding a parked thread; the SDK's default
    * is 600. A Stack that wakes (every 30 s, for its health check) while evicted is replayed from
-   * its history instead. At 600, a worker with 1,000 stacks holds 600 threads, about 150 MB of
-   * resident memory; at this size the footprint benchmark stays under 512 MB (benchmarks/README.md).
+   * its history instead. At 600, a worker with 1,000 stacks holds 600 parked threads (about 150 MB
+   * resident); at 200 the footprint benchmark's process has about 290 threads in all
+   * (benchmarks/README.md, Footprint).
    */
   static final int WORKFLOW_CACHE = 200;
 
