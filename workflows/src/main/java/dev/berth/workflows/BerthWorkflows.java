@@ -4,6 +4,7 @@ import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.DeleteWorkflowImpl;
 import dev.berth.workflows.ops.DeployWorkflowImpl;
 import dev.berth.workflows.ops.FailoverWorkflowImpl;
+import dev.berth.workflows.ops.PlacementListener;
 import dev.berth.workflows.ops.ScaleWorkflowImpl;
 import dev.berth.workflows.ops.StackActivitiesImpl;
 import dev.berth.workflows.stack.StackWorkflowImpl;
@@ -15,12 +16,17 @@ public final class BerthWorkflows {
   private BerthWorkflows() {}
 
   public static void register(Worker worker, Backend backend) {
+    register(worker, backend, PlacementListener.NONE);
+  }
+
+  /** As {@link #register(Worker, Backend)}, telling {@code placement} what placement decides. */
+  public static void register(Worker worker, Backend backend, PlacementListener placement) {
     worker.registerWorkflowImplementationTypes(
         StackWorkflowImpl.class,
         DeployWorkflowImpl.class,
         FailoverWorkflowImpl.class,
         ScaleWorkflowImpl.class,
         DeleteWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StackActivitiesImpl(backend));
+    worker.registerActivitiesImplementations(new StackActivitiesImpl(backend, placement));
   }
 }

@@ -12,6 +12,7 @@ import dev.berth.reconciler.runtime.TemporalAuth;
 import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.runtime.WebhookServer;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Options for running Berth as a service: {@code --metrics-port}, {@code --webhook-port}, {@code
- * --log-format}, {@code --tls-cert}, {@code --tls-key}, {@code --api-key-env}.
+ * --log-format}, {@code --tls-cert}, {@code --tls-key}, {@code --tls-ca}, {@code --api-key-env}.
  *
  * <p>How {@code RunCommand} (and {@code DemoCommand}) should use it, in this order:
  *
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  * operating.applyLogFormat();                                   // first, before anything logs
  * TemporalConnection connection = temporal.open(operating);     // TLS/API key, SDK metrics
  * Reconciler reconciler =
- *     new Reconciler(connection, operating.meter(cloud), location, cache, operating.interceptors());
+ *     new Reconciler(
+ *         connection, operating.meter(cloud), operating.placement(), location, cache, operating.interceptors());
  * Operating servers = operating.start(reconciler, connection);  // /metrics and /hooks/git
  * reconciler.start(interval);
  * // on shutdown: servers.close(); reconciler.close(); connection.close();
@@ -66,6 +68,11 @@ public final class OperatingOptions {
   Path tlsKey;
 
   @Option(
+      names = "--tls-ca",
+      description = "PEM file of the certificate authorities to trust for Temporal's server certificate (a self-hosted cluster's own CA). Default: the system's.")
+  Path tlsCa;
+
+  @Option(
       names = "--api-key-env",
       description = "Name of the environment variable holding a Temporal Cloud API key (the key itself never goes on the command line).")
   String apiKeyEnv;
@@ -86,7 +93,7 @@ public final class OperatingOptions {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new UserError(2, "--tls-cert and --tls-key go together");
     }
-    return new TemporalAuth(tlsCert, tlsKey, apiKeyEnv);
+    return new TemporalAuth(tlsCert, tlsKey, apiKeyEnv, tlsCa);
   }
 
   /** Where the SDK reports its metrics: Berth's registry when metrics are on. */
@@ -97,6 +104,11 @@ public final class OperatingOptions {
   /** The backend, counted when metrics are on. */
   public Backend meter(Backend backend) {
     return metricsOn() ? metrics().meter(backend) : backend;
+  }
+
+  /** Where the worker reports placement decisions: counted when metrics are on. */
+  public PlacementListener placement() {
+    return metricsOn() ? metrics().placement() : PlacementListener.NONE;
   }
 
   /** Interceptors for the worker ({@link Reconciler}'s last argument). */

@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Backend backend = operating.meter(backends.apply(FleetAtHead.read(location, cache)));
     TemporalConnection connection = temporal.open(operating);
-    Reconciler reconciler = new Reconciler(connection, backend, location, cache, operating.interceptors());
+    Reconciler reconciler = new Reconciler(connection, backend, operating.placement(), location, cache, operating.interceptors());
     Operating servers = operating.start(reconciler, connection);
     Runtime.getRuntime()
         .addShutdownHook(

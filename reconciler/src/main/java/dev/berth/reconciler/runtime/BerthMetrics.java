@@ -4,6 +4,8 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.PlacementListener;
+import dev.berth.workflows.plan.PlannedGroup;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Series: {@code berth_poll_seconds}, {@code berth_commits_seen_total}, {@code
  * berth_stacks{state}}, {@code berth_operations_{started,succeeded,failed,rolled_back}_total{type}},
  * {@code berth_backend_requests_total{call}}, {@code berth_backend_errors_total{call}}, {@code
- * berth_placement_decisions_total}, {@code berth_placement_refusals_total{reason}}, and the SDK's
+ * berth_placement_decisions_total{region}}, {@code berth_placement_refusals_total{reason}}, and the SDK's
  * {@code temporal_*}. Counts reach the registry through {@link #meter(Backend)}, {@link
  * #interceptor()} (on the worker), {@link #temporalScope()} (on the service stubs), {@link
  * #observeStacks} and {@link #placement()}. Thread-safe.
@@ -66,17 +68,19 @@ public final class BerthMetrics {
     return new WorkflowMeter(this);
   }
 
-  /** Where placement reports its decisions (see {@link PlacementEvents} for where to call it). */
-  public PlacementEvents placement() {
-    return new PlacementEvents() {
+  /** Counts placement decisions by region and refusals by reason; pass it to the worker ({@link Reconciler}). */
+  public PlacementListener placement() {
+    return new PlacementListener() {
       @Override
-      public void placed(int groups) {
-        counter("berth_placement_decisions_total").increment(groups);
+      public void placed(String stack, List<PlannedGroup> groups) {
+        for (PlannedGroup g : groups) {
+          registry.counter("berth_placement_decisions_total", "region", g.spec().region()).increment();
+        }
       }
 
       @Override
-      public void refused(String reason) {
-        registry.counter("berth_placement_refusals_total", "reason", reason).increment();
+      public void refused(String stack, Refusal refusal) {
+        registry.counter("berth_placement_refusals_total", "reason", refusal.label()).increment();
       }
     };
   }

@@ -6,6 +6,7 @@ import dev.berth.reconciler.watch.TemporalStacks;
 import dev.berth.workflows.BerthWorkflows;
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -16,18 +17,42 @@ import java.nio.file.Path;
 /** A worker on the {@code berth} task queue with every Berth workflow and activity. */
 public final class BerthWorker implements AutoCloseable {
 
+  /**
+   * Workflows kept in memory between their tasks, each holding a parked thread; the SDK's default
+   * is 600. A Stack that wakes (every 30 s, for its health check) while evicted is replayed from
+   * its history instead. At 600, a worker with 1,000 stacks holds 600 parked threads (about 150 MB
+   * resident); at 200 the footprint benchmark's process has about 290 threads in all
+   * (benchmarks/README.md, Footprint).
+   */
+  static final int WORKFLOW_CACHE = 200;
+
   private final WorkerFactory factory;
 
-  public BerthWorker(WorkflowClient client, Backend backend, Path gitCache, WorkerInterceptor... interceptors) {
+  public BerthWorker(
+      WorkflowClient client,
+      Backend backend,
+      PlacementListener placement,
+      Path gitCache,
+      WorkerInterceptor... interceptors) {
     factory =
         WorkerFactory.newInstance(
-            client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
-    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, gitCache);
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors)
+                .setWorkflowCacheSize(WORKFLOW_CACHE)
+                .setMaxWorkflowThreadCount(WORKFLOW_CACHE)
+                .build());
+    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, placement, gitCache);
   }
 
   /** Registers every Berth workflow and activity on a worker of the {@code berth} queue. */
   public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache) {
-    BerthWorkflows.register(worker, backend);
+    register(worker, client, backend, PlacementListener.NONE, gitCache);
+  }
+
+  private static void register(
+      Worker worker, WorkflowClient client, Backend backend, PlacementListener placement, Path gitCache) {
+    BerthWorkflows.register(worker, backend, placement);
     worker.registerWorkflowImplementationTypes(RepoWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new RepoActivitiesImpl(new TemporalStacks(client), gitCache));

@@ -5,6 +5,7 @@ import dev.berth.reconciler.watch.RepoWatchInput;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -23,19 +24,23 @@ public final class Reconciler implements AutoCloseable {
   private final GitLocation source;
 
   public Reconciler(TemporalConnection temporal, Backend backend, GitLocation source, Path gitCache) {
-    this(temporal, backend, source, gitCache, new WorkerInterceptor[0]);
+    this(temporal, backend, PlacementListener.NONE, source, gitCache);
   }
 
-  /** With interceptors on the worker, e.g. {@link BerthMetrics#interceptor()}. */
+  /**
+   * With a listener of placement decisions and interceptors on the worker, e.g. {@link
+   * BerthMetrics#placement()} and {@link BerthMetrics#interceptor()}.
+   */
   public Reconciler(
       TemporalConnection temporal,
       Backend backend,
+      PlacementListener placement,
       GitLocation source,
       Path gitCache,
       WorkerInterceptor... interceptors) {
     this.temporal = temporal;
     this.source = source;
-    this.worker = new BerthWorker(temporal.client(), backend, gitCache, interceptors);
+    this.worker = new BerthWorker(temporal.client(), backend, placement, gitCache, interceptors);
   }
 
   /** Starts the worker, then the repository's watcher; returns at once. */

@@ -20,6 +20,14 @@ import io.temporal.serviceclient.SimpleSslContextBuilder;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Map;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,33 +78,41 @@ public final class TemporalConnection implements AutoCloseable {
    */
   public static TemporalConnection open(
       String target, int port, String namespace, TemporalAuth auth, Scope metrics) {
+    return open(target, port, namespace, auth, metrics, System.getenv());
+  }
+
+  /** As {@link #open(String, int, String, TemporalAuth, Scope)}, reading the API key from {@code environment}. */
+  static TemporalConnection open(
+      String target, int port, String namespace, TemporalAuth auth, Scope metrics, Map<String, String> environment) {
     if (EMBEDDED.equals(target)) {
       ensureFree(port);
       TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
       String address = "127.0.0.1:" + port;
       TemporalConnection c =
-          new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics), namespace, address);
+          new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics, environment), namespace, address);
       c.registerSearchAttributes(namespace);
       return c;
     }
-    TemporalConnection c = new TemporalConnection(() -> {}, connect(target, auth, metrics), namespace, target);
+    TemporalConnection c =
+        new TemporalConnection(() -> {}, connect(target, auth, metrics, environment), namespace, target);
     c.registerSearchAttributes(namespace);
     return c;
   }
 
   /** Connects to a running service only (for {@code berth status}). */
   public static TemporalConnection connectTo(String target, String namespace) {
-    return new TemporalConnection(() -> {}, connect(target, TemporalAuth.NONE, new NoopScope()), namespace, target);
+    return new TemporalConnection(() -> {}, connect(target, TemporalAuth.NONE, new NoopScope(), Map.of()), namespace, target);
   }
 
-  private static WorkflowServiceStubs connect(String target, TemporalAuth auth, Scope metrics) {
+  private static WorkflowServiceStubs connect(
+      String target, TemporalAuth auth, Scope metrics, Map<String, String> environment) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(target).setMetricsScope(metrics);
     if (auth.tls()) {
       options.setSslContext(sslContext(auth));
     }
     if (auth.apiKeyEnv() != null) {
-      String key = System.getenv(auth.apiKeyEnv());
+      String key = environment.get(auth.apiKeyEnv());
       if (key == null || key.isBlank()) {
         throw new IllegalStateException("the API key variable " + auth.apiKeyEnv() + " is not set");
       }
@@ -114,16 +130,46 @@ public final class TemporalConnection implements AutoCloseable {
 
   private static SslContext sslContext(TemporalAuth auth) {
     try {
+      SimpleSslContextBuilder builder;
       if (auth.clientCert() == null) {
-        return SimpleSslContextBuilder.noKeyOrCertChain().build();
+        builder = SimpleSslContextBuilder.noKeyOrCertChain();
+      } else {
+        try (InputStream cert = Files.newInputStream(auth.clientCert());
+            InputStream key = Files.newInputStream(auth.clientKey())) {
+          builder = SimpleSslContextBuilder.forPKCS8(cert, key);
+        }
       }
-      try (InputStream cert = Files.newInputStream(auth.clientCert());
-          InputStream key = Files.newInputStream(auth.clientKey())) {
-        return SimpleSslContextBuilder.forPKCS8(cert, key).build();
+      if (auth.serverCa() != null) {
+        builder.setTrustManager(trusting(auth.serverCa()));
       }
+      return builder.build();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot use the client certificate " + auth.clientCert() + " and key " + auth.clientKey() + ": " + e.getMessage(), e);
+      String what =
+          auth.clientCert() == null
+              ? "the server CA " + auth.serverCa()
+              : "the client certificate " + auth.clientCert() + " and key " + auth.clientKey()
+                  + (auth.serverCa() == null ? "" : " with the server CA " + auth.serverCa());
+      throw new IllegalStateException("cannot use " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A trust manager for the PEM certificates in {@code file} and nothing else. */
+  private static TrustManager trusting(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int n = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + n++, c);
+      }
+      if (n == 0) {
+        throw new IOException("no certificate in " + file);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return factory.getTrustManagers()[0];
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
@@ -142,12 +188,17 @@ public final class TemporalConnection implements AutoCloseable {
     }
   }
 
-  /** Adds Berth's search attributes where missing; says what to run where it is not allowed. */
+  /**
+   * Adds Berth's search attributes where missing; says what to run where it is not allowed. The
+   * operator stubs share the channel, so they need the workflow stubs' API key and headers too.
+   */
   private void registerSearchAttributes(String namespace) {
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
             OperatorServiceStubsOptions.newBuilder()
                 .setChannel(stubs.getRawChannel())
+                .setGrpcMetadataProviders(stubs.getOptions().getGrpcMetadataProviders())
+                .setHeaders(stubs.getOptions().getHeaders())
                 .validateAndBuildWithDefaults());
     try {
       for (SearchAttributeKey<String> key : TemporalNames.SEARCH_ATTRIBUTES) {

@@ -63,7 +63,8 @@ class OperatingOptionsTest {
       GitLocation location = new GitLocation(repo.dir().toString(), "main", ".");
       StatusReader status = new StatusReader(connection.client());
       try (Reconciler reconciler =
-              new Reconciler(connection, operating.meter(cloud), location, tmp.resolve("cache"), operating.interceptors());
+              new Reconciler(
+                  connection, operating.meter(cloud), operating.placement(), location, tmp.resolve("cache"), operating.interceptors());
           Operating servers = operating.start(reconciler, connection, Map.of(WebhookServer.SECRET_ENV, SECRET))) {
         reconciler.start(Duration.ofHours(1));
         Eventually.await(WAIT, "the first commit synced", () -> synced(status, first));

@@ -8,6 +8,10 @@ import dev.berth.reconciler.testing.DesiredRepo;
 import dev.berth.reconciler.testing.Eventually;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
+import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.stack.StackPhase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +38,7 @@ class MetricsEndToEndTest {
   @TempDir Path tmp;
 
   @Test
-  void aScrapeAfterAReconcileCountsPollsCommitsOperationsBackendCallsAndStacks() throws Exception {
+  void aScrapeAfterAReconcileCountsPollsCommitsOperationsBackendCallsPlacementsAndStacks() throws Exception {
     BerthMetrics metrics = new BerthMetrics();
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
         TemporalConnection temporal =
@@ -42,12 +48,14 @@ class MetricsEndToEndTest {
       String commit = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
       SimulatedCloud cloud =
           new SimulatedCloud(Clock.systemUTC(), 7, new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
+      FullZone full = new FullZone(cloud);
       StatusReader status = new StatusReader(temporal.client());
       metrics.observeStacks(() -> status.stacks(null));
       try (Reconciler reconciler =
           new Reconciler(
               temporal,
-              metrics.meter(cloud),
+              metrics.meter(full),
+              metrics.placement(),
               new GitLocation(repo.dir().toString(), "main", "."),
               tmp.resolve("cache"),
               metrics.interceptor())) {
@@ -67,12 +75,47 @@ class MetricsEndToEndTest {
         assertThat(value(scrape, "berth_stacks{state=\"FAILED\"}")).hasValue(0);
         assertThat(value(scrape, "berth_operations_started_total{type=\"Deploy\"}")).hasValue(1);
         assertThat(value(scrape, "berth_operations_failed_total{type=\"Deploy\"}")).isEmpty();
-        assertThat(value(scrape, "berth_backend_requests_total{call=\"create\"}")).hasValue(2);
         assertThat(value(scrape, "berth_backend_requests_total{call=\"list\"}").orElseThrow()).isPositive();
-        assertThat(value(scrape, "berth_backend_errors_total{call=\"create\"}")).isEmpty();
+        assertThat(value(scrape, "berth_backend_errors_total{call=\"create\"}").orElseThrow()).isPositive();
+        assertThat(value(scrape, "berth_placement_decisions_total{region=\"westeurope\"}")).hasValue(2);
+        double refused = value(scrape, "berth_placement_refusals_total{reason=\"capacity\"}").orElseThrow();
+        assertThat(refused).isEqualTo(value(scrape, "berth_backend_errors_total{call=\"create\"}").orElseThrow());
+        assertThat(value(scrape, "berth_placement_refusals_total{reason=\"no_place\"}")).isEmpty();
+        assertThat(refused).isPositive();
+        assertThat(value(scrape, "berth_backend_requests_total{call=\"create\"}")).hasValue(2 + refused);
+        assertThat(cloud.list("shop")).hasSize(2).noneMatch(g -> full.full.get().equals(g.region() + "/" + g.zone()));
         assertThat(scrape).containsPattern("(?m)^temporal_\\w+.*namespace=\"default\"");
         assertThat(http.send(get(server, "/other"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
       }
+    }
+  }
+
+  /** The simulator, except that the zone of the first group asked for is out of capacity. */
+  private static final class FullZone implements Backend {
+    private final Backend cloud;
+    private final AtomicReference<String> full = new AtomicReference<>();
+
+    FullZone(Backend cloud) {
+      this.cloud = cloud;
+    }
+
+    @Override
+    public ContainerGroup create(GroupSpec spec) {
+      full.compareAndSet(null, spec.region() + "/" + spec.zone());
+      if (full.get().equals(spec.region() + "/" + spec.zone())) {
+        throw new BackendException(BackendException.Kind.CAPACITY, full.get() + " is full");
+      }
+      return cloud.create(spec);
+    }
+
+    @Override
+    public boolean delete(String groupName) {
+      return cloud.delete(groupName);
+    }
+
+    @Override
+    public List<ContainerGroup> list(String stack) {
+      return cloud.list(stack);
     }
   }
 

@@ -5,9 +5,11 @@ import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.Target;
+import dev.berth.workflows.ops.PlacementListener.Refusal;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import io.temporal.failure.ApplicationFailure;
@@ -17,6 +19,7 @@ import dev.berth.workflows.plan.DependencyOrder;
 import dev.berth.workflows.plan.Place;
 import dev.berth.workflows.plan.PlannedGroup;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,16 +34,24 @@ public final class StackActivitiesImpl implements StackActivities {
   private static final Logger events = LoggerFactory.getLogger("berth");
 
   private final Backend backend;
+  private final PlacementListener placement;
 
   public StackActivitiesImpl(Backend backend) {
+    this(backend, PlacementListener.NONE);
+  }
+
+  /** Reporting every plan's placements and every refusal to {@code placement}. */
+  public StackActivitiesImpl(Backend backend, PlacementListener placement) {
     this.backend = backend;
+    this.placement = placement;
   }
 
   @Override
   public Plan plan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     Set<String> services = input.services() == null ? null : Set.copyOf(input.services());
-    return Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault(), nodes(input.revision()));
+    return report(input.revision().stack(), observed,
+        Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault(), nodes(input.revision())));
   }
 
   @Override
@@ -51,7 +62,31 @@ public final class StackActivitiesImpl implements StackActivities {
   @Override
   public Plan repairPlan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
-    return Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault(), nodes(input.revision()));
+    return report(input.revision().stack(), observed,
+        Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault(), nodes(input.revision())));
+  }
+
+  /**
+   * Tells the listener what the plan placed. The planner puts a group in an ACI zone with failing
+   * groups only when every zone of the stack's regions has some: that is a refusal.
+   */
+  private Plan report(String stack, List<ContainerGroup> observed, Plan plan) {
+    if (plan.create().isEmpty()) {
+      return plan;
+    }
+    Set<Place> failing = new HashSet<>();
+    for (ContainerGroup g : observed) {
+      if (g.state() == GroupState.FAILED && g.node().isEmpty()) {
+        failing.add(new Place(g.region(), g.zone()));
+      }
+    }
+    placement.placed(stack, plan.create());
+    for (PlannedGroup group : plan.create()) {
+      if (!group.spec().onNode() && failing.contains(new Place(group.spec().region(), group.spec().zone()))) {
+        placement.refused(stack, Refusal.ONLY_FAILING_ZONES);
+      }
+    }
+    return plan;
   }
 
   @Override
@@ -92,9 +127,11 @@ public final class StackActivitiesImpl implements StackActivities {
             "stack {}: created group {} ({}, {})", spec.stack(), spec.name(), spec.image(), place);
         return new CreateGroupResult(group, null);
       } catch (CapacityRefusal e) {
+        placement.refused(spec.stack(), Refusal.CAPACITY);
         refusals.add(place + ": " + e.getMessage());
       }
     }
+    placement.refused(planned.spec().stack(), Refusal.NO_PLACE);
     String why = String.join("; ", refusals);
     events.warn("stack {}: no place for group {}: {}", planned.spec().stack(), planned.name(), why);
     return new CreateGroupResult(null, why);
