@@ -68,7 +68,7 @@ public final class FootprintBenchmark {
                 launcher.toString(), "run", "--repo", repo.toString(), "--interval", "10s",
                 "--temporal", embedded ? TemporalConnection.EMBEDDED : temporal,
                 "--temporal-port", address.substring(address.lastIndexOf(':') + 1),
-                "--cache-dir", work.resolve("cache").toString())
+                "--cache-dir", work.resolve("cache").toString(), "--simulator-port", "0")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     System.out.printf(
