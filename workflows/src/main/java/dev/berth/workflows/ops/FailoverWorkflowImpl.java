@@ -42,7 +42,8 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
    * Returns how many moved.
    */
   private int move(String stack, List<Move> moves, Duration timeout) {
-    log.info("stack {}: moving {} replicas back", stack, moves.size());
+    log.info("stack {}: moving {} to a better place: {}", stack, moves.size() == 1 ? "1 replica" : moves.size() + " replicas",
+        String.join(", ", moves.stream().map(Move::from).toList()));
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (Move move : moves) {
       creating.add(Async.function(activities::createGroup, move.to()));
