@@ -108,7 +108,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println("no stacks");
       return;
     }
-    out.printf("%-20s %-12s %-9s %s%n", "STACK", "STATE", "REVISION", "SERVICES (healthy/desired by region/zone)");
+    out.printf("%-20s %-12s %-9s %s%n", "STACK", "STATE", "REVISION", "SERVICES (healthy/desired by region/zone or VM node)");
     for (StackStatus s : report.stacks()) {
       String services = s.services().stream().map(StatusCommand::service).collect(Collectors.joining("  "));
       out.printf("%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);

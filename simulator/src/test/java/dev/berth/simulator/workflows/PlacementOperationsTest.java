@@ -108,6 +108,8 @@ class PlacementOperationsTest {
       assertThat(g.onNode()).isTrue();
       assertThat(g.node()).isNotEqualTo(failed);
     });
+    assertThat(stack("batch").status().services().get(0).placements()).as("status counts replicas by VM node")
+        .doesNotContainKey(failed).allSatisfy((node, count) -> assertThat(node).startsWith("main/d2-"));
   }
 
   @Test

@@ -39,7 +39,7 @@ final class StackStatusView {
         continue;
       }
       healthy++;
-      placements.merge(group.region() + "/" + group.zone(), 1, Integer::sum);
+      placements.merge(group.onNode() ? group.node() : group.region() + "/" + group.zone(), 1, Integer::sum);
       if (group.privateIp() != null) {
         addresses.add(group.privateIp());
       }
