@@ -6,6 +6,7 @@ import dev.berth.reconciler.git.GitUnavailable;
 import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.reconciler.spec.StackDocument;
 import dev.berth.workflows.stack.Refusal;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /** {@link RepoActivities} over JGit mirrors in a cache folder, signalling through {@link Stacks}. */
 public final class RepoActivitiesImpl implements RepoActivities {
+
+  /** What a revision carries as its Fleet: null for Berth's default with no clusters. */
+  private static FleetSpec fleetOf(DesiredState state) {
+    return state.fleet() == null && state.clusters().isEmpty() ? null : state.fleetOrDefault();
+  }
 
   private static final Logger events = LoggerFactory.getLogger("berth");
 
@@ -68,16 +74,19 @@ public final class RepoActivitiesImpl implements RepoActivities {
     if (!next.isValid()) {
       return refuse(input.repoId(), head, next, current);
     }
+    FleetSpec fleet = fleetOf(next);
+    boolean fleetChanged = !java.util.Objects.equals(fleetOf(current), fleet);
     for (StackDocument stack : next.stacks().values()) {
       StackDocument before = current.stacks().get(stack.name());
-      if (before == null || !before.specHash().equals(stack.specHash())) {
-        stacks.desire(stack.at(head, next.fleet() == null && next.clusters().isEmpty() ? null : next.fleetOrDefault()));
+      boolean changed = before == null || !before.specHash().equals(stack.specHash());
+      if (changed || fleetChanged) {
+        stacks.desire(stack.at(head, fleet));
         events.info(
             "stack {}: revision {} -> workflow {} ({})",
             stack.name(),
             shortId(head),
             dev.berth.workflows.TemporalNames.stackId(stack.name()),
-            before == null ? "new" : "changed");
+            before == null ? "new" : changed ? "changed" : "the Fleet or a Cluster changed");
       }
     }
     for (String name : current.stacks().keySet()) {

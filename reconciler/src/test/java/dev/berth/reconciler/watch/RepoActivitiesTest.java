@@ -24,10 +24,12 @@ class RepoActivitiesTest {
   /** Records the signals a poll sends. */
   static final class Recorded implements Stacks {
     final List<String> signals = new ArrayList<>();
+    final List<String> fleets = new ArrayList<>();
 
     @Override
     public void desire(StackRevision revision) {
       signals.add("desire " + revision.stack() + "@" + revision.shortCommit());
+      fleets.add(revision.fleetOrDefault().name());
     }
 
     @Override
@@ -64,6 +66,32 @@ class RepoActivitiesTest {
       SyncResult two = activities.sync(new SyncInput(at.repoId(), at, first, first));
       assertThat(two.head()).isEqualTo(third);
       assertThat(stacks.signals).containsExactly("desire b@" + third.substring(0, 7), "remove a");
+    }
+  }
+
+  @Test
+  void aFleetChangeAloneSignalsEveryStackWithTheNewFleet() {
+    try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
+      repo.commit("a.yaml", stack("a", "nginx:1", 1));
+      String first = repo.commit("b.yaml", stack("b", "nginx:1", 1));
+      GitLocation at = new GitLocation(repo.dir().toString(), "main", ".");
+      Recorded stacks = new Recorded();
+      RepoActivitiesImpl activities = new RepoActivitiesImpl(stacks, tmp.resolve("cache"));
+      poll(activities, at, null);
+      stacks.signals.clear();
+      stacks.fleets.clear();
+      String fleet = repo.commit("fleet.yaml", """
+          apiVersion: berth.dev/v1
+          kind: Fleet
+          metadata: {name: prod}
+          spec:
+            regions:
+              - {name: westeurope, zones: ["1", "2", "3"], quota: {cores: 50}}
+          """);
+      activities.sync(new SyncInput(at.repoId(), at, first, first));
+      String c = fleet.substring(0, 7);
+      assertThat(stacks.signals).containsExactly("desire a@" + c, "desire b@" + c);
+      assertThat(stacks.fleets).containsOnly("prod");
     }
   }
 

@@ -134,6 +134,23 @@ class PlacementOperationsTest {
     assertThat(cloud.list("shop")).extracting(ContainerGroup::zone).containsExactlyInAnyOrder("1", "2", "3");
   }
 
+  @Test
+  void aNewFleetWithTheSameSpecIsPlacedByFromTheNextCheckWithoutADeploy() {
+    FleetSpec northOnly = new FleetSpec("test", List.of(new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+    StackRevision first = stack("shop", Target.ACI, "web", 3, List.of("westeurope", "northeurope"));
+    desire("shop", new StackRevision("c1", first.path(), first.specHash(), first.spec(), northOnly));
+    await("synced in northeurope, the only region of the first Fleet", () -> phase("shop") == StackPhase.SYNCED && healthy("shop") == 3);
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(cloud.list("shop")).hasSize(3).allMatch(g -> g.region().equals("northeurope"));
+    long created = cloud.counts().created();
+
+    desire("shop", new StackRevision("c2", first.path(), first.specHash(), first.spec(), FLEET));
+    await("moved to westeurope, first in regions and now in the Fleet",
+        () -> cloud.list("shop").size() == 3 && cloud.list("shop").stream().allMatch(g -> g.region().equals("westeurope") && g.healthy()));
+    assertThat(stack("shop").status().appliedRevision()).as("no deploy: the spec did not change").isEqualTo("c1");
+    assertThat(cloud.counts().created()).isEqualTo(created + 3);
+  }
+
   private StackRevision stack(String name, Target target, String service, int replicas, List<String> regions) {
     ServiceSpec s = ServiceSpec.basic(service, "nginx:1.25", replicas, 1, 2, List.of(80));
     if (regions.size() > 1) {

@@ -465,12 +465,21 @@ public final class StackWorkflowImpl implements StackWorkflow {
   }
 
   /** A new valid revision also clears an earlier refusal: the commit that fixed it is valid. */
+  /**
+   * A desired revision with the applied spec but another Fleet (the Fleet or a Cluster changed in
+   * Git) needs no deploy: the applied revision takes the new Fleet, so failover, scaling and moves
+   * place by it from the next health check.
+   */
   private static StackInput withDesired(StackInput s, StackRevision desired) {
+    StackRevision applied = s.applied();
+    if (applied != null && applied.specHash().equals(desired.specHash()) && !Objects.equals(applied.fleet(), desired.fleet())) {
+      applied = new StackRevision(applied.commit(), applied.path(), applied.specHash(), applied.spec(), desired.fleet());
+    }
     return new StackInput(
         s.stack(),
         s.operations(),
         desired,
-        s.applied(),
+        applied,
         s.failedHash(),
         s.message(),
         null,
