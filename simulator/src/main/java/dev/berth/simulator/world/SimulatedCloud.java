@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class SimulatedCloud implements Backend {
   private final Rates rates = Rates.ACI_LIST;
   private final Map<String, RegionState> regions = new LinkedHashMap<>();
   private final Map<String, SimGroup> groups = new TreeMap<>();
+  /** The same groups by stack, each in name order: a stack's list is read every health check. */
+  private final Map<String, TreeMap<String, SimGroup>> byStack = new HashMap<>();
   private final Map<String, NodeState> nodes = new TreeMap<>();
   private final Set<String> badImages = new HashSet<>();
   private final List<WorldEvent> events = new ArrayList<>();
@@ -146,6 +149,7 @@ public final class SimulatedCloud implements Backend {
     SimGroup group =
         new SimGroup(spec, now, now.plus(startsIn), address("10", noise), publicIp, badImages.contains(spec.image()));
     groups.put(spec.name(), group);
+    byStack.computeIfAbsent(spec.stack(), k -> new TreeMap<>()).put(spec.name(), group);
     created++;
     events.add(new WorldEvent(now, WorldEvent.Kind.CREATED, spec.stack(), spec.name(), where));
     return group.observe(now);
@@ -159,6 +163,7 @@ public final class SimulatedCloud implements Backend {
     if (group == null) {
       return false;
     }
+    byStack.get(group.spec.stack()).remove(groupName);
     closedCost += cost(group, now);
     if (group.spec.onNode()) {
       NodeState node = nodes.get(group.spec.node());
@@ -180,11 +185,7 @@ public final class SimulatedCloud implements Backend {
   public synchronized List<ContainerGroup> list(String stack) {
     Instant now = clock.instant();
     injectApiError(now, "list/" + stack);
-    return groups.values().stream()
-        .filter(g -> g.spec.stack().equals(stack))
-        .map(g -> g.observe(now))
-        .sorted(Comparator.comparing(ContainerGroup::name))
-        .toList();
+    return byStack.getOrDefault(stack, new TreeMap<>()).values().stream().map(g -> g.observe(now)).toList();
   }
 
   @Override

@@ -92,7 +92,9 @@ public final class StackActivitiesImpl implements StackActivities {
   @Override
   public HealthCheck checkHealth(HealthInput input) {
     List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
-    Plan repair = Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault(), nodes(input.revision()));
+    Plan repair = Planner.mayNeedRepair(input.revision().spec(), groups)
+        ? Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault(), nodes(input.revision()))
+        : new Plan(List.of(), List.of());
     int failed = repair.delete().size();
     Map<String, Double> load = call(() -> backend.cpuPercent(input.revision().stack()));
     Map<String, Integer> recommended = new TreeMap<>();
@@ -102,7 +104,7 @@ public final class StackActivitiesImpl implements StackActivities {
         recommended.put(service.name(), Autoscaler.recommend(service.replicas(), cpu, service.autoscale()));
       }
     }
-    String digest = GroupNames.digest(groups.toString());
+    String digest = digest(groups);
     boolean known = digest.equals(input.knownGroups());
     return new HealthCheck(
         known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended, repair.moves().size());
@@ -144,6 +146,18 @@ public final class StackActivitiesImpl implements StackActivities {
       events.info("stack {}: deleted group {}", input.stack(), input.group());
     }
     return new DeleteGroupResult(existed);
+  }
+
+  /** What a health check compares with the last one; every field a group reports counts. */
+  private static String digest(List<ContainerGroup> groups) {
+    StringBuilder text = new StringBuilder(groups.size() * 160);
+    for (ContainerGroup g : groups) {
+      text.append(g.name()).append('|').append(g.image()).append('|').append(g.region()).append('|').append(g.zone())
+          .append('|').append(g.node()).append('|').append(g.state()).append('|').append(g.healthy()).append('|')
+          .append(g.restarts()).append('|').append(g.privateIp()).append('|').append(g.publicIp()).append('|')
+          .append(g.fqdn()).append('|').append(g.ordinal()).append('|').append(g.template()).append('\n');
+    }
+    return GroupNames.digest(text.toString());
   }
 
   /** The nodes of the stack's cluster, for {@code cluster:} and {@code burst:} targets. */

@@ -133,6 +133,31 @@ public final class Planner {
     return new Plan(List.of(), List.of(), moves(applied, observed, picker));
   }
 
+  /**
+   * False when {@link #repair} would plan nothing for certain: every replica of the applied
+   * revision has a live group and no group could move anywhere better. Cheap, so a health check
+   * of a settled stack skips the placement work.
+   */
+  public static boolean mayNeedRepair(StackSpec applied, List<ContainerGroup> observed) {
+    Set<String> live = new HashSet<>();
+    for (ContainerGroup g : observed) {
+      if (g.state() != GroupState.FAILED) {
+        live.add(g.service() + "/" + g.ordinal());
+      }
+      if (movable(applied, g)) {
+        return true;
+      }
+    }
+    for (ServiceSpec service : applied.services()) {
+      for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
+        if (!live.contains(service.name() + "/" + ordinal)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Deletes everything the stack runs. */
   public static Plan teardown(List<ContainerGroup> observed) {
     return new Plan(List.of(), observed.stream().map(ContainerGroup::name).sorted().toList());
@@ -166,6 +191,9 @@ public final class Planner {
         if (moves.size() == batch) {
           break;
         }
+        if (!movable(stack, g)) {
+          continue;
+        }
         Place here = new Place(g.region(), g.zone(), g.node());
         picker.release(g, service);
         Optional<Place> there = picker.peek(service);
@@ -185,6 +213,11 @@ public final class Planner {
       }
     }
     return List.of();
+  }
+
+  /** Only an ACI group can go somewhere {@link #better}: to a node, or to an earlier region. */
+  private static boolean movable(StackSpec stack, ContainerGroup g) {
+    return !g.onNode() && (stack.target().kind() != dev.berth.workflows.model.Target.Kind.ACI || stack.regions().indexOf(g.region()) != 0);
   }
 
   /** On a node beats ACI (cheaper, and where a burst stack belongs); else an earlier region wins. */

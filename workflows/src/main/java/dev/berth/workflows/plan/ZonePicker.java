@@ -38,6 +38,7 @@ final class ZonePicker {
   private final StackSpec stack;
   private final Placer placer;
   private final Map<String, NodeUsage> nodes = new HashMap<>();
+  private final Map<String, Request> requests = new HashMap<>();
 
   ZonePicker(FleetSpec fleet, StackSpec stack, List<ContainerGroup> observed, List<NodeUsage> clusterNodes) {
     this.stack = stack;
@@ -142,6 +143,10 @@ final class ZonePicker {
   }
 
   private Request request(ServiceSpec s) {
+    return requests.computeIfAbsent(s.name(), k -> newRequest(s));
+  }
+
+  private Request newRequest(ServiceSpec s) {
     Spread spread = switch (s.spread()) {
       case ZONE -> Spread.ZONE;
       case REGION -> Spread.REGION;

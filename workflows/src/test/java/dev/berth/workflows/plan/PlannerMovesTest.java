@@ -76,6 +76,9 @@ class PlannerMovesTest {
   @MethodSource("repairs")
   void repairPlansAtMostOneMove(String name, StackSpec stack, List<ContainerGroup> observed, List<NodeUsage> nodes, String move) {
     Plan plan = Planner.repair(stack, observed, FLEET, nodes);
+    if (!plan.inSync()) {
+      assertThat(Planner.mayNeedRepair(stack, observed)).as("the cheap check lets the health check skip only empty plans").isTrue();
+    }
     assertThat(plan.create()).isEmpty();
     assertThat(plan.delete()).isEmpty();
     String described = plan.moves().stream()
@@ -102,6 +105,14 @@ class PlannerMovesTest {
     Plan plan = Planner.repair(stack, away, FLEET, List.of());
     assertThat(plan.moves()).hasSize(2).allSatisfy(m -> assertThat(m.to().spec().region()).isEqualTo("westeurope"));
     assertThat(plan.moves()).extracting(Move::from).containsExactly("shop-web-0-" + t, "shop-web-1-" + t);
+  }
+
+  @Test
+  void aSettledStackNeedsNoRepairButAMissingReplicaDoes() {
+    List<ContainerGroup> settled = List.of(aci(0, "westeurope", "1"), aci(1, "westeurope", "2"));
+    assertThat(Planner.mayNeedRepair(stack(Target.ACI), settled)).isFalse();
+    assertThat(Planner.mayNeedRepair(stack(Target.ACI), settled.subList(0, 1))).isTrue();
+    assertThat(Planner.mayNeedRepair(stack(new Target(Target.Kind.BURST, "main")), settled)).as("ACI replicas of a burst stack").isTrue();
   }
 
   @Test
