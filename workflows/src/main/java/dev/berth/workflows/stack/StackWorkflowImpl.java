@@ -349,10 +349,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
       phase = StackPhase.SYNCED;
     } catch (ChildWorkflowFailure e) {
       String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-      failoverPause = failoverPause.isZero() ? HEALTH_CHECK_EVERY.multipliedBy(2) : failoverPause.multipliedBy(2);
-      if (failoverPause.compareTo(LONGEST_FAILOVER_PAUSE) > 0) {
-        failoverPause = LONGEST_FAILOVER_PAUSE;
-      }
+      failoverPause = longer(failoverPause, HEALTH_CHECK_EVERY.multipliedBy(2), LONGEST_FAILOVER_PAUSE);
       nextFailoverAt = Workflow.currentTimeMillis() + failoverPause.toMillis();
       log.warn("stack {}: failover failed: {}; next try in {}", state.stack(), why, failoverPause);
       state = withMessage(state, "failover failed: " + why);
@@ -386,11 +383,14 @@ public final class StackWorkflowImpl implements StackWorkflow {
       }
       return;
     }
-    movePause = movePause.isZero() ? FIRST_MOVE_PAUSE : movePause.multipliedBy(2);
-    if (movePause.compareTo(LONGEST_MOVE_PAUSE) > 0) {
-      movePause = LONGEST_MOVE_PAUSE;
-    }
+    movePause = longer(movePause, FIRST_MOVE_PAUSE, LONGEST_MOVE_PAUSE);
     nextMoveAt = Workflow.currentTimeMillis() + movePause.toMillis();
+  }
+
+  /** The next pause of a back-off: {@code first}, then doubling, never over {@code longest}. */
+  private static Duration longer(Duration pause, Duration first, Duration longest) {
+    Duration next = pause.isZero() ? first : pause.multipliedBy(2);
+    return next.compareTo(longest) > 0 ? longest : next;
   }
 
   private void delete() {
