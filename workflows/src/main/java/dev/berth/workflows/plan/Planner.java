@@ -215,6 +215,18 @@ public final class Planner {
     return List.of();
   }
 
+  /**
+   * Where a group the placement core found no place for is tried anyway, so the backend's refusal
+   * explains why: the first fallback, or for a {@code cluster:} stack (no fallbacks) a node of its
+   * cluster, or a node name no backend has when the cluster has none.
+   */
+  private static Place noPlaceFound(StackSpec stack, List<Place> fallbacks, ZonePicker picker) {
+    if (!fallbacks.isEmpty()) {
+      return fallbacks.get(0);
+    }
+    return picker.anyNode().orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-"));
+  }
+
   /** Only an ACI group can go somewhere {@link #better}: to a node, or to an earlier region. */
   private static boolean movable(StackSpec stack, ContainerGroup g) {
     return !g.onNode() && (stack.target().kind() != dev.berth.workflows.model.Target.Kind.ACI || stack.regions().indexOf(g.region()) != 0);
@@ -285,8 +297,7 @@ public final class Planner {
     if (stack.target().kind() == dev.berth.workflows.model.Target.Kind.CLUSTER) {
       fallbacks.clear();
     }
-    Optional<Place> chosen = picker.next(service);
-    Place first = chosen.orElseGet(() -> fallbacks.isEmpty() ? picker.anyNode().orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-")) : fallbacks.get(0));
+    Place first = picker.next(service).orElseGet(() -> noPlaceFound(stack, fallbacks, picker));
     fallbacks.remove(first);
     GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env, first.node());
     return new PlannedGroup(spec, fallbacks);
