@@ -104,7 +104,9 @@ final class CrashTrial {
       try {
         await(env, "c2 synced after the crash", () -> synced(client, "c2"));
         check(cloud, mark, from, to);
-        if (first.tripped() != null) {
+        if (first.tripped() != null && first.tripped().local()) {
+          assertWorkflowTaskRetried(client, first.tripped());
+        } else if (first.tripped() != null) {
           assertRetriedBeforeStartToClose(client, first.tripped());
         }
       } finally {
@@ -160,6 +162,21 @@ final class CrashTrial {
     Duration toRetry = Duration.between(instant(scheduled), instant(started));
     assertThat(toRetry).as(tripped.activityType() + " scheduled to its last start")
         .isLessThan(ActivityPolicies.backendCalls().getStartToCloseTimeout());
+  }
+
+  /**
+   * A local activity (a health gate's poll) runs inside its workflow task: lost with the worker,
+   * that task timed out, and a later one completed on the new worker.
+   */
+  private static void assertWorkflowTaskRetried(WorkflowClient client, Tripwire.Tripped tripped) {
+    List<HistoryEvent> events = client.fetchHistory(tripped.workflowId(), tripped.runId()).getEvents();
+    int timedOut = IntStream.range(0, events.size())
+        .filter(i -> events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no workflow task of " + tripped.workflowId() + " timed out"));
+    assertThat(events.subList(timedOut, events.size()))
+        .as("a workflow task completed after the lost one")
+        .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
   }
 
   private static Instant instant(HistoryEvent event) {

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  */
 final class Tripwire implements Backend {
 
-  /** The activity that was in flight when the worker stopped. */
-  record Tripped(String workflowId, String runId, String activityId, String activityType) {}
+  /** The activity that was in flight when the worker stopped; a local one has no task of its own. */
+  record Tripped(String workflowId, String runId, String activityId, String activityType, boolean local) {}
 
   private final Backend world;
   private final AtomicInteger calls = new AtomicInteger();
@@ -82,7 +82,7 @@ final class Tripwire implements Backend {
       call.get();
     }
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    tripped.set(new Tripped(info.getWorkflowId(), info.getRunId(), info.getActivityId(), info.getActivityType()));
+    tripped.set(new Tripped(info.getWorkflowId(), info.getRunId(), info.getActivityId(), info.getActivityType(), info.isLocal()));
     reached.countDown();
     try {
       stopped.await();

@@ -12,6 +12,8 @@ import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.UpgradePolicy;
+import dev.berth.workflows.ops.DeployResult;
+import dev.berth.workflows.ops.Observation;
 import dev.berth.workflows.stack.Removal;
 import dev.berth.workflows.stack.StackInput;
 import dev.berth.workflows.stack.StackPhase;
@@ -23,11 +25,13 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -315,6 +319,39 @@ class StackWorkflowTest {
     List<String> steps = steps(mark);
     assertThat(steps).containsExactly("+", "-", "+", "-", "+", "-");
     assertThat(cloud.list("shop")).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
+  }
+
+  @Test
+  void anUpgradesHealthGatePollsOnlyTheGroupsItWaitsFor_asLocalActivities_andTheResultHoldsTheWholeStack() {
+    start(new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(40)));
+    desire(policy("c1", "nginx:1.25", new UpgradePolicy(1, 0, 120, UpgradePolicy.Rollback.AUTO)));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    stack().desire(policy("c2", "nginx:1.26", new UpgradePolicy(1, 0, 120, UpgradePolicy.Rollback.AUTO)));
+    await("c2 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c2"));
+    String deploy = client.fetchHistory(TemporalNames.stackId("shop")).getEvents().stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
+        .map(e -> e.getStartChildWorkflowExecutionInitiatedEventAttributes())
+        .filter(a -> a.getWorkflowType().getName().equals("Deploy"))
+        .reduce((first, last) -> last).orElseThrow().getWorkflowId();
+    var events = client.fetchHistory(deploy).getEvents();
+    List<Observation> polls = events.stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED)
+        .map(e -> e.getMarkerRecordedEventAttributes())
+        .filter(m -> m.getMarkerName().equals("LocalActivity"))
+        .map(m -> DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+            0, Optional.of(m.getDetailsMap().get("result")), Observation.class, Observation.class))
+        .toList();
+    assertThat(polls).as("one poll or more per replaced replica").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(polls).allSatisfy(o -> assertThat(o.groups()).hasSizeLessThanOrEqualTo(1));
+    long wholeObservations = events.stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Observe"))
+        .count();
+    assertThat(wholeObservations).as("before the roll, and for the result").isEqualTo(2);
+    DeployResult result = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+        Optional.of(events.get(events.size() - 1).getWorkflowExecutionCompletedEventAttributes().getResult()),
+        DeployResult.class, DeployResult.class);
+    assertThat(result.groups()).extracting(ContainerGroup::image).containsOnly("nginx:1.26").hasSize(3);
   }
 
   @Test

@@ -83,8 +83,10 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     for (String group : rest.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
-    if (observed == null || !rest.delete().isEmpty()) {
+    if (!rest.delete().isEmpty()) {
       observed = activities.observe(new ObserveInput(stack));
+    } else {
+      observed = HealthGate.whole(activities, stack, observed);
     }
     return new DeployResult(created.size(), rest.delete().size(), observed.groups());
   }
@@ -106,6 +108,8 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     }
     if (!plan.delete().isEmpty()) {
       observed = activities.observe(new ObserveInput(stack));
+    } else {
+      observed = HealthGate.whole(activities, stack, observed);
     }
     return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups());
   }

@@ -31,6 +31,8 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     int moved = plan.moves().isEmpty() ? 0 : move(stack, plan.moves(), input.startTimeout());
     if (moved > 0) {
       observed = activities.observe(new ObserveInput(stack));
+    } else {
+      observed = HealthGate.whole(activities, stack, observed);
     }
     return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups(), moved);
   }

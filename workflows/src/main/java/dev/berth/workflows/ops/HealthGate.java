@@ -1,6 +1,7 @@
 package dev.berth.workflows.ops;
 
 import dev.berth.workflows.plan.PlannedGroup;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -17,11 +18,28 @@ final class HealthGate {
 
   private HealthGate() {}
 
+  /**
+   * Since this version the gate polls only the groups it waits for, as a local activity (one
+   * workflow task per poll, not two and an activity task), and returns only them; an operation's
+   * result then observes the whole stack once, at its end ({@link #whole}). Before it, each poll
+   * was a regular activity that carried every group of the stack into history.
+   */
+  static final String NAMED_GATE = "named-health-gate";
+
+  /**
+   * Waits until every named group exists and is healthy, polling with a growing pause; fails with
+   * {@code HealthTimeout} after {@code timeout}. Returns the last observation: of the named groups
+   * only, or (histories before {@link #NAMED_GATE}) of the whole stack.
+   */
   static Observation await(StackActivities activities, String stack, List<String> groups, Duration timeout) {
+    boolean named = named();
+    if (named && groups.isEmpty()) {
+      return new Observation(List.of());
+    }
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Duration pause = FIRST_LOOK;
     while (true) {
-      Observation observed = activities.observe(new ObserveInput(stack));
+      Observation observed = named ? poll(activities, new ObserveInput(stack, groups)) : activities.observe(new ObserveInput(stack));
       if (observed.allHealthy(groups)) {
         return observed;
       }
@@ -32,6 +50,24 @@ final class HealthGate {
       Workflow.sleep(pause);
       pause = Duration.ofSeconds(Math.min(LONGEST_LOOK.toSeconds(), (pause.toSeconds() * 3 + 1) / 2));
     }
+  }
+
+  /** A failed local poll (throttled, say) is retried as a regular activity, on durable timers. */
+  private static Observation poll(StackActivities activities, ObserveInput input) {
+    try {
+      return Workflow.newLocalActivityStub(StackActivities.class, ActivityPolicies.localObservation()).observe(input);
+    } catch (ActivityFailure e) {
+      return activities.observe(input);
+    }
+  }
+
+  /** The whole stack for an operation's result: observed anew unless the gate already saw all of it. */
+  static Observation whole(StackActivities activities, String stack, Observation gated) {
+    return gated == null || named() ? activities.observe(new ObserveInput(stack)) : gated;
+  }
+
+  private static boolean named() {
+    return Workflow.getVersion(NAMED_GATE, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   /** Creates every planned group (in parallel); fails naming the first that found no place. */

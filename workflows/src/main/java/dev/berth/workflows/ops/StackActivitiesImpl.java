@@ -112,7 +112,12 @@ public final class StackActivitiesImpl implements StackActivities {
 
   @Override
   public Observation observe(ObserveInput input) {
-    return new Observation(call(() -> backend.list(input.stack())));
+    List<ContainerGroup> groups = call(() -> backend.list(input.stack()));
+    if (input.only() == null) {
+      return new Observation(groups);
+    }
+    Set<String> named = Set.copyOf(input.only());
+    return new Observation(groups.stream().filter(g -> named.contains(g.name())).toList());
   }
 
   @Override
