@@ -4,7 +4,6 @@ import dev.berth.reconciler.runtime.StatusReader;
 import dev.berth.reconciler.simulate.SimulationReport.Sample;
 import dev.berth.reconciler.simulate.SimulationReport.TimelineEvent;
 import dev.berth.simulator.world.SimulatedCloud;
-import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.stack.ServiceStatus;
 import dev.berth.workflows.stack.StackStatus;
 import java.time.Duration;
@@ -36,14 +35,9 @@ final class Recorder {
     SortedMap<String, Integer> healthy = new TreeMap<>();
     SortedMap<String, Integer> onVms = new TreeMap<>();
     desired.keySet().forEach(k -> healthy.put(k, 0));
-    for (ContainerGroup group : world.all()) {
-      if (group.healthy()) {
-        healthy.merge(group.stack() + "/" + group.service(), 1, Integer::sum);
-        if (group.onNode()) {
-          onVms.merge(group.stack() + "/" + group.service(), 1, Integer::sum);
-        }
-      }
-    }
+    SimulatedCloud.Census census = world.census();
+    healthy.putAll(census.healthy());
+    onVms.putAll(census.onNodes());
     samples.add(new Sample(t.toSeconds(), healthy, desired, onVms,
         Math.round(world.cost() * 10_000) / 10_000.0, Math.round(world.vmCost() * 10_000) / 10_000.0));
   }

@@ -362,6 +362,29 @@ public final class SimulatedCloud implements Backend {
     return groups.values().stream().map(g -> g.observe(now)).toList();
   }
 
+  /**
+   * Healthy groups now per {@code stack/service}, and how many of them run on VM nodes: what
+   * {@link #all()} would say, counted without building each group's observation.
+   */
+  public synchronized Census census() {
+    Instant now = clock.instant();
+    Map<String, Integer> healthy = new TreeMap<>();
+    Map<String, Integer> onNodes = new TreeMap<>();
+    for (SimGroup g : groups.values()) {
+      if (g.healthy(now)) {
+        String key = g.spec.stack() + "/" + g.spec.service();
+        healthy.merge(key, 1, Integer::sum);
+        if (g.spec.onNode()) {
+          onNodes.merge(key, 1, Integer::sum);
+        }
+      }
+    }
+    return new Census(healthy, onNodes);
+  }
+
+  /** Healthy groups per {@code stack/service}, and of them those on VM nodes. */
+  public record Census(Map<String, Integer> healthy, Map<String, Integer> onNodes) {}
+
   /** What the group of that name was created from, or empty if there is none. */
   public synchronized Optional<GroupSpec> spec(String groupName) {
     SimGroup group = groups.get(groupName);

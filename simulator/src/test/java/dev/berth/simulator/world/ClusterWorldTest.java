@@ -60,6 +60,21 @@ class ClusterWorldTest {
   }
 
   @Test
+  void theCensusCountsHealthyGroupsAndThoseOnNodesAsTheirObservationsSay() {
+    cloud.create(onNode("g1", 1, "main/d4s-0"));
+    cloud.create(onNode("g2", 1, "main/d4s-2"));
+    ServiceSpec web = ServiceSpec.basic("web", "nginx:1", 2, 1, 1, List.of(80));
+    cloud.create(new GroupSpec("w0", "shop", 0, "t", web, "northeurope", "1", null));
+    assertThat(cloud.census()).isEqualTo(new SimulatedCloud.Census(java.util.Map.of(), java.util.Map.of()));
+    clock.advance(Duration.ofSeconds(10));
+    cloud.create(new GroupSpec("w1", "shop", 1, "t", web, "northeurope", "1", null));
+    cloud.nodeFailure("main/d4s-2", true);
+    assertThat(cloud.census()).isEqualTo(new SimulatedCloud.Census(
+        java.util.Map.of("batch/worker", 1, "shop/web", 1), java.util.Map.of("batch/worker", 1)));
+    assertThat(cloud.all().stream().filter(ContainerGroup::healthy).count()).isEqualTo(2);
+  }
+
+  @Test
   void aNodeFailureFailsItsGroupsAndRefusesNewOnesWhileTheOtherNodesRun() {
     cloud.create(onNode("g1", 1, "main/d4s-0"));
     cloud.create(onNode("g2", 1, "main/d4s-2"));
