@@ -3,9 +3,10 @@ package dev.berth.workflows.backend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,11 @@ import java.util.Optional;
  * retried then and a large deploy queues instead of collecting 429s. Creates on VM nodes are not
  * paced. Counts this process's creates only; several workers each stay within the limits, so give
  * each a share ({@link #ACI_SHARE} keeps a margin for other tools). Thread-safe.
+ *
+ * <p>Refused creates queue in order: each is promised a slot of its own (by group name), counted
+ * in the windows like a create already sent, and told to come back then. Without the queue, every
+ * waiting create would come back when the window next opens, one would go and the rest would be
+ * refused again. A promise not claimed within {@link #CLAIM_WITHIN} of its time lapses.
  */
 public final class PacedBackend implements Backend {
 
@@ -25,13 +31,14 @@ public final class PacedBackend implements Backend {
   /** Creates allowed per region in any 5-minute and any 1-hour window. */
   public record Limits(int per5Minutes, int perHour) {}
 
+  static final Duration CLAIM_WITHIN = Duration.ofMinutes(2);
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
   private static final Duration HOUR = Duration.ofHours(1);
 
   private final Backend backend;
   private final Clock clock;
   private final Limits limits;
-  private final Map<String, Deque<Instant>> creates = new HashMap<>();
+  private final Map<String, Region> regions = new HashMap<>();
 
   public PacedBackend(Backend backend, Clock clock, Limits limits) {
     this.backend = backend;
@@ -42,37 +49,76 @@ public final class PacedBackend implements Backend {
   @Override
   public ContainerGroup create(GroupSpec spec) {
     if (!spec.onNode()) {
-      take(spec.region());
+      take(spec.region(), spec.name());
     }
     return backend.create(spec);
   }
 
-  private synchronized void take(String region) {
+  private synchronized void take(String regionName, String group) {
     Instant now = clock.instant();
-    Deque<Instant> sent = creates.computeIfAbsent(region, r -> new ArrayDeque<>());
-    while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(HOUR))) {
-      sent.pollFirst();
+    Region region = regions.computeIfAbsent(regionName, r -> new Region());
+    region.forget(now);
+    Instant promised = region.queue.remove(group);
+    if (promised != null && promised.isAfter(now)) {
+      region.queue.put(group, promised);
+      throw refusal(regionName, region, now, promised);
     }
-    Duration wait = Duration.ZERO;
-    if (sent.size() >= limits.perHour()) {
-      wait = Duration.between(now, nth(sent, sent.size() - limits.perHour()).plus(HOUR));
+    boolean myTurn = promised != null || region.queue.isEmpty();
+    if (myTurn && !region.opensAt(List.of(), limits).isAfter(now)) {
+      region.sent.add(now);
+      return;
     }
-    long recent = sent.stream().filter(t -> t.isAfter(now.minus(FIVE_MINUTES))).count();
-    if (recent >= limits.per5Minutes()) {
-      Duration fiveMinuteWait = Duration.between(now, nth(sent, (int) (sent.size() - limits.per5Minutes())).plus(FIVE_MINUTES));
-      wait = fiveMinuteWait.compareTo(wait) > 0 ? fiveMinuteWait : wait;
-    }
-    if (!wait.isNegative() && !wait.isZero()) {
-      Duration retryAfter = Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000));
-      throw new BackendException(BackendException.Kind.RETRYABLE,
-          "paced: " + recent + " creates in " + region + " in the last 5 minutes, " + sent.size()
-              + " in the last hour; next in " + retryAfter.toSeconds() + "s", retryAfter);
-    }
-    sent.addLast(now);
+    Instant slot = region.opensAt(region.queue.values(), limits);
+    slot = slot.isAfter(now) ? slot : now.plusSeconds(1);
+    region.queue.put(group, slot);
+    throw refusal(regionName, region, now, slot);
   }
 
-  private static Instant nth(Deque<Instant> sent, int index) {
-    return sent.stream().skip(index).findFirst().orElseThrow();
+  private static BackendException refusal(String regionName, Region region, Instant now, Instant slot) {
+    Duration retryAfter = Duration.ofSeconds(Math.max(1, (Duration.between(now, slot).toMillis() + 999) / 1000));
+    long recent = region.sent.stream().filter(t -> t.isAfter(now.minus(FIVE_MINUTES))).count();
+    return new BackendException(BackendException.Kind.RETRYABLE,
+        "paced: " + recent + " creates in " + regionName + " in the last 5 minutes, " + region.sent.size()
+            + " in the last hour, " + region.queue.size() + " waiting; next in " + retryAfter.toSeconds() + "s",
+        retryAfter);
+  }
+
+  /** One region's creates sent in the last hour (oldest first) and the promised slots, in promise order. */
+  private static final class Region {
+    final List<Instant> sent = new ArrayList<>();
+    final Map<String, Instant> queue = new LinkedHashMap<>();
+
+    void forget(Instant now) {
+      Instant hourAgo = now.minus(HOUR);
+      int old = 0;
+      while (old < sent.size() && !sent.get(old).isAfter(hourAgo)) {
+        old++;
+      }
+      sent.subList(0, old).clear();
+      queue.values().removeIf(p -> p.plus(CLAIM_WITHIN).isBefore(now));
+    }
+
+    /**
+     * The earliest time, no earlier than the last create, at which one more create keeps both
+     * windows within their limits, counting the creates sent and the given promised slots.
+     */
+    Instant opensAt(Collection<Instant> promised, Limits limits) {
+      List<Instant> taken = new ArrayList<>(sent);
+      taken.addAll(promised);
+      taken.sort(null);
+      Instant at = taken.isEmpty() ? Instant.MIN : taken.get(taken.size() - 1);
+      if (taken.size() >= limits.perHour()) {
+        at = later(at, taken.get(taken.size() - limits.perHour()).plus(HOUR));
+      }
+      if (taken.size() >= limits.per5Minutes()) {
+        at = later(at, taken.get(taken.size() - limits.per5Minutes()).plus(FIVE_MINUTES));
+      }
+      return at;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+      return a.isAfter(b) ? a : b;
+    }
   }
 
   @Override

@@ -88,4 +88,44 @@ class PacedBackendTest {
     paced.create(group("g5", "westeurope", ""));
     assertThat(sent).hasSize(6);
   }
+
+  @Test
+  void refusedCreatesQueueAndEachIsToldWhenItsOwnSlotComes() {
+    for (int i = 0; i < 3; i++) {
+      paced.create(group("g" + i, "westeurope", ""));
+    }
+    // 3 per 5 minutes, 5 per hour: a and b fit at 5:00, c and d only once the first three leave the hour
+    assertThat(List.of("a", "b", "c", "d")).extracting(this::refusedFor).containsExactly(
+        Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(60), Duration.ofMinutes(60));
+    now = now.plus(Duration.ofMinutes(5));
+    assertThat(refusedFor("c")).as("early: still its own slot").isEqualTo(Duration.ofMinutes(55));
+    assertThat(refusedFor("late")).as("a newcomer queues behind, in the last slot of the hour").isEqualTo(Duration.ofMinutes(55));
+    paced.create(group("b", "westeurope", ""));
+    paced.create(group("a", "westeurope", ""));
+    now = now.plus(Duration.ofMinutes(55));
+    paced.create(group("d", "westeurope", ""));
+    paced.create(group("c", "westeurope", ""));
+    assertThat(sent).containsExactly("g0", "g1", "g2", "b", "a", "d", "c");
+  }
+
+  @Test
+  void aSlotNotClaimedLapses_andTheQueueMovesOn() {
+    for (int i = 0; i < 3; i++) {
+      paced.create(group("g" + i, "westeurope", ""));
+    }
+    assertThat(refusedFor("gone")).isEqualTo(Duration.ofMinutes(5));
+    now = now.plus(Duration.ofMinutes(5)).plus(PacedBackend.CLAIM_WITHIN).plusSeconds(1);
+    paced.create(group("next", "westeurope", ""));
+    paced.create(group("after", "westeurope", ""));
+    assertThat(sent).containsExactly("g0", "g1", "g2", "next", "after");
+  }
+
+  private Duration refusedFor(String name) {
+    try {
+      paced.create(group(name, "westeurope", ""));
+    } catch (BackendException e) {
+      return e.retryAfter();
+    }
+    throw new AssertionError(name + " was sent");
+  }
 }
