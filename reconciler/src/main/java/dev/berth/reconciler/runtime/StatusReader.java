@@ -4,8 +4,10 @@ import dev.berth.reconciler.watch.RepoStatus;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
@@ -66,12 +68,29 @@ public final class StatusReader {
       if (!id.startsWith(TemporalNames.stackId("")) || id.split("/").length != 5) {
         continue;
       }
-      Instant closed = info.hasCloseTime() ? instant(info.getCloseTime()) : null;
+      Instant closed = info.hasCloseTime() ? instant(info.getCloseTime()) : closedAt(info);
       String state = info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
       ops.add(new OperationRun(id, info.getType().getName(), instant(info.getStartTime()), closed, state));
     }
     ops.sort(Comparator.comparing(OperationRun::startedAt).thenComparing(OperationRun::workflowId));
     return ops;
+  }
+
+  /**
+   * When a closed run closed, from its description: the embedded service's list leaves the close
+   * time out (a real server's does not). Null while it runs.
+   */
+  private Instant closedAt(WorkflowExecutionInfo listed) {
+    if (listed.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return null;
+    }
+    WorkflowExecutionInfo described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(listed.getExecution())
+                .build())
+        .getWorkflowExecutionInfo();
+    return described.hasCloseTime() ? instant(described.getCloseTime()) : null;
   }
 
   private static Instant instant(com.google.protobuf.Timestamp t) {

@@ -181,6 +181,8 @@ public final class ScenarioRunner {
             onTick(Duration.between(start, op.startedAt())),
             op.closedAt() == null ? null : onTick(Duration.between(start, op.closedAt())),
             op.status()))
+        .sorted(Comparator.comparingLong(SimulationReport.Operation::startedAt)
+            .thenComparing(SimulationReport.Operation::workflowId))
         .toList();
   }
 

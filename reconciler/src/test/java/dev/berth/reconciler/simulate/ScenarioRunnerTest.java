@@ -71,6 +71,11 @@ class ScenarioRunnerTest {
     assertThat(report.expectations()).allSatisfy(e -> assertThat(e.met()).as(e.expectation() + ": " + e.actual()).isTrue());
     assertThat(report.passed()).isTrue();
     assertThat(report.operations()).extracting(SimulationReport.Operation::type).contains("Deploy", "Failover");
+    assertThat(report.operations()).filteredOn(op -> op.status().equals("COMPLETED"))
+        .isNotEmpty()
+        .allSatisfy(op -> assertThat(op.closedAt()).as(op.workflowId() + " closed").isNotNull().isGreaterThanOrEqualTo(op.startedAt()));
+    assertThat(report.operations()).isSortedAccordingTo(
+        java.util.Comparator.comparingLong(SimulationReport.Operation::startedAt).thenComparing(SimulationReport.Operation::workflowId));
     assertThat(report.stacks().get(0).recoveries()).hasSize(2).allSatisfy(r -> assertThat(r.seconds()).isNotNull());
     assertThat(report.costDollars()).isPositive();
     Path html = ReportFiles.write(report, tmp.resolve("out"));
