@@ -114,6 +114,7 @@ public final class ScenarioRunner {
     StatusReader status = new StatusReader(client);
     Recorder recorder = new Recorder(world, status);
     FaultInjector injector = new FaultInjector(world);
+    TestServiceIdle idle = TestServiceIdle.of(env);
     Deque<ScenarioEvent> pending = new ArrayDeque<>(scenario.events());
     TreeMap<Duration, List<Fault>> endings = new TreeMap<>();
     List<SimulationReport.TimelineEvent> faults = new ArrayList<>();
@@ -145,6 +146,7 @@ public final class ScenarioRunner {
         break;
       }
       env.sleep(STEP);
+      TestServiceIdle.await(idle);
     }
     progress.done();
     for (WorldEvent note : world.events()) {
@@ -201,6 +203,7 @@ public final class ScenarioRunner {
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
     TestServiceLockLog.install(env);
+    FrozenWallClock.install(env);
     return env;
   }
 

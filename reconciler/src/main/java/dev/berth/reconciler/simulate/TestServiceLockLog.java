@@ -26,9 +26,9 @@ final class TestServiceLockLog {
   /** True when the environment's lock log now searches from its newest end. */
   static boolean install(TestWorkflowEnvironment env) {
     try {
-      Object timer = field(field(env, "service"), "selfAdvancingTimer");
-      Field log = declared(timer.getClass(), "lockEvents");
-      Lock lock = (Lock) field(timer, "lock");
+      Object timer = TestServiceInternals.timer(env);
+      Field log = TestServiceInternals.declared(timer.getClass(), "lockEvents");
+      Lock lock = (Lock) TestServiceInternals.field(timer, "lock");
       lock.lock();
       try {
         List<?> entries = (List<?>) log.get(timer);
@@ -43,23 +43,6 @@ final class TestServiceLockLog {
     } catch (ReflectiveOperationException | RuntimeException notThisVersion) {
       return false;
     }
-  }
-
-  private static Object field(Object owner, String name) throws ReflectiveOperationException {
-    return declared(owner.getClass(), name).get(owner);
-  }
-
-  private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
-      } catch (NoSuchFieldException next) {
-        // look in the superclass
-      }
-    }
-    throw new NoSuchFieldException(type.getName() + "." + name);
   }
 
   /** Entries are distinct objects, so the last occurrence is the only one. */

@@ -21,6 +21,20 @@ class SimulateCommandTest {
     assertThat(Files.readString(tmp.resolve("report.html"))).contains("<svg").contains("bad image ghcr.io/acme/web:1.7.0");
   }
 
+  /**
+   * The region-outage sample has failovers that fail and back off, moves back and autoscaling, on
+   * two stacks at once: where wall-clock time leaked into simulated time, its reports differed.
+   */
+  @Test
+  void theRegionOutageSampleGivesTheSameReportByteForByteTwice() throws Exception {
+    for (String out : new String[] {"first", "second"}) {
+      ValidateCommandTest.Run run = ValidateCommandTest.berth(
+          "simulate", "../samples-repo/scenarios/region-outage.yaml", "--out", tmp.resolve(out).toString());
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    }
+    assertThat(Files.readString(tmp.resolve("second/report.json"))).isEqualTo(Files.readString(tmp.resolve("first/report.json")));
+  }
+
   @Test
   void anUnknownScenarioIsBadInput() {
     ValidateCommandTest.Run run = ValidateCommandTest.berth("simulate", "no-such-scenario", "--repo", "../samples-repo", "--out", tmp.toString());

@@ -60,6 +60,14 @@ public final class StackWorkflowImpl implements StackWorkflow {
   /** Version 1: a run that only observes continues as new after {@link #EVENTS_PER_RUN} events. */
   static final String SHORT_RUNS = "short-runs";
   static final int EVENTS_PER_RUN = 1_000;
+  /**
+   * Version 1: a pause or window that ends within {@link #CLOCK_SLACK} of a health check counts as
+   * ended. Timers fire on time, but a local activity moves the workflow's clock on by its own run
+   * time (a few milliseconds, more on a busy machine), and a pause of exactly two checks ended
+   * just before or just after the second one depending on it.
+   */
+  static final String CLOCK_SLACK_VERSION = "clock-slack";
+  static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -272,7 +280,8 @@ public final class StackWorkflowImpl implements StackWorkflow {
     Workflow.getVersion(AUTOSCALE, Workflow.DEFAULT_VERSION, 1);
     long now = Workflow.currentTimeMillis();
     check.recommended().forEach((service, n) -> recommendations.add(new Recommendation(now, service, n)));
-    recommendations.removeIf(r -> r.at() < now - SCALE_DOWN_WINDOW.toMillis());
+    long slack = slack();
+    recommendations.removeIf(r -> r.at() + SCALE_DOWN_WINDOW.toMillis() + slack < now);
     Map<String, Integer> target = new TreeMap<>();
     for (Map.Entry<String, Integer> e : new TreeMap<>(check.recommended()).entrySet()) {
       int current = applied.spec().service(e.getKey()).map(ServiceSpec::replicas).orElse(0);
@@ -331,7 +340,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
     }
     phase = StackPhase.DEGRADED;
     boolean backOff = Workflow.getVersion(FAILOVER_BACKOFF, Workflow.DEFAULT_VERSION, 1) == 1;
-    if (backOff && Workflow.currentTimeMillis() < nextFailoverAt) {
+    if (backOff && !reached(nextFailoverAt)) {
       return;
     }
     log.warn("stack {}: {} failed, {} missing; failing over", state.stack(), check.failed(), check.missing());
@@ -363,7 +372,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
    * from one minute to half an hour.
    */
   private void moveBack(StackRevision applied) {
-    if (Workflow.currentTimeMillis() < nextMoveAt) {
+    if (!reached(nextMoveAt)) {
       return;
     }
     Workflow.getVersion(MOVE_BACK, Workflow.DEFAULT_VERSION, 1);
@@ -385,6 +394,15 @@ public final class StackWorkflowImpl implements StackWorkflow {
     }
     movePause = longer(movePause, FIRST_MOVE_PAUSE, LONGEST_MOVE_PAUSE);
     nextMoveAt = Workflow.currentTimeMillis() + movePause.toMillis();
+  }
+
+  /** True once the workflow's clock has reached {@code at}, within {@link #CLOCK_SLACK}. */
+  private boolean reached(long at) {
+    return Workflow.currentTimeMillis() + slack() >= at;
+  }
+
+  private long slack() {
+    return Workflow.getVersion(CLOCK_SLACK_VERSION, Workflow.DEFAULT_VERSION, 1) == 1 ? CLOCK_SLACK.toMillis() : 0;
   }
 
   /** The next pause of a back-off: {@code first}, then doubling, never over {@code longest}. */
