@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads what {@code berth status} prints by querying the running RepoWatch and Stack workflows.
@@ -52,6 +54,38 @@ public final class StatusReader {
     }
     stacks.sort(Comparator.comparing(StackStatus::stack));
     return stacks;
+  }
+
+  /** Names of the running stacks. */
+  public List<String> stackNames() {
+    return open("Stack", TemporalNames.stackId("")).stream()
+        .map(id -> id.substring(TemporalNames.stackId("").length()))
+        .sorted()
+        .toList();
+  }
+
+  /** One running stack's status. */
+  public StackStatus stack(String name) {
+    return client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId(name)).status();
+  }
+
+  /**
+   * For each stack, its operations (child workflows, open or closed) with their states, in ID
+   * order: it changes whenever one of the stack's operations starts or ends.
+   */
+  public Map<String, List<String>> operationStates() {
+    List<WorkflowExecutionInfo> all = new ArrayList<>(page(false));
+    all.addAll(page(true));
+    Map<String, List<String>> byStack = new TreeMap<>();
+    for (WorkflowExecutionInfo info : all) {
+      String[] id = info.getExecution().getWorkflowId().split("/");
+      if (id.length == 5 && info.getExecution().getWorkflowId().startsWith(TemporalNames.stackId(""))) {
+        byStack.computeIfAbsent(id[2], k -> new ArrayList<>())
+            .add(info.getExecution().getWorkflowId() + " " + info.getStatus().getNumber());
+      }
+    }
+    byStack.values().forEach(ops -> ops.sort(null));
+    return byStack;
   }
 
   /**

@@ -2,8 +2,12 @@ package dev.berth.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,23 @@ class SimulateCommandTest {
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
     }
     assertThat(Files.readString(tmp.resolve("second/report.json"))).isEqualTo(Files.readString(tmp.resolve("first/report.json")));
+  }
+
+  /** The report's desired line follows autoscaling, though stacks are asked only when an operation starts or ends. */
+  @Test
+  void theTrafficSpikeSampleReportsDesiredReplicasAsAutoscaleChangesThem() throws Exception {
+    ValidateCommandTest.Run run =
+        ValidateCommandTest.berth("simulate", "../samples-repo/scenarios/traffic-spike.yaml", "--out", tmp.toString());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    List<Integer> desired = new ArrayList<>();
+    for (JsonNode sample : new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).get("samples")) {
+      JsonNode web = sample.get("desired").get("shop/web");
+      Integer n = web == null ? null : web.asInt();
+      if (n != null && (desired.isEmpty() || !desired.get(desired.size() - 1).equals(n))) {
+        desired.add(n);
+      }
+    }
+    assertThat(desired).containsExactly(3, 9, 3);
   }
 
   @Test
