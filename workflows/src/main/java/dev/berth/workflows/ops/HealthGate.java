@@ -14,6 +14,11 @@ import java.util.List;
 final class HealthGate {
 
   static final Duration FIRST_LOOK = Duration.ofSeconds(1);
+  /**
+   * Since {@link #NAMED_GATE}: a container group takes tens of seconds to start on ACI, so the
+   * looks at 1, 3 and 6 s found nothing; from 5 s the looks come at 5, 13, 25, 40... s.
+   */
+  static final Duration NAMED_FIRST_LOOK = Duration.ofSeconds(5);
   static final Duration LONGEST_LOOK = Duration.ofSeconds(15);
 
   private HealthGate() {}
@@ -37,7 +42,7 @@ final class HealthGate {
       return new Observation(List.of());
     }
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
-    Duration pause = FIRST_LOOK;
+    Duration pause = named ? NAMED_FIRST_LOOK : FIRST_LOOK;
     while (true) {
       Observation observed = named ? poll(activities, new ObserveInput(stack, groups)) : activities.observe(new ObserveInput(stack));
       if (observed.allHealthy(groups)) {
