@@ -69,12 +69,16 @@ final class Verdicts {
     return total == 0 ? 0 : Math.round(up * 10_000.0 / total) / 100.0;
   }
 
+  /**
+   * Per fault, how long until the stack was whole again, from the sample taken as the fault began
+   * (after it struck): 0 for a stack the fault did not touch, null if it never was.
+   */
   static List<Recovery> recoveries(List<Sample> samples, List<TimelineEvent> faults, String stack) {
     List<Recovery> result = new ArrayList<>();
     for (TimelineEvent fault : faults) {
       Long seconds = null;
       for (Sample s : samples) {
-        if (s.t() > fault.t() && available(s, stack)) {
+        if (s.t() >= fault.t() && available(s, stack)) {
           seconds = s.t() - fault.t();
           break;
         }
