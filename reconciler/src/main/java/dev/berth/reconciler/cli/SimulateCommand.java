@@ -66,13 +66,6 @@ final class SimulateCommand implements Callable<Integer> {
     if (seed != null) {
       chosen = new ScenarioSpec(chosen.name(), seed, chosen.duration(), chosen.startLatency(), chosen.load(), chosen.events(), chosen.expect());
     }
-    java.util.List<String> unknown = dev.berth.reconciler.simulate.ScenarioReferences.problems(
-        isFile ? scenarioFile.toString() : "scenario " + chosen.name(), chosen, state.fleetOrDefault());
-    if (!unknown.isEmpty()) {
-      unknown.forEach(err::println);
-      err.flush();
-      return 2;
-    }
     quietLogs();
     Progress progress = System.console() != null ? Progress.bar(System.err) : Progress.NONE;
     PrintWriter o = spec.commandLine().getOut();
@@ -109,13 +102,13 @@ final class SimulateCommand implements Callable<Integer> {
       }
       return named;
     }
-    SortedMap<String, byte[]> one = new java.util.TreeMap<>();
-    one.put(scenarioFile.toString(), Files.readAllBytes(scenarioFile));
-    DesiredState own = new DesiredStateReader().read(one);
-    if (own.scenarios().size() != 1) {
-      throw new UserError(2, scenarioFile + ": expected exactly one kind: Scenario document, found " + own.scenarios().size());
+    // The file on its own names the scenario; the repository (read above, with it) checked it.
+    java.util.List<String> names = new DesiredStateReader().readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile))
+        .read().stream().filter(d -> d.kind().equals("Scenario")).map(d -> d.name()).toList();
+    if (names.size() != 1) {
+      throw new UserError(2, scenarioFile + ": expected exactly one kind: Scenario document, found " + names.size());
     }
-    return state.scenarios().get(own.scenarios().firstKey());
+    return state.scenarios().get(names.get(0));
   }
 
   /** Simulated hours would print thousands of event lines; the report tells the story instead. */

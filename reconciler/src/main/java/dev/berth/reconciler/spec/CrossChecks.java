@@ -5,6 +5,7 @@ import dev.berth.reconciler.spec.ReadDocument.ReadFleet;
 import dev.berth.reconciler.spec.ReadDocument.ReadScenario;
 import dev.berth.reconciler.spec.ReadDocument.ReadStack;
 import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.reconciler.yaml.Mark;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.util.ArrayList;
@@ -77,11 +78,26 @@ final class CrossChecks {
         scenarios.put(s.name(), s.scenario());
       }
     }
+    if (errors.isEmpty()) {
+      FleetSpec places = new DesiredState(stacks, fleet, clusters, scenarios, errors, documents).fleetOrDefault();
+      for (ReadDocument d : all(byKind, "Scenario")) {
+        faultPlaces((ReadScenario) d, places, errors);
+      }
+    }
     Collections.sort(errors);
     if (!errors.isEmpty()) {
       return new DesiredState(new TreeMap<>(), null, new TreeMap<>(), new TreeMap<>(), errors, documents);
     }
     return new DesiredState(stacks, fleet, clusters, scenarios, errors, documents);
+  }
+
+  /** A scenario's faults must name regions, zones and nodes the repository has. */
+  private static void faultPlaces(ReadScenario s, FleetSpec places, List<Diagnostic> errors) {
+    for (ScenarioReferences.Problem p : ScenarioReferences.problems(s.scenario(), places)) {
+      Mark at = p.event() < s.faultMarks().size() && s.faultMarks().get(p.event()) != null
+          ? s.faultMarks().get(p.event()) : s.nameMark();
+      errors.add(new Diagnostic(s.path(), at, p.field(), p.message()));
+    }
   }
 
   private static void duplicates(List<ReadDocument> same, List<Diagnostic> errors) {

@@ -53,7 +53,9 @@ public sealed interface ReadDocument {
   }
 
   /** A {@code kind: Scenario}; {@code scenario} is null when invalid. */
-  record ReadScenario(String path, String name, Mark nameMark, ScenarioSpec scenario) implements ReadDocument {
+  /** @param faultMarks where each event's {@code fault} is, by event (null for a commit) */
+  record ReadScenario(String path, String name, Mark nameMark, ScenarioSpec scenario, List<Mark> faultMarks)
+      implements ReadDocument {
     @Override
     public String kind() {
       return "Scenario";

@@ -8,6 +8,7 @@ import dev.berth.reconciler.spec.scenario.Load;
 import dev.berth.reconciler.spec.scenario.ScenarioEvent;
 import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import dev.berth.reconciler.spec.scenario.ScenarioSpec.StartLatencyModel;
+import dev.berth.reconciler.yaml.Mark;
 import dev.berth.reconciler.yaml.YNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class ScenarioReader {
   static ReadScenario read(Meta meta, YNode spec, Diagnostics out) {
     Optional<Fields> maybe = Fields.of(spec, "spec", out);
     if (maybe.isEmpty()) {
-      return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), null);
+      return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), null, List.of());
     }
     Fields f = maybe.get();
     int before = out.count();
@@ -38,13 +39,17 @@ final class ScenarioReader {
     StartLatencyModel latency = f.nested("startLatency").flatMap(ScenarioReader::latency).orElse(null);
     List<Load> load = f.list("load", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::load));
     Duration[] last = {Duration.ZERO};
+    List<Mark> faultMarks = new ArrayList<>();
     List<ScenarioEvent> events =
-        f.list("events", (v, p) -> Fields.of(v, p, out).flatMap(e -> event(e, duration.orElse(null), last)));
+        f.list("events", (v, p) -> Fields.of(v, p, out).flatMap(e -> {
+          faultMarks.add(e.value("fault").map(YNode::mark).orElse(null));
+          return event(e, duration.orElse(null), last);
+        }));
     List<Expectation> expect = f.list("expect", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::expectation));
     f.finish();
     ScenarioSpec scenario =
         out.count() > before ? null : new ScenarioSpec(meta.name(), seed, duration.get(), latency, load, events, expect);
-    return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario);
+    return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario, faultMarks);
   }
 
   private static Optional<StartLatencyModel> latency(Fields f) {

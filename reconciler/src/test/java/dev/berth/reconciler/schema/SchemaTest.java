@@ -57,7 +57,8 @@ class SchemaTest {
           "sidecars-over-cpu.yaml", "sidecars-over-memory.yaml", // sums over the group
           "regions-not-in-fleet.yaml", "cluster-region-not-in-fleet.yaml", "target-unknown-cluster.yaml", // other documents
           "scenario-event-after-end.yaml", "scenario-events-out-of-order.yaml", "scenario-latency-inverted.yaml",
-          "scenario-crash-with-for.yaml", "scenario-commit-path-escapes.yaml" // time order, relations, paths
+          "scenario-crash-with-for.yaml", "scenario-commit-path-escapes.yaml", // time order, relations, paths
+          "scenario-fault-unknown-zone.yaml", "scenario-fault-unknown-node.yaml" // places of other documents
           );
 
   static final ObjectMapper YAML =

@@ -122,7 +122,7 @@ class FullSpecTest {
 
   @Test
   void everyScenarioFieldIsRead() {
-    DesiredState state = readValid("scenario.yaml");
+    DesiredState state = readValid("scenario.yaml", "full-stack.yaml"); // its node failure names a node of full-stack's cluster
     ScenarioSpec s = state.scenarios().get("region-outage");
     assertThat(s.seed()).isEqualTo(42);
     assertThat(s.duration()).isEqualTo(Duration.ofHours(6));

@@ -1,4 +1,4 @@
-package dev.berth.reconciler.simulate;
+package dev.berth.reconciler.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,11 +37,11 @@ class ScenarioReferencesTest {
   void aFaultMustNameAPlaceTheRepositoryHas(Fault fault, String problem) {
     ScenarioSpec scenario = new ScenarioSpec("s", 1, Duration.ofHours(1), null, List.of(),
         List.of(new ScenarioEvent(Duration.ofMinutes(5), fault)), List.of());
-    List<String> problems = ScenarioReferences.problems("scenarios/s.yaml", scenario, FLEET);
+    List<ScenarioReferences.Problem> problems = ScenarioReferences.problems(scenario, FLEET);
     if (problem == null) {
       assertThat(problems).isEmpty();
     } else {
-      assertThat(problems).containsExactly("scenarios/s.yaml: spec.events[0].fault: " + problem);
+      assertThat(problems).containsExactly(new ScenarioReferences.Problem(0, problem));
     }
   }
 }

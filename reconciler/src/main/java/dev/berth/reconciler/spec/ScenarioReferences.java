@@ -1,4 +1,4 @@
-package dev.berth.reconciler.simulate;
+package dev.berth.reconciler.spec;
 
 import dev.berth.reconciler.spec.scenario.Fault;
 import dev.berth.reconciler.spec.scenario.ScenarioEvent;
@@ -12,13 +12,21 @@ import java.util.List;
  * Checks that a scenario's faults name places the repository has: regions and zones of the Fleet
  * or of a cluster, and nodes of a cluster. A fault elsewhere would simulate nothing.
  */
-public final class ScenarioReferences {
+final class ScenarioReferences {
+
+  /** The fault of event {@code event} names a place the repository does not have. */
+  record Problem(int event, String message) {
+
+    String field() {
+      return "spec.events[" + event + "].fault";
+    }
+  }
 
   private ScenarioReferences() {}
 
-  /** One {@code WHERE: spec.events[i].fault: message} line per unknown place. */
-  public static List<String> problems(String where, ScenarioSpec scenario, FleetSpec fleet) {
-    List<String> problems = new ArrayList<>();
+  /** One problem per fault that names an unknown place, in event order. */
+  static List<Problem> problems(ScenarioSpec scenario, FleetSpec fleet) {
+    List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < scenario.events().size(); i++) {
       ScenarioEvent event = scenario.events().get(i);
       if (!(event.action() instanceof Fault fault)) {
@@ -26,7 +34,7 @@ public final class ScenarioReferences {
       }
       String problem = problem(fault, fleet);
       if (problem != null) {
-        problems.add(where + ": spec.events[" + i + "].fault: " + problem);
+        problems.add(new Problem(i, problem));
       }
     }
     return problems;
