@@ -1,11 +1,9 @@
 package dev.berth.reconciler.simulate;
 
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.locks.Lock;
 
 /**
  * Makes a simulation's time a function of its timers only. Temporal's test service (1.38) skips
@@ -25,20 +23,7 @@ final class FrozenWallClock {
 
   /** True when the environment's time now moves only by skipping to timers. */
   static boolean install(TestWorkflowEnvironment env) {
-    try {
-      Object timer = TestServiceInternals.timer(env);
-      Field wall = TestServiceInternals.declared(timer.getClass(), "systemClock");
-      Lock lock = (Lock) TestServiceInternals.field(timer, "lock");
-      lock.lock();
-      try {
-        Clock current = (Clock) wall.get(timer);
-        wall.set(timer, Clock.fixed(Instant.ofEpochMilli(current.millis()), ZoneOffset.UTC));
-      } finally {
-        lock.unlock();
-      }
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException notThisVersion) {
-      return false;
-    }
+    return TestServiceInternals.replaceTimerField(
+        env, "systemClock", wall -> Clock.fixed(Instant.ofEpochMilli(((Clock) wall).millis()), ZoneOffset.UTC));
   }
 }

@@ -1,10 +1,8 @@
 package dev.berth.reconciler.simulate;
 
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.lang.reflect.Field;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 
 /**
  * Works around a cost in Temporal's test service (temporal-test-server 1.38): its time-skipping
@@ -25,24 +23,8 @@ final class TestServiceLockLog {
 
   /** True when the environment's lock log now searches from its newest end. */
   static boolean install(TestWorkflowEnvironment env) {
-    try {
-      Object timer = TestServiceInternals.timer(env);
-      Field log = TestServiceInternals.declared(timer.getClass(), "lockEvents");
-      Lock lock = (Lock) TestServiceInternals.field(timer, "lock");
-      lock.lock();
-      try {
-        List<?> entries = (List<?>) log.get(timer);
-        if (entries instanceof NewestFirst) {
-          return true;
-        }
-        log.set(timer, new NewestFirst<>(entries));
-      } finally {
-        lock.unlock();
-      }
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException notThisVersion) {
-      return false;
-    }
+    return TestServiceInternals.replaceTimerField(
+        env, "lockEvents", log -> log instanceof NewestFirst ? log : new NewestFirst<>((List<?>) log));
   }
 
   /** Entries are distinct objects, so the last occurrence is the only one. */
