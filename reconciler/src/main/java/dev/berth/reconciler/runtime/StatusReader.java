@@ -11,6 +11,8 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import dev.berth.workflows.TemporalNames;
 import com.google.protobuf.ByteString;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads what {@code berth status} prints by querying the running RepoWatch and Stack workflows.
@@ -27,6 +30,8 @@ import java.util.TreeMap;
  * visibility queries).
  */
 public final class StatusReader {
+
+  private static final int LIST_ATTEMPTS = 5;
 
   private final WorkflowClient client;
 
@@ -127,6 +132,23 @@ public final class StatusReader {
     return described.hasCloseTime() ? instant(described.getCloseTime()) : null;
   }
 
+  /**
+   * A list call, tried again (up to {@link #LIST_ATTEMPTS} times) when it fails with UNKNOWN: the
+   * embedded test service lists its executions from a map that a workflow starting at the same
+   * moment may change, and then answers with a ConcurrentModificationException.
+   */
+  private static <T> T listing(Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNKNOWN || attempt == LIST_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private static Instant instant(com.google.protobuf.Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
@@ -137,15 +159,17 @@ public final class StatusReader {
     String namespace = client.getOptions().getNamespace();
     do {
       if (closed) {
-        var response = client.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
+        ByteString next = token;
+        var response = listing(() -> client.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(token).build());
+                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(next).build()));
         infos.addAll(response.getExecutionsList());
         token = response.getNextPageToken();
       } else {
-        var response = client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(
+        ByteString next = token;
+        var response = listing(() -> client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(
             ListOpenWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(token).build());
+                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(next).build()));
         infos.addAll(response.getExecutionsList());
         token = response.getNextPageToken();
       }
@@ -157,7 +181,8 @@ public final class StatusReader {
     List<String> ids = new ArrayList<>();
     ByteString page = ByteString.EMPTY;
     do {
-      ListOpenWorkflowExecutionsResponse response =
+      ByteString next = page;
+      ListOpenWorkflowExecutionsResponse response = listing(() ->
           client
               .getWorkflowServiceStubs()
               .blockingStub()
@@ -165,9 +190,9 @@ public final class StatusReader {
                   ListOpenWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(client.getOptions().getNamespace())
                       .setMaximumPageSize(1000)
-                      .setNextPageToken(page)
+                      .setNextPageToken(next)
                       .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(workflowType))
-                      .build());
+                      .build()));
       for (WorkflowExecutionInfo info : response.getExecutionsList()) {
         String id = info.getExecution().getWorkflowId();
         boolean ofType = info.getType().getName().equals(workflowType);

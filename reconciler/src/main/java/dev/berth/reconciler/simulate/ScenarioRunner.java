@@ -140,6 +140,7 @@ public final class ScenarioRunner {
         }
       }
       endings.headMap(t, true).clear();
+      TestServiceIdle.await(idle); // what this minute's commits and faults set off, before the sample
       recorder.sample(t);
       progress.update(t, scenario.duration());
       if (t.compareTo(scenario.duration()) >= 0) {
