@@ -50,15 +50,7 @@ public final class StatusReader {
 
   /** Every running stack, or only {@code only} when it is not null. */
   public List<StackStatus> stacks(String only) {
-    List<StackStatus> stacks = new ArrayList<>();
-    for (String id : open("Stack", TemporalNames.stackId(""))) {
-      StackStatus status = client.newWorkflowStub(StackWorkflow.class, id).status();
-      if (only == null || only.equals(status.stack())) {
-        stacks.add(status);
-      }
-    }
-    stacks.sort(Comparator.comparing(StackStatus::stack));
-    return stacks;
+    return stackNames().stream().filter(name -> only == null || only.equals(name)).map(this::stack).toList();
   }
 
   /** Names of the running stacks. */

@@ -21,8 +21,10 @@ final class Recorder {
   private final StatusReader status;
   private final List<Sample> samples = new ArrayList<>();
   private final List<TimelineEvent> timeline = new ArrayList<>();
-  private final Map<String, StackStatus> known = new HashMap<>();
-  private final Map<String, List<String>> seenOperations = new HashMap<>();
+  private final Map<String, Asked> asked = new HashMap<>();
+
+  /** What a stack said when last asked, and its operations then. */
+  private record Asked(StackStatus status, List<String> operations) {}
 
   Recorder(SimulatedCloud world, StatusReader status) {
     this.world = world;
@@ -54,18 +56,18 @@ final class Recorder {
    */
   private List<StackStatus> stacks() {
     Map<String, List<String>> operations = status.operationStates();
+    List<String> names = status.stackNames();
+    asked.keySet().retainAll(names);
     List<StackStatus> now = new ArrayList<>();
-    for (String name : status.stackNames()) {
+    for (String name : names) {
       List<String> ops = operations.getOrDefault(name, List.of());
-      StackStatus last = known.get(name);
-      if (last == null || last.appliedRevision().isEmpty() || !ops.equals(seenOperations.get(name))) {
-        last = status.stack(name);
-        known.put(name, last);
-        seenOperations.put(name, ops);
+      Asked last = asked.get(name);
+      if (last == null || last.status().appliedRevision().isEmpty() || !ops.equals(last.operations())) {
+        last = new Asked(status.stack(name), ops);
+        asked.put(name, last);
       }
-      now.add(last);
+      now.add(last.status());
     }
-    known.keySet().retainAll(now.stream().map(StackStatus::stack).toList());
     return now;
   }
 

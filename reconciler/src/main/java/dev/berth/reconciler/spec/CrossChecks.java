@@ -79,7 +79,7 @@ final class CrossChecks {
       }
     }
     if (errors.isEmpty()) {
-      FleetSpec places = new DesiredState(stacks, fleet, clusters, scenarios, errors, documents).fleetOrDefault();
+      FleetSpec places = DesiredState.fleetOrDefault(fleet, clusters);
       for (ReadDocument d : all(byKind, "Scenario")) {
         faultPlaces((ReadScenario) d, places, errors);
       }

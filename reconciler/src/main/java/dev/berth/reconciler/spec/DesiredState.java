@@ -46,6 +46,10 @@ public record DesiredState(
    * with the repository's clusters.
    */
   public FleetSpec fleetOrDefault() {
+    return fleetOrDefault(fleet, clusters);
+  }
+
+  static FleetSpec fleetOrDefault(FleetSpec fleet, Map<String, ClusterSpec> clusters) {
     return (fleet == null ? FleetSpec.defaults() : fleet).withClusters(clusters.values());
   }
 

@@ -103,9 +103,12 @@ public final class PacedBackend implements Backend {
      * windows within their limits, counting the creates sent and the given promised slots.
      */
     Instant opensAt(Collection<Instant> promised, Limits limits) {
-      List<Instant> taken = new ArrayList<>(sent);
-      taken.addAll(promised);
-      taken.sort(null);
+      List<Instant> taken = sent;
+      if (!promised.isEmpty()) {
+        taken = new ArrayList<>(sent);
+        taken.addAll(promised);
+        taken.sort(null);
+      }
       Instant at = taken.isEmpty() ? Instant.MIN : taken.get(taken.size() - 1);
       if (taken.size() >= limits.perHour()) {
         at = later(at, taken.get(taken.size() - limits.perHour()).plus(HOUR));
