@@ -4,6 +4,7 @@ import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
@@ -53,6 +54,17 @@ public final class ArmRequestPrinter implements Backend {
   @Override
   public List<ContainerGroup> list(String stack) {
     return answering.list(stack);
+  }
+
+  @Override
+  public GroupShape shapeOf(GroupSpec spec) {
+    return answering.shapeOf(spec);
+  }
+
+  @Override
+  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+    out.println("PATCH " + url(groupName) + " (tags: add " + tags.keySet() + " and berth-owner)");
+    return answering.adopt(groupName, tags);
   }
 
   @Override
