@@ -15,6 +15,7 @@ import dev.berth.workflows.aci.AzureKeyVault;
 import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -42,6 +43,11 @@ public final class Backends {
    * @throws BackendException if ARM refuses to read or create the resource group
    */
   public static Backend aci(FleetSpec fleet) {
+    return aci(fleet, Owner.ANY);
+  }
+
+  /** As {@link #aci(FleetSpec)}, working for {@code owner} only (see {@link Owner}). */
+  public static Backend aci(FleetSpec fleet, Owner owner) {
     FleetSpec.AciSettings aci = settings(fleet);
     HttpClient http = new JdkHttpClientBuilder().build();
     TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
@@ -49,7 +55,7 @@ public final class Backends {
     ensureResourceGroup(ResourceManager.configure().withHttpClient(http).authenticate(credential, profile).withSubscription(aci.subscription()),
         aci.resourceGroup(), fleet.regions().get(0).name());
     ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
-    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))));
+    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))), owner);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.berth.workflows.backend;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A container group as a backend observes it.
  *
@@ -27,7 +29,7 @@ public record ContainerGroup(
     String publicIp,
     String fqdn,
     String node,
-    GroupShape shape) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) GroupShape shape) {
 
   public ContainerGroup {
     node = node == null ? "" : node;
