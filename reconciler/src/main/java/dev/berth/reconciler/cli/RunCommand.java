@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try {
       return dryRun
-          ? Backends.dryRun(fleet, new OwnedWorld(simulator.serve(fleet), installation), System.out)
+          ? Backends.dryRun(fleet, new OwnedWorld(simulator.serve(fleet), installation), System.out, installation)
           : Backends.aci(fleet, installation);
     } catch (IllegalArgumentException e) {
       throw new UserError(2, e.getMessage());

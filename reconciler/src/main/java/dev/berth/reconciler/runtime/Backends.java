@@ -66,7 +66,12 @@ public final class Backends {
    * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group
    */
   public static Backend dryRun(FleetSpec fleet, Backend answering, PrintStream out) {
-    return new ArmRequestPrinter(answering, settings(fleet), out);
+    return dryRun(fleet, answering, out, Owner.ANY);
+  }
+
+  /** As {@link #dryRun(FleetSpec, Backend, PrintStream)}, printing {@code owner}'s {@code berth-owner} tag. */
+  public static Backend dryRun(FleetSpec fleet, Backend answering, PrintStream out, Owner owner) {
+    return new ArmRequestPrinter(answering, settings(fleet), out, owner);
   }
 
   private static FleetSpec.AciSettings settings(FleetSpec fleet) {

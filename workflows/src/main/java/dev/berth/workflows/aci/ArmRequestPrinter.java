@@ -6,6 +6,7 @@ import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,11 +29,18 @@ public final class ArmRequestPrinter implements Backend {
   private final Backend answering;
   private final FleetSpec.AciSettings settings;
   private final PrintStream out;
+  private final Owner owner;
 
   public ArmRequestPrinter(Backend answering, FleetSpec.AciSettings settings, PrintStream out) {
+    this(answering, settings, out, Owner.ANY);
+  }
+
+  /** Printing the {@code berth-owner} tag {@code owner} would write. */
+  public ArmRequestPrinter(Backend answering, FleetSpec.AciSettings settings, PrintStream out, Owner owner) {
     this.answering = answering;
     this.settings = settings;
     this.out = out;
+    this.owner = owner;
   }
 
   @Override
@@ -88,7 +96,7 @@ public final class ArmRequestPrinter implements Backend {
   }
 
   private String json(GroupSpec spec) {
-    var inner = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "<" + ref + ">");
+    var inner = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "<" + ref + ">", owner);
     StringWriter text = new StringWriter();
     try (JsonWriter writer = JsonProviders.createWriter(text)) {
       inner.toJson(writer).flush();
