@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * The {@link GroupShape} of a container group as ARM shows it. The same reading serves both sides
  * of a drift check: what ARM returns for a running group, and the body Berth would PUT for the
  * revision ({@link AciBackend#shapeOf}), so they agree until someone changes the group. Secure
- * values are never in a GET; a variable without a plain value counts as secure, by name.
+ * values are never in a GET ({@code "secureValue": null, "value": null}, as Microsoft's
+ * container-instances-environment-variables.md shows): a variable without a plain value counts as
+ * secure, by name. A group without a restart policy has ACI's default, {@code Always}.
  */
 final class ObservedShape {
 
@@ -40,7 +42,8 @@ final class ObservedShape {
         isPublic,
         dns,
         subnet,
-        inner.restartPolicy() == null ? "" : inner.restartPolicy().toString(),
+        // ACI's documented default when a group names none
+        inner.restartPolicy() == null ? GroupShape.ALWAYS : inner.restartPolicy().toString(),
         inner.zones() == null || inner.zones().isEmpty() ? "" : inner.zones().get(0),
         inner.tags() == null ? new TreeMap<>() : new TreeMap<>(inner.tags()));
   }
