@@ -3,7 +3,9 @@ package dev.berth.workflows;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.DeleteWorkflowImpl;
 import dev.berth.workflows.ops.DeployWorkflowImpl;
+import dev.berth.workflows.ops.DriftActivitiesImpl;
 import dev.berth.workflows.ops.FailoverWorkflowImpl;
+import dev.berth.workflows.ops.HealWorkflowImpl;
 import dev.berth.workflows.ops.PlacementListener;
 import dev.berth.workflows.ops.ScaleWorkflowImpl;
 import dev.berth.workflows.ops.StackActivitiesImpl;
@@ -26,7 +28,8 @@ public final class BerthWorkflows {
         DeployWorkflowImpl.class,
         FailoverWorkflowImpl.class,
         ScaleWorkflowImpl.class,
-        DeleteWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StackActivitiesImpl(backend, placement));
+        DeleteWorkflowImpl.class,
+        HealWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new StackActivitiesImpl(backend, placement), new DriftActivitiesImpl(backend));
   }
 }

@@ -1,6 +1,8 @@
 package dev.berth.reconciler.cli;
 
 import dev.berth.reconciler.git.GitLocation;
+import dev.berth.simulator.world.OwnedWorld;
+import dev.berth.workflows.backend.Owner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin SimulatorOptions simulator;
 
+  @Mixin OwnerOption owner;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -53,7 +57,10 @@ final class DemoCommand implements Callable<Integer> {
       create(repo, samplesDir());
       out.println("berth demo: created " + repo + " from the samples");
     }
-    out.println("berth demo: Temporal " + temporal.describe() + ", backend simulator, polling every " + DEMO_INTERVAL.toSeconds() + "s");
+    GitLocation location = new GitLocation(repo.toString(), "main", ".");
+    Owner installation = owner.resolve(location);
+    out.println("berth demo: Temporal " + temporal.describe() + ", backend simulator, polling every " + DEMO_INTERVAL.toSeconds()
+        + "s, owner " + installation);
     out.println();
     out.println("  Commit a change and watch it reconcile, e.g.:");
     out.println("    cd " + repo + " && sed -i 's/replicas: 3/replicas: 5/' stacks/shop.yaml && git commit -qam 'scale web'");
@@ -66,8 +73,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  Stop with Ctrl-C.");
     out.println();
     out.flush();
-    GitLocation location = new GitLocation(repo.toString(), "main", ".");
-    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"), simulator::serve);
+    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"),
+        fleet -> new OwnedWorld(simulator.serve(fleet), installation));
     return 0;
   }
 

@@ -7,6 +7,7 @@ import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.workflows.model.FleetSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The repository whose Fleet names the Azure subscription and resource group, for {@code --backend aci}. */
@@ -23,6 +24,11 @@ final class FleetRepoOptions {
 
   @Option(names = "--cache-dir", description = "Where to keep Git mirrors. Default: ~/.cache/berth/git.")
   Path cacheDir;
+
+  /** The repository {@code --repo} names, if it names one. */
+  Optional<GitLocation> location() {
+    return repo == null ? Optional.empty() : Optional.of(new GitLocation(RepoPaths.normalise(repo), branch, path));
+  }
 
   /** The Fleet at the branch's head. */
   FleetSpec fleet() {

@@ -1,6 +1,8 @@
 package dev.berth.reconciler.cli;
 
+import dev.berth.reconciler.git.GitLocation;
 import dev.berth.simulator.arm.ArmSettings;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.aci.AciBackend;
 import dev.berth.workflows.aci.AciBackends;
 import dev.berth.workflows.model.FleetSpec;
@@ -10,7 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -32,8 +35,12 @@ final class LiveBackendOptions {
       description = "With --backend simulator: the port `berth run`/`berth demo` serves its world on. Default: ${DEFAULT-VALUE}.")
   int simulatorPort;
 
+  @Option(names = "--owner", description = "With --backend: the installation (berth-owner tag) whose groups to read; others' show as foreign."
+      + " Default: derived from --repo, else every installation's.")
+  String owner;
+
   /** How an Azure backend is reached; tests point it at an ARM facade. */
-  Function<FleetSpec.AciSettings, AciBackend> azure = AciBackends::azure;
+  BiFunction<FleetSpec.AciSettings, Owner, AciBackend> azure = AciBackends::azure;
 
   boolean isSet() {
     return backend != null;
@@ -42,19 +49,34 @@ final class LiveBackendOptions {
   /** A backend to read from, and where it reads (for headings). */
   record Live(AciBackend backend, String where) {}
 
-  /** The chosen backend; {@code fleet} is read only for {@code aci}. */
-  Live open(Supplier<FleetSpec> fleet) {
+  /**
+   * The installation whose groups are read: {@code --owner}, else the one that watches {@code repo},
+   * else every installation's ({@link Owner#ANY}).
+   */
+  Owner owner(Optional<GitLocation> repo) {
+    if (owner != null) {
+      try {
+        return Owner.named(owner);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(2, "--owner: " + e.getMessage());
+      }
+    }
+    return repo.map(GitLocation::owner).orElse(Owner.ANY);
+  }
+
+  /** The chosen backend for {@code owner}'s groups; {@code fleet} is read only for {@code aci}. */
+  Live open(Supplier<FleetSpec> fleet, Owner owner) {
     return switch (backend) {
-      case "simulator" -> new Live(simulator(), "the simulator on 127.0.0.1:" + simulatorPort);
+      case "simulator" -> new Live(simulator(owner), "the simulator on 127.0.0.1:" + simulatorPort);
       case "aci" -> {
         FleetSpec.AciSettings aci = aciSettings(fleet.get());
-        yield new Live(azure.apply(aci), "resource group " + aci.resourceGroup());
+        yield new Live(azure.apply(aci, owner), "resource group " + aci.resourceGroup());
       }
       default -> throw new UserError(2, "--backend must be simulator or aci, got '" + backend + "'");
     };
   }
 
-  private AciBackend simulator() {
+  private AciBackend simulator(Owner owner) {
     try (Socket probe = new Socket()) {
       probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), simulatorPort), 2000);
     } catch (IOException e) {
@@ -63,7 +85,7 @@ final class LiveBackendOptions {
     }
     ArmSettings local = ArmSettings.LOCAL;
     FleetSpec.AciSettings settings = new FleetSpec.AciSettings(local.subscription(), local.homeResourceGroup(), new TreeMap<>());
-    return AciBackends.loopback(URI.create("http://127.0.0.1:" + simulatorPort + "/"), settings);
+    return AciBackends.loopback(URI.create("http://127.0.0.1:" + simulatorPort + "/"), settings, owner);
   }
 
   private static FleetSpec.AciSettings aciSettings(FleetSpec fleet) {

@@ -54,7 +54,7 @@ final class LogsCommand implements Callable<Integer> {
     if (!live.isSet()) {
       live.backend = "simulator";
     }
-    Backend backend = live.open(fleet::fleet).backend();
+    Backend backend = live.open(fleet::fleet, live.owner(fleet.location())).backend();
     String name = container != null ? container : service;
     PrintWriter out = spec.commandLine().getOut();
     try {

@@ -157,7 +157,7 @@ final class PlanCommand implements Callable<Integer> {
 
   private Report versusWhatRuns(GitLocation location, String head, DesiredState next) {
     FleetSpec fleet = next.fleetOrDefault();
-    LiveBackendOptions.Live running = live.open(() -> fleet);
+    LiveBackendOptions.Live running = live.open(() -> fleet, live.owner(Optional.of(location)));
     try {
       TreeSet<String> names = new TreeSet<>(next.stacks().keySet());
       names.addAll(running.backend().stacks());

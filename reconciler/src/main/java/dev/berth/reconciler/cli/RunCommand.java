@@ -10,7 +10,9 @@ import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.workflows.backend.BackendException;
 import java.util.function.Function;
+import dev.berth.simulator.world.OwnedWorld;
 import dev.berth.simulator.world.SimulatedCloud;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.simulator.world.StartLatency;
 import java.io.PrintWriter;
@@ -43,6 +45,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SimulatorOptions simulator;
 
+  @Mixin OwnerOption owner;
+
   @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
   boolean dryRun;
 
@@ -58,27 +62,31 @@ final class RunCommand implements Callable<Integer> {
     }
     operating.applyLogFormat();
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
+    Owner installation = owner.resolve(location);
     PrintWriter out = spec.commandLine().getOut();
     String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "")
         + (!backend.equals("aci") || dryRun ? simulator.port == 0 ? "" : "; the simulated world answers ARM on 127.0.0.1:" + simulator.port : "");
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
     out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
+    out.println("berth: owner " + installation + " (the berth-owner tag of every group it creates; others' groups are left alone)");
     out.flush();
-    runUntilStopped(temporal, operating, location, source.interval(), source.cacheDir(), fleet -> backend(fleet));
+    runUntilStopped(temporal, operating, location, source.interval(), source.cacheDir(), fleet -> backend(fleet, installation));
     return 0;
   }
 
   /** The backend, its ACI creates paced below ACI's create-rate limits (see {@link PacedBackend}). */
-  private Backend backend(FleetSpec fleet) {
-    return new PacedBackend(unpaced(fleet), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+  private Backend backend(FleetSpec fleet, Owner installation) {
+    return new PacedBackend(unpaced(fleet, installation), Clock.systemUTC(), PacedBackend.ACI_SHARE);
   }
 
-  private Backend unpaced(FleetSpec fleet) {
+  private Backend unpaced(FleetSpec fleet, Owner installation) {
     if (backend.equals("simulator")) {
-      return simulator.serve(fleet);
+      return new OwnedWorld(simulator.serve(fleet), installation);
     }
     try {
-      return dryRun ? Backends.dryRun(fleet, simulator.serve(fleet), System.out) : Backends.aci(fleet);
+      return dryRun
+          ? Backends.dryRun(fleet, new OwnedWorld(simulator.serve(fleet), installation), System.out, installation)
+          : Backends.aci(fleet, installation);
     } catch (IllegalArgumentException e) {
       throw new UserError(2, e.getMessage());
     } catch (BackendException e) {

@@ -8,6 +8,7 @@ import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.watch.RepoStatus;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupTags;
 import dev.berth.workflows.stack.ServiceStatus;
 import dev.berth.workflows.stack.StackStatus;
 import java.io.PrintWriter;
@@ -55,8 +56,19 @@ final class StatusCommand implements Callable<Integer> {
    *
    * @param observedIn where {@code groups} were read (null without {@code --backend})
    * @param groups each stack's container groups as the backend lists them (null without {@code --backend})
+   * @param foreign each stack's groups of other installations (other {@code berth-owner}), left alone
    */
-  record Report(List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups) {}
+  record Report(
+      List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups,
+      Map<String, List<ForeignGroup>> foreign) {
+
+    Report(List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups) {
+      this(repos, stacks, observedIn, groups, null);
+    }
+  }
+
+  /** A group of another Berth installation: its owner and what it is. */
+  record ForeignGroup(String owner, ContainerGroup group) {}
 
   @Override
   public Integer call() throws JsonProcessingException {
@@ -82,14 +94,19 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private Report observed(Report report) {
-    LiveBackendOptions.Live backend = live.open(fleet::fleet);
+    LiveBackendOptions.Live backend = live.open(fleet::fleet, live.owner(fleet.location()));
     Map<String, List<ContainerGroup>> groups = new TreeMap<>();
+    Map<String, List<ForeignGroup>> foreign = new TreeMap<>();
     try {
-      report.stacks().forEach(s -> groups.put(s.stack(), backend.backend().list(s.stack())));
+      for (StackStatus s : report.stacks()) {
+        groups.put(s.stack(), backend.backend().list(s.stack()).stream().map(ContainerGroup::withoutShape).toList());
+        foreign.put(s.stack(), backend.backend().foreign(s.stack()).stream()
+            .map(g -> new ForeignGroup(g.shape().tags().get(GroupTags.OWNER), g.withoutShape())).toList());
+      }
     } catch (BackendException e) {
       throw new UserError(1, "ARM: " + e.getMessage());
     }
-    return new Report(report.repos(), report.stacks(), backend.where(), groups);
+    return new Report(report.repos(), report.stacks(), backend.where(), groups, foreign);
   }
 
   static void print(Report report, PrintWriter out) {
@@ -120,6 +137,10 @@ final class StatusCommand implements Callable<Integer> {
       }
       if (report.groups() != null) {
         printGroups(report.observedIn(), report.groups().getOrDefault(s.stack(), List.of()), out);
+      }
+      if (report.foreign() != null) {
+        report.foreign().getOrDefault(s.stack(), List.of()).forEach(f -> out.printf("    %-40s foreign: berth-owner %s, left alone%n",
+            f.group().name(), f.owner()));
       }
     }
   }

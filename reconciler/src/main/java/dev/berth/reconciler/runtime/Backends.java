@@ -15,6 +15,7 @@ import dev.berth.workflows.aci.AzureKeyVault;
 import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -42,6 +43,11 @@ public final class Backends {
    * @throws BackendException if ARM refuses to read or create the resource group
    */
   public static Backend aci(FleetSpec fleet) {
+    return aci(fleet, Owner.ANY);
+  }
+
+  /** As {@link #aci(FleetSpec)}, working for {@code owner} only (see {@link Owner}). */
+  public static Backend aci(FleetSpec fleet, Owner owner) {
     FleetSpec.AciSettings aci = settings(fleet);
     HttpClient http = new JdkHttpClientBuilder().build();
     TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
@@ -49,7 +55,7 @@ public final class Backends {
     ensureResourceGroup(ResourceManager.configure().withHttpClient(http).authenticate(credential, profile).withSubscription(aci.subscription()),
         aci.resourceGroup(), fleet.regions().get(0).name());
     ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
-    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))));
+    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))), owner);
   }
 
   /**
@@ -60,7 +66,12 @@ public final class Backends {
    * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group
    */
   public static Backend dryRun(FleetSpec fleet, Backend answering, PrintStream out) {
-    return new ArmRequestPrinter(answering, settings(fleet), out);
+    return dryRun(fleet, answering, out, Owner.ANY);
+  }
+
+  /** As {@link #dryRun(FleetSpec, Backend, PrintStream)}, printing {@code owner}'s {@code berth-owner} tag. */
+  public static Backend dryRun(FleetSpec fleet, Backend answering, PrintStream out, Owner owner) {
+    return new ArmRequestPrinter(answering, settings(fleet), out, owner);
   }
 
   private static FleetSpec.AciSettings settings(FleetSpec fleet) {

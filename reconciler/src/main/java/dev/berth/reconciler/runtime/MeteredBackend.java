@@ -32,6 +32,17 @@ final class MeteredBackend implements Backend {
     return call("list", () -> backend.list(stack));
   }
 
+  /** Computed here, no request. */
+  @Override
+  public dev.berth.workflows.backend.GroupShape shapeOf(GroupSpec spec) {
+    return backend.shapeOf(spec);
+  }
+
+  @Override
+  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+    return call("adopt", () -> backend.adopt(groupName, tags));
+  }
+
   @Override
   public java.util.Map<String, Double> cpuPercent(String stack) {
     return call("cpuPercent", () -> backend.cpuPercent(stack));

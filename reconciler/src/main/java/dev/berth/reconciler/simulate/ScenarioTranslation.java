@@ -80,6 +80,9 @@ final class ScenarioTranslation {
     if (f instanceof dev.berth.reconciler.spec.scenario.Fault.Crash c) {
       return new Fault.Crash(c.stack(), c.service(), c.replicas());
     }
+    if (f instanceof dev.berth.reconciler.spec.scenario.Fault.Tamper t) {
+      return new Fault.Tamper(t.stack(), t.service(), t.ordinal(), t.image(), t.command(), t.env(), t.delete());
+    }
     dev.berth.reconciler.spec.scenario.Fault.NodeFailure n = (dev.berth.reconciler.spec.scenario.Fault.NodeFailure) f;
     return new Fault.NodeFailure(n.cluster(), n.node(), lasting(n.lasts()));
   }

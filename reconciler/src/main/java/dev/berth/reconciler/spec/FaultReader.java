@@ -10,7 +10,7 @@ import java.util.Optional;
 final class FaultReader {
 
   private static final List<String> FAULTS =
-      List.of("regionOutage", "zoneOutage", "badImage", "apiErrors", "nodeFailure", "crash");
+      List.of("regionOutage", "zoneOutage", "badImage", "apiErrors", "nodeFailure", "crash", "tamper");
 
   private FaultReader() {}
 
@@ -34,6 +34,7 @@ final class FaultReader {
             case "badImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.BadImage(i, lasts));
             case "apiErrors" -> Fields.of(v, field, f.out()).flatMap(a -> apiErrors(a, lasts));
             case "nodeFailure" -> f.asString(v, field).flatMap(n -> node(f, v, field, n, lasts));
+            case "tamper" -> Fields.of(v, field, f.out()).flatMap(t -> TamperReader.read(t, f, lasts));
             default -> Fields.of(v, field, f.out()).flatMap(c -> crash(c, f, lasts));
           };
     }

@@ -5,6 +5,7 @@ import dev.berth.reconciler.spec.ReadDocument.ReadStack;
 import dev.berth.reconciler.yaml.YNode;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.MoveBack;
+import dev.berth.workflows.model.SelfHeal;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads the {@code spec} of a {@code kind: Stack} document: regions, target, suspend and services,
+ * Reads the {@code spec} of a {@code kind: Stack} document: regions, target, suspend, moveBack,
+ * selfHeal and services,
  * then the checks between services ({@code dependsOn}, {@code colocate} and {@code avoid} naming
  * real services; no {@code dependsOn} cycle).
  */
@@ -54,6 +56,7 @@ final class StackReader {
     boolean suspend = f.bool("suspend").orElse(false);
     MoveBack moveBack = f.word("moveBack", List.of("gradual", "off"))
         .map(w -> MoveBack.valueOf(w.toUpperCase(java.util.Locale.ROOT))).orElse(MoveBack.GRADUAL);
+    SelfHeal selfHeal = f.bool("selfHeal").orElse(true) ? SelfHeal.ON : SelfHeal.OFF;
     Optional<YNode> servicesNode = f.value("services");
     if (servicesNode.isEmpty()) {
       out.error(f.node(), "spec.services", "is required: a stack runs at least one service");
@@ -77,7 +80,7 @@ final class StackReader {
     StackDocument stack = null;
     if (out.count() == before) {
       StackSpec s =
-          new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services, moveBack);
+          new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services, moveBack, selfHeal);
       stack = new StackDocument(meta.path(), s, StackDigest.of(s));
     }
     return new ReadStack(meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster);

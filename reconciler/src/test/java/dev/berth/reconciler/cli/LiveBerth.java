@@ -57,7 +57,7 @@ final class LiveBerth implements AutoCloseable {
     for (CommandLine sub : cli.getSubcommands().values()) {
       CommandLine.Model.CommandSpec live = sub.getCommandSpec().mixins().get("live");
       if (live != null) {
-        ((LiveBackendOptions) live.userObject()).azure = aci -> AciBackends.loopback(server.endpoint(), aci);
+        ((LiveBackendOptions) live.userObject()).azure = (aci, owner) -> AciBackends.loopback(server.endpoint(), aci, owner);
       }
     }
     cli.setOut(new PrintWriter(out));

@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
  * <p>Only requests with {@code api-version=2023-05-01} are served (400 otherwise). No
  * authentication: it is a test double. Close it to free the port.
  *
- * <p>Not served: PATCH (tag updates), in-place updates of a group (a PUT of another spec is a
+ * <p>PATCH replaces a group's tags (ARM's containerGroups Update). Not served: in-place updates of a group (a PUT of another spec is a
  * 409), volumes, identities, init containers and image registry credentials (kept in the echoed
  * body, ignored by the world). Lists read the whole world and so never see injected API errors;
  * every other call can.

@@ -8,6 +8,7 @@ import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.Gpu;
 import dev.berth.workflows.model.HealthProbe;
+import dev.berth.workflows.model.SecretRef;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.Sidecar;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
         "Public".equalsIgnoreCase(ip.path("type").asText()),
         ip.hasNonNull("dnsNameLabel") ? ip.get("dnsNameLabel").asText() : null,
         plainEnv(main),
-        null,
+        secureNames(main),
         probe(mainProps.has("readinessProbe") ? mainProps.get("readinessProbe") : mainProps.get("livenessProbe")),
         null, List.of(), List.of(), null, null, List.of(), sidecars);
     int ordinal;
@@ -96,25 +97,42 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     return new ContainerGroupBody(spec, withoutSecureValues(body.deepCopy()));
   }
 
+  /** The tags the body carries (Berth's and any other). */
+  java.util.SortedMap<String, String> tags() {
+    java.util.SortedMap<String, String> tags = new TreeMap<>();
+    stored.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+    return tags;
+  }
+
   /** The body a group made without a PUT (through the Backend SPI) would have been put with. */
   static ContainerGroupBody of(GroupSpec spec) {
+    return of(spec, Map.of(STACK, spec.stack(), SERVICE, spec.service(), ORDINAL, String.valueOf(spec.ordinal()), REVISION, spec.template()));
+  }
+
+  /** As {@link #of(GroupSpec)}, with the tags the world keeps for it. */
+  static ContainerGroupBody of(GroupSpec spec, Map<String, String> tags) {
     ServiceSpec s = spec.serviceSpec();
     ObjectNode body = JSON.objectNode();
     body.put("location", spec.region());
     if (!spec.zone().isEmpty()) {
       body.putArray("zones").add(spec.zone());
     }
-    body.putObject("tags")
-        .put(STACK, spec.stack())
-        .put(SERVICE, spec.service())
-        .put(ORDINAL, String.valueOf(spec.ordinal()))
-        .put(REVISION, spec.template());
+    ObjectNode tagNode = body.putObject("tags");
+    new TreeMap<>(tags).forEach(tagNode::put);
     ObjectNode props = body.putObject("properties");
     ArrayNode containers = props.putArray("containers");
     Map<String, String> env = new TreeMap<>(s.env());
     env.putAll(spec.discoveryEnv());
     ObjectNode main = container(containers, s.name(), s.image(), s.cpu(), s.memoryGb(), s.command(), env);
     s.secretEnv().keySet().forEach(k -> ((ArrayNode) main.path("properties").path("environmentVariables")).addObject().put("name", k));
+    if (s.gpu() != null) {
+      ((ObjectNode) main.path("properties").path("resources").path("requests")).putObject("gpu")
+          .put("count", s.gpu().count()).put("sku", s.gpu().sku());
+    }
+    if (s.health() != null) {
+      ((ObjectNode) main.get("properties")).set("readinessProbe", probeBody(s.health()));
+      ((ObjectNode) main.get("properties")).set("livenessProbe", probeBody(s.health()));
+    }
     ArrayNode mainPorts = ((ObjectNode) main.get("properties")).putArray("ports");
     s.ports().forEach(p -> mainPorts.addObject().put("protocol", "TCP").put("port", p));
     s.sidecars().forEach(c -> container(containers, c.name(), c.image(), c.cpu(), c.memoryGb(), c.command(), c.env()));
@@ -179,6 +197,41 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
       }
     });
     return env;
+  }
+
+  /**
+   * The variables without a plain value: secure ones, whose values are never kept. Their names
+   * stand for references nobody can read back ({@code env:<secure>}).
+   */
+  private static SortedMap<String, SecretRef> secureNames(JsonNode container) {
+    SortedMap<String, SecretRef> names = new TreeMap<>();
+    container.path("properties").path("environmentVariables").forEach(v -> {
+      if (!v.hasNonNull("value")) {
+        names.put(v.path("name").asText(), new SecretRef(SecretRef.Source.ENV, "<secure>"));
+      }
+    });
+    return names;
+  }
+
+  /** A probe as ARM carries it: http as it is, tcp as the exec ACI needs (as AciBackend sends it). */
+  private static ObjectNode probeBody(HealthProbe health) {
+    ObjectNode probe = JSON.objectNode().put("initialDelaySeconds", health.initialDelaySeconds());
+    if (health.periodSeconds() > 0) {
+      probe.put("periodSeconds", health.periodSeconds());
+    }
+    if (health.failureThreshold() > 0) {
+      probe.put("failureThreshold", health.failureThreshold());
+    }
+    switch (health.kind()) {
+      case HTTP -> probe.putObject("httpGet").put("path", health.path() == null ? "/" : health.path()).put("port", health.port())
+          .put("scheme", "http");
+      case EXEC -> health.command().forEach(probe.putObject("exec").putArray("command")::add);
+      case TCP -> {
+        ArrayNode command = probe.putObject("exec").putArray("command");
+        List.of("sh", "-c", "nc -z 127.0.0.1 " + health.port()).forEach(command::add);
+      }
+    }
+    return probe;
   }
 
   private static HealthProbe probe(JsonNode probe) {

@@ -61,6 +61,7 @@ final class ContainerGroupsApi {
         case "PUT" -> put(rg, path.name(), body.get());
         case "GET" -> ArmResponse.of(200, observed(rg, path.name()));
         case "DELETE" -> delete(rg, path.name());
+        case "PATCH" -> patchTags(rg, path.name(), body.get());
         default -> throw notAllowed(method);
       };
     }
@@ -83,7 +84,7 @@ final class ContainerGroupsApi {
         throw new ArmError(409, "Conflict", "container group " + name + " exists with another spec; the simulator does not update groups in place");
       }
     }
-    ContainerGroup group = call(() -> world.create(body.spec()));
+    ContainerGroup group = call(() -> world.create(body.spec(), body.tags()));
     placements.put(name, new Placement(rg, body.spec(), body.stored()));
     ObjectNode resource = ContainerGroupResource.render(id(rg, name), body.stored(), group);
     int status = existing.isPresent() ? 200 : 201;
@@ -92,6 +93,22 @@ final class ContainerGroupsApi {
     }
     LongRunningOperations.Operation op = operations.begin(LongRunningOperations.Kind.CREATE, name, body.spec().region());
     return new ArmResponse(status, Map.of("Azure-AsyncOperation", operationUrl(op)), resource);
+  }
+
+  /** ARM's containerGroups Update: the body's {@code tags} replace the group's; nothing else changes. */
+  private ArmResponse patchTags(String rg, String name, JsonNode json) {
+    observedGroup(rg, name);
+    if (json == null || !json.path("tags").isObject()) {
+      throw ArmError.badRequest("the request body must carry tags");
+    }
+    Map<String, String> tags = new java.util.TreeMap<>();
+    json.get("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+    Placement placed = placement(name);
+    world.retag(name, tags);
+    if (placed != null) {
+      placed.stored().set("tags", json.get("tags").deepCopy());
+    }
+    return ArmResponse.of(200, observed(rg, name));
   }
 
   private ArmResponse delete(String rg, String name) {
@@ -189,7 +206,7 @@ final class ContainerGroupsApi {
     if (placed != null) {
       return placed.stored();
     }
-    return world.spec(name).map(s -> ContainerGroupBody.of(s).stored())
+    return world.spec(name).map(s -> ContainerGroupBody.of(s, world.tags(name).orElse(new java.util.TreeMap<>())).stored())
         .orElseThrow(() -> ArmError.notFound(settings.homeResourceGroup(), name));
   }
 

@@ -70,4 +70,22 @@ public sealed interface Fault {
       return "node failure " + cluster + "/" + node;
     }
   }
+
+  /**
+   * Someone changes one replica's group behind Git's back, once: in place to another {@code image},
+   * {@code command} or {@code env} (null, null, empty: unchanged), or deletes it ({@code delete}).
+   */
+  record Tamper(
+      String stack, String service, int ordinal, String image, java.util.List<String> command,
+      java.util.Map<String, String> env, boolean delete) implements Fault {
+    @Override
+    public String describe() {
+      return (delete ? "deletion of " : "change of ") + stack + "/" + service + "-" + ordinal + " behind Berth's back";
+    }
+
+    @Override
+    public Duration lasting() {
+      return Duration.ZERO;
+    }
+  }
 }

@@ -1,31 +1,51 @@
 package dev.berth.simulator.world;
 
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
 import java.time.Instant;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** One container group's life in the simulated world. Guarded by {@link SimulatedCloud}'s lock. */
 final class SimGroup {
 
-  final GroupSpec spec;
+  /** What the group runs: changed in place only behind Berth's back ({@link SimulatedCloud#tamper}). */
+  GroupSpec spec;
+  private SortedMap<String, String> tags;
+  private GroupShape shape;
   final Instant createdAt;
   Instant runningAt;
   final String privateIp;
   final String publicIp;
-  final boolean badImage;
+  boolean badImage;
   Instant failedAt;
   String failure = "";
   Instant stoppedAt;
   int requestedRestarts;
 
-  SimGroup(GroupSpec spec, Instant createdAt, Instant runningAt, String privateIp, String publicIp, boolean badImage) {
+  SimGroup(GroupSpec spec, SortedMap<String, String> tags, Instant createdAt, Instant runningAt, String privateIp, String publicIp,
+      boolean badImage) {
     this.spec = spec;
+    this.tags = new TreeMap<>(tags);
+    this.shape = GroupShape.of(spec, this.tags);
     this.createdAt = createdAt;
     this.runningAt = runningAt;
     this.privateIp = privateIp;
     this.publicIp = publicIp;
     this.badImage = badImage;
+  }
+
+  SortedMap<String, String> tags() {
+    return java.util.Collections.unmodifiableSortedMap(tags);
+  }
+
+  /** Runs another spec, or carries other tags, from now on. */
+  void change(GroupSpec newSpec, SortedMap<String, String> newTags) {
+    spec = newSpec;
+    tags = new TreeMap<>(newTags);
+    shape = GroupShape.of(spec, tags);
   }
 
   GroupState state(Instant now) {
@@ -90,6 +110,7 @@ final class SimGroup {
         privateIp,
         publicIp,
         fqdn,
-        spec.node());
+        spec.node(),
+        shape);
   }
 }

@@ -3,8 +3,11 @@ package dev.berth.simulator.world;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.GroupTags;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
@@ -77,8 +80,14 @@ public final class SimulatedCloud implements Backend {
     }
   }
 
+  /** Creates the group with the tags Berth writes without an owner ({@link OwnedWorld} writes one). */
   @Override
   public synchronized ContainerGroup create(GroupSpec spec) {
+    return create(spec, GroupTags.of(spec, Owner.ANY));
+  }
+
+  /** Creates the group with these tags (what a PUT carried), unless one of that name exists. */
+  public synchronized ContainerGroup create(GroupSpec spec, Map<String, String> tags) {
     Instant now = clock.instant();
     injectApiError(now, "create/" + spec.name());
     SimGroup existing = groups.get(spec.name());
@@ -86,7 +95,7 @@ public final class SimulatedCloud implements Backend {
       return existing.observe(now);
     }
     if (spec.onNode()) {
-      return createOnNode(spec, now);
+      return createOnNode(spec, tags, now);
     }
     if (spec.cpu() < 0.1 || spec.cpu() > MAX_GROUP_CORES || spec.memoryGb() < 0.1 || spec.memoryGb() > MAX_GROUP_MEMORY_GB) {
       throw new BackendException(BackendException.Kind.INVALID,
@@ -113,11 +122,11 @@ public final class SimulatedCloud implements Backend {
       throw new BackendException(BackendException.Kind.CAPACITY, quota);
     }
     region.recordCreate(now, spec.cpu(), spec.memoryGb());
-    return start(spec, now, spec.region() + "/" + spec.zone());
+    return start(spec, tags, now, spec.region() + "/" + spec.zone());
   }
 
   /** On a VM: no ACI quota or create rate, only the node's room; its zone and region can be down. */
-  private ContainerGroup createOnNode(GroupSpec spec, Instant now) {
+  private ContainerGroup createOnNode(GroupSpec spec, Map<String, String> tags, Instant now) {
     NodeState node = nodes.get(spec.node());
     if (node == null) {
       String why = "no node " + spec.node() + " in the fleet's clusters";
@@ -138,16 +147,16 @@ public final class SimulatedCloud implements Backend {
     node.take(spec.cpu(), spec.memoryGb());
     GroupSpec placed = new GroupSpec(spec.name(), spec.stack(), spec.ordinal(), spec.template(), spec.serviceSpec(),
         node.spec.region(), node.spec.zone(), spec.discoveryEnv(), spec.node());
-    return start(placed, now, spec.node());
+    return start(placed, tags, now, spec.node());
   }
 
-  private ContainerGroup start(GroupSpec spec, Instant now, String where) {
+  private ContainerGroup start(GroupSpec spec, Map<String, String> tags, Instant now, String where) {
     // Keyed by name and time: a group made again gets new addresses, as on ACI.
     SplittableRandom noise = Noise.of(seed, spec.name() + "@" + Duration.between(origin, now).toSeconds());
     Duration startsIn = latency.draw(noise);
     String publicIp = spec.serviceSpec().publicIp() ? address("20", noise) : null;
     SimGroup group =
-        new SimGroup(spec, now, now.plus(startsIn), address("10", noise), publicIp, badImages.contains(spec.image()));
+        new SimGroup(spec, new TreeMap<>(tags), now, now.plus(startsIn), address("10", noise), publicIp, badImages.contains(spec.image()));
     groups.put(spec.name(), group);
     byStack.computeIfAbsent(spec.stack(), k -> new TreeMap<>()).put(spec.name(), group);
     created++;
@@ -186,6 +195,12 @@ public final class SimulatedCloud implements Backend {
     Instant now = clock.instant();
     injectApiError(now, "list/" + stack);
     return byStack.getOrDefault(stack, new TreeMap<>()).values().stream().map(g -> g.observe(now)).toList();
+  }
+
+  /** Groups made through the SPI keep their spec as given; see {@link OwnedWorld} for an owner's. */
+  @Override
+  public GroupShape shapeOf(GroupSpec spec) {
+    return GroupShape.of(spec, GroupTags.of(spec, Owner.ANY));
   }
 
   @Override
@@ -389,6 +404,42 @@ public final class SimulatedCloud implements Backend {
   public synchronized Optional<GroupSpec> spec(String groupName) {
     SimGroup group = groups.get(groupName);
     return group == null ? Optional.empty() : Optional.of(group.spec);
+  }
+
+  /** The tags of the group of that name, or empty if there is none. */
+  public synchronized Optional<java.util.SortedMap<String, String>> tags(String groupName) {
+    SimGroup group = groups.get(groupName);
+    return group == null ? Optional.empty() : Optional.of(group.tags());
+  }
+
+  /** Replaces the tags of the group of that name (ARM's tag PATCH); false if there is none. */
+  public synchronized boolean retag(String groupName, Map<String, String> tags) {
+    SimGroup group = groups.get(groupName);
+    if (group == null) {
+      return false;
+    }
+    group.change(group.spec, new TreeMap<>(tags));
+    return true;
+  }
+
+  /**
+   * Changes a running group in place, behind Berth's back (someone's {@code az container create}
+   * over it, say): it runs {@code change}'s spec from now on under the same name and tags, its
+   * containers restarted after a fresh start latency, as ACI restarts them on an in-place update.
+   * False if there is no such group.
+   */
+  public synchronized boolean tamper(String groupName, java.util.function.UnaryOperator<GroupSpec> change) {
+    Instant now = clock.instant();
+    SimGroup group = groups.get(groupName);
+    if (group == null) {
+      return false;
+    }
+    GroupSpec changed = change.apply(group.spec);
+    group.change(changed, group.tags());
+    group.badImage = badImages.contains(changed.image());
+    group.rerun(now.plus(latency.draw(Noise.of(seed, groupName + "#tamper@" + now))));
+    fault(now, "change of " + groupName + " behind Berth's back", true);
+    return true;
   }
 
   /** Groups created and deleted since the world began (a retried create is not counted twice). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.workflows.ops.DeleteWorkflowImpl;
 import dev.berth.workflows.ops.DeployWorkflowImpl;
 import dev.berth.workflows.ops.FailoverWorkflowImpl;
+import dev.berth.workflows.ops.HealWorkflowImpl;
 import dev.berth.workflows.ops.ScaleWorkflowImpl;
 import dev.berth.workflows.stack.StackWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
@@ -32,7 +33,7 @@ class ReplayTest {
     try (Stream<Path> files = Files.list(dir)) {
       histories = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Scale", "Delete");
+    assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Scale", "Delete", "Heal");
     assertThat(histories).extracting(p -> p.getFileName().toString())
         .as("the move-back path of Stack and Failover").anyMatch(n -> n.startsWith("Stack-move-back")).anyMatch(n -> n.startsWith("Failover-move"));
     return histories.stream()
@@ -43,6 +44,7 @@ class ReplayTest {
                 DeployWorkflowImpl.class,
                 FailoverWorkflowImpl.class,
                 ScaleWorkflowImpl.class,
-                DeleteWorkflowImpl.class)));
+                DeleteWorkflowImpl.class,
+                HealWorkflowImpl.class)));
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.workflows.aci;
 
 import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import com.azure.core.management.Resource;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.containerinstance.fluent.ContainerGroupsClient;
 import com.azure.resourcemanager.containerinstance.fluent.ContainersClient;
@@ -8,14 +9,19 @@ import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupI
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -27,8 +33,11 @@ import java.util.function.Supplier;
  *       starts ACI's long-running create without waiting for it (the group is observed PENDING, then
  *       RUNNING or FAILED in later lists), then a GET of what now exists.
  *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it.
- *   <li>{@link #list}: the resource group's groups tagged {@code berth-stack=<stack>}, in name
- *       order; a group listed without its instance view is read again with a GET.
+ *   <li>{@link #list}: the resource group's groups tagged {@code berth-stack=<stack>} that this
+ *       backend's {@link Owner} may touch (its {@code berth-owner}, or none yet), in name order; a
+ *       group listed without its instance view is read again with a GET. {@link #foreign} lists
+ *       the others.
+ *   <li>{@link #adopt}: one PATCH of the group's tags (ARM's containerGroups Update), nothing else.
  *   <li>{@link #logs}: ARM's container logs ({@code .../containers/{name}/logs}); empty on a 404.
  * </ul>
  *
@@ -42,14 +51,21 @@ public final class AciBackend implements Backend {
   private final ContainersClient containers;
   private final FleetSpec.AciSettings settings;
   private final SecretResolver secrets;
+  private final Owner owner;
   private final Clock clock = Clock.systemUTC();
 
   /** @param settings the resource group Berth owns and the delegated subnet per region */
   public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
+    this(azure, settings, secrets, Owner.ANY);
+  }
+
+  /** Working for {@code owner} only: see {@link Owner}. */
+  public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Owner owner) {
     this.groups = azure.serviceClient().getContainerGroups();
     this.containers = azure.serviceClient().getContainers();
     this.settings = settings;
     this.secrets = secrets;
+    this.owner = owner;
   }
 
   @Override
@@ -60,9 +76,13 @@ public final class AciBackend implements Backend {
     }
     Optional<ContainerGroupInner> existing = find(spec.name());
     if (existing.isPresent()) {
+      if (!owner.mayTouch(existing.get().tags())) {
+        throw new BackendException(BackendException.Kind.INVALID, "create " + spec.name() + ": a group of that name belongs to "
+            + "another Berth installation (" + BerthTags.OWNER + "=" + existing.get().tags().get(BerthTags.OWNER) + ")");
+      }
       return GroupObservation.of(existing.get(), clock.instant());
     }
-    ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve);
+    ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve, owner);
     call("create " + spec.name(), () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
     return find(spec.name()).map(g -> GroupObservation.of(g, clock.instant())).orElseThrow(() ->
         new BackendException(BackendException.Kind.RETRYABLE, "create " + spec.name() + ": accepted but not yet readable"));
@@ -70,7 +90,8 @@ public final class AciBackend implements Backend {
 
   @Override
   public boolean delete(String groupName) {
-    if (find(groupName).isEmpty()) {
+    Optional<ContainerGroupInner> existing = find(groupName);
+    if (existing.isEmpty() || !owner.mayTouch(existing.get().tags())) {
       return false;
     }
     try {
@@ -93,7 +114,7 @@ public final class AciBackend implements Backend {
     });
     List<ContainerGroup> out = new ArrayList<>();
     for (ContainerGroupInner inner : listed) {
-      if (!GroupObservation.isBerths(inner, stack)) {
+      if (!GroupObservation.isBerths(inner, stack) || !owner.mayTouch(inner.tags())) {
         continue;
       }
       if (inner.instanceView() == null) {
@@ -104,6 +125,41 @@ public final class AciBackend implements Backend {
     }
     out.sort(Comparator.comparing(ContainerGroup::name));
     return out;
+  }
+
+  /** The stack's groups that another installation owns, in name order: never touched, shown as foreign. */
+  public List<ContainerGroup> foreign(String stack) {
+    List<ContainerGroup> out = new ArrayList<>();
+    for (ContainerGroupInner inner : call("list " + stack, () -> groups.listByResourceGroup(settings.resourceGroup()).stream().toList())) {
+      if (GroupObservation.isBerths(inner, stack) && owner.claim(inner.tags()) == Owner.Claim.FOREIGN) {
+        out.add(GroupObservation.of(inner, clock.instant()));
+      }
+    }
+    out.sort(Comparator.comparing(ContainerGroup::name));
+    return out;
+  }
+
+  /** The body this backend would PUT for {@code spec}, read back as ARM shows it (no secret values). */
+  @Override
+  public GroupShape shapeOf(GroupSpec spec) {
+    try {
+      return ObservedShape.of(GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "", owner));
+    } catch (BackendException e) {
+      return null; // a spec ACI refuses has no group to compare with
+    }
+  }
+
+  @Override
+  public boolean adopt(String groupName, SortedMap<String, String> tags) {
+    Optional<ContainerGroupInner> existing = find(groupName);
+    if (owner.isAny() || existing.isEmpty() || owner.claim(existing.get().tags()) != Owner.Claim.UNCLAIMED) {
+      return false;
+    }
+    Map<String, String> merged = new TreeMap<>(existing.get().tags());
+    merged.putAll(tags);
+    merged.put(BerthTags.OWNER, owner.name());
+    call("tag " + groupName, () -> groups.update(settings.resourceGroup(), groupName, new Resource().withTags(merged)));
+    return true;
   }
 
   @Override
@@ -120,12 +176,12 @@ public final class AciBackend implements Backend {
     }
   }
 
-  /** The stacks that have groups tagged {@code berth-stack} in the resource group, in name order. */
+  /** The stacks that have groups tagged {@code berth-stack} this owner may touch, in name order. */
   public SortedSet<String> stacks() {
     return call("list " + settings.resourceGroup(), () -> {
       SortedSet<String> names = new TreeSet<>();
       groups.listByResourceGroup(settings.resourceGroup()).forEach(g -> {
-        if (g.tags() != null && g.tags().get(BerthTags.STACK) != null) {
+        if (g.tags() != null && g.tags().get(BerthTags.STACK) != null && owner.mayTouch(g.tags())) {
           names.add(g.tags().get(BerthTags.STACK));
         }
       });

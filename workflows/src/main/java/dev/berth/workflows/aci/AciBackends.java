@@ -10,6 +10,7 @@ import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.net.InetAddress;
 import java.net.URI;
@@ -34,11 +35,16 @@ public final class AciBackends {
    * the tenant); {@code keyvault:} secrets read with the same identity.
    */
   public static AciBackend azure(FleetSpec.AciSettings settings) {
+    return azure(settings, Owner.ANY);
+  }
+
+  /** As {@link #azure(FleetSpec.AciSettings)}, for {@code owner}'s groups (others' are {@link AciBackend#foreign}). */
+  public static AciBackend azure(FleetSpec.AciSettings settings, Owner owner) {
     HttpClient http = new JdkHttpClientBuilder().build();
     TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
     AzureProfile profile = new AzureProfile(System.getenv("AZURE_TENANT_ID"), settings.subscription(), AzureEnvironment.AZURE);
     ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
-    return new AciBackend(manager, settings, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))));
+    return new AciBackend(manager, settings, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))), owner);
   }
 
   /**
@@ -49,6 +55,11 @@ public final class AciBackends {
    * @throws IllegalArgumentException if the endpoint is not http on a loopback address
    */
   public static AciBackend loopback(URI endpoint, FleetSpec.AciSettings settings) {
+    return loopback(endpoint, settings, Owner.ANY);
+  }
+
+  /** As {@link #loopback(URI, FleetSpec.AciSettings)}, for {@code owner}'s groups. */
+  public static AciBackend loopback(URI endpoint, FleetSpec.AciSettings settings, Owner owner) {
     if (!"http".equals(endpoint.getScheme()) || !isLoopback(endpoint.getHost())) {
       throw new IllegalArgumentException("an unauthenticated ARM endpoint must be http on this machine, got " + endpoint);
     }
@@ -60,7 +71,7 @@ public final class AciBackends {
     // The SDK reads other endpoints (Graph) while wiring itself; all of them are the facade.
     AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, endpoint.toString()));
     AzureProfile profile = new AzureProfile(NO_TENANT, settings.subscription(), new AzureEnvironment(endpoints));
-    return new AciBackend(ContainerInstanceManager.authenticate(pipeline, profile), settings, SecretResolver.local());
+    return new AciBackend(ContainerInstanceManager.authenticate(pipeline, profile), settings, SecretResolver.local(), owner);
   }
 
   private static boolean isLoopback(String host) {

@@ -4,7 +4,9 @@ import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,11 +29,18 @@ public final class ArmRequestPrinter implements Backend {
   private final Backend answering;
   private final FleetSpec.AciSettings settings;
   private final PrintStream out;
+  private final Owner owner;
 
   public ArmRequestPrinter(Backend answering, FleetSpec.AciSettings settings, PrintStream out) {
+    this(answering, settings, out, Owner.ANY);
+  }
+
+  /** Printing the {@code berth-owner} tag {@code owner} would write. */
+  public ArmRequestPrinter(Backend answering, FleetSpec.AciSettings settings, PrintStream out, Owner owner) {
     this.answering = answering;
     this.settings = settings;
     this.out = out;
+    this.owner = owner;
   }
 
   @Override
@@ -56,6 +65,17 @@ public final class ArmRequestPrinter implements Backend {
   }
 
   @Override
+  public GroupShape shapeOf(GroupSpec spec) {
+    return answering.shapeOf(spec);
+  }
+
+  @Override
+  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+    out.println("PATCH " + url(groupName) + " (tags: add " + tags.keySet() + " and berth-owner)");
+    return answering.adopt(groupName, tags);
+  }
+
+  @Override
   public Map<String, Double> cpuPercent(String stack) {
     return answering.cpuPercent(stack);
   }
@@ -76,7 +96,7 @@ public final class ArmRequestPrinter implements Backend {
   }
 
   private String json(GroupSpec spec) {
-    var inner = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "<" + ref + ">");
+    var inner = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "<" + ref + ">", owner);
     StringWriter text = new StringWriter();
     try (JsonWriter writer = JsonProviders.createWriter(text)) {
       inner.toJson(writer).flush();

@@ -54,7 +54,9 @@ final class GroupObservation {
         main == null || main.instanceView() == null || main.instanceView().restartCount() == null ? 0 : main.instanceView().restartCount(),
         ip != null && !isPublic ? ip.ip() : null,
         isPublic ? ip.ip() : null,
-        ip == null ? null : ip.fqdn());
+        ip == null ? null : ip.fqdn(),
+        "",
+        ObservedShape.of(inner));
   }
 
   /** ARM's provisioning state first (it says Failed when the group never started), then the instance view. */

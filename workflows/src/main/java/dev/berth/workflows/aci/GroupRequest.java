@@ -23,6 +23,8 @@ import com.azure.resourcemanager.containerinstance.models.ResourceRequirements;
 import com.azure.resourcemanager.containerinstance.models.Scheme;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.GroupTags;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.HealthProbe;
 import dev.berth.workflows.model.SecretRef;
 import dev.berth.workflows.model.ServiceSpec;
@@ -36,8 +38,8 @@ import java.util.function.Function;
 
 /**
  * The ARM body (api-version 2023-05-01) of one {@link GroupSpec}: Linux, restart policy Always,
- * Standard SKU; the service is the first container and its sidecars follow; tags from {@link
- * BerthTags}; the zone; secret environment as secure values, resolved here.
+ * Standard SKU; the service is the first container and its sidecars follow; Berth's tags ({@link
+ * GroupTags}, with the owner's); the zone; secret environment as secure values, resolved here.
  *
  * <p>Networking: a public service gets a public IP with its ports and DNS label; otherwise, with a
  * subnet for the region, a private IP in that subnet; otherwise no IP (ACI gives a private address
@@ -54,6 +56,11 @@ final class GroupRequest {
    * @param secrets the value to send for each secret reference
    */
   static ContainerGroupInner of(GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets) {
+    return of(spec, subnet, secrets, Owner.ANY);
+  }
+
+  /** As {@link #of(GroupSpec, Optional, Function)}, tagged with {@code owner}'s {@code berth-owner}. */
+  static ContainerGroupInner of(GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets, Owner owner) {
     ServiceSpec s = spec.serviceSpec();
     if (s.publicIp() && subnet.isPresent()) {
       throw new BackendException(BackendException.Kind.INVALID,
@@ -71,11 +78,7 @@ final class GroupRequest {
         .withSubnetIds(subnet.map(id -> List.of(new ContainerGroupSubnetId().withId(id))).orElse(null))
         .withZones(spec.zone().isEmpty() ? null : List.of(spec.zone()));
     inner.withLocation(spec.region());
-    inner.withTags(Map.of(
-        BerthTags.STACK, spec.stack(),
-        BerthTags.SERVICE, spec.service(),
-        BerthTags.ORDINAL, String.valueOf(spec.ordinal()),
-        BerthTags.REVISION, spec.template()));
+    inner.withTags(new TreeMap<>(GroupTags.of(spec, owner)));
     return inner;
   }
 

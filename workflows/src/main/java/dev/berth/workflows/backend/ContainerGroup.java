@@ -1,5 +1,7 @@
 package dev.berth.workflows.backend;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A container group as a backend observes it.
  *
@@ -8,6 +10,8 @@ package dev.berth.workflows.backend;
  * @param publicIp null unless the service asked for one
  * @param fqdn {@code <dnsLabel>.<region>.azurecontainer.io}, or null without a DNS label
  * @param node the VM node it runs on, or empty on ACI
+ * @param shape what the group is, as far as it can be read back (for drift); null where the backend
+ *     cannot tell. Kept out of workflow history: activities return groups {@link #withoutShape()}.
  */
 public record ContainerGroup(
     String name,
@@ -24,10 +28,18 @@ public record ContainerGroup(
     String privateIp,
     String publicIp,
     String fqdn,
-    String node) {
+    String node,
+    @JsonInclude(JsonInclude.Include.NON_NULL) GroupShape shape) {
 
   public ContainerGroup {
     node = node == null ? "" : node;
+  }
+
+  /** A group whose shape the backend does not report. */
+  public ContainerGroup(
+      String name, String stack, String service, int ordinal, String template, String image, String region,
+      String zone, GroupState state, boolean healthy, int restarts, String privateIp, String publicIp, String fqdn, String node) {
+    this(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts, privateIp, publicIp, fqdn, node, null);
   }
 
   /** A group on ACI. */
@@ -35,6 +47,16 @@ public record ContainerGroup(
       String name, String stack, String service, int ordinal, String template, String image, String region,
       String zone, GroupState state, boolean healthy, int restarts, String privateIp, String publicIp, String fqdn) {
     this(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts, privateIp, publicIp, fqdn, "");
+  }
+
+  /** The same observation without its shape: what goes into workflow history. */
+  public ContainerGroup withoutShape() {
+    return shape == null ? this : withShape(null);
+  }
+
+  public ContainerGroup withShape(GroupShape newShape) {
+    return new ContainerGroup(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts,
+        privateIp, publicIp, fqdn, node, newShape);
   }
 
   /** On a VM node of a cluster rather than on ACI. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,9 +16,9 @@ import java.util.TreeMap;
  * two can coexist for a moment. A replica is known by its service, ordinal and template, not its
  * name.
  *
- * <p>The template digest covers what forces a new group (image, resources, ports), not the replica
- * count, so scaling keeps existing groups and changing the image replaces them. ACI allows 63
- * characters.
+ * <p>The template digest covers what forces a new group (image, resources, ports, ...; see {@link
+ * TemplateEncoding}), not the replica count, so scaling keeps existing groups and changing the image
+ * replaces them. ACI allows 63 characters.
  */
 public final class GroupNames {
 
@@ -52,16 +51,11 @@ public final class GroupNames {
   /**
    * Digest of what a running group cannot change in place: image, command, resources, ports,
    * network, environment (with the {@code <SERVICE>_ADDRS} it is given), probes, sidecars. Replica
-   * count and placement rules are left out.
+   * count and placement rules are left out. Written out by {@link TemplateEncoding#CURRENT}, never
+   * by a record's {@code toString()}, so a new field in the model renames no running group.
    */
   public static String template(ServiceSpec s, SortedMap<String, String> discoveryEnv) {
-    ServiceSpec shape =
-        new ServiceSpec(
-            s.name(), s.image(), 0, s.cpu(), s.memoryGb(), s.gpu(), s.command(), s.ports(),
-            s.publicIp(), s.dnsLabel(), s.env(), s.secretEnv(), s.health(), null, List.of(),
-            List.of(), null, null, List.of(), s.sidecars());
-    String discovery = discoveryEnv.isEmpty() ? "" : "\n" + discoveryEnv;
-    return digest(shape + discovery).substring(0, TEMPLATE_LENGTH);
+    return TemplateEncoding.CURRENT.template(s, discoveryEnv);
   }
 
   public static String digest(String text) {

@@ -135,6 +135,16 @@ public final class PacedBackend implements Backend {
   }
 
   @Override
+  public GroupShape shapeOf(GroupSpec spec) {
+    return backend.shapeOf(spec);
+  }
+
+  @Override
+  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+    return backend.adopt(groupName, tags);
+  }
+
+  @Override
   public Map<String, Double> cpuPercent(String stack) {
     return backend.cpuPercent(stack);
   }

@@ -19,7 +19,7 @@ public record StackRevision(String commit, String path, String specHash, StackSp
   public StackRevision withReplicas(java.util.Map<String, Integer> replicas) {
     java.util.List<ServiceSpec> services =
         spec.services().stream().map(s -> replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s).toList();
-    StackSpec scaled = new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), spec.suspend(), services, spec.moveBack());
+    StackSpec scaled = new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), spec.suspend(), services, spec.moveBack(), spec.selfHeal());
     return new StackRevision(commit, path, specHash, scaled, fleet);
   }
 

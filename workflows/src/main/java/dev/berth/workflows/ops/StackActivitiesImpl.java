@@ -42,7 +42,7 @@ public final class StackActivitiesImpl implements StackActivities {
 
   /** Reporting every plan's placements and every refusal to {@code placement}. */
   public StackActivitiesImpl(Backend backend, PlacementListener placement) {
-    this.backend = backend;
+    this.backend = new ShapelessBackend(backend);
     this.placement = placement;
   }
 

@@ -34,7 +34,8 @@ class GroupObservationTest {
   @Test
   void readsTagsPlaceAndAddresses() throws IOException {
     ContainerGroup g = GroupObservation.of(running("[]"), NOW);
-    assertThat(g).isEqualTo(new ContainerGroup("shop-web-1-abcd1234", "shop", "web", 1, "abcd1234", "nginx:1.27", "westeurope", "3",
+    assertThat(g.shape()).as("what it is, for drift; see ObservedShapeTest").isNotNull();
+    assertThat(g.withoutShape()).isEqualTo(new ContainerGroup("shop-web-1-abcd1234", "shop", "web", 1, "abcd1234", "nginx:1.27", "westeurope", "3",
         GroupState.RUNNING, true, 2, null, "20.1.2.3", "web.westeurope.azurecontainer.io"));
   }
 

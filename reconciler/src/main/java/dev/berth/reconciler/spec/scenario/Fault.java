@@ -25,4 +25,12 @@ public sealed interface Fault extends ScenarioEvent.Action {
 
   /** Some replicas of a service crash once. */
   record Crash(String stack, String service, int replicas) implements Fault {}
+
+  /**
+   * Someone changes one replica's group behind Git's back, once: runs another {@code image},
+   * {@code command} or {@code env} (null, null, empty: unchanged) in place, or deletes it.
+   */
+  record Tamper(
+      String stack, String service, int ordinal, String image, java.util.List<String> command,
+      java.util.SortedMap<String, String> env, boolean delete) implements Fault {}
 }

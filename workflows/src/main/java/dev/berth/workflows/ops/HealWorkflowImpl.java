@@ -1,0 +1,103 @@
+package dev.berth.workflows.ops;
+
+import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.plan.DriftedGroup;
+import dev.berth.workflows.plan.Replacement;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+public final class HealWorkflowImpl implements HealWorkflow {
+
+  private static final Logger log = Workflow.getLogger("berth");
+
+  private final StackActivities activities =
+      Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final DriftActivities drift =
+      Workflow.newActivityStub(DriftActivities.class, ActivityPolicies.backendCalls());
+
+  private final List<String> healed = new ArrayList<>();
+  private final List<String> kept = new ArrayList<>();
+
+  @Override
+  public HealResult heal(HealInput input) {
+    String stack = input.revision().stack();
+    HealPlan plan = drift.healPlan(new PlanInput(input.revision()));
+    List<String> lines = plan.drifted().stream().flatMap(d -> d.lines().stream()).toList();
+    lines.forEach(line -> log.info("stack {}: drift {}", stack, line));
+    for (List<Replacement> batch : batches(input.revision().spec(), plan.replacements())) {
+      heal(stack, batch, input.startTimeout());
+    }
+    for (DriftedGroup d : plan.drifted()) {
+      if (!healed.contains(d.group()) && !kept.contains(d.group())) {
+        kept.add(d.group()); // its replica already has a second group: a later check heals it
+      }
+    }
+    Observation observed = activities.observe(new ObserveInput(stack));
+    return new HealResult(lines, healed, kept, observed.groups());
+  }
+
+  /** Creates the batch's replacements in parallel; deletes each drifted group once its replacement is healthy. */
+  private void heal(String stack, List<Replacement> batch, Duration timeout) {
+    List<Promise<CreateGroupResult>> creating = new ArrayList<>();
+    for (Replacement r : batch) {
+      creating.add(Async.function(activities::createGroup, r.by()));
+    }
+    List<Replacement> placed = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      CreateGroupResult result = creating.get(i).get();
+      if (result.placed()) {
+        placed.add(batch.get(i));
+      } else {
+        log.warn("stack {}: {} keeps its drift: no place for its replacement: {}", stack, batch.get(i).drifted(), result.refusal());
+        kept.add(batch.get(i).drifted());
+      }
+    }
+    if (placed.isEmpty()) {
+      return;
+    }
+    List<String> names = placed.stream().map(r -> r.by().name()).toList();
+    Observation observed;
+    try {
+      observed = HealthGate.await(activities, stack, names, timeout);
+    } catch (ApplicationFailure e) {
+      observed = activities.observe(new ObserveInput(stack, names));
+    }
+    for (Replacement r : placed) {
+      boolean healthy = observed.allHealthy(List.of(r.by().name()));
+      activities.deleteGroup(new DeleteGroupInput(stack, healthy ? r.drifted() : r.by().name()));
+      if (healthy) {
+        healed.add(r.drifted());
+        log.info("stack {}: healed {} by {} ({})", stack, r.drifted(), r.by().name(), String.join("; ", r.why()));
+      } else {
+        kept.add(r.drifted());
+        log.warn("stack {}: {} keeps its drift: its replacement did not turn healthy within {}", stack, r.drifted(), timeout);
+      }
+    }
+  }
+
+  /** Per service in the stack's order, batches of its {@code maxSurge} (at least one). */
+  private static List<List<Replacement>> batches(StackSpec spec, List<Replacement> replacements) {
+    Map<String, List<Replacement>> byService = new LinkedHashMap<>();
+    for (ServiceSpec s : spec.services()) {
+      byService.put(s.name(), new ArrayList<>());
+    }
+    replacements.forEach(r -> byService.computeIfAbsent(r.by().spec().service(), k -> new ArrayList<>()).add(r));
+    List<List<Replacement>> batches = new ArrayList<>();
+    byService.forEach((service, rs) -> {
+      int size = Math.max(1, spec.service(service).map(s -> s.upgrade().maxSurge()).orElse(1));
+      for (int i = 0; i < rs.size(); i += size) {
+        batches.add(rs.subList(i, Math.min(rs.size(), i + size)));
+      }
+    });
+    return batches;
+  }
+}
