@@ -12,7 +12,10 @@ import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.PlacementListener.Refusal;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
+import dev.berth.workflows.secrets.SecretValues;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.plan.Autoscaler;
 import dev.berth.workflows.plan.DependencyOrder;
@@ -177,23 +180,30 @@ public final class StackActivitiesImpl implements StackActivities {
   /**
    * Maps backend failures to Temporal's: invalid requests are not retried; capacity refusals are
    * returned to the caller to try elsewhere; the rest are retried, after any pause the backend
-   * asked for.
+   * asked for. Every message is cleared of secret values first ({@link SecretValues}), and any
+   * other exception leaves as a retryable failure with its redacted message and no stack trace or
+   * cause, since an SDK exception may quote a request or response that holds one.
    */
   private static <T> T call(Supplier<T> request) {
     try {
       return Heartbeats.during(request);
     } catch (BackendException e) {
+      String message = SecretValues.redact(e.getMessage());
       switch (e.kind()) {
-        case INVALID -> throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
-        case CAPACITY -> throw new CapacityRefusal(e.getMessage());
+        case INVALID -> throw ApplicationFailure.newNonRetryableFailure(message, ActivityPolicies.INVALID);
+        case CAPACITY -> throw new CapacityRefusal(message);
         default -> {
-          ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
+          ApplicationFailure failure = ApplicationFailure.newFailure(message, e.kind().name());
           if (!e.retryAfter().isZero()) {
             failure.setNextRetryDelay(e.retryAfter());
           }
           throw failure;
         }
       }
+    } catch (TemporalFailure | ActivityCompletionException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw ApplicationFailure.newFailure(SecretValues.redact(e.getClass().getSimpleName() + ": " + e.getMessage()), e.getClass().getName());
     }
   }
 
