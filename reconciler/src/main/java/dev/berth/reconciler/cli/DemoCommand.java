@@ -40,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin SimulatorOptions simulator;
 
+  @Mixin PolicyOptions policy;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -67,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.flush();
     GitLocation location = new GitLocation(repo.toString(), "main", ".");
-    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"), simulator::serve);
+    RunCommand.runUntilStopped(
+        temporal, operating, policy.policy(operating), location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"), simulator::serve);
     return 0;
   }
 

@@ -6,6 +6,7 @@ import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.runtime.Backends;
 import dev.berth.reconciler.runtime.FleetAtHead;
 import dev.berth.reconciler.runtime.Operating;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.workflows.backend.BackendException;
@@ -43,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SimulatorOptions simulator;
 
+  @Mixin PolicyOptions policy;
+
   @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
   boolean dryRun;
 
@@ -57,6 +60,11 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(2, "--dry-run goes with --backend aci");
     }
     operating.applyLogFormat();
+    OperatorPolicy operator = policy.policy(operating);
+    if (backend.equals("aci") && !dryRun && !operator.scopes().isPinned()) {
+      throw new UserError(2, "--backend aci needs --aci-scope /subscriptions/<id>/resourceGroups/<name> (or " + PolicyOptions.SCOPES_ENV
+          + "): the Azure destinations the repository's Fleet may name");
+    }
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
     PrintWriter out = spec.commandLine().getOut();
     String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "")
@@ -64,21 +72,28 @@ final class RunCommand implements Callable<Integer> {
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
     out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
     out.flush();
-    runUntilStopped(temporal, operating, location, source.interval(), source.cacheDir(), fleet -> backend(fleet));
+    if (!operator.secrets().allowed().isEmpty() || operator.scopes().isPinned()) {
+      out.println("berth: secrets allowed: " + operator.secrets().describe()
+          + (operator.scopes().isPinned() ? "; Fleets may deploy to " + operator.scopes().describe() : ""));
+    }
+    out.flush();
+    runUntilStopped(temporal, operating, operator, location, source.interval(), source.cacheDir(), fleet -> backend(fleet, operator));
     return 0;
   }
 
   /** The backend, its ACI creates paced below ACI's create-rate limits (see {@link PacedBackend}). */
-  private Backend backend(FleetSpec fleet) {
-    return new PacedBackend(unpaced(fleet), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+  private Backend backend(FleetSpec fleet, OperatorPolicy operator) {
+    return new PacedBackend(unpaced(fleet, operator), Clock.systemUTC(), PacedBackend.ACI_SHARE);
   }
 
-  private Backend unpaced(FleetSpec fleet) {
+  private Backend unpaced(FleetSpec fleet, OperatorPolicy operator) {
     if (backend.equals("simulator")) {
       return simulator.serve(fleet);
     }
     try {
-      return dryRun ? Backends.dryRun(fleet, simulator.serve(fleet), System.out) : Backends.aci(fleet);
+      return dryRun
+          ? Backends.dryRun(fleet, simulator.serve(fleet), System.out)
+          : Backends.aci(fleet, operator.scopes(), operator.secrets());
     } catch (IllegalArgumentException e) {
       throw new UserError(2, e.getMessage());
     } catch (BackendException e) {
@@ -94,14 +109,15 @@ final class RunCommand implements Callable<Integer> {
   static void runUntilStopped(
       TemporalOptions temporal,
       OperatingOptions operating,
+      OperatorPolicy policy,
       GitLocation location,
       Duration interval,
       Path cache,
       Function<FleetSpec, Backend> backends) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Backend backend = operating.meter(backends.apply(FleetAtHead.read(location, cache)));
+    Backend backend = operating.meter(backends.apply(FleetAtHead.read(location, cache, policy)));
     TemporalConnection connection = temporal.open(operating);
-    Reconciler reconciler = new Reconciler(connection, backend, operating.placement(), location, cache, operating.interceptors());
+    Reconciler reconciler = new Reconciler(connection, backend, operating.placement(), location, cache, policy, operating.interceptors());
     Operating servers = operating.start(reconciler, connection);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -5,6 +5,7 @@ import dev.berth.reconciler.git.GitSource;
 import dev.berth.reconciler.git.GitUnavailable;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.workflows.model.FleetSpec;
 import java.nio.file.Path;
 
@@ -18,8 +19,13 @@ public final class FleetAtHead {
   private FleetAtHead() {}
 
   public static FleetSpec read(GitLocation location, Path cacheDir) {
+    return read(location, cacheDir, OperatorPolicy.DEFAULT);
+  }
+
+  /** As read with {@code policy}: a head that reaches past it is invalid, so its Fleet is not used. */
+  public static FleetSpec read(GitLocation location, Path cacheDir, OperatorPolicy policy) {
     try (GitSource git = new GitSource(location, cacheDir)) {
-      DesiredState state = new DesiredStateReader().read(git.files(git.fetch()));
+      DesiredState state = new DesiredStateReader(policy).read(git.files(git.fetch()));
       return state.fleetOrDefault();
     } catch (GitUnavailable e) {
       return FleetSpec.defaults();

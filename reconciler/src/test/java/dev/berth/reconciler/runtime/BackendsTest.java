@@ -11,7 +11,7 @@ class BackendsTest {
 
   @Test
   void aFleetWithoutAciSettingsIsRefusedBeforeAnythingIsSent() {
-    assertThatThrownBy(() -> Backends.aci(FleetSpec.defaults()))
+    assertThatThrownBy(() -> Backends.aci(FleetSpec.defaults(), dev.berth.reconciler.spec.AciScopes.ANY, dev.berth.workflows.secrets.SecretPolicy.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("aci.subscription and aci.resourceGroup");
     FleetSpec noGroup = new FleetSpec("f", FleetSpec.defaults().regions(), new FleetSpec.AciSettings("sub", " ", null));
