@@ -1,6 +1,8 @@
 package dev.berth.reconciler.cli;
 
 import dev.berth.reconciler.git.GitLocation;
+import dev.berth.reconciler.runtime.FleetAtHead;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,8 +71,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.flush();
     GitLocation location = new GitLocation(repo.toString(), "main", ".");
+    OperatorPolicy operator = policy.policy(operating);
+    Path cache = repo.resolve(".git").resolve("berth-cache");
     RunCommand.runUntilStopped(
-        temporal, operating, policy.policy(operating), location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"), simulator::serve);
+        temporal, operating, operator, location, DEMO_INTERVAL, cache, simulator.serve(FleetAtHead.read(location, cache, operator)));
     return 0;
   }
 

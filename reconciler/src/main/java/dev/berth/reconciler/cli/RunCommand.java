@@ -10,7 +10,6 @@ import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.workflows.backend.BackendException;
-import java.util.function.Function;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.simulator.world.StartLatency;
@@ -71,13 +70,13 @@ final class RunCommand implements Callable<Integer> {
         + (!backend.equals("aci") || dryRun ? simulator.port == 0 ? "" : "; the simulated world answers ARM on 127.0.0.1:" + simulator.port : "");
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
     out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
+    out.println("berth: secret references allowed: " + operator.secrets().describe() + "; a Fleet may deploy to: "
+        + (operator.scopes().isPinned() ? operator.scopes().describe() : "anywhere (no --aci-scope)"));
     out.flush();
-    if (!operator.secrets().allowed().isEmpty() || operator.scopes().isPinned()) {
-      out.println("berth: secrets allowed: " + operator.secrets().describe()
-          + (operator.scopes().isPinned() ? "; Fleets may deploy to " + operator.scopes().describe() : ""));
-    }
-    out.flush();
-    runUntilStopped(temporal, operating, operator, location, source.interval(), source.cacheDir(), fleet -> backend(fleet, operator));
+    FleetSpec fleet = backend.equals("aci")
+        ? FleetAtHead.readValid(location, source.cacheDir(), operator)
+        : FleetAtHead.read(location, source.cacheDir(), operator);
+    runUntilStopped(temporal, operating, operator, location, source.interval(), source.cacheDir(), backend(fleet, operator));
     return 0;
   }
 
@@ -105,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
     return new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo(), fleet);
   }
 
-  /** Runs a reconciler on the backend built from the branch's Fleet until the JVM is asked to stop. */
+  /** Runs a reconciler on {@code backend} (built from the branch's Fleet) until the JVM is asked to stop. */
   static void runUntilStopped(
       TemporalOptions temporal,
       OperatingOptions operating,
@@ -113,9 +112,9 @@ final class RunCommand implements Callable<Integer> {
       GitLocation location,
       Duration interval,
       Path cache,
-      Function<FleetSpec, Backend> backends) {
+      Backend unmetered) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Backend backend = operating.meter(backends.apply(FleetAtHead.read(location, cache, policy)));
+    Backend backend = operating.meter(unmetered);
     TemporalConnection connection = temporal.open(operating);
     Reconciler reconciler = new Reconciler(connection, backend, operating.placement(), location, cache, policy, operating.interceptors());
     Operating servers = operating.start(reconciler, connection);

@@ -22,6 +22,25 @@ public final class FleetAtHead {
     return read(location, cacheDir, OperatorPolicy.DEFAULT);
   }
 
+  /**
+   * The Fleet at the head, which must be reachable and valid under {@code policy} (for {@code
+   * --backend aci}, where Berth's default Fleet names no destination).
+   *
+   * @throws IllegalStateException naming the first problem of the head
+   */
+  public static FleetSpec readValid(GitLocation location, Path cacheDir, OperatorPolicy policy) {
+    try (GitSource git = new GitSource(location, cacheDir)) {
+      DesiredState state = new DesiredStateReader(policy).read(git.files(git.fetch()));
+      if (!state.isValid()) {
+        throw new IllegalStateException("the head of " + location.url() + " is invalid, so its Fleet is not used: " + state.errors().get(0)
+            + (state.errors().size() > 1 ? " (and " + (state.errors().size() - 1) + " more)" : ""));
+      }
+      return state.fleetOrDefault();
+    } catch (GitUnavailable e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   /** As read with {@code policy}: a head that reaches past it is invalid, so its Fleet is not used. */
   public static FleetSpec read(GitLocation location, Path cacheDir, OperatorPolicy policy) {
     try (GitSource git = new GitSource(location, cacheDir)) {
