@@ -67,11 +67,13 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  Container logs:       ./berth logs shop web" + (simulator.port == SimulatorOptions.DEFAULT_PORT ? "" : " --simulator-port " + simulator.port));
     }
     out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address());
+    OperatorPolicy operator = policy.policy(operating);
+    out.println("  Secret references:    " + (operator.secrets().allowed().isEmpty()
+        ? "none allowed (--allowed-secrets 'env:APP_*' to allow some)" : "allowed: " + operator.secrets().describe()));
     out.println("  Stop with Ctrl-C.");
     out.println();
     out.flush();
     GitLocation location = new GitLocation(repo.toString(), "main", ".");
-    OperatorPolicy operator = policy.policy(operating);
     Path cache = repo.resolve(".git").resolve("berth-cache");
     RunCommand.runUntilStopped(
         temporal, operating, operator, location, DEMO_INTERVAL, cache, simulator.serve(FleetAtHead.read(location, cache, operator)));
