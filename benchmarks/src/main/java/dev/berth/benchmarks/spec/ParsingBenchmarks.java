@@ -2,7 +2,12 @@ package dev.berth.benchmarks.spec;
 
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.reconciler.git.CommitTrust;
+import dev.berth.reconciler.spec.AciScopes;
 import dev.berth.reconciler.spec.DesiredStateReader;
+import dev.berth.reconciler.spec.OperatorPolicy;
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.reconciler.watch.RepoActivitiesImpl;
 import dev.berth.reconciler.watch.SyncInput;
 import dev.berth.reconciler.watch.SyncResult;
@@ -54,6 +59,10 @@ public class ParsingBenchmarks {
   private SortedMap<String, byte[]> files;
   private GitLocation location;
 
+  /** The operator's policy a real installation runs with: the stacks' one secret reference is allowed. */
+  private static final OperatorPolicy POLICY = new OperatorPolicy(
+      SecretPolicy.parse("env:DB_*", NeverResolved.ofThisProcess()), AciScopes.ANY);
+
   private RepoActivitiesImpl poller;
   private CountingStacks signals;
   private String lastSeen;
@@ -68,7 +77,7 @@ public class ParsingBenchmarks {
     files = StackRepository.files(stacks);
     location = new GitLocation(repo.dir().toString(), "main", ".");
     signals = new CountingStacks();
-    poller = new RepoActivitiesImpl(signals, work.resolve("cache"));
+    poller = new RepoActivitiesImpl(signals, work.resolve("cache"), CommitTrust::fromEnvironment, POLICY);
     lastSeen = poller.sync(new SyncInput(location.repoId(), location, null, null)).head();
   }
 
@@ -82,7 +91,7 @@ public class ParsingBenchmarks {
   @Warmup(iterations = 3)
   @Measurement(iterations = 10)
   public DesiredState parseAndValidate() {
-    DesiredState state = new DesiredStateReader().read(files);
+    DesiredState state = new DesiredStateReader(POLICY).read(files);
     check(state.isValid() && state.stacks().size() == stacks, "in-memory read");
     return state;
   }
@@ -92,7 +101,7 @@ public class ParsingBenchmarks {
   @Measurement(iterations = 5)
   public SyncResult fullLoadFromGit() {
     CountingStacks counted = new CountingStacks();
-    SyncResult result = new RepoActivitiesImpl(counted, freshCache).sync(new SyncInput(location.repoId(), location, null, null));
+    SyncResult result = new RepoActivitiesImpl(counted, freshCache, CommitTrust::fromEnvironment, POLICY).sync(new SyncInput(location.repoId(), location, null, null));
     check(result.newValidCommit() && counted.desired == stacks, "full load signalled " + counted.desired);
     return result;
   }

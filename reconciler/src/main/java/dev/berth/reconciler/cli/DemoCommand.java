@@ -3,6 +3,8 @@ package dev.berth.reconciler.cli;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.simulator.world.OwnedWorld;
 import dev.berth.workflows.backend.Owner;
+import dev.berth.reconciler.runtime.FleetAtHead;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,6 +46,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin OwnerOption owner;
 
+  @Mixin PolicyOptions policy;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -70,11 +74,15 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  Container logs:       ./berth logs shop web" + (simulator.port == SimulatorOptions.DEFAULT_PORT ? "" : " --simulator-port " + simulator.port));
     }
     out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address());
+    OperatorPolicy operator = policy.policy(operating);
+    out.println("  Secret references:    " + (operator.secrets().allowed().isEmpty()
+        ? "none allowed (--allowed-secrets 'env:APP_*' to allow some)" : "allowed: " + operator.secrets().describe()));
     out.println("  Stop with Ctrl-C.");
     out.println();
     out.flush();
-    RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"),
-        fleet -> new OwnedWorld(simulator.serve(fleet), installation));
+    Path cache = repo.resolve(".git").resolve("berth-cache");
+    RunCommand.runUntilStopped(temporal, operating, operator, location, DEMO_INTERVAL, cache,
+        new OwnedWorld(simulator.serve(FleetAtHead.read(location, cache, operator)), installation));
     return 0;
   }
 

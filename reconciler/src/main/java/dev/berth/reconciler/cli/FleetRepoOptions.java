@@ -8,6 +8,7 @@ import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.workflows.model.FleetSpec;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The repository whose Fleet names the Azure subscription and resource group, for {@code --backend aci}. */
@@ -25,6 +26,8 @@ final class FleetRepoOptions {
   @Option(names = "--cache-dir", description = "Where to keep Git mirrors. Default: ~/.cache/berth/git.")
   Path cacheDir;
 
+  @Mixin PolicyOptions policy;
+
   /** The repository {@code --repo} names, if it names one. */
   Optional<GitLocation> location() {
     return repo == null ? Optional.empty() : Optional.of(new GitLocation(RepoPaths.normalise(repo), branch, path));
@@ -38,7 +41,7 @@ final class FleetRepoOptions {
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), branch, path);
     Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "berth", "git");
     try (GitSource git = new GitSource(location, cache)) {
-      DesiredState state = new DesiredStateReader().read(git.files(git.fetch()));
+      DesiredState state = new DesiredStateReader(policy.policy()).read(git.files(git.fetch()));
       if (!state.isValid()) {
         throw new UserError(1, "the head of " + location.url() + " is invalid, so its Fleet is not used: " + state.errors().get(0));
       }

@@ -67,6 +67,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin LiveBackendOptions live;
 
+  @Mixin PolicyOptions policy;
+
   @Spec CommandSpec spec;
 
   /** How a stack differs from the base commit. */
@@ -132,7 +134,7 @@ final class PlanCommand implements Callable<Integer> {
       Diagnostic line = new Diagnostic(shortId(head), 1, 1, "commit", untrusted.get());
       return new Report(location.url(), location.branch(), head, null, null, false, List.of(line), List.of());
     }
-    RevisionReader reader = new RevisionReader(git);
+    RevisionReader reader = new RevisionReader(git, policy.policy());
     DesiredState next = reader.read(head, null);
     if (!next.isValid()) {
       return new Report(location.url(), location.branch(), head, null, null, false, next.errors(), List.of());

@@ -6,10 +6,10 @@ import dev.berth.reconciler.runtime.TemporalConnection;
 import dev.berth.reconciler.runtime.Backends;
 import dev.berth.reconciler.runtime.FleetAtHead;
 import dev.berth.reconciler.runtime.Operating;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.workflows.backend.BackendException;
-import java.util.function.Function;
 import dev.berth.simulator.world.OwnedWorld;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.workflows.backend.Owner;
@@ -47,6 +47,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin OwnerOption owner;
 
+  @Mixin PolicyOptions policy;
+
   @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
   boolean dryRun;
 
@@ -61,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(2, "--dry-run goes with --backend aci");
     }
     operating.applyLogFormat();
+    OperatorPolicy operator = policy.policy(operating);
+    if (backend.equals("aci") && !dryRun && !operator.scopes().isPinned()) {
+      throw new UserError(2, "--backend aci needs --aci-scope /subscriptions/<id>/resourceGroups/<name> (or " + PolicyOptions.SCOPES_ENV
+          + "): the Azure destinations the repository's Fleet may name");
+    }
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
     Owner installation = owner.resolve(location);
     PrintWriter out = spec.commandLine().getOut();
@@ -69,24 +76,29 @@ final class RunCommand implements Callable<Integer> {
     out.println("berth: watching " + location.url() + " (branch " + location.branch() + ", path " + location.path() + ")");
     out.println("berth: Temporal " + temporal.describe() + "; backend " + described);
     out.println("berth: owner " + installation + " (the berth-owner tag of every group it creates; others' groups are left alone)");
+    out.println("berth: secret references allowed: " + operator.secrets().describe() + "; a Fleet may deploy to: "
+        + (operator.scopes().isPinned() ? operator.scopes().describe() : "anywhere (no --aci-scope)"));
     out.flush();
-    runUntilStopped(temporal, operating, location, source.interval(), source.cacheDir(), fleet -> backend(fleet, installation));
+    FleetSpec fleet = backend.equals("aci")
+        ? FleetAtHead.readValid(location, source.cacheDir(), operator)
+        : FleetAtHead.read(location, source.cacheDir(), operator);
+    runUntilStopped(temporal, operating, operator, location, source.interval(), source.cacheDir(), backend(fleet, operator, installation));
     return 0;
   }
 
   /** The backend, its ACI creates paced below ACI's create-rate limits (see {@link PacedBackend}). */
-  private Backend backend(FleetSpec fleet, Owner installation) {
-    return new PacedBackend(unpaced(fleet, installation), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+  private Backend backend(FleetSpec fleet, OperatorPolicy operator, Owner installation) {
+    return new PacedBackend(unpaced(fleet, operator, installation), Clock.systemUTC(), PacedBackend.ACI_SHARE);
   }
 
-  private Backend unpaced(FleetSpec fleet, Owner installation) {
+  private Backend unpaced(FleetSpec fleet, OperatorPolicy operator, Owner installation) {
     if (backend.equals("simulator")) {
       return new OwnedWorld(simulator.serve(fleet), installation);
     }
     try {
       return dryRun
           ? Backends.dryRun(fleet, new OwnedWorld(simulator.serve(fleet), installation), System.out, installation)
-          : Backends.aci(fleet, installation);
+          : Backends.aci(fleet, operator.scopes(), operator.secrets(), installation);
     } catch (IllegalArgumentException e) {
       throw new UserError(2, e.getMessage());
     } catch (BackendException e) {
@@ -98,18 +110,19 @@ final class RunCommand implements Callable<Integer> {
     return new SimulatedCloud(Clock.systemUTC(), System.nanoTime(), StartLatency.demo(), fleet);
   }
 
-  /** Runs a reconciler on the backend built from the branch's Fleet until the JVM is asked to stop. */
+  /** Runs a reconciler on {@code backend} (built from the branch's Fleet) until the JVM is asked to stop. */
   static void runUntilStopped(
       TemporalOptions temporal,
       OperatingOptions operating,
+      OperatorPolicy policy,
       GitLocation location,
       Duration interval,
       Path cache,
-      Function<FleetSpec, Backend> backends) {
+      Backend unmetered) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Backend backend = operating.meter(backends.apply(FleetAtHead.read(location, cache)));
+    Backend backend = operating.meter(unmetered);
     TemporalConnection connection = temporal.open(operating);
-    Reconciler reconciler = new Reconciler(connection, backend, operating.placement(), location, cache, operating.interceptors());
+    Reconciler reconciler = new Reconciler(connection, backend, operating.placement(), location, cache, policy, operating.interceptors());
     Operating servers = operating.start(reconciler, connection);
     Runtime.getRuntime()
         .addShutdownHook(

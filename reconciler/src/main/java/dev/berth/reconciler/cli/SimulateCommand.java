@@ -7,6 +7,7 @@ import dev.berth.reconciler.simulate.ScenarioRunner;
 import dev.berth.reconciler.simulate.SimulationReport;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +43,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Override the scenario's seed.")
   Long seed;
 
+  @Mixin PolicyOptions policy;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -55,7 +59,8 @@ final class SimulateCommand implements Callable<Integer> {
     if (isFile && !scenarioFile.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
       files.put(scenarioFile.toString(), Files.readAllBytes(scenarioFile));
     }
-    DesiredState state = new DesiredStateReader().read(files);
+    OperatorPolicy operator = policy.policy();
+    DesiredState state = new DesiredStateReader(operator).read(files);
     PrintWriter err = spec.commandLine().getErr();
     if (!state.isValid()) {
       state.errors().forEach(err::println);
@@ -74,7 +79,7 @@ final class SimulateCommand implements Callable<Integer> {
     java.util.Map<String, Integer> replicas = new java.util.TreeMap<>();
     state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
     SimulationReport report =
-        new ScenarioRunner(state.fleetOrDefault(), replicas).run(ScenarioRunner.translate(chosen), root, progress);
+        new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(ScenarioRunner.translate(chosen), root, progress);
     Path dir = out != null ? out : Path.of("berth-simulate-" + chosen.name());
     Path html = ReportFiles.write(report, dir);
     report.expectations().forEach(e -> o.printf("  %s %s (%s)%n", e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
+
+  @Mixin PolicyOptions policy;
 
   @Spec CommandSpec spec;
 
@@ -48,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (!Files.exists(path)) {
       throw new UserError(2, path + ": no such file or directory");
     }
-    DesiredState state = new DesiredStateReader().read(files(path));
+    DesiredState state = new DesiredStateReader(policy.policy()).read(files(path));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Report report =

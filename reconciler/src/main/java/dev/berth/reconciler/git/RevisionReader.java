@@ -4,6 +4,7 @@ import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.FileReading;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.yaml.Mark;
 import dev.berth.reconciler.yaml.YamlReader;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class RevisionReader {
   private static final int KEPT_COMMITS = 4;
 
   private final GitSource git;
-  private final DesiredStateReader reader = new DesiredStateReader();
+  private final DesiredStateReader reader;
   private final Map<String, Snapshot> snapshots =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -40,7 +41,13 @@ public final class RevisionReader {
   private record Snapshot(String commit, SortedMap<String, CachedFile> files, DesiredState state) {}
 
   public RevisionReader(GitSource git) {
+    this(git, OperatorPolicy.DEFAULT);
+  }
+
+  /** Refusing also what reaches past the operator's {@code policy}. */
+  public RevisionReader(GitSource git, OperatorPolicy policy) {
     this.git = git;
+    this.reader = new DesiredStateReader(policy);
   }
 
   /**

@@ -17,6 +17,8 @@ import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.secrets.SecretPolicy;
+import dev.berth.reconciler.spec.AciScopes;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -39,23 +41,26 @@ public final class Backends {
    * same identity; {@code env:} and {@code file:} from this process. Talks to Azure at once (the
    * resource group), so call it where a failure can be reported.
    *
-   * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group
+   * @param scopes where the operator lets a Fleet deploy; the Fleet's destination must be within them
+   * @param secrets the references secure values may be read from
+   * @param owner the installation whose groups it works on (see {@link Owner})
+   * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group,
+   *     or names them outside {@code scopes}
    * @throws BackendException if ARM refuses to read or create the resource group
    */
-  public static Backend aci(FleetSpec fleet) {
-    return aci(fleet, Owner.ANY);
-  }
-
-  /** As {@link #aci(FleetSpec)}, working for {@code owner} only (see {@link Owner}). */
-  public static Backend aci(FleetSpec fleet, Owner owner) {
+  public static Backend aci(FleetSpec fleet, AciScopes scopes, SecretPolicy secrets, Owner owner) {
     FleetSpec.AciSettings aci = settings(fleet);
+    if (!scopes.isPinned() || !scopes.covers(aci.subscription(), aci.resourceGroup())) {
+      throw new IllegalArgumentException("Fleet " + fleet.name() + " names /subscriptions/" + aci.subscription() + "/resourceGroups/"
+          + aci.resourceGroup() + ", outside --aci-scope (" + (scopes.isPinned() ? scopes.describe() : "none given") + ")");
+    }
     HttpClient http = new JdkHttpClientBuilder().build();
     TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
     AzureProfile profile = new AzureProfile(System.getenv("AZURE_TENANT_ID"), aci.subscription(), AzureEnvironment.AZURE);
     ensureResourceGroup(ResourceManager.configure().withHttpClient(http).authenticate(credential, profile).withSubscription(aci.subscription()),
         aci.resourceGroup(), fleet.regions().get(0).name());
     ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
-    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))), owner);
+    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential)), secrets), owner);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.berth.reconciler.runtime;
 
+import dev.berth.reconciler.git.CommitTrust;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.watch.RepoActivitiesImpl;
 import dev.berth.reconciler.watch.RepoWatchWorkflowImpl;
 import dev.berth.reconciler.watch.TemporalStacks;
@@ -34,6 +36,17 @@ public final class BerthWorker implements AutoCloseable {
       PlacementListener placement,
       Path gitCache,
       WorkerInterceptor... interceptors) {
+    this(client, backend, placement, gitCache, OperatorPolicy.DEFAULT, interceptors);
+  }
+
+  /** Validating every commit also against the operator's {@code policy}. */
+  public BerthWorker(
+      WorkflowClient client,
+      Backend backend,
+      PlacementListener placement,
+      Path gitCache,
+      OperatorPolicy policy,
+      WorkerInterceptor... interceptors) {
     factory =
         WorkerFactory.newInstance(
             client,
@@ -42,20 +55,25 @@ public final class BerthWorker implements AutoCloseable {
                 .setWorkflowCacheSize(WORKFLOW_CACHE)
                 .setMaxWorkflowThreadCount(WORKFLOW_CACHE)
                 .build());
-    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, placement, gitCache);
+    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, placement, gitCache, policy);
   }
 
   /** Registers every Berth workflow and activity on a worker of the {@code berth} queue. */
   public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache) {
-    register(worker, client, backend, PlacementListener.NONE, gitCache);
+    register(worker, client, backend, gitCache, OperatorPolicy.DEFAULT);
+  }
+
+  /** As {@link #register(Worker, WorkflowClient, Backend, Path)}, validating against {@code policy}. */
+  public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache, OperatorPolicy policy) {
+    register(worker, client, backend, PlacementListener.NONE, gitCache, policy);
   }
 
   private static void register(
-      Worker worker, WorkflowClient client, Backend backend, PlacementListener placement, Path gitCache) {
+      Worker worker, WorkflowClient client, Backend backend, PlacementListener placement, Path gitCache, OperatorPolicy policy) {
     BerthWorkflows.register(worker, backend, placement);
     worker.registerWorkflowImplementationTypes(RepoWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new RepoActivitiesImpl(new TemporalStacks(client), gitCache));
+        new RepoActivitiesImpl(new TemporalStacks(client), gitCache, CommitTrust::fromEnvironment, policy));
   }
 
   public void start() {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * How log lines look: {@code text} ({@code logback.xml}, for people) or {@code json} ({@code
  * logback-json.xml}: one JSON object per line with timestamp, level, logger, thread, MDC and the
  * formatted message, for collectors). Berth logs no secret values in either format: tokens, keys
- * and webhook secrets are referred to by the name of the variable that holds them.
+ * and webhook secrets are referred to by the name of the variable that holds them, and {@link
+ * LogRedaction} clears what libraries log of secret values.
  */
 public enum LogFormat {
   TEXT("logback.xml"),
@@ -53,5 +54,6 @@ public enum LogFormat {
     } catch (JoranException e) {
       throw new IllegalStateException("cannot configure logging from " + resource + ": " + e.getMessage(), e);
     }
+    LogRedaction.install(context);
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.git.GitLocation;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.watch.RepoWatchInput;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.workflows.TemporalNames;
@@ -38,9 +39,21 @@ public final class Reconciler implements AutoCloseable {
       GitLocation source,
       Path gitCache,
       WorkerInterceptor... interceptors) {
+    this(temporal, backend, placement, source, gitCache, OperatorPolicy.DEFAULT, interceptors);
+  }
+
+  /** Refusing every commit that reaches past the operator's {@code policy}, like an invalid one. */
+  public Reconciler(
+      TemporalConnection temporal,
+      Backend backend,
+      PlacementListener placement,
+      GitLocation source,
+      Path gitCache,
+      OperatorPolicy policy,
+      WorkerInterceptor... interceptors) {
     this.temporal = temporal;
     this.source = source;
-    this.worker = new BerthWorker(temporal.client(), backend, placement, gitCache, interceptors);
+    this.worker = new BerthWorker(temporal.client(), backend, placement, gitCache, policy, interceptors);
   }
 
   /** Starts the worker, then the repository's watcher; returns at once. */

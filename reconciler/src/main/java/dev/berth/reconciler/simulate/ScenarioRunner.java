@@ -2,6 +2,7 @@ package dev.berth.reconciler.simulate;
 
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.runtime.BerthWorker;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.runtime.StatusReader;
 import dev.berth.reconciler.watch.RepoWatchInput;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
@@ -53,6 +54,7 @@ public final class ScenarioRunner {
 
   private final FleetSpec fleet;
   private final Map<String, Integer> initialReplicas;
+  private final OperatorPolicy policy;
 
   public ScenarioRunner(FleetSpec fleet) {
     this(fleet, Map.of());
@@ -63,8 +65,14 @@ public final class ScenarioRunner {
    *     load curve's peak is relative to that many replicas
    */
   public ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas) {
+    this(fleet, initialReplicas, OperatorPolicy.DEFAULT);
+  }
+
+  /** @param policy the operator's policy the scenario's commits are validated against, as berth run would */
+  public ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas, OperatorPolicy policy) {
     this.fleet = fleet;
     this.initialReplicas = Map.copyOf(initialReplicas);
+    this.policy = policy;
   }
 
   /** A parsed {@code kind: Scenario} as the simulator runs it. */
@@ -98,7 +106,7 @@ public final class ScenarioRunner {
     WorkflowClient client = env.getWorkflowClient();
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     // as berth run does: creates paced below ACI's rate limits, on the world's clock
-    BerthWorker.register(worker, client, new PacedBackend(world, clock, PacedBackend.ACI_SHARE), cache);
+    BerthWorker.register(worker, client, new PacedBackend(world, clock, PacedBackend.ACI_SHARE), cache, policy);
     env.start();
     Instant start = clock.instant();
     GitLocation location = new GitLocation(repo.dir().toString(), "main", ".");

@@ -19,14 +19,14 @@ import java.util.TreeSet;
 
 /**
  * The checks that need every file at once: names unique per kind, at most one Fleet, stack and
- * cluster regions present in the Fleet (when there is one), and {@code target} naming a real
- * Cluster. Each error is reported at the referring field.
+ * cluster regions present in the Fleet (when there is one), {@code target} naming a real Cluster,
+ * and the operator's policy ({@link OperatorChecks}). Each error is reported at the referring field.
  */
 final class CrossChecks {
 
   private CrossChecks() {}
 
-  static DesiredState assemble(Collection<FileReading> files) {
+  static DesiredState assemble(Collection<FileReading> files, OperatorPolicy policy) {
     List<Diagnostic> errors = new ArrayList<>();
     Map<String, Map<String, List<ReadDocument>>> byKind = new TreeMap<>();
     int documents = 0;
@@ -46,12 +46,14 @@ final class CrossChecks {
       fleets.forEach(d -> errors.add(at(d, "metadata.name", "a repository holds at most one Fleet; found in " + where)));
     }
     FleetSpec fleet = fleets.size() == 1 ? ((ReadFleet) fleets.get(0)).fleet() : null;
+    fleets.forEach(d -> OperatorChecks.scopes((ReadFleet) d, policy, errors));
     TreeSet<String> clusterNames = new TreeSet<>(byKind.getOrDefault("Cluster", Map.of()).keySet());
 
     SortedMap<String, StackDocument> stacks = new TreeMap<>();
     for (ReadDocument d : all(byKind, "Stack")) {
       ReadStack s = (ReadStack) d;
       s.regions().forEach(r -> inFleet(s.path(), r, fleet, errors));
+      OperatorChecks.secrets(s, policy, errors);
       if (s.cluster() != null && !clusterNames.contains(s.cluster().name())) {
         errors.add(new Diagnostic(s.path(), s.cluster().mark(), s.cluster().field(),
             "no Cluster named '" + s.cluster().name() + "'"

@@ -26,13 +26,25 @@ public final class DesiredStateReader {
 
   private final YamlReader yaml = new YamlReader();
   private final long maxRepositoryBytes;
+  private final OperatorPolicy policy;
 
+  /** With {@link OperatorPolicy#DEFAULT}: no secret reference is allowed, no destination pinned. */
   public DesiredStateReader() {
-    this(YamlReader.MAX_REPOSITORY_BYTES);
+    this(OperatorPolicy.DEFAULT);
+  }
+
+  /** Refusing, besides every invalid document, what reaches past the operator's {@code policy}. */
+  public DesiredStateReader(OperatorPolicy policy) {
+    this(YamlReader.MAX_REPOSITORY_BYTES, policy);
   }
 
   DesiredStateReader(long maxRepositoryBytes) {
+    this(maxRepositoryBytes, OperatorPolicy.DEFAULT);
+  }
+
+  private DesiredStateReader(long maxRepositoryBytes, OperatorPolicy policy) {
     this.maxRepositoryBytes = maxRepositoryBytes;
+    this.policy = policy;
   }
 
   /** Reads and checks a whole set of files; refuses, before parsing any, a set over the size limit. */
@@ -80,8 +92,12 @@ public final class DesiredStateReader {
     return new FileReading(path, read, out.list(), documents);
   }
 
-  /** Checks what spans files and builds the state; invalid when any file has an error. */
+  /**
+   * Checks what spans files and the operator's policy, and builds the state; invalid when any file
+   * has an error. (The policy is checked here, not in {@link #readFile}, so a file's reading stays
+   * a function of its content alone.)
+   */
   public DesiredState assemble(Collection<FileReading> files) {
-    return CrossChecks.assemble(files);
+    return CrossChecks.assemble(files, policy);
   }
 }

@@ -70,7 +70,7 @@ final class DocumentReader {
     return Optional.of(
         switch (kind.get()) {
           case "Stack" -> StackReader.read(meta, spec.get(), out);
-          case "Fleet" -> FleetReader.read(meta, spec.get(), out);
+          case "Fleet" -> FleetReader.read(meta, spec.get(), out).at(AciPlaces.of(spec.get()));
           case "Cluster" -> ClusterReader.read(meta, spec.get(), out);
           default -> ScenarioReader.read(meta, spec.get(), out);
         });

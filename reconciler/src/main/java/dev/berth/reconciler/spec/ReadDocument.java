@@ -21,12 +21,18 @@ public sealed interface ReadDocument {
 
   Mark nameMark();
 
-  /** A {@code kind: Stack}; {@code stack} is null when invalid. */
+  /**
+   * A {@code kind: Stack}; {@code stack} is null when invalid.
+   *
+   * @param secrets every well-formed secret reference, for the operator's policy
+   */
   record ReadStack(
-      String path, String name, Mark nameMark, StackDocument stack, List<Reference> regions, Reference cluster)
+      String path, String name, Mark nameMark, StackDocument stack, List<Reference> regions, Reference cluster,
+      List<SecretUse> secrets)
       implements ReadDocument {
     public ReadStack {
       regions = List.copyOf(regions);
+      secrets = List.copyOf(secrets);
     }
 
     @Override
@@ -35,8 +41,21 @@ public sealed interface ReadDocument {
     }
   }
 
-  /** A {@code kind: Fleet}; {@code fleet} is null when invalid. */
-  record ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet) implements ReadDocument {
+  /**
+   * A {@code kind: Fleet}; {@code fleet} is null when invalid.
+   *
+   * @param places where {@code spec.aci} names its destination, for the operator's scopes
+   */
+  record ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet, AciPlaces places) implements ReadDocument {
+
+    public ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet) {
+      this(path, name, nameMark, fleet, AciPlaces.NONE);
+    }
+
+    ReadFleet at(AciPlaces where) {
+      return new ReadFleet(path, name, nameMark, fleet, where);
+    }
+
     @Override
     public String kind() {
       return "Fleet";

@@ -38,7 +38,8 @@ final class ServiceReader {
   private ServiceReader() {}
 
   static Optional<ServiceSpec> read(
-      String stack, YNode node, String at, Set<String> seen, List<ServiceLinks.Link> links, Diagnostics out) {
+      String stack, YNode node, String at, Set<String> seen, List<ServiceLinks.Link> links, List<SecretUse> secrets,
+      Diagnostics out) {
     Optional<Fields> maybe = Fields.of(node, at, out);
     if (maybe.isEmpty()) {
       return Optional.empty();
@@ -57,7 +58,7 @@ final class ServiceReader {
     boolean publicIp = f.bool("public").orElse(false);
     String dnsLabel = dnsLabel(f, publicIp, out);
     SortedMap<String, String> env = env(f, "env");
-    SortedMap<String, SecretRef> secretEnv = secretEnv(f, env.keySet(), out);
+    SortedMap<String, SecretRef> secretEnv = secretEnv(f, env.keySet(), secrets, out);
     HealthProbe health = f.nested("health").flatMap(ServiceParts::health).orElse(null);
     Spread spread =
         f.word("spread", List.of("none", "zone", "region"))
@@ -137,7 +138,8 @@ final class ServiceReader {
     return env;
   }
 
-  private static SortedMap<String, SecretRef> secretEnv(Fields f, Set<String> plain, Diagnostics out) {
+  /** The references, each also added to {@code uses} with its position for the operator's policy. */
+  private static SortedMap<String, SecretRef> secretEnv(Fields f, Set<String> plain, List<SecretUse> uses, Diagnostics out) {
     SortedMap<String, SecretRef> secrets = new TreeMap<>();
     for (YNode.YEntry e : f.entries("secretEnv")) {
       String field = f.path("secretEnv") + "." + e.key();
@@ -160,6 +162,7 @@ final class ServiceReader {
         continue;
       }
       secrets.put(e.key(), ref.get());
+      uses.add(new SecretUse(ref.get(), e.value().mark(), field));
     }
     return secrets;
   }

@@ -34,7 +34,7 @@ final class StackReader {
   static ReadStack read(Meta meta, YNode spec, Diagnostics out) {
     Optional<Fields> maybe = Fields.of(spec, "spec", out);
     if (maybe.isEmpty()) {
-      return new ReadStack(meta.path(), meta.name(), meta.nameMark(), null, List.of(), null);
+      return new ReadStack(meta.path(), meta.name(), meta.nameMark(), null, List.of(), null, List.of());
     }
     Fields f = maybe.get();
     int before = out.count();
@@ -65,6 +65,7 @@ final class StackReader {
     }
     Set<String> names = new LinkedHashSet<>();
     List<ServiceLinks.Link> links = new ArrayList<>();
+    List<SecretUse> secrets = new ArrayList<>();
     List<ServiceSpec> services = List.of();
     if (servicesNode.isPresent()
         && servicesNode.get() instanceof YNode.YList l
@@ -73,7 +74,7 @@ final class StackReader {
           "a stack holds at most " + MAX_SERVICES + " services, got " + l.items().size());
       f.value("services");
     } else {
-      services = f.list("services", (node, at) -> ServiceReader.read(meta.name(), node, at, names, links, out));
+      services = f.list("services", (node, at) -> ServiceReader.read(meta.name(), node, at, names, links, secrets, out));
     }
     f.finish();
     ServiceLinks.check(names, links, out);
@@ -83,7 +84,7 @@ final class StackReader {
           new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services, moveBack, selfHeal);
       stack = new StackDocument(meta.path(), s, StackDigest.of(s));
     }
-    return new ReadStack(meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster);
+    return new ReadStack(meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster, secrets);
   }
 
   private static boolean region(

@@ -6,6 +6,7 @@ import dev.berth.reconciler.git.GitUnavailable;
 import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.reconciler.spec.StackDocument;
 import dev.berth.workflows.stack.Refusal;
@@ -36,17 +37,24 @@ public final class RepoActivitiesImpl implements RepoActivities {
   private final Path cacheDir;
 
   private final Supplier<CommitTrust> trust;
+  private final OperatorPolicy policy;
 
-  /** Trusts the commits {@link CommitTrust#fromEnvironment} trusts. */
+  /** Trusts the commits {@link CommitTrust#fromEnvironment} trusts; {@link OperatorPolicy#DEFAULT}. */
   public RepoActivitiesImpl(Stacks stacks, Path cacheDir) {
     this(stacks, cacheDir, CommitTrust::fromEnvironment);
   }
 
   /** With {@code trust} asked once per repository, on its first poll. */
   public RepoActivitiesImpl(Stacks stacks, Path cacheDir, Supplier<CommitTrust> trust) {
+    this(stacks, cacheDir, trust, OperatorPolicy.DEFAULT);
+  }
+
+  /** Refusing, like an invalid commit, one that reaches past the operator's {@code policy}. */
+  public RepoActivitiesImpl(Stacks stacks, Path cacheDir, Supplier<CommitTrust> trust, OperatorPolicy policy) {
     this.stacks = stacks;
     this.cacheDir = cacheDir;
     this.trust = trust;
+    this.policy = policy;
   }
 
   @Override
@@ -155,7 +163,7 @@ public final class RepoActivitiesImpl implements RepoActivities {
           input.repoId(),
           id -> {
             GitSource git = new GitSource(input.source(), cacheDir);
-            return new Revisions(git, new RevisionReader(git), trust.get());
+            return new Revisions(git, new RevisionReader(git, policy), trust.get());
           });
     } catch (IllegalArgumentException e) {
       throw new GitUnavailable(e.getMessage(), e);

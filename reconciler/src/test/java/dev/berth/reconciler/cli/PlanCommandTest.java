@@ -49,6 +49,21 @@ class PlanCommandTest {
   }
 
   @Test
+  void aSecretReferenceOutsideTheOperatorsPolicyMakesTheHeadInvalid() {
+    try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
+      repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:BERTH_GIT_TOKEN}\n");
+      Run none = plan(repo, "--allowed-secrets=");
+      assertThat(none.exit()).isEqualTo(1);
+      assertThat(none.err().lines()).containsExactly(
+          "stacks/shop.yaml:13:23: spec.services[0].secretEnv.DB: env:BERTH_GIT_TOKEN is not allowed by this Berth's secret policy (allowed: none)");
+      Run wide = plan(repo, "--allowed-secrets=env:*");
+      assertThat(wide.err()).contains("env:BERTH_GIT_TOKEN is never allowed");
+      repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:APP_DB}\n");
+      assertThat(plan(repo, "--allowed-secrets=env:APP_*").exit()).isZero();
+    }
+  }
+
+  @Test
   void theHeadIsComparedWithItsParent() {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 3));

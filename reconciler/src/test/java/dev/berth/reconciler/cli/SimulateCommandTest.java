@@ -71,4 +71,17 @@ class SimulateCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("broken.yaml:5:").doesNotContain("Exception");
   }
+
+  @Test
+  void aSecretReferenceOutsideThePolicyIsBadInputWithItsLine() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("repo/stacks"));
+    Files.writeString(repo.resolve("s.yaml"), "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: s}\nspec:\n  services:\n"
+        + "    - {name: web, image: 'nginx:1', secretEnv: {K: 'env:AZURE_CLIENT_SECRET'}}\n");
+    Files.writeString(repo.resolve("../run.yaml"), "apiVersion: berth.dev/v1\nkind: Scenario\nmetadata: {name: x}\nspec:\n  duration: 1h\n");
+    ValidateCommandTest.Run run = ValidateCommandTest.berth("simulate", "x", "--repo", repo.getParent().toString(), "--allowed-secrets", "env:*",
+        "--out", tmp.resolve("out").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        "stacks/s.yaml:6:52: spec.services[0].secretEnv.K: env:AZURE_CLIENT_SECRET is never allowed: it is one of Berth's own settings or credentials");
+  }
 }

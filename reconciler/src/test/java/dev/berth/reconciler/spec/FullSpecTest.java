@@ -35,7 +35,7 @@ class FullSpecTest {
     for (String r : resources) {
       files.put(r, Resources.bytes("/valid/" + r));
     }
-    DesiredState state = new DesiredStateReader().read(files);
+    DesiredState state = new DesiredStateReader(Resources.ANY_SECRET).read(files);
     assertThat(state.errors()).isEmpty();
     return state;
   }

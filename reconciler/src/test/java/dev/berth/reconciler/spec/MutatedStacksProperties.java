@@ -21,10 +21,14 @@ import net.jqwik.api.statistics.Statistics;
  */
 class MutatedStacksProperties {
 
+  private static final String FULL_STACK = new String(Resources.bytes("/valid/full-stack.yaml"), StandardCharsets.UTF_8);
+
+  /** The scenario with the Cluster its node fault names (a fault must name a node the repository has). */
   private static final List<String> BASES =
       List.of(
-          new String(Resources.bytes("/valid/full-stack.yaml"), StandardCharsets.UTF_8),
-          new String(Resources.bytes("/valid/scenario.yaml"), StandardCharsets.UTF_8));
+          FULL_STACK,
+          new String(Resources.bytes("/valid/scenario.yaml"), StandardCharsets.UTF_8) + "\n---\n"
+              + java.util.Arrays.stream(FULL_STACK.split("\n---\n")).filter(d -> d.contains("kind: Cluster")).findFirst().orElseThrow());
 
   /** Values that sit on or just past a boundary, or have the wrong type, or attack the reader. */
   private static final List<String> AWKWARD =
@@ -128,7 +132,7 @@ class MutatedStacksProperties {
   private static DesiredState read(String text) {
     TreeMap<String, byte[]> files = new TreeMap<>();
     files.put("m.yaml", text.getBytes(StandardCharsets.UTF_8));
-    return new DesiredStateReader().read(files);
+    return new DesiredStateReader(Resources.ANY_SECRET).read(files);
   }
 
   static String mutate(String text, List<Mutation> mutations) {

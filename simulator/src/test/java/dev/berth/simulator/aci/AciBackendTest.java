@@ -57,7 +57,8 @@ class AciBackendTest {
   private final SteppedClock clock = new SteppedClock();
   /** Every group starts three simulated seconds after its create; each request is one second. */
   private final SimulatedCloud world = new SimulatedCloud(clock, 7, new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(3)), FLEET);
-  private final SecretResolver secrets = new SecretResolver(Map.of("DB_PASSWORD_SOURCE", SECRET)::get, Optional.empty());
+  private final SecretResolver secrets = new SecretResolver(Map.of("DB_PASSWORD_SOURCE", SECRET)::get, Optional.empty(),
+      dev.berth.workflows.secrets.SecretPolicy.parse("env:DB_PASSWORD_SOURCE", dev.berth.workflows.secrets.NeverResolved.ofThisProcess()));
   private ArmServer server;
   private AzureAtFacade azure;
   private AciBackend backend;

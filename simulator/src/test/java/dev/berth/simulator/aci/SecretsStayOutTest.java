@@ -24,6 +24,8 @@ import dev.berth.workflows.model.SecretRef;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.workflows.stack.StackInput;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
@@ -68,7 +70,7 @@ import org.slf4j.LoggerFactory;
 class SecretsStayOutTest {
 
   private static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000005e";
-  private static final String VARIABLE = "BERTH_TEST_DB_PASSWORD";
+  private static final String VARIABLE = "APP_TEST_DB_PASSWORD";
 
   @TempDir Path tmp;
 
@@ -76,7 +78,7 @@ class SecretsStayOutTest {
   void secretValuesReachTheGroupsButNoHistoryNorLogLine() throws IOException {
     String password = random();
     String token = random();
-    Path tokenFile = tmp.resolve("api-token");
+    Path tokenFile = tmp.toRealPath().resolve("api-token");
     Files.writeString(tokenFile, token + "\n");
     List<SecretSightings> secrets = List.of(SecretSightings.of("password", password), SecretSightings.of("token", token));
 
@@ -91,7 +93,8 @@ class SecretsStayOutTest {
       try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
           ArmServer server = startArm(env)) {
         AzureAtFacade azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
-        SecretResolver resolver = new SecretResolver(Map.of(VARIABLE, password)::get, Optional.empty());
+        SecretResolver resolver = new SecretResolver(Map.of(VARIABLE, password)::get, Optional.empty(),
+            SecretPolicy.parse("env:APP_*, file:" + tmp.toRealPath() + "/*", NeverResolved.ofThisProcess()));
         BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE),
             new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()), resolver));
         env.start();

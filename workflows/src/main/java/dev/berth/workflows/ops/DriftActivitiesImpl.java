@@ -1,18 +1,17 @@
 package dev.berth.workflows.ops;
 
+import static dev.berth.workflows.ops.BackendCalls.call;
+
 import dev.berth.workflows.backend.Backend;
-import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupTags;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.plan.Drift;
 import dev.berth.workflows.plan.DriftedGroup;
 import dev.berth.workflows.plan.Healing;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,21 +70,5 @@ public final class DriftActivitiesImpl implements DriftActivities {
       }
     }
     return adopted;
-  }
-
-  /** As {@link StackActivitiesImpl}: invalid requests are not retried, the rest are. */
-  private static <T> T call(Supplier<T> request) {
-    try {
-      return Heartbeats.during(request);
-    } catch (BackendException e) {
-      if (e.kind() == BackendException.Kind.INVALID) {
-        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
-      }
-      ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
-      if (!e.retryAfter().isZero()) {
-        failure.setNextRetryDelay(e.retryAfter());
-      }
-      throw failure;
-    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.berth.workflows.ops;
 
+import static dev.berth.workflows.ops.BackendCalls.call;
+
 import dev.berth.workflows.backend.Backend;
-import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
@@ -9,10 +10,10 @@ import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.Target;
+import dev.berth.workflows.ops.BackendCalls.CapacityRefusal;
 import dev.berth.workflows.ops.PlacementListener.Refusal;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
-import io.temporal.failure.ApplicationFailure;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.plan.Autoscaler;
 import dev.berth.workflows.plan.DependencyOrder;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,35 +172,5 @@ public final class StackActivitiesImpl implements StackActivities {
       return List.of();
     }
     return call(() -> backend.nodes(target.cluster()));
-  }
-
-  /**
-   * Maps backend failures to Temporal's: invalid requests are not retried; capacity refusals are
-   * returned to the caller to try elsewhere; the rest are retried, after any pause the backend
-   * asked for.
-   */
-  private static <T> T call(Supplier<T> request) {
-    try {
-      return Heartbeats.during(request);
-    } catch (BackendException e) {
-      switch (e.kind()) {
-        case INVALID -> throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
-        case CAPACITY -> throw new CapacityRefusal(e.getMessage());
-        default -> {
-          ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
-          if (!e.retryAfter().isZero()) {
-            failure.setNextRetryDelay(e.retryAfter());
-          }
-          throw failure;
-        }
-      }
-    }
-  }
-
-  /** A capacity or quota refusal, caught by {@link #createGroup} to try the next place. */
-  private static final class CapacityRefusal extends RuntimeException {
-    CapacityRefusal(String message) {
-      super(message, null, false, false);
-    }
   }
 }
