@@ -11,6 +11,8 @@ import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.aci.AciBackend;
 import dev.berth.workflows.aci.SecretResolver;
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
@@ -56,7 +58,8 @@ class AciOwnershipAndDriftTest {
 
   private final SteppedClock clock = new SteppedClock();
   private final SimulatedCloud world = new SimulatedCloud(clock, 3, new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(3)), FLEET);
-  private final SecretResolver secrets = new SecretResolver(Map.of("SHOP_DB", "s3cret")::get, Optional.empty());
+  private final SecretResolver secrets = new SecretResolver(Map.of("SHOP_DB", "s3cret")::get, Optional.empty(),
+      SecretPolicy.parse("env:SHOP_DB", NeverResolved.ofThisProcess()));
   private ArmServer server;
   private AzureAtFacade azure;
 
