@@ -65,6 +65,7 @@ public final class DockerBackend implements Backend, AutoCloseable {
   private final Readiness readiness = new Readiness();
   private final ImagePulls pulls = new ImagePulls();
   private final Observer observer;
+  private final Map<String, Object> createLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   public DockerBackend(EngineNodes nodes, EnginePolicy policy, SecretResolver secrets, String owner, Clock clock) {
     this.nodes = nodes;
@@ -93,12 +94,16 @@ public final class DockerBackend implements Backend, AutoCloseable {
     return call("create " + spec.name() + " on " + node.name(), () -> {
       Optional<InspectContainerResponse> main = inspect(engine, spec.name());
       if (main.isEmpty()) {
-        refuseWithoutRoom(engine, node, spec);
         pulls.ensure(engine, node.node().docker(), node.name(), spec.image());
         for (Sidecar sidecar : spec.serviceSpec().sidecars()) {
           pulls.ensure(engine, node.node().docker(), node.name(), sidecar.image());
         }
-        make(() -> ContainerRequest.service(engine.createContainerCmd(spec.image()), spec, node, owner, secrets::resolve).exec());
+        synchronized (lockOf(node)) {
+          if (inspect(engine, spec.name()).isEmpty()) {
+            refuseWithoutRoom(engine, node, spec);
+            make(() -> ContainerRequest.service(engine.createContainerCmd(spec.image()), spec, node, owner, secrets::resolve).exec());
+          }
+        }
         main = inspect(engine, spec.name());
       }
       InspectContainerResponse made = main.orElseThrow(() -> new BackendException(BackendException.Kind.RETRYABLE,
@@ -118,6 +123,14 @@ public final class DockerBackend implements Backend, AutoCloseable {
       return observer.group(engine, node.node().docker(), nodes, spec.name(), containersOf(engine, DockerLabels.GROUP, spec.name()))
           .orElseThrow(() -> new BackendException(BackendException.Kind.RETRYABLE, spec.name() + " is not yet listed on " + node.name()));
     });
+  }
+
+  /**
+   * Creates on one node are checked and made one at a time, so two creates at once cannot both find
+   * the last free cores or the same free host port (within this process; placement keeps others apart).
+   */
+  private Object lockOf(EngineNodes.Entry node) {
+    return createLocks.computeIfAbsent(node.name(), k -> new Object());
   }
 
   /** A capacity refusal when the node lacks the cores, memory or (host network) ports the group needs. */

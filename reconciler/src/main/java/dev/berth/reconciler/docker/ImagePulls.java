@@ -15,8 +15,11 @@ import java.util.concurrent.Executors;
 /**
  * Images pulled when absent. A pull runs in the background, so a create never outlasts its
  * activity: while the image is being pulled the create is refused as retryable (come back in
- * {@link #LOOK_AGAIN}); once the pull has failed it is refused as invalid, with the engine's error
- * as one line. An image without a tag is pulled as {@code :latest}, never every tag. Thread-safe.
+ * {@link #LOOK_AGAIN}). Once the pull has failed, the node is refused like a full one (a capacity
+ * refusal, with the engine's error as one line): the group is tried at its next place, since
+ * another node or ACI may reach the registry, and with no place left the deploy fails with that
+ * line and rolls back. An image without a tag is pulled as {@code :latest}, never every tag.
+ * Thread-safe.
  */
 final class ImagePulls {
 
@@ -50,7 +53,7 @@ final class ImagePulls {
     try {
       pull.get();
     } catch (ExecutionException e) {
-      throw new BackendException(BackendException.Kind.INVALID,
+      throw new BackendException(BackendException.Kind.CAPACITY,
           "image " + image + " cannot be pulled on " + node + ": " + EngineErrors.oneLine(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

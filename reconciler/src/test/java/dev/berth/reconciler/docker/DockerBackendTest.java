@@ -175,7 +175,7 @@ class DockerBackendTest {
   }
 
   @Test
-  void anImageThatCannotBePulledIsRefusedAsInvalid_inOneLine() {
+  void anImageThatCannotBePulledIsRefusedLikeAFullNode_withThePullsErrorInOneLine() {
     GroupSpec spec = group(web("berth-test/absent:9", LocalEngine.freePort()), 0);
     BackendException last = null;
     long deadline = System.currentTimeMillis() + 60_000;
@@ -192,7 +192,7 @@ class DockerBackendTest {
         sleep(200);
       }
     }
-    assertThat(last.kind()).isEqualTo(BackendException.Kind.INVALID);
+    assertThat(last.kind()).isEqualTo(BackendException.Kind.CAPACITY);
     assertThat(last.getMessage()).startsWith("image berth-test/absent:9 cannot be pulled on local/here: ")
         .doesNotContain("\n");
     assertThat(LocalEngine.containers(owner)).isEmpty();

@@ -60,6 +60,7 @@ final class LocalEngine {
       client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
           .responseTimeout(Duration.ofSeconds(60)).build());
       importImages(client);
+      removeLeftovers(client);
     }
     return client;
   }
@@ -169,6 +170,15 @@ final class LocalEngine {
   /** An owner label of its own per test, so tests never see each other's containers. */
   static String owner() {
     return "berth-test-" + Long.toHexString(System.nanoTime());
+  }
+
+  /** Containers of test runs that died before cleaning up would take the node's room: gone. */
+  private static void removeLeftovers(DockerClient engine) {
+    for (Container c : engine.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.OWNER)).exec()) {
+      if (c.getLabels().getOrDefault(DockerLabels.OWNER, "").startsWith("berth-test-")) {
+        engine.removeContainerCmd(c.getId()).withForce(true).exec();
+      }
+    }
   }
 
   /** Removes every container of the owner. */
