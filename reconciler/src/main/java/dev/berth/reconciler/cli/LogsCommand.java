@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code berth logs STACK SERVICE}: what the service's containers printed, read through ARM (the
  * containers' logs call) from Azure or from the simulator a running {@code berth run}/{@code berth
- * demo} serves. Several replicas print one after another, each under a {@code ==> group <==} line.
+ * demo} serves, or ({@code --backend docker}) from the Docker engines of the repository's nodes. Several replicas print one after another, each under a {@code ==> group <==} line.
  */
 @Command(
     name = "logs",
@@ -44,6 +44,8 @@ final class LogsCommand implements Callable<Integer> {
 
   @Mixin FleetRepoOptions fleet;
 
+  @Mixin DockerOptions docker;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -54,7 +56,7 @@ final class LogsCommand implements Callable<Integer> {
     if (!live.isSet()) {
       live.backend = "simulator";
     }
-    Backend backend = live.open(fleet::fleet).backend();
+    Backend backend = "docker".equals(live.backend) ? docker.nodesOnly(fleet.fleet()) : live.open(fleet::fleet).backend();
     String name = container != null ? container : service;
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -75,7 +77,7 @@ final class LogsCommand implements Callable<Integer> {
         out.flush();
       }
     } catch (BackendException e) {
-      throw new UserError(1, "ARM: " + e.getMessage());
+      throw new UserError(1, ("docker".equals(live.backend) ? "Docker: " : "ARM: ") + e.getMessage());
     }
     return 0;
   }

@@ -43,6 +43,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SimulatorOptions simulator;
 
+  @Mixin DockerOptions docker;
+
   @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
   boolean dryRun;
 
@@ -68,9 +70,12 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The backend, its ACI creates paced below ACI's create-rate limits (see {@link PacedBackend}). */
+  /**
+   * The backend, with the Fleet's Docker nodes in front of it, its ACI creates paced below ACI's
+   * create-rate limits (see {@link PacedBackend}).
+   */
   private Backend backend(FleetSpec fleet) {
-    return new PacedBackend(unpaced(fleet), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+    return new PacedBackend(docker.withNodes(fleet, unpaced(fleet)), Clock.systemUTC(), PacedBackend.ACI_SHARE);
   }
 
   private Backend unpaced(FleetSpec fleet) {
