@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     GitLocation location = new GitLocation(repo.toString(), "main", ".");
     RunCommand.runUntilStopped(temporal, operating, location, DEMO_INTERVAL, repo.resolve(".git").resolve("berth-cache"),
-        docker ? fleet -> engines.withNodes(fleet, simulator.serve(fleet)) : simulator::serve);
+        docker ? fleet -> engines.withNodes(fleet, simulator.serve(fleet), System.out) : simulator::serve);
     return 0;
   }
 

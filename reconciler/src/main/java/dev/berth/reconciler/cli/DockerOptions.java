@@ -33,9 +33,17 @@ final class DockerOptions {
     return EnginePolicy.of(patterns, certs != null ? certs : certDir == null || certDir.isBlank() ? null : Path.of(certDir));
   }
 
-  /** {@code others} with the Fleet's Docker nodes in front (see {@link Backends#withDockerNodes}). */
-  Backend withNodes(FleetSpec fleet, Backend others) {
-    return Backends.withDockerNodes(fleet, others, policy(), DockerBackend.DEFAULT_OWNER);
+  /**
+   * {@code others} with the Fleet's Docker nodes in front (see {@link Backends#withDockerNodes});
+   * says which nodes there are and whether the operator lets Berth reach each.
+   */
+  Backend withNodes(FleetSpec fleet, Backend others, java.io.PrintStream out) {
+    EnginePolicy policy = policy();
+    for (EngineNodes.Entry n : new EngineNodes(fleet).all()) {
+      out.println("berth: Docker node " + n.name() + " at " + n.node().docker()
+          + policy.refusal(n.node().docker()).map(why -> ": NOT REACHED, " + why).orElse(""));
+    }
+    return Backends.withDockerNodes(fleet, others, policy, DockerBackend.DEFAULT_OWNER);
   }
 
   /** The Fleet's Docker nodes alone, for reading what runs there ({@code berth logs --backend docker}). */

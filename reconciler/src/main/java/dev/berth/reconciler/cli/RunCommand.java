@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
    * create-rate limits (see {@link PacedBackend}).
    */
   private Backend backend(FleetSpec fleet) {
-    return new PacedBackend(docker.withNodes(fleet, unpaced(fleet)), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+    return new PacedBackend(docker.withNodes(fleet, unpaced(fleet), System.out), Clock.systemUTC(), PacedBackend.ACI_SHARE);
   }
 
   private Backend unpaced(FleetSpec fleet) {
