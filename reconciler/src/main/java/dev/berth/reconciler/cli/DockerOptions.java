@@ -27,10 +27,19 @@ final class DockerOptions {
           + EnginePolicy.CERTS_VARIABLE + ".")
   Path certs;
 
+  @Option(names = "--docker-ssh-config", paramLabel = "FILE",
+      description = "The ssh configuration file for ssh:// engines (keys, known hosts, jump hosts). Default: $"
+          + EnginePolicy.SSH_CONFIG_VARIABLE + ", else ssh's own.")
+  Path sshConfig;
+
   EnginePolicy policy() {
     String patterns = endpoints != null ? endpoints : System.getenv(EnginePolicy.ENDPOINTS_VARIABLE);
-    String certDir = System.getenv(EnginePolicy.CERTS_VARIABLE);
-    return EnginePolicy.of(patterns, certs != null ? certs : certDir == null || certDir.isBlank() ? null : Path.of(certDir));
+    return EnginePolicy.of(patterns, orEnvironment(certs, EnginePolicy.CERTS_VARIABLE), orEnvironment(sshConfig, EnginePolicy.SSH_CONFIG_VARIABLE));
+  }
+
+  private static Path orEnvironment(Path given, String variable) {
+    String value = System.getenv(variable);
+    return given != null ? given : value == null || value.isBlank() ? null : Path.of(value);
   }
 
   /**

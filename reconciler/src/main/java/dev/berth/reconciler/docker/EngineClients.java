@@ -60,7 +60,7 @@ final class EngineClients implements AutoCloseable {
         config.withDockerHost(endpoint).withDockerTlsVerify(true).withDockerCertPath(certs.toString());
       }
       case "ssh" -> {
-        SshTunnel tunnel = open(endpoint, uri);
+        SshTunnel tunnel = open(endpoint, uri, policy);
         tunnels.put(endpoint, tunnel);
         config.withDockerHost("unix://" + tunnel.socket()).withDockerTlsVerify(false);
       }
@@ -77,9 +77,9 @@ final class EngineClients implements AutoCloseable {
     return DockerClientImpl.getInstance(built, http);
   }
 
-  private static SshTunnel open(String endpoint, URI uri) {
+  private static SshTunnel open(String endpoint, URI uri, EnginePolicy policy) {
     try {
-      return SshTunnel.open(uri);
+      return SshTunnel.open(uri, policy.sshConfig());
     } catch (IOException e) {
       throw new BackendException(BackendException.Kind.RETRYABLE, "ssh tunnel to " + endpoint + ": " + e.getMessage());
     }

@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
  * {@code *} matches anything; none by default, so a commit cannot point Berth at an engine the
  * operator did not name) and where TLS certificates for {@code tcp://} endpoints live ({@code
  * --docker-certs} / {@code BERTH_DOCKER_CERTS}: {@code <dir>/<host>/} or else {@code <dir>/}, each
- * with {@code ca.pem}, {@code cert.pem} and {@code key.pem}, as Docker's {@code DOCKER_CERT_PATH}).
+ * with {@code ca.pem}, {@code cert.pem} and {@code key.pem}, as Docker's {@code DOCKER_CERT_PATH}),
+ * and which ssh configuration file {@code ssh://} endpoints use ({@code --docker-ssh-config} /
+ * {@code BERTH_DOCKER_SSH_CONFIG}; ssh's own {@code ~/.ssh/config} otherwise).
  */
-public record EnginePolicy(List<String> allowed, Optional<Path> certs) {
+public record EnginePolicy(List<String> allowed, Optional<Path> certs, Optional<Path> sshConfig) {
 
   public static final String ENDPOINTS_VARIABLE = "BERTH_DOCKER_ENDPOINTS";
   public static final String CERTS_VARIABLE = "BERTH_DOCKER_CERTS";
+  public static final String SSH_CONFIG_VARIABLE = "BERTH_DOCKER_SSH_CONFIG";
 
   public EnginePolicy {
     allowed = List.copyOf(allowed);
@@ -26,9 +29,14 @@ public record EnginePolicy(List<String> allowed, Optional<Path> certs) {
 
   /** Comma-separated patterns, and a certificate folder or none. */
   public static EnginePolicy of(String patterns, Path certs) {
+    return of(patterns, certs, null);
+  }
+
+  /** Comma-separated patterns, a certificate folder or none, an ssh configuration file or none. */
+  public static EnginePolicy of(String patterns, Path certs, Path sshConfig) {
     List<String> list = patterns == null ? List.of()
         : Arrays.stream(patterns.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
-    return new EnginePolicy(list, Optional.ofNullable(certs));
+    return new EnginePolicy(list, Optional.ofNullable(certs), Optional.ofNullable(sshConfig));
   }
 
   /** Why Berth may not reach the endpoint, or empty when it may. */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An {@code ssh://[user@]host[:port]} engine reached as Docker's CLI does: OpenSSH forwards a local
  * Unix socket to the remote {@code /var/run/docker.sock}. Keys, agents, known hosts and jump hosts
- * are the operator's ssh configuration; Berth adds only batch mode (never a password prompt).
+ * are the operator's ssh configuration (its own file, if given); Berth adds only batch mode (never
+ * a password prompt).
  */
 final class SshTunnel implements AutoCloseable {
 
@@ -29,11 +30,12 @@ final class SshTunnel implements AutoCloseable {
     this.socket = socket;
   }
 
-  static SshTunnel open(URI endpoint) throws IOException {
+  static SshTunnel open(URI endpoint, java.util.Optional<Path> config) throws IOException {
     Path dir = Files.createTempDirectory("berth-ssh-");
     Path socket = dir.resolve("docker.sock");
     List<String> command = new ArrayList<>(List.of("ssh", "-nNT", "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes",
         "-o", "StreamLocalBindUnlink=yes", "-L", socket + ":" + REMOTE_SOCKET));
+    config.ifPresent(file -> command.addAll(List.of("-F", file.toString())));
     if (endpoint.getPort() > 0) {
       command.addAll(List.of("-p", String.valueOf(endpoint.getPort())));
     }
