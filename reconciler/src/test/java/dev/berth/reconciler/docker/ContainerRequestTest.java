@@ -49,6 +49,28 @@ class ContainerRequestTest {
     assertThat(host.getHealthcheck()).as("an http probe is Berth's to look at, not the engine's").isNull();
   }
 
+  @Test
+  void onABridgeTheAddressIsTheContainersAndAProbeGoesToThePublishedPort() throws Exception {
+    // the shape of the engine's inspect answer for a bridge container that published 8080 on 49153
+    String inspected = """
+        {"Id": "abc", "Name": "/shop-web-0-x", "State": {"Status": "running", "Running": true},
+         "NetworkSettings": {"IPAddress": "172.17.0.5",
+           "Ports": {"8080/tcp": [{"HostIp": "0.0.0.0", "HostPort": "49153"}, {"HostIp": "::", "HostPort": "49153"}]},
+           "Networks": {"bridge": {"IPAddress": "172.17.0.5"}}}}
+        """;
+    var c = new com.fasterxml.jackson.databind.ObjectMapper()
+        .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .readValue(inspected, com.github.dockerjava.api.command.InspectContainerResponse.class);
+    EngineNodes.Entry bridge = node(ClusterSpec.EngineNode.Network.BRIDGE);
+    assertThat(ContainerObservation.address(bridge, c)).isEqualTo("172.17.0.5");
+    assertThat(ContainerObservation.probeTarget(bridge, c, 8080)).contains(Map.entry("127.0.0.1", 49153));
+    assertThat(ContainerObservation.probeTarget(bridge, c, 9090)).as("a port not published: the container's own address")
+        .contains(Map.entry("172.17.0.5", 9090));
+    EngineNodes.Entry host = node(ClusterSpec.EngineNode.Network.HOST);
+    assertThat(ContainerObservation.address(host, c)).isEqualTo("127.0.0.1");
+    assertThat(ContainerObservation.probeTarget(host, c, 8080)).contains(Map.entry("127.0.0.1", 8080));
+  }
+
   private static ServiceSpec probedAt(int port, int probePort) {
     ServiceSpec web = DockerBackendTest.web(LocalEngine.WEB_1, port);
     return new ServiceSpec(web.name(), web.image(), 1, web.cpu(), web.memoryGb(), null, web.command(), web.ports(), false, null,
