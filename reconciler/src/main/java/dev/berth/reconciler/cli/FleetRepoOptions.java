@@ -36,7 +36,8 @@ final class FleetRepoOptions {
   /** The Fleet at the branch's head. */
   FleetSpec fleet() {
     if (repo == null) {
-      throw new UserError(2, "--backend aci needs --repo: the Fleet there names the subscription and resource group");
+      throw new UserError(2, "--backend aci needs --repo: the Fleet there names the subscription and resource group"
+          + " (and --backend docker: the Clusters there name the Docker nodes)");
     }
     GitLocation location = new GitLocation(RepoPaths.normalise(repo), branch, path);
     Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "berth", "git");

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 final class LiveBackendOptions {
 
-  @Option(names = "--backend", description = "simulator | aci: read what runs there through ARM.")
+  @Option(names = "--backend", description = "simulator | aci: read what runs there through ARM; berth logs also takes docker (the engines of the Docker nodes of --repo).")
   String backend;
 
   @Option(

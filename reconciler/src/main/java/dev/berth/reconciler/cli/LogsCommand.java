@@ -1,6 +1,7 @@
 package dev.berth.reconciler.cli;
 
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code berth logs STACK SERVICE}: what the service's containers printed, read through ARM (the
  * containers' logs call) from Azure or from the simulator a running {@code berth run}/{@code berth
- * demo} serves. Several replicas print one after another, each under a {@code ==> group <==} line.
+ * demo} serves, or ({@code --backend docker}) from the Docker engines of the repository's nodes. Several replicas print one after another, each under a {@code ==> group <==} line.
  */
 @Command(
     name = "logs",
@@ -44,6 +45,8 @@ final class LogsCommand implements Callable<Integer> {
 
   @Mixin FleetRepoOptions fleet;
 
+  @Mixin DockerOptions docker;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -54,7 +57,8 @@ final class LogsCommand implements Callable<Integer> {
     if (!live.isSet()) {
       live.backend = "simulator";
     }
-    Backend backend = live.open(fleet::fleet, live.owner(fleet.location())).backend();
+    Owner installation = live.owner(fleet.location());
+    Backend backend = "docker".equals(live.backend) ? docker.nodesOnly(fleet.fleet(), installation) : live.open(fleet::fleet, installation).backend();
     String name = container != null ? container : service;
     PrintWriter out = spec.commandLine().getOut();
     try {
@@ -75,7 +79,7 @@ final class LogsCommand implements Callable<Integer> {
         out.flush();
       }
     } catch (BackendException e) {
-      throw new UserError(1, "ARM: " + e.getMessage());
+      throw new UserError(1, ("docker".equals(live.backend) ? "Docker: " : "ARM: ") + e.getMessage());
     }
     return 0;
   }

@@ -49,6 +49,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin PolicyOptions policy;
 
+  @Mixin DockerOptions docker;
+
   @Option(names = "--dry-run", description = "With --backend aci: print the ARM requests it would send, send none (the simulator answers).")
   boolean dryRun;
 
@@ -86,9 +88,13 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The backend, its ACI creates paced below ACI's create-rate limits (see {@link PacedBackend}). */
+  /**
+   * The backend, with the Fleet's Docker nodes in front of it, its ACI creates paced below ACI's
+   * create-rate limits (see {@link PacedBackend}).
+   */
   private Backend backend(FleetSpec fleet, OperatorPolicy operator, Owner installation) {
-    return new PacedBackend(unpaced(fleet, operator, installation), Clock.systemUTC(), PacedBackend.ACI_SHARE);
+    Backend withNodes = docker.withNodes(fleet, unpaced(fleet, operator, installation), System.out, installation, operator.secrets());
+    return new PacedBackend(withNodes, Clock.systemUTC(), PacedBackend.ACI_SHARE);
   }
 
   private Backend unpaced(FleetSpec fleet, OperatorPolicy operator, Owner installation) {

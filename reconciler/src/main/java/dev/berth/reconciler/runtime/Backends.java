@@ -19,7 +19,12 @@ import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.reconciler.spec.AciScopes;
+import dev.berth.reconciler.docker.DockerBackend;
+import dev.berth.reconciler.docker.EngineNodes;
+import dev.berth.reconciler.docker.EnginePolicy;
+import dev.berth.reconciler.docker.NodeRouting;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -77,6 +82,20 @@ public final class Backends {
   /** As {@link #dryRun(FleetSpec, Backend, PrintStream)}, printing {@code owner}'s {@code berth-owner} tag. */
   public static Backend dryRun(FleetSpec fleet, Backend answering, PrintStream out, Owner owner) {
     return new ArmRequestPrinter(answering, settings(fleet), out, owner);
+  }
+
+  /**
+   * {@code others} with the Fleet's Docker nodes in front: groups placed on a cluster's Docker node
+   * run on its engine ({@link DockerBackend}), the rest where {@code others} runs them ({@link
+   * NodeRouting}). {@code others} itself when no cluster has Docker nodes. The engines are reached
+   * only as {@code policy} allows; {@code env:} and {@code file:} secrets are read from this process.
+   */
+  public static Backend withDockerNodes(FleetSpec fleet, Backend others, EnginePolicy policy, Owner owner, SecretPolicy secrets) {
+    EngineNodes nodes = new EngineNodes(fleet);
+    if (nodes.isEmpty()) {
+      return others;
+    }
+    return new NodeRouting(new DockerBackend(nodes, policy, new SecretResolver(System::getenv, Optional.empty(), secrets), owner.name(), Clock.systemUTC()), others);
   }
 
   private static FleetSpec.AciSettings settings(FleetSpec fleet) {

@@ -20,7 +20,7 @@ final class SchemaCheck {
       Set.of(
           "$schema", "$id", "title", "description", "definitions", "$ref", "type", "properties", "required",
           "additionalProperties", "propertyNames", "enum", "const", "minimum", "maximum", "minItems", "maxItems",
-          "uniqueItems", "items", "pattern", "maxLength", "allOf", "oneOf", "if", "then", "dependencies");
+          "uniqueItems", "items", "pattern", "maxLength", "allOf", "anyOf", "oneOf", "if", "then", "dependencies");
 
   private final JsonNode root;
 
@@ -85,6 +85,15 @@ final class SchemaCheck {
     }
     for (JsonNode sub : schema.path("allOf")) {
       check(sub, v, at, errors);
+    }
+    if (schema.has("anyOf")) {
+      boolean any = false;
+      for (JsonNode sub : schema.get("anyOf")) {
+        any |= errors(sub, v).isEmpty();
+      }
+      if (!any) {
+        errors.add(at + ": matches none of anyOf");
+      }
     }
     if (schema.has("oneOf")) {
       int matching = 0;

@@ -58,7 +58,8 @@ class SchemaTest {
           "regions-not-in-fleet.yaml", "cluster-region-not-in-fleet.yaml", "target-unknown-cluster.yaml", // other documents
           "scenario-event-after-end.yaml", "scenario-events-out-of-order.yaml", "scenario-latency-inverted.yaml",
           "scenario-crash-with-for.yaml", "scenario-commit-path-escapes.yaml", // time order, relations, paths
-          "scenario-fault-unknown-zone.yaml", "scenario-fault-unknown-node.yaml" // places of other documents
+          "scenario-fault-unknown-zone.yaml", "scenario-fault-unknown-node.yaml", // places of other documents
+          "cluster-node-duplicate.yaml", "cluster-node-pool-clash.yaml" // node names across list items
           );
 
   static final ObjectMapper YAML =
@@ -155,8 +156,9 @@ class SchemaTest {
     assertFields(schema, "fleetSpec/regions", FleetSpec.RegionSpec.class, Set.of(), Map.of());
     assertFields(schema, "fleetSpec/regions/quota", FleetSpec.Quota.class, Set.of(), Map.of());
     assertFields(schema, "fleetSpec/aci", FleetSpec.AciSettings.class, Set.of(), Map.of());
-    assertFields(schema, "clusterSpec", ClusterSpec.class, Set.of("name"), Map.of());
+    assertFields(schema, "clusterSpec", ClusterSpec.class, Set.of("name"), Map.of("engines", "nodes"));
     assertFields(schema, "clusterSpec/pools", ClusterSpec.NodePool.class, Set.of(), Map.of());
+    assertFields(schema, "clusterSpec/nodes", ClusterSpec.EngineNode.class, Set.of(), Map.of());
     assertFields(schema, "scenarioSpec", ScenarioSpec.class, Set.of("name"), Map.of());
     assertFields(schema, "scenarioSpec/load", Load.class, Set.of(), Map.of());
   }

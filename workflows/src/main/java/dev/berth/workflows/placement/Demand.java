@@ -20,6 +20,8 @@ public final class Demand {
   final int[] regionPreference;
   final Spread spread;
   final int[] colocate;
+  /** The host ports a replica needs, see {@link HostPorts}. */
+  final int[] ports;
 
   Demand(Request request, int service, int cluster, boolean onAci, int[] regionOrder, int[] regionPreference, int[] colocate) {
     this.request = request;
@@ -34,6 +36,7 @@ public final class Demand {
     this.regionPreference = regionPreference;
     this.spread = request.spread();
     this.colocate = colocate;
+    this.ports = request.hostPorts().stream().mapToInt(Integer::intValue).distinct().toArray();
   }
 
   public Request request() {

@@ -4,9 +4,10 @@ package dev.berth.workflows.placement;
  * The fast search. Zones are few, nodes are many: it visits each zone of the target cluster (a
  * cell), skips it in O(1) when the zone is down, blocked by {@code avoid}, cannot fit by its capacity
  * tree's root, or cannot beat the best key so far; otherwise it takes the cell's first fit in rank
- * order from the capacity tree in O(log n), stepping past nodes that hold an avoided service. With
- * {@code colocate}, the (few) nodes that hold a colocated service are checked first. ACI zones are
- * checked one by one; their number does not grow with the fleet.
+ * order from the capacity tree in O(log n), stepping past nodes that hold an avoided service or a
+ * host port the request needs. With {@code colocate}, the (few) nodes that hold a colocated
+ * service are checked first. ACI zones are checked one by one; their number does not grow with the
+ * fleet.
  *
  * <p>It returns exactly what {@link FullScan} returns: the key order is a total order and both
  * apply the same admission rules from {@link Ledger}.
@@ -29,7 +30,7 @@ final class IndexedSearch implements Search {
           IntBag hosts = l.hosts.of(c);
           for (int i = 0; i < hosts.size(); i++) {
             int n = hosts.get(i);
-            if (l.nodes.cell(n) == cell && l.nodeFits(d, n) && !l.nodeConflicts(d, n)) {
+            if (l.nodes.cell(n) == cell && l.nodeFits(d, n) && !l.nodeRefuses(d, n)) {
               long k = Score.node(d, l, n);
               if (k < best) {
                 best = k;
@@ -40,7 +41,7 @@ final class IndexedSearch implements Search {
         }
         int[] nodes = p.cellNodes[cell];
         int slot = tree.firstFit(0, d.need);
-        while (slot >= 0 && l.nodeConflicts(d, nodes[slot])) {
+        while (slot >= 0 && l.nodeRefuses(d, nodes[slot])) {
           slot = tree.firstFit(slot + 1, d.need);
         }
         if (slot >= 0) {

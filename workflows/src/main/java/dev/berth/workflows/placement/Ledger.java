@@ -27,11 +27,13 @@ final class Ledger {
   int[][] aciZoneCount = new int[16][];
   int[][] regionCount = new int[16][];
   final Hosts hosts = new Hosts();
+  final HostPorts ports;
 
   Ledger(Places places) {
     this.places = places;
     int n = places.nodeCount();
     nodes = new NodeRecords(places);
+    ports = new HostPorts(places);
     zoneDown = new boolean[places.zoneCount()];
     regionDown = new boolean[places.regionCount()];
     cells = new CapacityTree[places.cellNodes.length];
@@ -82,18 +84,19 @@ final class Ledger {
   }
 
   /** Counts a replica of {@code service} at {@code place}; no checks, so observed over-commitment can be recorded. */
-  void commit(int service, int place, int cpu, int mem, int gpus) {
-    update(service, place, cpu, mem, gpus, 1);
+  void commit(int service, int place, int cpu, int mem, int gpus, int[] hostPorts) {
+    update(service, place, cpu, mem, gpus, hostPorts, 1);
   }
 
-  void release(int service, int place, int cpu, int mem, int gpus) {
-    update(service, place, cpu, mem, gpus, -1);
+  void release(int service, int place, int cpu, int mem, int gpus, int[] hostPorts) {
+    update(service, place, cpu, mem, gpus, hostPorts, -1);
   }
 
-  private void update(int service, int place, int cpu, int mem, int gpus, int sign) {
+  private void update(int service, int place, int cpu, int mem, int gpus, int[] hostPorts, int sign) {
     int z;
     if (places.isNode(place)) {
       nodes.take(place, cpu, mem, gpus, sign);
+      ports.update(place, hostPorts, sign);
       refreshLeaf(place);
       z = nodes.zone(place);
       int count = nodes.add(service, place, sign);
@@ -160,10 +163,15 @@ final class Ledger {
     return nodes.fits(node, d.cpu, d.mem, d.gpus);
   }
 
-  /** Every rule for a VM node of the demand's cluster: available, fits, avoid. */
+  /** Every rule for a VM node of the demand's cluster: available, fits, avoid, host ports. */
   boolean nodeAdmits(Demand d, int node) {
     int z = nodes.zone(node);
-    return zoneOpen(z) && nodeFits(d, node) && !vmZoneBlocked(d, z) && !nodeConflicts(d, node);
+    return zoneOpen(z) && nodeFits(d, node) && !vmZoneBlocked(d, z) && !nodeRefuses(d, node);
+  }
+
+  /** The node's own rules beyond capacity: it holds an avoided service, or a port the demand needs. */
+  boolean nodeRefuses(Demand d, int node) {
+    return nodeConflicts(d, node) || !ports.admits(d, node);
   }
 
   boolean groupFits(Demand d, int region) {

@@ -10,7 +10,8 @@ import java.util.List;
  * commits it, or refuses with a reason when no admissible place exists. A place is admissible when
  * it is available, has the free capacity (a node) or the group limit and quota (an ACI region),
  * belongs to the request's target (its cluster, its regions), and shares no node (on a cluster) or
- * zone (on ACI) with a service the request avoids, or that avoids it. The same snapshot, seed and
+ * zone (on ACI) with a service the request avoids, or that avoids it, and (on a node with the
+ * host's network) has none of the request's ports taken. The same snapshot, seed and
  * sequence of calls give the same answers.
  *
  * <p>Not thread-safe: one placer per activity invocation or per benchmark thread. {@link #decide},
@@ -92,12 +93,12 @@ public final class Placer {
 
   /** Counts a replica at a place index, as returned by {@link #decide}. */
   public void commit(Demand d, int place) {
-    ledger.commit(d.service, place, d.cpu, d.mem, d.gpus);
+    ledger.commit(d.service, place, d.cpu, d.mem, d.gpus, d.ports);
   }
 
   /** Gives back what {@link #commit} took. */
   public void release(Demand d, int place) {
-    ledger.release(d.service, place, d.cpu, d.mem, d.gpus);
+    ledger.release(d.service, place, d.cpu, d.mem, d.gpus, d.ports);
   }
 
   /** Decides and commits one replica. */

@@ -55,6 +55,7 @@ public final class Places {
   final int[] nodeCpu;
   final int[] nodeMem;
   final int[] nodeGpus;
+  final boolean[] nodeHostNetwork;
 
   private final Map<String, Integer> regionIndex;
   private final Map<String, Integer> zoneIndex;
@@ -135,6 +136,7 @@ public final class Places {
     nodeCpu = new int[n];
     nodeMem = new int[n];
     nodeGpus = new int[n];
+    nodeHostNetwork = new boolean[n];
     nodeIndex = new HashMap<>();
     clusterIndex = new LinkedHashMap<>();
     int[] listRank = ranks(n, i -> nodes.get(i).costPerCore(), seed);
@@ -156,6 +158,7 @@ public final class Places {
       nodeCpu[i] = node.capacity().cpuMillis();
       nodeMem[i] = node.capacity().memoryMb();
       nodeGpus[i] = node.capacity().gpus();
+      nodeHostNetwork[i] = node.hostNetwork();
     }
     clusterName = clusterIndex.keySet().toArray(new String[0]);
 

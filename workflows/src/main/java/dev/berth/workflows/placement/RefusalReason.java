@@ -52,8 +52,10 @@ final class RefusalReason {
     int total = 0;
     int down = 0;
     int avoided = 0;
+    int portBound = 0;
     int most = -1;
     Set<String> blockers = new LinkedHashSet<>();
+    Set<Integer> ports = new java.util.TreeSet<>();
     for (int n = 0; n < p.nodeCount(); n++) {
       if (p.nodeCluster[n] != d.cluster) {
         continue;
@@ -66,7 +68,10 @@ final class RefusalReason {
       if (most < 0 || l.nodes.freeCpu(n) > l.nodes.freeCpu(most)) {
         most = n;
       }
-      if (l.nodeFits(d, n)) {
+      if (l.nodeFits(d, n) && l.ports.firstTaken(d, n) >= 0) {
+        portBound++;
+        ports.add(l.ports.firstTaken(d, n));
+      } else if (l.nodeFits(d, n)) {
         avoided++;
         for (int c : l.services.conflicts(d.service)) {
           if (l.nodes.count(c, n) > 0 || l.aciZoneCount[c][p.nodeZone[n]] > 0) {
@@ -80,11 +85,18 @@ final class RefusalReason {
       return "every node of " + where + " is unavailable";
     }
     StringBuilder s = new StringBuilder();
+    if (portBound > 0) {
+      s.append(portBound).append(portBound == 1 ? " node" : " nodes").append(" of ").append(where)
+          .append(" with room for ").append(Resources.cores(d.cpu)).append(" cores already ")
+          .append(portBound == 1 ? "gives" : "give").append(" host port").append(ports.size() == 1 ? " " : "s ")
+          .append(ports.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")))
+          .append(" to another replica (network: host)");
+    }
     if (avoided > 0) {
-      s.append(avoided).append(avoided == 1 ? " node" : " nodes").append(" of ").append(where)
+      s.append(portBound > 0 ? "; " : "").append(avoided).append(avoided == 1 ? " node" : " nodes").append(" of ").append(where)
           .append(" with room for ").append(Resources.cores(d.cpu)).append(" cores share a node or zone with ")
           .append(String.join(", ", blockers)).append(" (avoid)");
-    } else {
+    } else if (portBound == 0) {
       s.append("no node of ").append(where).append(" has ").append(need(d));
       s.append(" (most free: ").append(Resources.cores(Math.max(0, l.nodes.freeCpu(most)))).append(" cores, ")
           .append(Resources.gigabytes(Math.max(0, l.nodes.freeMem(most)))).append(" GB on ").append(p.nodeName[most]).append(')');

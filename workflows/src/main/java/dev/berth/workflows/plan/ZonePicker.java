@@ -50,7 +50,7 @@ final class ZonePicker {
     List<Node> vms = new ArrayList<>();
     for (NodeUsage n : clusterNodes) {
       nodes.put(n.name(), n);
-      vms.add(new Node(n.name(), n.cluster(), n.region(), n.zone(), Resources.of(n.cpu(), n.memoryGb()), n.costPerHour()));
+      vms.add(new Node(n.name(), n.cluster(), n.region(), n.zone(), Resources.of(n.cpu(), n.memoryGb()), n.costPerHour(), n.hostNetwork()));
     }
     this.placer = Placer.indexed(Places.of(regions, vms, stack.name().hashCode()));
     for (NodeUsage n : clusterNodes) {
@@ -103,24 +103,33 @@ final class ZonePicker {
     placer.restore(request(service), placeOf(group));
   }
 
-  /** Stacks share a cluster's nodes: what the others' groups request fills the nodes first. */
+  /**
+   * Stacks share a cluster's nodes: what the others' groups request fills the nodes first, and the
+   * host ports they hold on a host-network node are taken.
+   */
   private void reserveOtherStacks(List<ContainerGroup> observed) {
     Map<String, double[]> own = new HashMap<>();
+    Map<String, List<Integer>> ownPorts = new HashMap<>();
     for (ContainerGroup g : observed) {
       Optional<ServiceSpec> service = stack.service(g.service());
       if (g.onNode() && service.isPresent()) {
         double[] used = own.computeIfAbsent(g.node(), k -> new double[2]);
         used[0] += service.get().groupCpu();
         used[1] += service.get().groupMemoryGb();
+        if (g.state() != GroupState.FAILED) {
+          ownPorts.computeIfAbsent(g.node(), k -> new ArrayList<>()).addAll(service.get().ports());
+        }
       }
     }
     for (NodeUsage n : nodes.values()) {
       double[] mine = own.getOrDefault(n.name(), new double[2]);
       double cpu = n.usedCpu() - mine[0];
       double memory = Math.max(0, n.usedMemoryGb() - mine[1]);
-      if (cpu >= 0.001) {
-        Request others = new Request(OTHERS, OTHERS, Resources.of(cpu, memory), new Target.OnCluster(n.cluster()),
-            List.of(), Spread.NONE, List.of(), List.of());
+      List<Integer> ports = new ArrayList<>(n.hostPorts());
+      ownPorts.getOrDefault(n.name(), List.of()).forEach(p -> ports.remove(p));
+      if (cpu >= 0.001 || !ports.isEmpty()) {
+        Request others = new Request(OTHERS, OTHERS, Resources.of(Math.max(cpu, 0.001), memory), new Target.OnCluster(n.cluster()),
+            List.of(), Spread.NONE, List.of(), List.of(), ports);
         placer.restore(others, new dev.berth.workflows.placement.Place.OnNode(n.cluster(), n.name(), n.region(), n.zone()));
       }
     }
@@ -159,6 +168,6 @@ final class ZonePicker {
     };
     return new Request(
         stack.name(), s.name(), Resources.of(s.groupCpu(), s.groupMemoryGb()), target,
-        stack.regions(), spread, s.avoid(), s.colocate());
+        stack.regions(), spread, s.avoid(), s.colocate(), s.ports());
   }
 }
