@@ -64,7 +64,7 @@ class SampleTemplatesGoldenTest {
       }
     }
     collect(new DesiredStateReader().read(samples), "", encoding, out);
-    collect(new DesiredStateReader().read(new TreeMap<>(Map.of("full-stack.yaml", Resources.bytes("/valid/full-stack.yaml")))),
+    collect(new DesiredStateReader(Resources.ANY_SECRET).read(new TreeMap<>(Map.of("full-stack.yaml", Resources.bytes("/valid/full-stack.yaml")))),
         "full-stack:", encoding, out);
     return out;
   }
