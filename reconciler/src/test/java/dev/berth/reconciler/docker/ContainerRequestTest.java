@@ -80,6 +80,7 @@ class ContainerRequestTest {
 
   @Test
   void aTcpProbeConnectsToTheContainersPort() throws Exception {
+    LocalEngine.engine();
     String owner = LocalEngine.owner();
     int port = LocalEngine.freePort();
     ServiceSpec tcp = probedAt(port, port);
