@@ -14,7 +14,7 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.UpgradePolicy;
 import dev.berth.workflows.ops.ActivityPolicies;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
@@ -211,7 +211,7 @@ final class CrashTrial {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start(STACK));
+    request.add(workflow::run, StackState.start(STACK));
     request.add(workflow::desire, revision);
     client.signalWithStart(request);
   }

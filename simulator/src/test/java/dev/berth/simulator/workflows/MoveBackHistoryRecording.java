@@ -11,7 +11,7 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.DeployResult;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.EventType;
@@ -59,7 +59,7 @@ class MoveBackHistoryRecording {
           .setWorkflowId(TemporalNames.stackId("shop")).setTaskQueue(TemporalNames.TASK_QUEUE)
           .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
       BatchRequest start = client.newSignalWithStartRequest();
-      start.add(stack::run, StackInput.start("shop"));
+      start.add(stack::run, StackState.start("shop"));
       start.add(stack::desire, revision());
       client.signalWithStart(start);
       StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));

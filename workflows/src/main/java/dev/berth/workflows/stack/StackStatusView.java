@@ -12,7 +12,7 @@ final class StackStatusView {
 
   private StackStatusView() {}
 
-  static StackStatus of(StackInput state, StackPhase phase) {
+  static StackStatus of(StackState state, StackPhase phase) {
     StackRevision shown = state.applied() != null ? state.applied() : state.desired();
     List<ServiceStatus> services = new ArrayList<>();
     if (shown != null) {
