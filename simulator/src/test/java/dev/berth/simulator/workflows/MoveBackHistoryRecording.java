@@ -73,8 +73,8 @@ class MoveBackHistoryRecording {
           && cloud.list("shop").stream().allMatch(g -> g.healthy() && g.region().equals("westeurope")));
 
       WorkflowExecutionHistory stackHistory = client.fetchHistory(TemporalNames.stackId("shop"));
-      if (!hasMoveBackMarker(stackHistory)) {
-        throw new AssertionError("the Stack's last run holds no move-back marker");
+      if (!hasMarker(stackHistory, "watched-operations")) {
+        throw new AssertionError("the Stack's last run holds no watched-operations marker");
       }
       String move = lastMovingFailover(client, stackHistory);
       Path dir = Path.of("src/test/resources/histories");
@@ -84,13 +84,13 @@ class MoveBackHistoryRecording {
     }
   }
 
-  /** Whether the run recorded the version marker of the move-back change. */
-  private static boolean hasMoveBackMarker(WorkflowExecutionHistory history) {
+  /** Whether the run recorded the version marker of a change. */
+  private static boolean hasMarker(WorkflowExecutionHistory history, String changeId) {
     return history.getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
         .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId"))
         .anyMatch(id -> id != null && id.getPayloadsCount() > 0
-            && id.getPayloads(0).getData().toStringUtf8().equals("\"move-back\""));
+            && id.getPayloads(0).getData().toStringUtf8().equals("\"" + changeId + "\""));
   }
 
   /** The last Failover child of the run whose result moved a replica. */

@@ -22,6 +22,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 
@@ -104,9 +105,10 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
       Workflow.await(HEALTH_CHECK_EVERY, () -> state.removal() != null || needsDeploy());
       return;
     }
+    BooleanSupplier work = () -> state.removal() != null || needsDeploy() || signalled;
     long wait = nextCheck - Workflow.currentTimeMillis();
-    if (wait > 0) {
-      Workflow.await(Duration.ofMillis(wait), () -> state.removal() != null || needsDeploy() || signalled);
+    if (wait > 0 && !work.getAsBoolean()) {
+      Workflow.await(Duration.ofMillis(wait), work::getAsBoolean);
     }
   }
 
