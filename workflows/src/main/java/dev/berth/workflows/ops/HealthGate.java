@@ -81,6 +81,27 @@ final class HealthGate {
     return OperationVersions.namedGate();
   }
 
+  /**
+   * Creates every planned group (in parallel) and returns those that found a place; the others are
+   * logged and left missing, for the Stack's failover to place when room appears.
+   */
+  static List<String> createPlaced(StackActivities activities, String stack, List<PlannedGroup> planned) {
+    List<Promise<CreateGroupResult>> creating = new ArrayList<>();
+    for (PlannedGroup group : planned) {
+      creating.add(Async.function(activities::createGroup, group));
+    }
+    List<String> placed = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      CreateGroupResult result = creating.get(i).get();
+      if (result.placed()) {
+        placed.add(planned.get(i).name());
+      } else {
+        Workflow.getLogger("berth").warn("stack {}: no place for {} yet: {}", stack, planned.get(i).name(), result.refusal());
+      }
+    }
+    return placed;
+  }
+
   /** Creates every planned group (in parallel); fails naming the first that found no place. */
   static List<String> createAll(StackActivities activities, String stack, List<PlannedGroup> planned) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();

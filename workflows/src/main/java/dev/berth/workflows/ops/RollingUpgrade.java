@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 
 /**
  * Workflow-side rolling replacement of one service's groups, honouring its upgrade policy: new
- * replicas (scale-up) are created together; replacements go in batches of {@code maxSurge} — each
+ * replicas (scale-up) are created together, those without a place left missing; replacements go in batches of {@code maxSurge} — each
  * batch healthy before the groups it replaces are deleted — or, with {@code maxSurge: 0}, in
  * batches of {@code maxUnavailable}, each old group deleted before its replacement is created.
  * With a surge, {@code maxUnavailable} is not used: the service never drops below its replicas.
@@ -57,7 +57,7 @@ final class RollingUpgrade {
     repair.reach(untouched(service, mine));
     if (!fresh.isEmpty()) {
       repair.hold(slots(fresh));
-      last = createAndAwait(fresh);
+      last = repair.enabled() ? createWhatFits(fresh) : createAndAwait(fresh);
       repair.reach(slots(fresh));
     }
     UpgradePolicy policy = service.upgrade();
@@ -109,6 +109,17 @@ final class RollingUpgrade {
 
   private static String slot(PlannedGroup p) {
     return Ownership.slot(p.spec().service(), p.spec().ordinal());
+  }
+
+  /**
+   * New replicas (a scale-up) that find a place start; the others stay missing, for the Stack's
+   * failover to place when room appears, rather than failing the whole operation (since {@link
+   * OperationVersions#REPAIR_WITHIN}).
+   */
+  private Observation createWhatFits(List<PlannedGroup> groups) {
+    List<String> made = HealthGate.createPlaced(activities, revision.stack(), groups);
+    created.addAll(made);
+    return HealthGate.await(activities, revision.stack(), made, timeout, repair);
   }
 
   private Observation createAndAwait(List<PlannedGroup> groups) {

@@ -38,9 +38,21 @@ final class HealthChecks {
     this.operations = operations;
   }
 
-  /** Observes the applied revision and acts on what the check found. */
+  /**
+   * Observes the applied revision and acts on what the check found. Since {@link
+   * StackVersions#WATCHED_OPERATIONS} the autoscaler is followed whether or not replicas are
+   * missing (a scale-up that found room for only some of its replicas must still scale down), and
+   * a check that scaled leaves repairs to the next one.
+   */
   void run(StackRevision applied) {
     HealthCheck check = stack.check(applied);
+    if (check.needsRepair() && !stack.versions().legacy()) {
+      int operations = stack.state().operations();
+      autoscale(applied, check);
+      if (stack.state().operations() != operations) {
+        return;
+      }
+    }
     if (!check.needsRepair()) {
       if (stack.state().phase() == StackPhase.DEGRADED) {
         stack.update(s -> s.inPhase(StackPhase.SYNCED));
@@ -108,11 +120,14 @@ final class HealthChecks {
     stack.update(s -> s.withAutoscale(s.autoscale().with(now, slack, check.recommended())));
     Map<String, Integer> target = stack.state().autoscale().target(applied.spec(), check.recommended());
     if (target.isEmpty()) {
+      if (stack.state().scaling() != null) {
+        stack.update(s -> s.scalingTo(null)); // the autoscaler asks for what runs
+      }
       return;
     }
     StackRevision scaled = applied.withReplicas(target);
     log.info("stack {}: autoscale {}", stack.state().stack(), target);
-    stack.update(s -> s.inPhase(StackPhase.PROGRESSING));
+    stack.update(s -> s.inPhase(StackPhase.PROGRESSING).scalingTo(scaled));
     ScaleWorkflow child = operations.child(ScaleWorkflow.class, "Scale", applied.commit());
     DeployInput input = stack.versions().legacy()
         ? new DeployInput(scaled, START_TIMEOUT) : new DeployInput(scaled, START_TIMEOUT, applied);
@@ -123,6 +138,7 @@ final class HealthChecks {
     if (outcome.failure() != null) {
       String why = why(outcome.failure());
       log.warn("stack {}: scale failed: {}", stack.state().stack(), why);
+      // The autoscaler still asks for the target: status shows it as desired until it runs.
       stack.update(s -> s.saying("scale to " + target + " failed: " + why));
     } else {
       stack.update(s -> s.scaled(scaled, outcome.result().groups()));

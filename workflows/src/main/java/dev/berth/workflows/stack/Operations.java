@@ -72,15 +72,14 @@ final class Operations {
   }
 
   /**
-   * Runs an operation on {@code running} to its end, or until superseded. {@code deploy}: the
-   * operation carries the stack to a new revision (any other desired revision supersedes it);
-   * otherwise it works on the applied one (only a revision that would be deployed supersedes it).
+   * Runs an operation on {@code running} to its end, or until superseded. {@code deploy}: it is a
+   * Deploy, which histories before {@link StackVersions#WATCHED_OPERATIONS} alone let supersede.
    */
   <R> Outcome<R> run(Repairable child, Functions.Func<Promise<R>> start, StackRevision running, boolean deploy) {
     StackVersions versions = stack.versions();
     try {
       if (!versions.legacy()) {
-        return watched(child, start, running, deploy);
+        return watched(child, start, running);
       }
       if (deploy && versions.supersede()) {
         return new Outcome<>(unlessSuperseded(start, running).orElse(null), null, false);
@@ -101,14 +100,14 @@ final class Operations {
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(start.apply()));
     scope.run();
     Promise<R> result = started.get(0);
-    Workflow.await(() -> result.isCompleted() || superseding(running, true));
+    Workflow.await(() -> result.isCompleted() || superseding(running));
     if (result.isCompleted()) {
       return Optional.of(result.get());
     }
     return cancel(scope, result);
   }
 
-  private <R> Outcome<R> watched(Repairable child, Functions.Func<Promise<R>> start, StackRevision running, boolean deploy) {
+  private <R> Outcome<R> watched(Repairable child, Functions.Func<Promise<R>> start, StackRevision running) {
     List<Promise<R>> started = new ArrayList<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(start.apply()));
     scope.run();
@@ -116,7 +115,7 @@ final class Operations {
     stack.publish();
     boolean repairAsked = false;
     while (true) {
-      Workflow.await(HEALTH_CHECK_EVERY, () -> result.isCompleted() || superseding(running, deploy));
+      Workflow.await(HEALTH_CHECK_EVERY, () -> result.isCompleted() || superseding(running));
       if (result.isCompleted()) {
         try {
           return new Outcome<>(result.get(), null, repairAsked);
@@ -124,7 +123,7 @@ final class Operations {
           return new Outcome<>(null, e, repairAsked);
         }
       }
-      if (superseding(running, deploy)) {
+      if (superseding(running)) {
         cancel(scope, result);
         return new Outcome<>(null, null, repairAsked);
       }
@@ -154,14 +153,15 @@ final class Operations {
   }
 
   /**
-   * A newer desired revision, or a removal. An operation on the applied revision is superseded only
-   * by a revision that would be deployed: not by one whose deploy failed already.
+   * A newer desired revision, or a removal. Since {@link StackVersions#WATCHED_OPERATIONS} only a
+   * revision that would be deployed supersedes, not one whose deploy failed already (before it, a
+   * roll of the applied revision after a failed deploy was cancelled at once).
    */
-  private boolean superseding(StackRevision running, boolean deploy) {
+  private boolean superseding(StackRevision running) {
     StackState state = stack.state();
     StackRevision desired = state.desired();
     boolean newer = desired != null && !desired.specHash().equals(running.specHash())
-        && (deploy || !desired.specHash().equals(state.failedHash()));
+        && (stack.versions().legacy() || !desired.specHash().equals(state.failedHash()));
     return newer || state.removal() != null;
   }
 }

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param failover the pause after failed failovers; null means none
  * @param moves the pause after moves back that did not happen; null means none
  * @param autoscale recent recommendations of the HPA rule; null means none
+ * @param scaling the replica counts the autoscaler asks for while they differ from the applied
+ *     revision's (a Scale runs, or failed), else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StackState(
@@ -38,7 +40,8 @@ public record StackState(
     String knownGroups,
     Backoff failover,
     Backoff moves,
-    AutoscaleWindow autoscale) {
+    AutoscaleWindow autoscale,
+    StackRevision scaling) {
 
   public StackState {
     groups = groups == null ? List.of() : List.copyOf(groups);
@@ -50,7 +53,7 @@ public record StackState(
 
   /** A stack that has seen no revision yet. */
   public static StackState start(String stack) {
-    return new StackState(stack, 0, null, null, null, "", null, List.of(), null, null, null, null, null, null);
+    return new StackState(stack, 0, null, null, null, "", null, List.of(), null, null, null, null, null, null, null);
   }
 
   /**
@@ -63,29 +66,29 @@ public record StackState(
     if (now != null && now.specHash().equals(revision.specHash()) && !Objects.equals(now.fleet(), revision.fleet())) {
       now = new StackRevision(now.commit(), now.path(), now.specHash(), now.spec(), revision.fleet());
     }
-    return new StackState(stack, operations, revision, now, failedHash, message, null, groups, phase, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, revision, now, failedHash, message, null, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   StackState refused(Refusal why) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, why, groups, phase, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, message, why, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   StackState removed(Removal commit) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, commit, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, commit, knownGroups, failover, moves, autoscale, scaling);
   }
 
   /** One more operation started: its number is the new {@link #operations}. */
   StackState nextOperation() {
-    return new StackState(stack, operations + 1, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations + 1, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   StackState inPhase(StackPhase next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, next, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, next, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   /** Groups as observed, with their digest (null: not known, as after an operation). */
   StackState observed(List<ContainerGroup> now, String digest) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, now, phase, removal, digest, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, now, phase, removal, digest, failover, moves, autoscale, scaling);
   }
 
   StackState observed(List<ContainerGroup> now) {
@@ -93,7 +96,7 @@ public record StackState(
   }
 
   StackState saying(String text) {
-    return new StackState(stack, operations, desired, applied, failedHash, text, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, text, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   /**
@@ -104,35 +107,43 @@ public record StackState(
     boolean isDesired = desired != null && revision.specHash().equals(desired.specHash());
     String failed = isDesired ? null : failedHash;
     String text = isDesired || failed == null ? "applied " + revision.shortCommit() : message;
-    return new StackState(stack, operations, desired, revision, failed, text, refusal, now, phase, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, revision, failed, text, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   /** The deploy of {@code revision} failed: not tried again until the desired spec changes. */
   StackState deployFailed(StackRevision revision, String why) {
     return new StackState(stack, operations, desired, applied, revision.specHash(), "deploy of " + revision.shortCommit() + " failed: " + why,
-        refusal, groups, phase, removal, knownGroups, failover, moves, autoscale);
+        refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
   }
 
   /** Autoscaling carried the applied revision to other replica counts. */
   StackState scaled(StackRevision revision, List<ContainerGroup> now) {
-    return new StackState(stack, operations, desired, revision, failedHash, message, refusal, now, phase, removal, knownGroups, failover, moves, autoscale);
+    return new StackState(stack, operations, desired, revision, failedHash, message, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, null);
   }
 
   StackState deleted(Removal commit) {
     return new StackState(stack, operations, desired, applied, null, "removed from Git at " + commit.commit(), refusal, List.of(), phase, removal,
-        knownGroups, failover, moves, autoscale);
+        knownGroups, failover, moves, autoscale, scaling);
+  }
+
+  /**
+   * The autoscaler asks for {@code target}'s counts (null: for what runs): {@code berth status}
+   * shows them as desired until a Scale carries the stack there.
+   */
+  StackState scalingTo(StackRevision target) {
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, target);
   }
 
   StackState withFailover(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, next, moves, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, next, moves, autoscale, scaling);
   }
 
   StackState withMoves(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, next, autoscale);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, next, autoscale, scaling);
   }
 
   StackState withAutoscale(AutoscaleWindow next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, next);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, next, scaling);
   }
 
   /** The revision whose replicas are shown: the applied one, else the desired one. */

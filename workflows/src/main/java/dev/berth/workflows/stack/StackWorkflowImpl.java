@@ -174,7 +174,7 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
    */
   private void deploy(StackRevision requested, boolean roll) {
     StackRevision revision = AutoscaleWindow.keepScaled(requested, state.applied());
-    update(s -> s.inPhase(StackPhase.PROGRESSING));
+    update(s -> s.inPhase(StackPhase.PROGRESSING).scalingTo(null));
     Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
     DeployWorkflow child = operations.child(DeployWorkflow.class, "Deploy", revision.commit());
     DeployInput input = versions.legacy()
