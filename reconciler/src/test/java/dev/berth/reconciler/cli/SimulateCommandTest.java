@@ -64,6 +64,28 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aScenarioThatCannotRunOnItsRepositoryIsBadInputWithItsLines() throws Exception {
+    Path file = tmp.resolve("stale.yaml");
+    Files.writeString(file, """
+        apiVersion: berth.dev/v1
+        kind: Scenario
+        metadata: {name: stale}
+        spec:
+          duration: 1h
+          events:
+            - {at: 5m, commit: {path: stacks/shop.yaml, replace: {"web:9.9.9": "web:2.0.0"}}}
+          expect:
+            - {stack: shop, recoveredWithin: 5m}
+        """);
+    ValidateCommandTest.Run run = ValidateCommandTest.berth("simulate", file.toString(), "--repo", "../samples-repo", "--out", tmp.resolve("out").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines().toList()).containsExactly(
+        file + ":7:59: spec.events[0].commit.replace.web:9.9.9: matches nothing in stacks/shop.yaml at 5m",
+        file + ":9:38: spec.expect[0].recoveredWithin: can never be judged: the scenario injects no fault to recover from");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void anInvalidScenarioFileIsBadInputWithItsLine() throws Exception {
     Path file = tmp.resolve("broken.yaml");
     Files.writeString(file, "apiVersion: berth.dev/v1\nkind: Scenario\nmetadata: {name: x}\nspec:\n  duration: forever\n");
