@@ -21,10 +21,22 @@ import net.jqwik.api.statistics.Statistics;
  */
 class MutatedStacksProperties {
 
+  /** The cluster whose node the scenario base fails: validation wants a fault to name a place the repository has. */
+  private static final String CLUSTER = """
+      ---
+      apiVersion: berth.dev/v1
+      kind: Cluster
+      metadata: {name: main}
+      spec:
+        region: westeurope
+        pools:
+          - {name: d4s, nodes: 4, zones: ["1", "2", "3"], cpu: 4, memoryGb: 16, costPerHour: 0.192}
+      """;
+
   private static final List<String> BASES =
       List.of(
           new String(Resources.bytes("/valid/full-stack.yaml"), StandardCharsets.UTF_8),
-          new String(Resources.bytes("/valid/scenario.yaml"), StandardCharsets.UTF_8));
+          new String(Resources.bytes("/valid/scenario.yaml"), StandardCharsets.UTF_8) + CLUSTER);
 
   /** Values that sit on or just past a boundary, or have the wrong type, or attack the reader. */
   private static final List<String> AWKWARD =
