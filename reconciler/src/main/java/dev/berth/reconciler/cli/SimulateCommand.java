@@ -8,11 +8,15 @@ import dev.berth.reconciler.simulate.SimulationReport;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.OperatorPolicy;
+import dev.berth.reconciler.spec.Diagnostic;
+import dev.berth.reconciler.spec.ScenarioChecks;
 import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -68,6 +72,12 @@ final class SimulateCommand implements Callable<Integer> {
       return 2;
     }
     ScenarioSpec chosen = choose(state, scenarioFile, isFile, root);
+    List<Diagnostic> unrunnable = ScenarioChecks.problems(chosen.name(), files);
+    if (!unrunnable.isEmpty()) {
+      unrunnable.forEach(err::println);
+      err.flush();
+      return 2;
+    }
     if (seed != null) {
       chosen = new ScenarioSpec(chosen.name(), seed, chosen.duration(), chosen.startLatency(), chosen.load(), chosen.events(), chosen.expect());
     }
@@ -83,9 +93,11 @@ final class SimulateCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("berth-simulate-" + chosen.name());
     Path html = ReportFiles.write(report, dir);
     report.expectations().forEach(e -> o.printf("  %s %s (%s)%n", e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));
-    o.printf("availability: %s; cost $%.2f; %d operations%n",
+    o.printf(Locale.ROOT, "availability (against what Git asks for): %s; cost $%.2f; %d operations%n",
         String.join(", ", report.stacks().stream().map(s -> s.stack() + " " + s.availabilityPercent() + "%").toList()),
         report.costDollars(), report.operations().size());
+    report.stacks().forEach(s -> s.services().forEach(x -> o.printf(Locale.ROOT, "  %s: whole %.2f%% of the time, %d of %d replica-minutes served (%.2f%%)%n",
+        x.series(), x.wholePercent(), x.replicaMinutesServed(), x.replicaMinutesDesired(), x.replicaMinutesPercent())));
     o.printf("report: %s and %s%n", dir.resolve("report.json"), html);
     o.flush();
     return report.passed() ? 0 : 1;

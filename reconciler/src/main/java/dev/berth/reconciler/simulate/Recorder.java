@@ -19,6 +19,7 @@ final class Recorder {
 
   private final SimulatedCloud world;
   private final StatusReader status;
+  private final GitAsks asks;
   private final List<Sample> samples = new ArrayList<>();
   private final List<TimelineEvent> timeline = new ArrayList<>();
   private final Map<String, Asked> asked = new HashMap<>();
@@ -26,18 +27,25 @@ final class Recorder {
   /** What a stack said when last asked, and its operations then. */
   private record Asked(StackStatus status, List<String> operations) {}
 
-  Recorder(SimulatedCloud world, StatusReader status) {
+  /** @param asks what Git asks for: the desired replicas each sample is measured against */
+  Recorder(SimulatedCloud world, StatusReader status, GitAsks asks) {
     this.world = world;
     this.status = status;
+    this.asks = asks;
   }
 
+  /**
+   * Samples the world: healthy replicas per service against what Git asks for now (for an
+   * autoscaled service, the count its Stack's autoscaler chose).
+   */
   void sample(Duration t) {
-    SortedMap<String, Integer> desired = new TreeMap<>();
+    Map<String, Integer> running = new TreeMap<>();
     for (StackStatus stack : stacks()) {
       for (ServiceStatus service : stack.services()) {
-        desired.put(stack.stack() + "/" + service.name(), service.desired());
+        running.put(stack.stack() + "/" + service.name(), service.desired());
       }
     }
+    SortedMap<String, Integer> desired = asks.desired(running);
     SortedMap<String, Integer> healthy = new TreeMap<>();
     SortedMap<String, Integer> onVms = new TreeMap<>();
     desired.keySet().forEach(k -> healthy.put(k, 0));
@@ -50,7 +58,7 @@ final class Recorder {
 
   /**
    * Every running stack's status, asking a stack again only when it may have changed what the
-   * report reads (its services' desired replicas, which come from the applied revision): when one
+   * report reads (the replicas its autoscaler chose, which come from the applied revision): when one
    * of its operations started or ended since it was last asked, or while it has no applied
    * revision yet. Asking all of them each simulated minute was a tenth of a large fleet's run.
    */

@@ -4,6 +4,7 @@ import dev.berth.reconciler.simulate.SimulationReport.ExpectationResult;
 import dev.berth.reconciler.simulate.SimulationReport.Operation;
 import dev.berth.reconciler.simulate.SimulationReport.Recovery;
 import dev.berth.reconciler.simulate.SimulationReport.Sample;
+import dev.berth.reconciler.simulate.SimulationReport.ServiceResult;
 import dev.berth.reconciler.simulate.SimulationReport.StackResult;
 import dev.berth.reconciler.simulate.SimulationReport.TimelineEvent;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class ReportHtml {
       }
       lines.add(new Line(s -> s.healthy().getOrDefault(series, 0), "#2563eb", "stroke-width=\"2\""));
       h.append(chart(r, lines, "replicas"));
-      h.append("<p class=legend><span style=\"color:#2563eb\">&#9632; healthy</span><span style=\"color:#6b7280\">- - desired</span>")
+      h.append("<p class=legend><span style=\"color:#2563eb\">&#9632; healthy</span><span style=\"color:#6b7280\">- - desired (what Git asks for)</span>")
           .append(vms ? "<span style=\"color:#0d9488\">&middot;&middot; healthy on the cluster's VMs (the rest on ACI)</span>" : "")
           .append("<span style=\"color:#c0262d\">| fault</span><span style=\"color:#7c3aed\">| commit</span><span style=\"color:#17803d\">| recovery</span></p>\n");
     }
@@ -73,15 +74,24 @@ final class ReportHtml {
       h.append("<p class=legend><span style=\"color:#2563eb\">&#9632; all</span><span style=\"color:#0d9488\">&middot;&middot; the cluster's VMs (billed by the hour, used or not)</span></p>\n");
     }
 
-    h.append("<h2>Stacks</h2>\n<table><tr><th>stack</th><th>availability</th><th>recoveries after faults</th></tr>\n");
+    h.append("<h2>Stacks</h2>\n<p>Measured against what Git asked for at each moment, applied or not, from the first moment"
+        + " each was whole: the share of time whole, and of the replica-minutes asked for, those served.</p>\n");
+    h.append("<table><tr><th>stack</th><th>time whole</th><th>per service: time whole, replica-minutes served</th>"
+        + "<th>recoveries after faults</th></tr>\n");
     for (StackResult s : r.stacks()) {
       StringBuilder rec = new StringBuilder();
       for (Recovery x : s.recoveries()) {
         rec.append(esc(x.fault())).append(" at ").append(hm(x.faultAt())).append(": ")
             .append(x.seconds() == null ? "never" : x.seconds() / 60 + "m" + x.seconds() % 60 + "s").append("<br>");
       }
+      StringBuilder services = new StringBuilder();
+      for (ServiceResult x : s.services()) {
+        services.append(esc(x.series())).append(": ").append(String.format(Locale.ROOT, "%.2f%%", x.wholePercent())).append(", ")
+            .append(x.replicaMinutesServed()).append(" of ").append(x.replicaMinutesDesired())
+            .append(String.format(Locale.ROOT, " (%.2f%%)", x.replicaMinutesPercent())).append("<br>");
+      }
       h.append("<tr><td>").append(esc(s.stack())).append("</td><td>").append(String.format(Locale.ROOT, "%.2f%%", s.availabilityPercent()))
-          .append("</td><td>").append(rec).append("</td></tr>\n");
+          .append("</td><td>").append(services).append("</td><td>").append(rec).append("</td></tr>\n");
     }
     h.append("</table>\n<h2>Timeline</h2>\n<table><tr><th>at</th><th>kind</th><th>what</th></tr>\n");
     for (TimelineEvent e : r.timeline()) {

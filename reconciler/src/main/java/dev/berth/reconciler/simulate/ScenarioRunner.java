@@ -21,7 +21,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,7 @@ public final class ScenarioRunner {
   private final FleetSpec fleet;
   private final Map<String, Integer> initialReplicas;
   private final OperatorPolicy policy;
+  private final List<WorkerInterceptor> interceptors;
 
   public ScenarioRunner(FleetSpec fleet) {
     this(fleet, Map.of());
@@ -70,9 +73,19 @@ public final class ScenarioRunner {
 
   /** @param policy the operator's policy the scenario's commits are validated against, as berth run would */
   public ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas, OperatorPolicy policy) {
+    this(fleet, initialReplicas, policy, List.of());
+  }
+
+  private ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas, OperatorPolicy policy, List<WorkerInterceptor> interceptors) {
     this.fleet = fleet;
     this.initialReplicas = Map.copyOf(initialReplicas);
     this.policy = policy;
+    this.interceptors = List.copyOf(interceptors);
+  }
+
+  /** The same runner with its worker's calls intercepted: how a test switches a behaviour of Berth off. */
+  ScenarioRunner interceptedBy(WorkerInterceptor... more) {
+    return new ScenarioRunner(fleet, initialReplicas, policy, List.of(more));
   }
 
   /** A parsed {@code kind: Scenario} as the simulator runs it. */
@@ -83,7 +96,7 @@ public final class ScenarioRunner {
   public SimulationReport run(Scenario scenario, Path desiredRepo, Progress progress) throws IOException, GitAPIException {
     Path work = Files.createTempDirectory("berth-simulate-");
     try (SimulatedRepo repo = SimulatedRepo.copyOf(desiredRepo, work.resolve("repo"))) {
-      TestWorkflowEnvironment env = environment();
+      TestWorkflowEnvironment env = environment(interceptors);
       try {
         return run(scenario, repo, env, work.resolve("git-cache"), progress);
       } finally {
@@ -120,7 +133,10 @@ public final class ScenarioRunner {
     WorkflowClient.start(watch::watch, RepoWatchInput.start(location, POLL));
 
     StatusReader status = new StatusReader(client);
-    Recorder recorder = new Recorder(world, status);
+    GitAsks asks = new GitAsks(repo.yamlFiles());
+    Map<String, List<Long>> toClusters = new TreeMap<>();
+    asks.onClusters().forEach(stack -> toClusters.computeIfAbsent(stack, k -> new ArrayList<>()).add(0L));
+    Recorder recorder = new Recorder(world, status, asks);
     FaultInjector injector = new FaultInjector(world);
     TestServiceIdle idle = TestServiceIdle.of(env);
     Deque<ScenarioEvent> pending = new ArrayDeque<>(scenario.events());
@@ -131,6 +147,9 @@ public final class ScenarioRunner {
         ScenarioEvent event = pending.pollFirst();
         if (event instanceof ScenarioEvent.Commit commit) {
           recorder.event(t, "commit", repo.apply(commit));
+          long at = t.toSeconds();
+          asks.commit(commit.path(), repo.text(commit.path()).orElse(null))
+              .forEach(stack -> toClusters.computeIfAbsent(stack, k -> new ArrayList<>()).add(at));
           watch.pollNow();
         } else if (event instanceof ScenarioEvent.Inject inject) {
           injector.start(inject.fault(), clock.instant());
@@ -164,8 +183,8 @@ public final class ScenarioRunner {
       }
     }
     List<SimulationReport.StackResult> stacks = Verdicts.stacks(recorder.samples(), faults);
-    List<SimulationReport.ExpectationResult> checked =
-        Verdicts.check(scenario.expect(), recorder.samples(), faults, stacks, world.all());
+    List<SimulationReport.ExpectationResult> checked = Verdicts.check(
+        scenario.expect(), new Verdicts.Evidence(recorder.samples(), faults, toClusters, world.all()), stacks);
     List<SimulationReport.Sample> samples = recorder.samples();
     List<String> series = samples.stream().flatMap(s -> s.desired().keySet().stream()).distinct().sorted().toList();
     List<SimulationReport.TimelineEvent> timeline =
@@ -206,8 +225,12 @@ public final class ScenarioRunner {
     return sinceStart.toSeconds() / tick * tick;
   }
 
-  private static TestWorkflowEnvironment environment() {
+  private static TestWorkflowEnvironment environment(List<WorkerInterceptor> interceptors) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+    if (!interceptors.isEmpty()) {
+      options.setWorkerFactoryOptions(
+          WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new)).build());
+    }
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());

@@ -44,6 +44,10 @@ final class ScenarioTranslation {
         expect.add(new Expectation.RecoveredWithin(r.stack(), r.service(), r.within()));
       } else if (x instanceof dev.berth.reconciler.spec.scenario.Expectation.FinalImage f) {
         expect.add(new Expectation.FinalImage(f.stack(), f.service(), f.image()));
+      } else if (x instanceof dev.berth.reconciler.spec.scenario.Expectation.ScaledWithin w) {
+        expect.add(new Expectation.ScaledWithin(w.stack(), w.service(), w.within()));
+      } else if (x instanceof dev.berth.reconciler.spec.scenario.Expectation.OnVmsWithin v) {
+        expect.add(new Expectation.OnVmsWithin(v.stack(), v.service(), v.within()));
       }
     }
     return new Scenario(spec.name(), spec.seed(), spec.duration(), latency, load, events, expect);

@@ -52,6 +52,26 @@ final class SimulatedRepo implements AutoCloseable {
     return dir;
   }
 
+  /** The text of a file of the working tree, if it exists. */
+  java.util.Optional<String> text(String path) throws IOException {
+    Path file = dir.resolve(path);
+    return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : java.util.Optional.empty();
+  }
+
+  /** Every YAML file of the working tree (outside {@code .git}), by path. */
+  java.util.SortedMap<String, String> yamlFiles() throws IOException {
+    java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String relative = dir.relativize(p).toString().replace('\\', '/');
+        if (!relative.startsWith(".git/") && (relative.endsWith(".yaml") || relative.endsWith(".yml"))) {
+          files.put(relative, Files.readString(p, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return files;
+  }
+
   /** Applies a scenario commit at its time; returns a line for the timeline. */
   String apply(ScenarioEvent.Commit event) throws IOException, GitAPIException {
     Path file = dir.resolve(event.path());

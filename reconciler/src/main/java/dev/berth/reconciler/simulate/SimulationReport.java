@@ -24,9 +24,9 @@ public record SimulationReport(
     List<ExpectationResult> expectations,
     boolean passed) {
 
-  /** Healthy and desired replicas per series, and the cost so far, at one moment. */
   /**
-   * The world at one moment: healthy and desired replicas per {@code stack/service}, of the healthy
+   * The world at one moment: healthy replicas per {@code stack/service} and the replicas Git asks
+   * for then (desired), of the healthy
    * ones those on a cluster's VMs (absent when none), and dollars spent so far, of them on VMs.
    */
   public record Sample(
@@ -40,8 +40,18 @@ public record SimulationReport(
   /** A scenario event, or something the world did that a reader should see on the chart. */
   public record TimelineEvent(long t, String kind, String text) {}
 
-  /** How one stack fared. */
-  public record StackResult(String stack, double availabilityPercent, List<Recovery> recoveries) {}
+  /**
+   * How one stack fared: the share of time all of its services were whole (at least the replicas
+   * Git asked for, healthy), per service, and its recoveries.
+   */
+  public record StackResult(String stack, double availabilityPercent, List<ServiceResult> services, List<Recovery> recoveries) {}
+
+  /**
+   * How one service fared, both ways, counted from the first moment it was whole: the share of time
+   * it was whole, and of the replica-minutes Git asked for, those served by a healthy replica.
+   */
+  public record ServiceResult(
+      String series, double wholePercent, long replicaMinutesServed, long replicaMinutesDesired, double replicaMinutesPercent) {}
 
   /**
    * How long the stack took to be whole again after one fault.

@@ -71,9 +71,13 @@ public sealed interface ReadDocument {
     }
   }
 
-  /** A {@code kind: Scenario}; {@code scenario} is null when invalid. */
-  /** @param faultMarks where each event's {@code fault} is, by event (null for a commit) */
-  record ReadScenario(String path, String name, Mark nameMark, ScenarioSpec scenario, List<Mark> faultMarks)
+  /**
+   * A {@code kind: Scenario}; {@code scenario} is null when invalid.
+   *
+   * @param faultMarks where each event's {@code fault} is, by event (null for a commit)
+   * @param marks where its commits and expectations are, for the checks against the repository
+   */
+  record ReadScenario(String path, String name, Mark nameMark, ScenarioSpec scenario, List<Mark> faultMarks, ScenarioMarks marks)
       implements ReadDocument {
     @Override
     public String kind() {

@@ -12,8 +12,10 @@ import dev.berth.reconciler.yaml.Mark;
 import dev.berth.reconciler.yaml.YNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,14 +24,15 @@ import java.util.Optional;
  */
 final class ScenarioReader {
 
-  private static final List<String> EXPECTATIONS = List.of("availabilityPercent", "recoveredWithin", "finalImage");
+  private static final List<String> EXPECTATIONS =
+      List.of("availabilityPercent", "recoveredWithin", "finalImage", "scaledWithin", "onVmsWithin");
 
   private ScenarioReader() {}
 
   static ReadScenario read(Meta meta, YNode spec, Diagnostics out) {
     Optional<Fields> maybe = Fields.of(spec, "spec", out);
     if (maybe.isEmpty()) {
-      return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), null, List.of());
+      return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), null, List.of(), new ScenarioMarks(List.of(), List.of(), List.of()));
     }
     Fields f = maybe.get();
     int before = out.count();
@@ -40,16 +43,45 @@ final class ScenarioReader {
     List<Load> load = f.list("load", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::load));
     Duration[] last = {Duration.ZERO};
     List<Mark> faultMarks = new ArrayList<>();
+    List<Mark> commitMarks = new ArrayList<>();
+    List<Map<String, Mark>> replaceMarks = new ArrayList<>();
     List<ScenarioEvent> events =
         f.list("events", (v, p) -> Fields.of(v, p, out).flatMap(e -> {
           faultMarks.add(e.value("fault").map(YNode::mark).orElse(null));
+          commitMarks.add(e.value("commit").map(YNode::mark).orElse(null));
+          replaceMarks.add(replaceKeys(e.value("commit").orElse(null)));
           return event(e, duration.orElse(null), last);
         }));
-    List<Expectation> expect = f.list("expect", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::expectation));
+    List<Mark> expectMarks = new ArrayList<>();
+    List<Expectation> expect = f.list("expect", (v, p) -> Fields.of(v, p, out).flatMap(x -> {
+      expectMarks.add(kindMark(x));
+      return expectation(x);
+    }));
     f.finish();
     ScenarioSpec scenario =
         out.count() > before ? null : new ScenarioSpec(meta.name(), seed, duration.get(), latency, load, events, expect);
-    return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario, faultMarks);
+    return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario, faultMarks,
+        new ScenarioMarks(commitMarks, replaceMarks, expectMarks));
+  }
+
+  /** Where an expectation's kind was written (its value), else the expectation. */
+  private static Mark kindMark(Fields x) {
+    for (String kind : EXPECTATIONS) {
+      Optional<YNode> value = x.value(kind);
+      if (value.isPresent()) {
+        return value.get().mark();
+      }
+    }
+    return x.node().mark();
+  }
+
+  /** Where each key of a commit's {@code replace} was written. */
+  private static Map<String, Mark> replaceKeys(YNode commit) {
+    Map<String, Mark> keys = new LinkedHashMap<>();
+    if (commit instanceof YNode.YMap map && map.entry("replace").map(YNode.YEntry::value).orElse(null) instanceof YNode.YMap replace) {
+      replace.entries().forEach(e -> keys.put(e.key(), e.keyMark()));
+    }
+    return keys;
   }
 
   private static Optional<StartLatencyModel> latency(Fields f) {
@@ -155,10 +187,12 @@ final class ScenarioReader {
       f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
           "an expectation needs exactly one of " + String.join(", ", EXPECTATIONS));
     }
-    boolean needsService = set.contains("finalImage");
+    boolean needsService = set.contains("finalImage") || set.contains("onVmsWithin");
     Optional<String> service = name(f, "service", needsService);
     Optional<Double> availability = f.decimal("availabilityPercent", 0, 100);
     Optional<Duration> recovered = DurationText.field(f, "recoveredWithin", true);
+    Optional<Duration> scaled = DurationText.field(f, "scaledWithin", true);
+    Optional<Duration> onVms = DurationText.field(f, "onVmsWithin", true);
     Optional<String> image = f.value("finalImage").isPresent() ? ServiceReader.image(f, "finalImage", f.out()) : Optional.empty();
     f.finish();
     if (f.out().count() > before) {
@@ -168,6 +202,8 @@ final class ScenarioReader {
     return Optional.of(
         availability.<Expectation>map(a -> new Expectation.Availability(stack.get(), s, a))
             .or(() -> recovered.map(r -> new Expectation.RecoveredWithin(stack.get(), s, r)))
+            .or(() -> scaled.map(w -> new Expectation.ScaledWithin(stack.get(), s, w)))
+            .or(() -> onVms.map(w -> new Expectation.OnVmsWithin(stack.get(), s, w)))
             .orElseGet(() -> new Expectation.FinalImage(stack.get(), s, image.get())));
   }
 

@@ -8,7 +8,7 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.stack.Refusal;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.BatchRequest;
@@ -44,7 +44,7 @@ public final class TemporalStacks implements Stacks {
             .build();
     StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, options);
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start(stack));
+    request.add(workflow::run, StackState.start(stack));
     request.add(workflow::desire, revision);
     client.signalWithStart(request);
   }

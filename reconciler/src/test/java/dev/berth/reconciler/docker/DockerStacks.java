@@ -14,7 +14,7 @@ import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.model.UpgradePolicy;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
@@ -82,7 +82,7 @@ final class DockerStacks implements AutoCloseable {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start(stack));
+    request.add(workflow::run, StackState.start(stack));
     request.add(workflow::desire, revision);
     client.signalWithStart(request);
   }

@@ -31,7 +31,7 @@ import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.secrets.NeverResolved;
 import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.workflows.secrets.SecretValues;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
@@ -232,7 +232,7 @@ class SecretsOnFailurePathsTest {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start("shop"));
+    request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);
     return client.signalWithStart(request);
   }

@@ -82,6 +82,53 @@ class ScenarioRunnerTest {
     assertThat(Files.readString(html)).contains("<svg").contains("shop/web").contains("zone outage westeurope/2");
   }
 
+  /**
+   * Issue 15: a scale-up commit that throttling keeps from ever landing. Git asks for 5 replicas
+   * from the commit on; the report counts the two never served, in time whole and in replica-minutes.
+   */
+  @Test
+  void aScaleUpThrottledAwayShowsTheLostCapacityInTheAvailabilityFigures() throws Exception {
+    List<ScenarioEvent.Replacement> scaleUp = List.of(new ScenarioEvent.Replacement("replicas: 3", "replicas: 5"));
+    Scenario throttled = new Scenario("throttled-scale-up", 3, Duration.ofMinutes(40),
+        new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(60)), List.of(),
+        List.of(
+            new ScenarioEvent.Inject(Duration.ofMinutes(10), new Fault.ApiErrors(1.0, 429, Duration.ZERO)),
+            new ScenarioEvent.Commit(Duration.ofMinutes(15), "stacks/shop.yaml", scaleUp, null, false)),
+        List.of(new Expectation.ScaledWithin("shop", "web", Duration.ofMinutes(10))));
+    SimulationReport report = new ScenarioRunner(FLEET).run(throttled, repo, Progress.NONE);
+    SimulationReport.Sample late = report.samples().get(30);
+    assertThat(late.desired()).containsEntry("shop/web", 5);
+    assertThat(late.healthy()).containsEntry("shop/web", 3);
+    SimulationReport.ServiceResult web = report.stacks().get(0).services().stream()
+        .filter(x -> x.series().equals("shop/web")).findFirst().orElseThrow();
+    // Whole from minute 2 to 14 (13 samples), then 3 of 5 for the 26 samples from minute 15 to 40.
+    assertThat(web.replicaMinutesDesired() - web.replicaMinutesServed()).isEqualTo(2L * 26);
+    assertThat(web.wholePercent()).isLessThan(50.0);
+    assertThat(report.stacks().get(0).availabilityPercent()).isLessThan(50.0);
+    assertThat(report.expectations()).singleElement().satisfies(e -> assertThat(e.met()).isFalse());
+  }
+
+  /**
+   * A commit Berth refuses (another file is invalid) still asks for what its valid stack document
+   * says; a stack document that is itself invalid keeps asking for its last valid version.
+   */
+  @Test
+  void aRefusedCommitStillAsksForItsReplicas() throws Exception {
+    List<ScenarioEvent.Replacement> scaleUp = List.of(new ScenarioEvent.Replacement("replicas: 3", "replicas: 5"));
+    List<ScenarioEvent.Replacement> breakWeb = List.of(new ScenarioEvent.Replacement("cpu: 1,", "cpu: 8,"));
+    Scenario refused = new Scenario("refused", 3, Duration.ofMinutes(30),
+        new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(60)), List.of(),
+        List.of(
+            new ScenarioEvent.Commit(Duration.ofMinutes(5), "stacks/broken.yaml", List.of(), "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: x}\nspec: {}\n", false),
+            new ScenarioEvent.Commit(Duration.ofMinutes(10), "stacks/shop.yaml", scaleUp, null, false),
+            new ScenarioEvent.Commit(Duration.ofMinutes(20), "stacks/shop.yaml", breakWeb, null, false)),
+        List.of(new Expectation.Availability("shop", null, 0)));
+    SimulationReport report = new ScenarioRunner(FLEET).run(refused, repo, Progress.NONE);
+    assertThat(report.samples().get(15).desired()).as("the refused scale-up").containsEntry("shop/web", 5);
+    assertThat(report.samples().get(15).healthy()).as("not applied").containsEntry("shop/web", 3);
+    assertThat(report.samples().get(25).desired()).as("an invalid shop keeps its last valid replicas").containsEntry("shop/web", 5);
+  }
+
   @Test
   void theSameScenarioAndSeedGiveTheSameReportByteForByte() throws Exception {
     String first = ReportFiles.json(new ScenarioRunner(FLEET).run(scenario(7), repo, Progress.NONE));

@@ -21,14 +21,22 @@ import net.jqwik.api.statistics.Statistics;
  */
 class MutatedStacksProperties {
 
-  private static final String FULL_STACK = new String(Resources.bytes("/valid/full-stack.yaml"), StandardCharsets.UTF_8);
+  /** The cluster whose node the scenario base fails: validation wants a fault to name a place the repository has. */
+  private static final String CLUSTER = """
+      ---
+      apiVersion: berth.dev/v1
+      kind: Cluster
+      metadata: {name: main}
+      spec:
+        region: westeurope
+        pools:
+          - {name: d4s, nodes: 4, zones: ["1", "2", "3"], cpu: 4, memoryGb: 16, costPerHour: 0.192}
+      """;
 
-  /** The scenario with the Cluster its node fault names (a fault must name a node the repository has). */
   private static final List<String> BASES =
       List.of(
-          FULL_STACK,
-          new String(Resources.bytes("/valid/scenario.yaml"), StandardCharsets.UTF_8) + "\n---\n"
-              + java.util.Arrays.stream(FULL_STACK.split("\n---\n")).filter(d -> d.contains("kind: Cluster")).findFirst().orElseThrow());
+          new String(Resources.bytes("/valid/full-stack.yaml"), StandardCharsets.UTF_8),
+          new String(Resources.bytes("/valid/scenario.yaml"), StandardCharsets.UTF_8) + CLUSTER);
 
   /** Values that sit on or just past a boundary, or have the wrong type, or attack the reader. */
   private static final List<String> AWKWARD =

@@ -30,11 +30,30 @@ public sealed interface Expectation {
     return service == null ? stack : stack + "/" + service;
   }
 
-  /** At the end, every healthy replica of the service runs this image. */
+  /** At the end, every group of the service runs this image (none of a release rolled back is left), and one is healthy. */
   record FinalImage(String stack, String service, String image) implements Expectation {
     @Override
     public String describe() {
       return stack + "/" + service + " ends on " + image;
+    }
+  }
+
+  /** After every change of the replicas Git asks for, the stack (or service) had them healthy within this. */
+  record ScaledWithin(String stack, String service, Duration within) implements Expectation {
+    @Override
+    public String describe() {
+      return subject(stack, service) + " scaled within " + within.toMinutes() + "m of every change of its desired replicas";
+    }
+  }
+
+  /**
+   * After every commit that puts the stack on a cluster's VMs and every fall of the service's
+   * desired replicas, the service ran whole on the VMs within this.
+   */
+  record OnVmsWithin(String stack, String service, Duration within) implements Expectation {
+    @Override
+    public String describe() {
+      return stack + "/" + service + " whole on the cluster's VMs within " + within.toMinutes() + "m of moving there or scaling in";
     }
   }
 }

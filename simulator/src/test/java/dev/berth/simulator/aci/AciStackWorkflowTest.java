@@ -19,7 +19,7 @@ import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
@@ -172,7 +172,7 @@ class AciStackWorkflowTest {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start("shop"));
+    request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);
     client.signalWithStart(request);
   }

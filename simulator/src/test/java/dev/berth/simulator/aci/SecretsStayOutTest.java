@@ -26,7 +26,7 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.secrets.NeverResolved;
 import dev.berth.workflows.secrets.SecretPolicy;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
@@ -175,7 +175,7 @@ class SecretsStayOutTest {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start("shop"));
+    request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);
     return client.signalWithStart(request);
   }

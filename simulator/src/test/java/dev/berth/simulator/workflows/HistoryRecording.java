@@ -8,7 +8,7 @@ import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories {@link ReplayTest} replays: a deploy, a crash and its failover, a bad image
- * rolled back, and a removal. Runs only with {@code -Dberth.record-histories=true}.
+ * Records the histories {@link ReplayTest} replays: a deploy, a crash of a dependency, its failover and
+ * the deploy that rolls its dependent, a bad image rolled back, and a removal. Runs only with {@code -Dberth.record-histories=true}.
  */
 @EnabledIfSystemProperty(named = "berth.record-histories", matches = "true")
 class HistoryRecording {
 
   /** Bump when recording after a change of workflow code; keep the older files. */
-  static final String SUFFIX = "v5";
+  static final String SUFFIX = "v6";
 
   @Test
   void record() throws IOException {
@@ -49,13 +49,14 @@ class HistoryRecording {
           .setWorkflowId(TemporalNames.stackId("shop")).setTaskQueue(TemporalNames.TASK_QUEUE)
           .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
       BatchRequest start = client.newSignalWithStartRequest();
-      start.add(stack::run, StackInput.start("shop"));
+      start.add(stack::run, StackState.start("shop"));
       start.add(stack::desire, revision("c1", "nginx:1.25"));
       client.signalWithStart(start);
       StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
       waitFor(env, () -> running.status().phase() == StackPhase.SYNCED);
-      cloud.crash("shop", "web", 1);
+      cloud.crash("shop", "cache", 1); // a failover, then a deploy rolls web onto the new CACHE_ADDRS
       env.sleep(Duration.ofMinutes(3));
+      waitFor(env, () -> running.status().phase() == StackPhase.SYNCED);
       cloud.badImage("nginx:bad");
       running.desire(revision("c2", "nginx:bad"));
       waitFor(env, () -> running.status().phase() == StackPhase.FAILED);
@@ -84,7 +85,10 @@ class HistoryRecording {
   }
 
   private static StackRevision revision(String commit, String image) {
-    StackSpec spec = StackSpec.of("shop", List.of(ServiceSpec.basic("web", image, 2, 1, 1.5, List.of(80))));
+    ServiceSpec b = ServiceSpec.basic("web", image, 2, 1, 1.5, List.of(80));
+    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false, null,
+        null, null, null, null, List.of(), List.of(), null, null, List.of("cache"), List.of());
+    StackSpec spec = StackSpec.of("shop", List.of(web, ServiceSpec.basic("cache", "redis:7.2", 1, 0.5, 1, List.of(6379))));
     return new StackRevision(commit, "stacks/shop.yaml", image, spec);
   }
 }

@@ -11,7 +11,7 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.DeployResult;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.EventType;
@@ -59,7 +59,7 @@ class MoveBackHistoryRecording {
           .setWorkflowId(TemporalNames.stackId("shop")).setTaskQueue(TemporalNames.TASK_QUEUE)
           .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
       BatchRequest start = client.newSignalWithStartRequest();
-      start.add(stack::run, StackInput.start("shop"));
+      start.add(stack::run, StackState.start("shop"));
       start.add(stack::desire, revision());
       client.signalWithStart(start);
       StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
@@ -73,8 +73,8 @@ class MoveBackHistoryRecording {
           && cloud.list("shop").stream().allMatch(g -> g.healthy() && g.region().equals("westeurope")));
 
       WorkflowExecutionHistory stackHistory = client.fetchHistory(TemporalNames.stackId("shop"));
-      if (!hasMoveBackMarker(stackHistory)) {
-        throw new AssertionError("the Stack's last run holds no move-back marker");
+      if (!hasMarker(stackHistory, "watched-operations")) {
+        throw new AssertionError("the Stack's last run holds no watched-operations marker");
       }
       String move = lastMovingFailover(client, stackHistory);
       Path dir = Path.of("src/test/resources/histories");
@@ -84,13 +84,13 @@ class MoveBackHistoryRecording {
     }
   }
 
-  /** Whether the run recorded the version marker of the move-back change. */
-  private static boolean hasMoveBackMarker(WorkflowExecutionHistory history) {
+  /** Whether the run recorded the version marker of a change. */
+  private static boolean hasMarker(WorkflowExecutionHistory history, String changeId) {
     return history.getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
         .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId"))
         .anyMatch(id -> id != null && id.getPayloadsCount() > 0
-            && id.getPayloads(0).getData().toStringUtf8().equals("\"move-back\""));
+            && id.getPayloads(0).getData().toStringUtf8().equals("\"" + changeId + "\""));
   }
 
   /** The last Failover child of the run whose result moved a replica. */

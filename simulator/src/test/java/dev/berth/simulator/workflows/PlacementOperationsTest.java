@@ -14,7 +14,7 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -172,7 +172,7 @@ class PlacementOperationsTest {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start(name));
+    request.add(workflow::run, StackState.start(name));
     request.add(workflow::desire, revision);
     client.signalWithStart(request);
   }

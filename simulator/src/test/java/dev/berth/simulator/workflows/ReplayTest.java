@@ -36,6 +36,9 @@ class ReplayTest {
     assertThat(histories).extracting(p -> p.getFileName().toString().split("-")[0]).contains("Stack", "Deploy", "Failover", "Scale", "Delete", "Heal");
     assertThat(histories).extracting(p -> p.getFileName().toString())
         .as("the move-back path of Stack and Failover").anyMatch(n -> n.startsWith("Stack-move-back")).anyMatch(n -> n.startsWith("Failover-move"));
+    assertThat(histories).extracting(p -> p.getFileName().toString())
+        .as("a Stack asking a running Deploy to repair, and the Deploy repairing").anyMatch(n -> n.startsWith("Stack-repair"))
+        .anyMatch(n -> n.startsWith("Deploy-repair"));
     return histories.stream()
         .map(history -> DynamicTest.dynamicTest(history.getFileName().toString(), () ->
             WorkflowReplayer.replayWorkflowExecution(

@@ -9,7 +9,7 @@ import dev.berth.workflows.model.Autoscale;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -52,7 +52,7 @@ class ScaleHistoryRecording {
           .setWorkflowId(TemporalNames.stackId("shop")).setTaskQueue(TemporalNames.TASK_QUEUE)
           .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
       BatchRequest start = client.newSignalWithStartRequest();
-      start.add(stack::run, StackInput.start("shop"));
+      start.add(stack::run, StackState.start("shop"));
       start.add(stack::desire, new StackRevision("c1", "stacks/shop.yaml", "c1", StackSpec.of("shop", List.of(web))));
       client.signalWithStart(start);
       String scale = null;

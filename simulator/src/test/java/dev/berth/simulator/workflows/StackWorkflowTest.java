@@ -15,7 +15,7 @@ import dev.berth.workflows.model.UpgradePolicy;
 import dev.berth.workflows.ops.DeployResult;
 import dev.berth.workflows.ops.Observation;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.stack.StackInput;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
@@ -434,7 +434,7 @@ class StackWorkflowTest {
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackInput.start("shop"));
+    request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);
     client.signalWithStart(request);
   }

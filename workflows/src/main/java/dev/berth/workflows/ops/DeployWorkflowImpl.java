@@ -10,21 +10,20 @@ import org.slf4j.Logger;
 
 public final class DeployWorkflowImpl implements DeployWorkflow {
 
-  /**
-   * Version 1: services start in dependsOn waves, each healthy (with its addresses) before the
-   * next. Version 2: within a wave, each service rolls per its upgrade policy ({@link
-   * RollingUpgrade}).
-   */
-  static final String DEPENDENCY_WAVES = "dependency-waves";
-
   private static final Logger log = Workflow.getLogger("berth");
 
   private final StackActivities activities =
       Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final Repair.Requests repairs = new Repair.Requests();
+
+  @Override
+  public void repair() {
+    repairs.ask();
+  }
 
   @Override
   public DeployResult deploy(DeployInput input) {
-    int version = Workflow.getVersion(DEPENDENCY_WAVES, Workflow.DEFAULT_VERSION, 2);
+    int version = OperationVersions.dependencyWaves();
     if (version == Workflow.DEFAULT_VERSION) {
       return allAtOnce(input);
     }
@@ -35,11 +34,14 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     String stack = input.revision().stack();
     Waves waves = activities.waves(new PlanInput(input.revision()));
     List<String> created = new ArrayList<>();
-    RollingUpgrade upgrade = new RollingUpgrade(activities, input.revision(), input.startTimeout(), created);
+    Repair repair = OperationVersions.repairWithin()
+        ? Repair.of(activities, input.serving(), input.revision(), repairs) : Repair.off();
+    RollingUpgrade upgrade = new RollingUpgrade(activities, input.revision(), input.startTimeout(), created, repair);
     Observation observed = null;
     for (List<String> wave : waves.waves()) {
       Plan plan = activities.plan(new PlanInput(input.revision(), wave));
       if (plan.create().isEmpty()) {
+        repair.reach(allSlots(input.revision(), wave));
         continue;
       }
       log.info("stack {}: deploy {} {} ({})", stack, input.revision().shortCommit(), wave, plan.summary());
@@ -51,7 +53,20 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
-    return finish(input, created, observed);
+    DeployResult result = finish(input, created, observed);
+    return new DeployResult(result.created(), result.deleted(), result.groups(), 0, repair.replaced());
+  }
+
+  private static List<String> allSlots(dev.berth.workflows.model.StackRevision revision, List<String> services) {
+    List<String> slots = new ArrayList<>();
+    for (String name : services) {
+      revision.spec().service(name).ifPresent(s -> {
+        for (int i = 0; i < s.replicas(); i++) {
+          slots.add(dev.berth.workflows.plan.Ownership.slot(name, i));
+        }
+      });
+    }
+    return slots;
   }
 
   private DeployResult inWaves(DeployInput input) {

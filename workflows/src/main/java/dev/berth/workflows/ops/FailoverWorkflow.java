@@ -10,7 +10,7 @@ import io.temporal.workflow.WorkflowMethod;
  * berth/stack/<stack>/failover/<n>}.
  */
 @WorkflowInterface
-public interface FailoverWorkflow {
+public interface FailoverWorkflow extends Repairable {
 
   @WorkflowMethod(name = "Failover")
   DeployResult failover(DeployInput input);

@@ -1,6 +1,7 @@
 package dev.berth.workflows.ops;
 
 import dev.berth.workflows.plan.Move;
+import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Plan;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -17,24 +18,35 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
 
   private final StackActivities activities =
       Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final Repair.Requests repairs = new Repair.Requests();
+  private Repair repair = Repair.off();
+
+  @Override
+  public void repair() {
+    repairs.ask();
+  }
 
   @Override
   public DeployResult failover(DeployInput input) {
     String stack = input.revision().stack();
     Plan plan = activities.repairPlan(new PlanInput(input.revision()));
+    if (OperationVersions.repairWithin()) {
+      // Its own replacements are groups of the revision that serves: a repair may replace them too.
+      repair = Repair.of(activities, input.revision(), input.revision(), repairs);
+    }
     log.info("stack {}: failover ({} failed, {} to place)", stack, plan.delete().size(), plan.create().size());
     for (String group : plan.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
     List<String> created = HealthGate.createAll(activities, stack, plan.create());
-    Observation observed = HealthGate.await(activities, stack, created, input.startTimeout());
+    Observation observed = HealthGate.await(activities, stack, created, input.startTimeout(), repair);
     int moved = plan.moves().isEmpty() ? 0 : move(stack, plan.moves(), input.startTimeout());
-    if (moved > 0) {
+    if (moved > 0 || repair.replaced() > 0) {
       observed = activities.observe(new ObserveInput(stack));
     } else {
       observed = HealthGate.whole(activities, stack, observed);
     }
-    return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups(), moved);
+    return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups(), moved, repair.replaced());
   }
 
   /**
@@ -62,9 +74,13 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     if (placed.isEmpty()) {
       return 0;
     }
+    // A moving replica is the move's until it is done: its old group still serves, but the
+    // replacement a repair would make is the new group the move is starting.
+    List<String> moving = placed.stream().map(m -> Ownership.slot(m.to().spec().service(), m.to().spec().ordinal())).toList();
+    repair.hold(moving);
     Observation observed;
     try {
-      observed = HealthGate.await(activities, stack, placed.stream().map(m -> m.to().name()).toList(), timeout);
+      observed = HealthGate.await(activities, stack, placed.stream().map(m -> m.to().name()).toList(), timeout, repair);
     } catch (ApplicationFailure e) {
       observed = activities.observe(new ObserveInput(stack));
     }
@@ -78,6 +94,7 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
         log.warn("stack {}: {} stays: its new group did not turn healthy", stack, move.from());
       }
     }
+    repair.release(moving);
     return moved;
   }
 }

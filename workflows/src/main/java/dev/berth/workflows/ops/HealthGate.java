@@ -15,7 +15,7 @@ final class HealthGate {
 
   static final Duration FIRST_LOOK = Duration.ofSeconds(1);
   /**
-   * Since {@link #NAMED_GATE}: a container group takes tens of seconds to start on ACI, so the
+   * Since {@link OperationVersions#NAMED_GATE}: a container group takes tens of seconds to start on ACI, so the
    * looks at 1, 3 and 6 s found nothing; from 5 s the looks come at 5, 13, 25, 40... s.
    */
   static final Duration NAMED_FIRST_LOOK = Duration.ofSeconds(5);
@@ -24,19 +24,19 @@ final class HealthGate {
   private HealthGate() {}
 
   /**
-   * Since this version the gate polls only the groups it waits for, as a local activity (one
-   * workflow task per poll, not two and an activity task), and returns only them; an operation's
-   * result then observes the whole stack once, at its end ({@link #whole}). Before it, each poll
-   * was a regular activity that carried every group of the stack into history.
-   */
-  static final String NAMED_GATE = "named-health-gate";
-
-  /**
    * Waits until every named group exists and is healthy, polling with a growing pause; fails with
    * {@code HealthTimeout} after {@code timeout}. Returns the last observation: of the named groups
-   * only, or (histories before {@link #NAMED_GATE}) of the whole stack.
+   * only, or (histories before {@link OperationVersions#NAMED_GATE}) of the whole stack.
    */
   static Observation await(StackActivities activities, String stack, List<String> groups, Duration timeout) {
+    return await(activities, stack, groups, timeout, Repair.off());
+  }
+
+  /**
+   * As {@link #await(StackActivities, String, List, Duration)}, repairing the stack between looks
+   * whenever the Stack asks ({@link Repair#runIfRequested}); a request cuts the pause short.
+   */
+  static Observation await(StackActivities activities, String stack, List<String> groups, Duration timeout, Repair repair) {
     boolean named = named();
     if (named && groups.isEmpty()) {
       return new Observation(List.of());
@@ -52,7 +52,13 @@ final class HealthGate {
         throw ApplicationFailure.newFailure(
             "new groups of " + stack + " did not turn healthy within " + timeout, "HealthTimeout");
       }
-      Workflow.sleep(pause);
+      if (repair.enabled()) {
+        repair.runIfRequested();
+        Workflow.await(pause, repair::requested);
+        repair.runIfRequested();
+      } else {
+        Workflow.sleep(pause);
+      }
       pause = Duration.ofSeconds(Math.min(LONGEST_LOOK.toSeconds(), (pause.toSeconds() * 3 + 1) / 2));
     }
   }
@@ -72,7 +78,28 @@ final class HealthGate {
   }
 
   private static boolean named() {
-    return Workflow.getVersion(NAMED_GATE, Workflow.DEFAULT_VERSION, 1) == 1;
+    return OperationVersions.namedGate();
+  }
+
+  /**
+   * Creates every planned group (in parallel) and returns those that found a place; the others are
+   * logged and left missing, for the Stack's failover to place when room appears.
+   */
+  static List<String> createPlaced(StackActivities activities, String stack, List<PlannedGroup> planned) {
+    List<Promise<CreateGroupResult>> creating = new ArrayList<>();
+    for (PlannedGroup group : planned) {
+      creating.add(Async.function(activities::createGroup, group));
+    }
+    List<String> placed = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      CreateGroupResult result = creating.get(i).get();
+      if (result.placed()) {
+        placed.add(planned.get(i).name());
+      } else {
+        Workflow.getLogger("berth").warn("stack {}: no place for {} yet: {}", stack, planned.get(i).name(), result.refusal());
+      }
+    }
+    return placed;
   }
 
   /** Creates every planned group (in parallel); fails naming the first that found no place. */

@@ -4,6 +4,7 @@ import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.UpgradePolicy;
+import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.PlannedGroup;
 import io.temporal.workflow.Workflow;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 
 /**
  * Workflow-side rolling replacement of one service's groups, honouring its upgrade policy: new
- * replicas (scale-up) are created together; replacements go in batches of {@code maxSurge} — each
+ * replicas (scale-up) are created together, those without a place left missing; replacements go in batches of {@code maxSurge} — each
  * batch healthy before the groups it replaces are deleted — or, with {@code maxSurge: 0}, in
  * batches of {@code maxUnavailable}, each old group deleted before its replacement is created.
  * With a surge, {@code maxUnavailable} is not used: the service never drops below its replicas.
@@ -27,13 +28,19 @@ final class RollingUpgrade {
   private final StackRevision revision;
   private final Duration timeout;
   private final List<String> created;
+  private final Repair repair;
 
-  /** @param created every group this deploy made, appended to as groups are made (for rollback) */
-  RollingUpgrade(StackActivities activities, StackRevision revision, Duration timeout, List<String> created) {
+  /**
+   * @param created every group this deploy made, appended to as groups are made (for rollback)
+   * @param repair told which slots each step holds, surges and reaches; it repairs the others
+   *     while the steps wait
+   */
+  RollingUpgrade(StackActivities activities, StackRevision revision, Duration timeout, List<String> created, Repair repair) {
     this.activities = activities;
     this.revision = revision;
     this.timeout = timeout;
     this.created = created;
+    this.repair = repair;
   }
 
   /** Rolls one service to the planned groups; returns the last observation. */
@@ -47,8 +54,11 @@ final class RollingUpgrade {
       (oldGroups(before, p).isEmpty() ? fresh : replacements).add(p);
     }
     Observation last = before;
+    repair.reach(untouched(service, mine));
     if (!fresh.isEmpty()) {
-      last = createAndAwait(fresh);
+      repair.hold(slots(fresh));
+      last = repair.enabled() ? createWhatFits(fresh) : createAndAwait(fresh);
+      repair.reach(slots(fresh));
     }
     UpgradePolicy policy = service.upgrade();
     int batch = Math.max(1, policy.maxSurge() > 0 ? policy.maxSurge() : policy.maxUnavailable());
@@ -58,20 +68,64 @@ final class RollingUpgrade {
       chunk.forEach(p -> old.addAll(oldGroups(before, p)));
       log.info("stack {}: rolling {} ({} of {} replaced)", stack, service.name(), i, replacements.size());
       if (policy.maxSurge() == 0) {
+        repair.hold(slots(chunk));
         delete(old);
+      } else {
+        chunk.forEach(p -> repair.surge(slot(p), p.name()));
       }
       last = createAndAwait(chunk);
       if (policy.maxSurge() > 0) {
-        delete(old);
+        delete(withRepairs(old, chunk));
       }
+      repair.reach(slots(chunk));
     }
     return last;
+  }
+
+  /** The old groups of a batch, and what the repair made in its slots while the batch started. */
+  private List<String> withRepairs(List<String> old, List<PlannedGroup> chunk) {
+    List<String> all = new ArrayList<>(old);
+    for (PlannedGroup p : chunk) {
+      repair.madeFor(slot(p)).stream().filter(g -> !g.equals(p.name()) && !all.contains(g)).forEach(all::add);
+    }
+    return all;
+  }
+
+  /** Slots of the service the plan creates nothing for: they run the target revision already. */
+  private static List<String> untouched(ServiceSpec service, List<PlannedGroup> mine) {
+    List<String> slots = new ArrayList<>();
+    for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
+      int o = ordinal;
+      if (mine.stream().noneMatch(p -> p.spec().ordinal() == o)) {
+        slots.add(Ownership.slot(service.name(), ordinal));
+      }
+    }
+    return slots;
+  }
+
+  private static List<String> slots(List<PlannedGroup> groups) {
+    return groups.stream().map(RollingUpgrade::slot).toList();
+  }
+
+  private static String slot(PlannedGroup p) {
+    return Ownership.slot(p.spec().service(), p.spec().ordinal());
+  }
+
+  /**
+   * New replicas (a scale-up) that find a place start; the others stay missing, for the Stack's
+   * failover to place when room appears, rather than failing the whole operation (since {@link
+   * OperationVersions#REPAIR_WITHIN}).
+   */
+  private Observation createWhatFits(List<PlannedGroup> groups) {
+    List<String> made = HealthGate.createPlaced(activities, revision.stack(), groups);
+    created.addAll(made);
+    return HealthGate.await(activities, revision.stack(), made, timeout, repair);
   }
 
   private Observation createAndAwait(List<PlannedGroup> groups) {
     List<String> made = HealthGate.createAll(activities, revision.stack(), groups);
     created.addAll(made);
-    return HealthGate.await(activities, revision.stack(), made, timeout);
+    return HealthGate.await(activities, revision.stack(), made, timeout, repair);
   }
 
   private void delete(List<String> groups) {

@@ -9,7 +9,7 @@ import io.temporal.workflow.WorkflowMethod;
  * workflow as {@code berth/stack/<stack>/scale/<n>}.
  */
 @WorkflowInterface
-public interface ScaleWorkflow {
+public interface ScaleWorkflow extends Repairable {
 
   @WorkflowMethod(name = "Scale")
   DeployResult scale(DeployInput input);

@@ -9,4 +9,9 @@ public final class ScaleWorkflowImpl implements ScaleWorkflow {
   public DeployResult scale(DeployInput input) {
     return deploy.deploy(input);
   }
+
+  @Override
+  public void repair() {
+    deploy.repair();
+  }
 }

@@ -20,6 +20,12 @@ public interface StackActivities {
   /** Observes the stack's groups and decides which failed or missing ones to replace. */
   Plan repairPlan(PlanInput input);
 
+  /**
+   * Observes the stack and decides which failed or missing replicas a running operation replaces
+   * between its steps ({@link dev.berth.workflows.plan.Planner#repairWithin}).
+   */
+  Plan planRepair(RepairInput input);
+
   /** Observes the stack and counts the applied revision's failed and missing replicas. */
   HealthCheck checkHealth(HealthInput input);
 

@@ -9,6 +9,7 @@ import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.BackendCalls.CapacityRefusal;
 import dev.berth.workflows.ops.PlacementListener.Refusal;
@@ -64,6 +65,14 @@ public final class StackActivitiesImpl implements StackActivities {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     return report(input.revision().stack(), observed,
         Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault(), nodes(input.revision())));
+  }
+
+  @Override
+  public Plan planRepair(RepairInput input) {
+    List<ContainerGroup> observed = call(() -> backend.list(input.after().stack()));
+    StackSpec before = input.before() == null ? null : input.before().spec();
+    return report(input.after().stack(), observed, Planner.repairWithin(
+        before, input.after().spec(), input.ownership(), observed, input.after().fleetOrDefault(), nodes(input.after())));
   }
 
   /**

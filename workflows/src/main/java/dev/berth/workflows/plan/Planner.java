@@ -134,6 +134,58 @@ public final class Planner {
   }
 
   /**
+   * The repair an operation from {@code before} (null: nothing ran) to {@code after} runs between
+   * its own steps: every slot {@code own} does not hold whose groups (leaving out a surging new
+   * one) have all failed or vanished gets its failed groups deleted and a group of the revision
+   * that serves it, placed away from failing zones. A slot the operation has not reached is served
+   * by {@code before}, and only if both revisions keep it (a slot the operation scales away or
+   * has yet to create is not repaired). Never moves anything.
+   */
+  public static Plan repairWithin(
+      StackSpec before, StackSpec after, Ownership own, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
+    ZonePicker picker = new ZonePicker(fleet, after, observed, nodes);
+    Set<Place> failing = failingPlaces(observed);
+    List<PlannedGroup> create = new ArrayList<>();
+    List<String> delete = new ArrayList<>();
+    for (ServiceSpec target : after.services()) {
+      int slots = Math.max(target.replicas(), before == null ? 0 : before.service(target.name()).map(ServiceSpec::replicas).orElse(0));
+      for (int ordinal = 0; ordinal < slots; ordinal++) {
+        String slot = Ownership.slot(target.name(), ordinal);
+        Optional<StackSpec> servedBy = servedBy(before, after, own, slot, target.name(), ordinal);
+        if (own.held().contains(slot) || servedBy.isEmpty()) {
+          continue;
+        }
+        int o = ordinal;
+        String surging = own.surging().get(slot);
+        List<ContainerGroup> replica = observed.stream()
+            .filter(g -> g.service().equals(target.name()) && g.ordinal() == o && !g.name().equals(surging))
+            .toList();
+        if (replica.stream().anyMatch(g -> g.state() != GroupState.FAILED)) {
+          continue;
+        }
+        StackSpec stack = servedBy.get();
+        ServiceSpec service = stack.service(target.name()).orElseThrow();
+        SortedMap<String, String> env = Discovery.env(stack, service, observed);
+        String template = GroupNames.template(service, env);
+        replica.forEach(g -> delete.add(g.name()));
+        String name = GroupNames.of(stack.name(), service.name(), ordinal, template);
+        create.add(planned(stack, service, ordinal, template, name, env, failing, picker));
+      }
+    }
+    return new Plan(create, delete);
+  }
+
+  /** The revision that serves a slot during an operation, or empty when no revision both runs and keeps it. */
+  private static Optional<StackSpec> servedBy(StackSpec before, StackSpec after, Ownership own, String slot, String service, int ordinal) {
+    if (own.reached().contains(slot)) {
+      return after.service(service).filter(s -> ordinal < s.replicas()).map(s -> after);
+    }
+    boolean kept = after.service(service).filter(s -> ordinal < s.replicas()).isPresent();
+    boolean runs = before != null && before.service(service).filter(s -> ordinal < s.replicas()).isPresent();
+    return kept && runs ? Optional.of(before) : Optional.empty();
+  }
+
+  /**
    * False when {@link #repair} would plan nothing for certain: every replica of the applied
    * revision has a live group and no group could move anywhere better. Cheap, so a health check
    * of a settled stack skips the placement work.

@@ -12,8 +12,8 @@ final class StackStatusView {
 
   private StackStatusView() {}
 
-  static StackStatus of(StackInput state, StackPhase phase) {
-    StackRevision shown = state.applied() != null ? state.applied() : state.desired();
+  static StackStatus of(StackState state, StackPhase phase) {
+    StackRevision shown = state.scaling() != null ? state.scaling() : state.applied() != null ? state.applied() : state.desired();
     List<ServiceStatus> services = new ArrayList<>();
     if (shown != null) {
       for (ServiceSpec service : shown.spec().services()) {

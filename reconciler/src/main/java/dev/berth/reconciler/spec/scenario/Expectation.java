@@ -16,6 +16,18 @@ public sealed interface Expectation {
   /** After every fault, the stack (or service) was back to its desired healthy replicas within this. */
   record RecoveredWithin(String stack, String service, Duration within) implements Expectation {}
 
-  /** The image a service runs when the scenario ends. */
+  /** The image every group of a service runs when the scenario ends (a bad one rolled back leaves none). */
   record FinalImage(String stack, String service, String image) implements Expectation {}
+
+  /**
+   * After every change of the replicas Git asks for (a commit, or the autoscaler), the stack (or
+   * service) had that many healthy within this.
+   */
+  record ScaledWithin(String stack, String service, Duration within) implements Expectation {}
+
+  /**
+   * After every commit that puts the stack on a cluster's VMs, and after every fall of the service's
+   * desired replicas, the service ran whole on the VMs (none left on ACI) within this.
+   */
+  record OnVmsWithin(String stack, String service, Duration within) implements Expectation {}
 }

@@ -1,0 +1,45 @@
+package dev.berth.workflows.ops;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * Every change of the operations' workflow code, by its {@link Workflow#getVersion} change ID. A
+ * change to what an operation does in history adds an ID here (never reuses one) and keeps the old
+ * path for histories recorded before it; {@code ReplayTest} replays those.
+ */
+final class OperationVersions {
+
+  /**
+   * Deploy. Version 1: services start in dependsOn waves, each healthy (with its addresses) before
+   * the next. Version 2: within a wave, each service rolls per its upgrade policy ({@link
+   * RollingUpgrade}).
+   */
+  static final String DEPENDENCY_WAVES = "dependency-waves";
+
+  /**
+   * Health gates. Version 1: a gate polls only the groups it waits for, as a local activity, its
+   * first look after 5 s; an operation's result observes the whole stack once at its end.
+   */
+  static final String NAMED_GATE = "named-health-gate";
+
+  /**
+   * Deploy, Scale, Failover. Version 1: an operation repairs the stack between its steps when the
+   * Stack asks ({@link Repairable}), by the rule of {@link dev.berth.workflows.plan.Ownership}; its
+   * health gates wait on the request as well as the clock.
+   */
+  static final String REPAIR_WITHIN = "repair-within-operations";
+
+  private OperationVersions() {}
+
+  static int dependencyWaves() {
+    return Workflow.getVersion(DEPENDENCY_WAVES, Workflow.DEFAULT_VERSION, 2);
+  }
+
+  static boolean namedGate() {
+    return Workflow.getVersion(NAMED_GATE, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  static boolean repairWithin() {
+    return Workflow.getVersion(REPAIR_WITHIN, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+}
