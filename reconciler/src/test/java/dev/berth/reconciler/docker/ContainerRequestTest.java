@@ -1,5 +1,7 @@
 package dev.berth.reconciler.docker;
 
+import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -13,6 +15,7 @@ import dev.berth.workflows.model.HealthProbe;
 import dev.berth.workflows.model.ServiceSpec;
 import java.time.Clock;
 import java.util.List;
+import dev.berth.workflows.aci.SecretResolver;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -85,7 +88,7 @@ class ContainerRequestTest {
     int port = LocalEngine.freePort();
     ServiceSpec tcp = probedAt(port, port);
     DockerBackend backend = new DockerBackend(new EngineNodes(LocalEngine.fleet(2, 2)), EnginePolicy.of(LocalEngine.ENDPOINT, null),
-        new dev.berth.workflows.aci.SecretResolver(k -> null, Optional.empty()), owner, Clock.systemUTC());
+        new SecretResolver(k -> null, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
     try {
       GroupSpec spec = DockerBackendTest.group(tcp, 0);
       backend.create(spec);

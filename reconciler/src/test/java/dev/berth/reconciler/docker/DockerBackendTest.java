@@ -1,5 +1,7 @@
 package dev.berth.reconciler.docker;
 
+import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +50,7 @@ class DockerBackendTest {
 
   private DockerBackend backend(Map<String, String> environment) {
     return new DockerBackend(new EngineNodes(LocalEngine.fleet(2, 2)), EnginePolicy.of(LocalEngine.ENDPOINT, null),
-        new SecretResolver(environment::get, Optional.empty()), owner, Clock.systemUTC());
+        new SecretResolver(environment::get, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.berth.reconciler.docker;
 
+import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +105,7 @@ class DockerOverSshTest {
   @Test
   void theNodesEngineIsReachedThroughOpenSsh() {
     DockerBackend backend = new DockerBackend(node(), EnginePolicy.of("ssh://root@127.0.0.1:*", null, dir.resolve("ssh_config")),
-        new SecretResolver(Map.of("SHOP_TOKEN", "t")::get, Optional.empty()), owner, Clock.systemUTC());
+        new SecretResolver(Map.of("SHOP_TOKEN", "t")::get, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
     try {
       assertThat(backend.nodes("remote")).singleElement().satisfies(n -> assertThat(n.up()).isTrue());
       GroupSpec spec = onVm1();

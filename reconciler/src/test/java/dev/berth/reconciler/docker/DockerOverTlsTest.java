@@ -1,9 +1,12 @@
 package dev.berth.reconciler.docker;
 
+import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.workflows.aci.SecretResolver;
+import java.util.Map;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
@@ -57,7 +60,7 @@ class DockerOverTlsTest {
     Files.createDirectories(certs);
     Files.move(proxy.clientDir(), certs.resolve("localhost"));
     DockerBackend backend = new DockerBackend(node(), EnginePolicy.of("tcp://localhost:*", certs),
-        new SecretResolver(java.util.Map.of("SHOP_TOKEN", "t")::get, Optional.empty()), owner, Clock.systemUTC());
+        new SecretResolver(Map.of("SHOP_TOKEN", "t")::get, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
     try {
       assertThat(backend.nodes("remote")).singleElement().satisfies(n -> assertThat(n.up()).isTrue());
       GroupSpec spec = DockerBackendTest.group(DockerBackendTest.web(LocalEngine.WEB_1, LocalEngine.freePort()), 0);

@@ -1,5 +1,7 @@
 package dev.berth.reconciler.docker;
 
+import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
+
 import com.github.dockerjava.api.model.Container;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
@@ -65,7 +67,7 @@ final class DockerStacks implements AutoCloseable {
   /** A fresh process's backend: Docker nodes first, the simulated ACI behind them. */
   Backend backend() {
     docker = new DockerBackend(new EngineNodes(fleet), EnginePolicy.of(LocalEngine.ENDPOINT, null),
-        new SecretResolver(Map.of("SHOP_TOKEN", "s3cret")::get, Optional.empty()), owner, Clock.systemUTC());
+        new SecretResolver(Map.of("SHOP_TOKEN", "s3cret")::get, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
     return new NodeRouting(docker, aci);
   }
 

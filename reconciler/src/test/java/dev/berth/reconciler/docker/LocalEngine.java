@@ -1,5 +1,7 @@
 package dev.berth.reconciler.docker;
 
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Assumptions;
  * use the host's network only. Without an engine the tests are skipped, loudly.
  */
 final class LocalEngine {
+
+  /** The operator's secret policy of these tests: the one variable their stacks name. */
+  static final SecretPolicy SHOP_TOKEN_ONLY = SecretPolicy.parse("env:SHOP_TOKEN", NeverResolved.ofThisProcess());
 
   static final String SOCKET = "/var/run/docker.sock";
   static final String ENDPOINT = "unix://" + SOCKET;
