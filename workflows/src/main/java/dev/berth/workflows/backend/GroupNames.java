@@ -52,17 +52,24 @@ public final class GroupNames {
   /**
    * Digest of what a running group cannot change in place: image, command, resources, ports,
    * network, environment (with the {@code <SERVICE>_ADDRS} it is given), probes, sidecars. Replica
-   * count and placement rules are left out.
+   * count and placement rules are left out. A service without a liveness probe keeps the digest it
+   * had before services could have one.
    */
   public static String template(ServiceSpec s, SortedMap<String, String> discoveryEnv) {
     ServiceSpec shape =
         new ServiceSpec(
             s.name(), s.image(), 0, s.cpu(), s.memoryGb(), s.gpu(), s.command(), s.ports(),
             s.publicIp(), s.dnsLabel(), s.env(), s.secretEnv(), s.health(), null, List.of(),
-            List.of(), null, null, List.of(), s.sidecars());
+            List.of(), null, null, List.of(), s.sidecars(), s.liveness());
+    String text = shape.toString();
+    if (s.liveness() == null) {
+      text = text.substring(0, text.length() - NO_LIVENESS.length()) + "]";
+    }
     String discovery = discoveryEnv.isEmpty() ? "" : "\n" + discoveryEnv;
-    return digest(shape + discovery).substring(0, TEMPLATE_LENGTH);
+    return digest(text + discovery).substring(0, TEMPLATE_LENGTH);
   }
+
+  private static final String NO_LIVENESS = ", liveness=null]";
 
   public static String digest(String text) {
     try {
