@@ -108,14 +108,15 @@ public final class ArmServer implements AutoCloseable {
   private ArmResponse answer(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
     Map<String, String> query = query(uri.getRawQuery());
-    String version = query.get("api-version");
-    if (!ArmSettings.API_VERSION.equals(version)) {
-      throw new ArmError(400, "InvalidApiVersionParameter",
-          "The api-version '" + version + "' is invalid. The supported version is '" + ArmSettings.API_VERSION + "'.");
-    }
     ArmPath path = ArmPath.parse(uri.getPath());
     if (path == null) {
       throw new ArmError(404, "NotFound", "No route for " + exchange.getRequestMethod() + " " + uri.getPath());
+    }
+    String version = query.get("api-version");
+    String expected = path.operation() != null ? LongRunningOperations.API_VERSION : ArmSettings.API_VERSION;
+    if (!expected.equals(version)) {
+      throw new ArmError(400, "InvalidApiVersionParameter",
+          "The api-version '" + version + "' is invalid. The supported version is '" + expected + "'.");
     }
     byte[] raw = exchange.getRequestBody().readAllBytes();
     return api.handle(exchange.getRequestMethod(), path, query, () -> parse(raw));

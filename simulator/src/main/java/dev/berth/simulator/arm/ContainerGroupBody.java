@@ -75,8 +75,8 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
         ip.hasNonNull("dnsNameLabel") ? ip.get("dnsNameLabel").asText() : null,
         plainEnv(main),
         null,
-        probe(mainProps.has("readinessProbe") ? mainProps.get("readinessProbe") : mainProps.get("livenessProbe")),
-        null, List.of(), List.of(), null, null, List.of(), sidecars);
+        probe(mainProps.get("readinessProbe")),
+        null, List.of(), List.of(), null, null, List.of(), sidecars, probe(mainProps.get("livenessProbe")));
     int ordinal;
     try {
       ordinal = Integer.parseInt(tags.path(ORDINAL).asText("0"));
@@ -115,8 +115,15 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     env.putAll(spec.discoveryEnv());
     ObjectNode main = container(containers, s.name(), s.image(), s.cpu(), s.memoryGb(), s.command(), env);
     s.secretEnv().keySet().forEach(k -> ((ArrayNode) main.path("properties").path("environmentVariables")).addObject().put("name", k));
-    ArrayNode mainPorts = ((ObjectNode) main.get("properties")).putArray("ports");
+    ObjectNode mainProps = (ObjectNode) main.get("properties");
+    ArrayNode mainPorts = mainProps.putArray("ports");
     s.ports().forEach(p -> mainPorts.addObject().put("protocol", "TCP").put("port", p));
+    if (s.health() != null) {
+      mainProps.set("readinessProbe", probeBody(s.health()));
+    }
+    if (s.liveness() != null) {
+      mainProps.set("livenessProbe", probeBody(s.liveness()));
+    }
     s.sidecars().forEach(c -> container(containers, c.name(), c.image(), c.cpu(), c.memoryGb(), c.command(), c.env()));
     props.put("osType", "Linux").put("restartPolicy", "Always").put("sku", "Standard");
     if (s.publicIp() || !s.ports().isEmpty()) {
@@ -193,6 +200,27 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
       return new HealthProbe(HealthProbe.Kind.HTTP, get.path("path").asText("/"), get.path("port").asInt(), List.of(), delay, period, failures);
     }
     return new HealthProbe(HealthProbe.Kind.EXEC, null, 0, strings(probe.path("exec").path("command")), delay, period, failures);
+  }
+
+  /** A probe as ACI has it: http and exec; tcp as an exec of {@code nc -z}, as {@code GroupRequest} sends it. */
+  private static ObjectNode probeBody(HealthProbe p) {
+    ObjectNode probe = JSON.objectNode();
+    switch (p.kind()) {
+      case HTTP -> probe.putObject("httpGet").put("path", p.path() == null ? "/" : p.path()).put("port", p.port()).put("scheme", "http");
+      case EXEC -> {
+        ArrayNode cmd = probe.putObject("exec").putArray("command");
+        p.command().forEach(cmd::add);
+      }
+      case TCP -> probe.putObject("exec").putArray("command").add("sh").add("-c").add("nc -z 127.0.0.1 " + p.port());
+    }
+    probe.put("initialDelaySeconds", p.initialDelaySeconds());
+    if (p.periodSeconds() > 0) {
+      probe.put("periodSeconds", p.periodSeconds());
+    }
+    if (p.failureThreshold() > 0) {
+      probe.put("failureThreshold", p.failureThreshold());
+    }
+    return probe;
   }
 
   private static ObjectNode withoutSecureValues(ObjectNode body) {
