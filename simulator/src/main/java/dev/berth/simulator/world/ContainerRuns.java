@@ -162,6 +162,21 @@ final class ContainerRuns {
     }
   }
 
+  /** When a bad image's service container has exited so far (each run ends in a crash or a liveness kill). */
+  static List<Instant> exits(SimGroup g, Instant until) {
+    List<Instant> exits = new ArrayList<>();
+    if (!g.badImage) {
+      return exits;
+    }
+    HealthProbe liveness = g.spec.serviceSpec().liveness();
+    Duration run = liveness == null ? CRASH_AFTER : Duration.ofSeconds(liveness.initialDelaySeconds()
+        + (long) period(liveness) * threshold(liveness));
+    for (Instant start = g.runningAt; !start.plus(run).isAfter(until); start = start.plus(run).plus(backoff(exits.size()))) {
+      exits.add(start.plus(run));
+    }
+    return exits;
+  }
+
   static Duration backoff(int restart) {
     long seconds = FIRST_BACKOFF.toSeconds() << Math.min(restart - 1, 10);
     return Duration.ofSeconds(Math.min(seconds, LONGEST_BACKOFF.toSeconds()));

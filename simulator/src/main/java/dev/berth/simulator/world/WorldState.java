@@ -72,7 +72,7 @@ final class WorldState {
   }
 
   void failWhere(Instant now, Predicate<SimGroup> where, String why) {
-    groups.values().stream().filter(where).filter(g -> g.state(now) != GroupState.FAILED).toList()
+    groups.values().stream().filter(where).filter(g -> g.failedAt == null).toList()
         .forEach(g -> fail(now, g, why));
   }
 
