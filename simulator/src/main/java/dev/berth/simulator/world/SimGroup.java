@@ -49,8 +49,7 @@ final class SimGroup {
   /** Running and passing its readiness probe as far as ARM shows it. */
   boolean healthy(Instant now) {
     if (settled(now)) {
-      Integer delay = ContainerRuns.readinessDelay(this);
-      return simpleState(now) == GroupState.RUNNING && (delay == null || !now.isBefore(runningAt.plusSeconds(delay)));
+      return simpleState(now) == GroupState.RUNNING && !now.isBefore(HealthReading.readyAt(runningAt, ContainerRuns.readinessDelay(this)));
     }
     return HealthReading.healthy(view(now), now);
   }

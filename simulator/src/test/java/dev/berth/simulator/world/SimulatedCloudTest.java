@@ -44,22 +44,28 @@ class SimulatedCloudTest {
     clock.advance(Duration.ofSeconds(1));
     ContainerGroup g = cloud.get("g1").orElseThrow();
     assertThat(g.state()).isEqualTo(GroupState.RUNNING);
-    assertThat(g.healthy()).isTrue();
+    assertThat(g.healthy()).as("running, but not yet for " + dev.berth.workflows.aci.HealthReading.RUNNING_FOR).isFalse();
     assertThat(g.privateIp()).startsWith("10.");
+    clock.advance(dev.berth.workflows.aci.HealthReading.RUNNING_FOR);
+    assertThat(cloud.get("g1").orElseThrow().healthy()).isTrue();
   }
 
   @Test
-  void listIsWhatBerthReadsThroughArm_aListingAtMostTenSecondsOld() {
+  void listIsWhatBerthReadsThroughArm_aStartingGroupIsReadAtOnce_aFailedOneFromTheListingWithinTenSeconds() {
     SimulatedCloud cloud = cloud();
     cloud.create(group("g1", "nginx:1", 1, "westeurope", "1"));
     clock.advance(Duration.ofSeconds(9));
     assertThat(cloud.list("shop").get(0).state()).isEqualTo(GroupState.PENDING);
-    clock.advance(Duration.ofSeconds(1));
-    assertThat(cloud.list("shop").get(0).state()).as("the listing read a second ago still says Pending").isEqualTo(GroupState.PENDING);
-    clock.advance(dev.berth.workflows.aci.HealthReads.LIST_TTL);
+    clock.advance(Duration.ofSeconds(1).plus(dev.berth.workflows.aci.HealthReading.RUNNING_FOR));
     ContainerGroup g = cloud.list("shop").get(0);
     assertThat(g.state()).isEqualTo(GroupState.RUNNING);
     assertThat(g.healthy()).isTrue();
+    cloud.zoneOutage("westeurope", "1", true);
+    long reads = cloud.readCounts().served();
+    assertThat(cloud.list("shop").get(0).state()).as("a steady group keeps its view; the listing is not yet due").isEqualTo(GroupState.RUNNING);
+    clock.advance(dev.berth.workflows.aci.HealthReads.LIST_TTL);
+    assertThat(cloud.list("shop").get(0).state()).isEqualTo(GroupState.FAILED);
+    assertThat(cloud.readCounts().served() - reads).as("one list page, no GET").isEqualTo(1);
     assertThat(cloud.readCounts().throttled()).isZero();
   }
 
@@ -200,7 +206,7 @@ class SimulatedCloudTest {
     ContainerGroup updated = cloud.update(group("a", "nginx:2", 1, "westeurope", "1"));
     assertThat(updated.image()).isEqualTo("nginx:2");
     assertThat(updated.state()).isEqualTo(GroupState.PENDING);
-    clock.advance(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(20));
     assertThat(cloud.get("a").orElseThrow().privateIp()).isEqualTo(ip);
     assertThat(cloud.get("a").orElseThrow().healthy()).isTrue();
     assertThatThrownBy(() -> cloud.update(group("a", "nginx:2", 2, "westeurope", "1")))
@@ -305,7 +311,7 @@ class SimulatedCloudTest {
     ContainerGroup restarting = cloud.get("a").orElseThrow();
     assertThat(restarting.state()).isEqualTo(GroupState.PENDING);
     assertThat(restarting.restarts()).isEqualTo(1);
-    clock.advance(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(20));
     assertThat(cloud.get("a").orElseThrow().healthy()).isTrue();
     assertThat(cloud.restart("nope")).isFalse();
     assertThat(cloud.events()).extracting(WorldEvent::kind).contains(WorldEvent.Kind.RESTARTED);

@@ -18,8 +18,9 @@ import java.util.Set;
  *       container.
  *   <li>PENDING: provisioning {@code Pending} or {@code Creating} (no container instance view yet);
  *       RUNNING and TERMINATED from the group's {@code instanceView.state}.
- *   <li>healthy: running, every container {@code Running} and past its readiness probe's initial
- *       delay, no probe failure (a Warning {@code Failed} or {@code Unhealthy} event whose message
+ *   <li>healthy: running, every container {@code Running} for at least {@link #RUNNING_FOR} and past
+ *       its readiness probe's initial delay (ACI reports no probe success, and a crashing container
+ *       shows Running for its first seconds), no probe failure (a Warning {@code Failed} or {@code Unhealthy} event whose message
  *       says a probe failed) last seen within {@link #PROBE_WINDOW}, and no restart (a previous
  *       state that finished) within {@link #RESTART_WINDOW}. Old events stay in the list after a
  *       probe passes again; only recent ones count.
@@ -29,6 +30,8 @@ public final class HealthReading {
 
   public static final Duration PROBE_WINDOW = Duration.ofSeconds(60);
   public static final Duration RESTART_WINDOW = Duration.ofSeconds(60);
+  /** How long a container must have run before it counts as ready, as Kubernetes' minReadySeconds. */
+  public static final Duration RUNNING_FOR = Duration.ofSeconds(10);
 
   private static final Set<String> NOT_PROVISIONED = Set.of("failed", "canceled", "unhealthy", "repairing");
   private static final Set<String> STARTING = Set.of("pending", "creating", "accepted", "");
@@ -78,7 +81,7 @@ public final class HealthReading {
       return false;
     }
     Instant started = c.current().startTime();
-    if (c.readinessDelaySeconds() != null && started != null && now.isBefore(started.plusSeconds(c.readinessDelaySeconds()))) {
+    if (started != null && now.isBefore(readyAt(started, c.readinessDelaySeconds()))) {
       return false;
     }
     Instant recent = now.minus(PROBE_WINDOW);
@@ -86,6 +89,12 @@ public final class HealthReading {
       return false;
     }
     return c.previous() == null || c.previous().finishTime() == null || !c.previous().finishTime().isAfter(now.minus(RESTART_WINDOW));
+  }
+
+  /** When a container that started then counts as ready: after its readiness delay, and {@link #RUNNING_FOR} at least. */
+  public static Instant readyAt(Instant started, Integer readinessDelaySeconds) {
+    long delay = Math.max(RUNNING_FOR.toSeconds(), readinessDelaySeconds == null ? 0 : readinessDelaySeconds);
+    return started.plusSeconds(delay);
   }
 
   private static String lower(String s) {

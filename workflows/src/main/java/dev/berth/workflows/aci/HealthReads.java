@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * 30 s would be 33 reads a second, above ARM's refill of 25; so the GETs are spread:
  *
  * <ol>
- *   <li>a group whose listing says it is not provisioned ({@code Pending}, {@code Failed}, ...) is
- *       known from the listing alone;
+ *   <li>a group whose listing says it could not be provisioned ({@code Failed}, {@code Unhealthy},
+ *       ...) is known from the listing alone;
  *   <li>a group never read, or last read unsettled (not running, not healthy), is read first;
  *   <li>a steady group (running and healthy) is read again once its view is {@link #STEADY_AGE}
  *       old, oldest first, while the budget allows;
@@ -65,8 +65,10 @@ public final class HealthReads {
 
   /** One group of a listing. */
   public record Listed(ContainerGroup group, String provisioningState) {
-    boolean provisioned() {
-      return "succeeded".equals(provisioningState == null ? "" : provisioningState.toLowerCase(Locale.ROOT));
+    /** Succeeded, or on its way (Pending, Creating): a GET says more. Failed, Unhealthy and the like: the listing says it all. */
+    boolean worthAGet() {
+      String p = provisioningState == null ? "" : provisioningState.toLowerCase(Locale.ROOT);
+      return p.equals("succeeded") || p.equals("pending") || p.equals("creating") || p.equals("accepted");
     }
   }
 
@@ -114,7 +116,7 @@ public final class HealthReads {
       if (!g.stack().equals(stack)) {
         continue;
       }
-      if (!l.provisioned()) {
+      if (!l.worthAGet()) {
         seen.put(g.name(), new Seen(g, now));
         out.add(g.observedAt(now));
         continue;
