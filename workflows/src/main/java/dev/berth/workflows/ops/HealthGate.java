@@ -32,6 +32,15 @@ final class HealthGate {
   static final String NAMED_GATE = "named-health-gate";
 
   /**
+   * Since this version the gate stops at once when a group it waits for reads FAILED (on ACI: a
+   * crash loop, or a group that could not be provisioned; restart policy Always never fails a group
+   * for a crash, so waiting for the timeout only delayed the rollback), and a create that ACI
+   * refuses for good (an image it cannot pull: 400 InaccessibleImage) fails the step with ACI's
+   * message, so the deploy rolls back what it made and says why.
+   */
+  static final String FAIL_FAST = "fail-fast-on-failed-groups";
+
+  /**
    * Waits until every named group exists and is healthy, polling with a growing pause; fails with
    * {@code HealthTimeout} after {@code timeout}. Returns the last observation: of the named groups
    * only, or (histories before {@link #NAMED_GATE}) of the whole stack.
@@ -43,10 +52,20 @@ final class HealthGate {
     }
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Duration pause = named ? NAMED_FIRST_LOOK : FIRST_LOOK;
+    boolean failFast = failFast();
     while (true) {
       Observation observed = named ? poll(activities, new ObserveInput(stack, groups)) : activities.observe(new ObserveInput(stack));
       if (observed.allHealthy(groups)) {
         return observed;
+      }
+      if (failFast) {
+        for (var g : observed.groups()) {
+          if (groups.contains(g.name()) && g.state() == dev.berth.workflows.backend.GroupState.FAILED) {
+            throw ApplicationFailure.newFailure(
+                "new group " + g.name() + " of " + stack + " failed (" + g.restarts() + " restarts): it crash-loops or could not be provisioned",
+                "GroupFailed");
+          }
+        }
       }
       if (Workflow.currentTimeMillis() >= deadline) {
         throw ApplicationFailure.newFailure(
@@ -71,6 +90,10 @@ final class HealthGate {
     return gated == null || named() ? activities.observe(new ObserveInput(stack)) : gated;
   }
 
+  private static boolean failFast() {
+    return Workflow.getVersion(FAIL_FAST, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
   private static boolean named() {
     return Workflow.getVersion(NAMED_GATE, Workflow.DEFAULT_VERSION, 1) == 1;
   }
@@ -81,7 +104,18 @@ final class HealthGate {
     for (PlannedGroup group : planned) {
       creating.add(Async.function(activities::createGroup, group));
     }
-    Promise.allOf(creating).get();
+    if (planned.isEmpty() || !failFast()) {
+      Promise.allOf(creating).get();
+    } else {
+      try {
+        Promise.allOf(creating).get();
+      } catch (ActivityFailure e) {
+        if (e.getCause() instanceof ApplicationFailure refused && ActivityPolicies.INVALID.equals(refused.getType())) {
+          throw ApplicationFailure.newNonRetryableFailure(refused.getOriginalMessage(), ActivityPolicies.INVALID);
+        }
+        throw e;
+      }
+    }
     for (int i = 0; i < planned.size(); i++) {
       CreateGroupResult result = creating.get(i).get();
       if (!result.placed()) {
