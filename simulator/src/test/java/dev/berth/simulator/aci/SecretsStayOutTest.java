@@ -93,7 +93,8 @@ class SecretsStayOutTest {
         AzureAtFacade azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
         SecretResolver resolver = new SecretResolver(Map.of(VARIABLE, password)::get, Optional.empty());
         BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE),
-            new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()), resolver));
+            new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()), resolver,
+                new dev.berth.simulator.workflows.TestEnvClock(env), null));
         env.start();
         WorkflowClient client = env.getWorkflowClient();
 
