@@ -38,7 +38,7 @@ final class SpecSchema {
     props.setAll((ObjectNode) defs.path("ContainerGroupProperties").path("properties"));
     merged.set("required", defs.path("ContainerGroupProperties").path("required"));
     defs.set("ContainerGroup", merged);
-    forbidOthers(defs);
+    defs.forEach(SpecSchema::forbidOthers);
     return new SpecSchema(defs, true);
   }
 
