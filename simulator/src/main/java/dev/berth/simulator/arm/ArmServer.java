@@ -42,13 +42,15 @@ public final class ArmServer implements AutoCloseable {
   private final ExecutorService threads;
   private final ContainerGroupsApi api;
   private final URI endpoint;
+  private final ArmSettings settings;
 
   private ArmServer(HttpServer http, ExecutorService threads, SimulatedCloud world, ArmSettings settings) {
     this.http = http;
     this.threads = threads;
-    String base = "http://127.0.0.1:" + http.getAddress().getPort();
+    String base = (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
     this.endpoint = URI.create(base + "/");
     this.api = new ContainerGroupsApi(world, settings, base);
+    this.settings = settings;
   }
 
   /** Starts serving the world on an ephemeral port; the server runs until {@link #close}. */
@@ -62,9 +64,24 @@ public final class ArmServer implements AutoCloseable {
    * @throws UncheckedIOException if the port is taken
    */
   public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port) {
+    return start(world, settings, port, null);
+  }
+
+  /**
+   * As {@link #start(SimulatedCloud, ArmSettings, int)}, over TLS with this context when it is not
+   * null (https, as Azure: the Azure SDK sends bearer tokens only over TLS).
+   */
+  public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port, javax.net.ssl.SSLContext tls) {
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+      if (tls == null) {
+        http = HttpServer.create(address, 0);
+      } else {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        http = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
     }
@@ -80,7 +97,7 @@ public final class ArmServer implements AutoCloseable {
     return server;
   }
 
-  /** The resource manager endpoint, {@code http://127.0.0.1:PORT/}, for AzureEnvironment. */
+  /** The resource manager endpoint, {@code http(s)://127.0.0.1:PORT/}, for AzureEnvironment. */
   public URI endpoint() {
     return endpoint;
   }
@@ -106,6 +123,7 @@ public final class ArmServer implements AutoCloseable {
   }
 
   private ArmResponse answer(HttpExchange exchange) throws IOException {
+    signedIn(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestMethod(), exchange.getRequestURI().getPath());
     URI uri = exchange.getRequestURI();
     Map<String, String> query = query(uri.getRawQuery());
     ArmPath path = ArmPath.parse(uri.getPath());
@@ -120,6 +138,24 @@ public final class ArmServer implements AutoCloseable {
     }
     byte[] raw = exchange.getRequestBody().readAllBytes();
     return api.handle(exchange.getRequestMethod(), path, query, () -> parse(raw));
+  }
+
+  /** ARM's answers to a missing or unknown token (401) and to a reader that writes (403), when tokens are asked for. */
+  private void signedIn(String authorization, String method, String path) {
+    if (settings.tokens().isEmpty()) {
+      return;
+    }
+    String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+    ArmSettings.Role role = token == null ? null : settings.tokens().get(token);
+    if (role == null) {
+      throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.");
+    }
+    if (role == ArmSettings.Role.READER && !method.equals("GET")) {
+      String action = "Microsoft.ContainerInstance/containerGroups/" + (method.equals("DELETE") ? "delete" : "write");
+      throw new ArmError(403, "AuthorizationFailed", "The client 'berth' with object id '00000000-0000-0000-0000-0000000000b7' does not have"
+          + " authorization to perform action '" + action + "' over scope '" + path + "' or the scope is invalid."
+          + " If access was recently granted, please refresh your credentials.");
+    }
   }
 
   private static JsonNode parse(byte[] raw) {

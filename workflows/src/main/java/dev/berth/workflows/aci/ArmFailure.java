@@ -44,6 +44,11 @@ final class ArmFailure {
     if (e instanceof BackendException b) {
       return b;
     }
+    if (e instanceof com.azure.core.exception.ClientAuthenticationException || e instanceof com.azure.identity.CredentialUnavailableException) {
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      return new BackendException(Kind.INVALID, operation + ": Berth could not sign in to Azure (" + e.getClass().getSimpleName()
+          + (first.isBlank() ? "" : ": " + first) + "); check aci.credential and its environment (AZURE_TENANT_ID, AZURE_CLIENT_ID, ...)");
+    }
     if (!(e instanceof HttpResponseException h) || h.getResponse() == null) {
       return new BackendException(Kind.RETRYABLE, operation + ": no answer from ARM (" + e.getClass().getSimpleName() + ")");
     }
