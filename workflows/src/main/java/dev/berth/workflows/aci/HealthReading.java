@@ -31,7 +31,7 @@ public final class HealthReading {
   public static final Duration PROBE_WINDOW = Duration.ofSeconds(60);
   public static final Duration RESTART_WINDOW = Duration.ofSeconds(60);
   /** How long a container must have run before it counts as ready, as Kubernetes' minReadySeconds. */
-  public static final Duration RUNNING_FOR = Duration.ofSeconds(10);
+  public static final Duration RUNNING_FOR = Duration.ofSeconds(5);
 
   private static final Set<String> NOT_PROVISIONED = Set.of("failed", "canceled", "unhealthy", "repairing");
   private static final Set<String> STARTING = Set.of("pending", "creating", "accepted", "");

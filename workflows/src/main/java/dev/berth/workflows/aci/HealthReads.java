@@ -41,7 +41,7 @@ public final class HealthReads {
   /** 60 % of ARM's refill per subscription: 40 % stays for everyone else. */
   public static final double READS_PER_SECOND = 15;
   public static final double BURST = 150;
-  public static final Duration LIST_TTL = Duration.ofSeconds(10);
+  public static final Duration LIST_TTL = Duration.ofSeconds(5);
   public static final Duration STEADY_AGE = Duration.ofSeconds(60);
   /** Below this many reads left at ARM, only groups that must be read are. */
   public static final int REMAINING_FLOOR = 50;
