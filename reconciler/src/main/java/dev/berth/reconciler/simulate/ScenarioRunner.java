@@ -53,6 +53,7 @@ public final class ScenarioRunner {
 
   private final FleetSpec fleet;
   private final Map<String, Integer> initialReplicas;
+  private volatile SimulatedCloud.ReadCounts lastReads;
 
   public ScenarioRunner(FleetSpec fleet) {
     this(fleet, Map.of());
@@ -65,6 +66,11 @@ public final class ScenarioRunner {
   public ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas) {
     this.fleet = fleet;
     this.initialReplicas = Map.copyOf(initialReplicas);
+  }
+
+  /** The ARM reads of the last run: served, refused with 429, and what Berth's reader did; null before a run. */
+  public SimulatedCloud.ReadCounts lastReads() {
+    return lastReads;
   }
 
   /** A parsed {@code kind: Scenario} as the simulator runs it. */
@@ -150,6 +156,7 @@ public final class ScenarioRunner {
       TestServiceIdle.await(idle);
     }
     progress.done();
+    lastReads = world.readCounts();
     for (WorldEvent note : world.events()) {
       if (note.kind() == WorldEvent.Kind.FAULT && note.subject().contains("not simulated")) {
         recorder.event(Duration.between(start, note.at()), "note", note.subject());

@@ -65,7 +65,9 @@ class ScenarioRunnerTest {
 
   @Test
   void runsTheWholeSystemInSimulatedTimeAndChecksTheExpectations() throws Exception {
-    SimulationReport report = new ScenarioRunner(FLEET).run(scenario(42), repo, Progress.NONE);
+    ScenarioRunner runner = new ScenarioRunner(FLEET);
+    SimulationReport report = runner.run(scenario(42), repo, Progress.NONE);
+    assertThat(runner.lastReads().throttled()).as("ARM read 429s").isZero();
     assertThat(report.samples()).hasSize(121);
     assertThat(report.series()).containsExactly("shop/cache", "shop/web");
     assertThat(report.expectations()).allSatisfy(e -> assertThat(e.met()).as(e.expectation() + ": " + e.actual()).isTrue());

@@ -20,19 +20,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An HTTP server on 127.0.0.1 (an ephemeral port) that speaks enough of ARM's containerGroups API,
- * api-version 2023-05-01, for the Azure SDK to manage the simulated world's container groups:
- * PUT, GET, DELETE, lists by resource group and by subscription with {@code nextLink} paging,
- * restart, stop, start, container logs, long-running operations through
- * {@code Azure-AsyncOperation}, and refusals as ARM error bodies (429 with {@code Retry-After}).
+ * An HTTP (or, given a TLS context, https) server on 127.0.0.1 that speaks enough of ARM's
+ * containerGroups API, api-version 2023-05-01, for the Azure SDK to manage the simulated world's
+ * container groups, answering as Azure's recordings show ARM does ({@link ContainerGroupsApi}):
+ * PUT (create, or update in place), GET, DELETE (200 with the body), lists without instance views
+ * and with {@code nextLink} paging, restart, stop, start, container logs, creates' operation status
+ * ({@code Azure-AsyncOperation}, api-version 2018-06-01), ARM's read throttling (429 with {@code
+ * Retry-After}) and remaining-requests headers, and refusals as ARM error bodies.
  *
- * <p>Only requests with {@code api-version=2023-05-01} are served (400 otherwise). No
- * authentication: it is a test double. Close it to free the port.
+ * <p>Without tokens in its settings it asks for no sign-in (a test double on loopback); with them,
+ * every request needs one of their bearer tokens (401 {@code InvalidAuthenticationToken} otherwise,
+ * 403 {@code AuthorizationFailed} for a reader that writes). Close it to free the port.
  *
- * <p>Not served: PATCH (tag updates), in-place updates of a group (a PUT of another spec is a
- * 409), volumes, identities, init containers and image registry credentials (kept in the echoed
- * body, ignored by the world). Lists read the whole world and so never see injected API errors;
- * every other call can.
+ * <p>Not served: PATCH (tag updates), volumes, identities, init containers and image registry
+ * credentials (kept in the echoed body, ignored by the world). Lists read the whole world and so
+ * never see injected API errors; every other call can.
  */
 public final class ArmServer implements AutoCloseable {
 
