@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories {@link ReplayTest} replays: a deploy, a crash and its failover, a bad image
+ * Records the histories {@link ReplayTest} replays: a deploy, a host failure and its failover, a bad image
  * rolled back, and a removal. Runs only with {@code -Dberth.record-histories=true}.
  */
 @EnabledIfSystemProperty(named = "berth.record-histories", matches = "true")
 class HistoryRecording {
 
   /** Bump when recording after a change of workflow code; keep the older files. */
-  static final String SUFFIX = "v5";
+  static final String SUFFIX = "v6";
 
   @Test
   void record() throws IOException {
@@ -54,7 +54,7 @@ class HistoryRecording {
       client.signalWithStart(start);
       StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
       waitFor(env, () -> running.status().phase() == StackPhase.SYNCED);
-      cloud.crash("shop", "web", 1);
+      cloud.hostFailure("shop", "web", 1);
       env.sleep(Duration.ofMinutes(3));
       cloud.badImage("nginx:bad");
       running.desire(revision("c2", "nginx:bad"));
