@@ -68,11 +68,15 @@ public final class FleetDayBenchmark {
         new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)), load, events,
         List.of(new Expectation.Availability("app0", null, 90)));
     long start = System.nanoTime();
-    SimulationReport report = new ScenarioRunner(fleet, initial).run(scenario, repo, Progress.bar(System.err));
+    ScenarioRunner runner = new ScenarioRunner(fleet, initial);
+    SimulationReport report = runner.run(scenario, repo, Progress.bar(System.err));
     double seconds = (System.nanoTime() - start) / 1e9;
     Path out = ReportFiles.write(report, Files.createTempDirectory("berth-fleet-day-report-"));
     int peak = report.samples().stream().mapToInt(s -> s.healthy().values().stream().mapToInt(Integer::intValue).sum()).max().orElse(0);
     System.out.printf("fleet-day: %d stacks x %d replicas, %dh simulated in %.1f s wall; peak healthy groups %d; %d operations; cost $%.2f; report %s%n",
         stacks, replicas, hours, seconds, peak, report.operations().size(), report.costDollars(), out);
+    var reads = runner.lastReads();
+    System.out.printf("ARM reads: %d served (%.2f a simulated second), %d refused with 429; Berth's reader: %d list pages, %d GETs, %d refreshes deferred%n",
+        reads.served(), reads.served() / (hours * 3600.0), reads.throttled(), reads.reader().pages(), reads.reader().gets(), reads.reader().deferred());
   }
 }

@@ -85,7 +85,8 @@ final class StatusCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      out.println(new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else {
       print(report, out);
     }
@@ -146,13 +147,22 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void printGroups(String where, List<ContainerGroup> groups, PrintWriter out) {
-    out.printf("  ARM, %s: %d group(s)%n", where, groups.size());
+    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant oldest = groups.stream().map(ContainerGroup::observedAt).filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.naturalOrder()).orElse(null);
+    out.printf("  ARM, %s: %d group(s)%s%n", where, groups.size(), oldest == null ? "" : ", oldest view " + age(oldest, now));
     for (ContainerGroup g : groups) {
       String place = g.region() + (g.zone().isEmpty() ? "" : "/" + g.zone());
       String ip = g.publicIp() != null ? g.publicIp() : g.privateIp() != null ? g.privateIp() : "-";
-      out.printf("    %-40s %-10s %-9s %-15s %-15s %s%n", g.name(), g.state().name().toLowerCase(Locale.ROOT),
-          g.healthy() ? "healthy" : "unhealthy", place, ip, g.fqdn() == null ? "" : g.fqdn());
+      out.printf("    %-40s %-10s %-9s %-15s %-15s %s%s%n", g.name(), g.state().name().toLowerCase(Locale.ROOT),
+          g.healthy() ? "healthy" : "unhealthy", place, ip, g.fqdn() == null ? "" : g.fqdn(),
+          g.observedAt() == null ? "" : "  (seen " + age(g.observedAt(), now) + ")");
     }
+  }
+
+  /** How old an observation is, in whole seconds ("12s ago"); ARM is read within a budget, so views can be a minute or two old. */
+  static String age(java.time.Instant observed, java.time.Instant now) {
+    return Math.max(0, java.time.Duration.between(observed, now).toSeconds()) + "s ago";
   }
 
   private static String service(ServiceStatus s) {

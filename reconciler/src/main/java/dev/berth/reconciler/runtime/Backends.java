@@ -3,15 +3,13 @@ package dev.berth.reconciler.runtime;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import dev.berth.workflows.aci.AciBackend;
+import dev.berth.workflows.aci.AciBackends;
+import dev.berth.workflows.aci.AzureSignIn;
 import dev.berth.workflows.aci.ArmRequestPrinter;
-import dev.berth.workflows.aci.AzureKeyVault;
 import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
@@ -40,18 +38,20 @@ public final class Backends {
 
   /**
    * Azure Container Instances in the Fleet's {@code aci.subscription} and {@code aci.resourceGroup},
-   * signed in as {@code DefaultAzureCredential} finds (environment variables, workload identity,
-   * managed identity, Azure CLI, ...; {@code AZURE_TENANT_ID} picks the tenant). The resource group
-   * is created in the Fleet's first region if absent. {@code keyvault:} secrets are read with the
-   * same identity; {@code env:} and {@code file:} from this process. Talks to Azure at once (the
-   * resource group), so call it where a failure can be reported.
+   * in the cloud of {@code aci.cloud} (or at {@code aci.endpoint}), signed in with {@code
+   * aci.credential} ({@code default}: {@code DefaultAzureCredential}; {@code AZURE_TENANT_ID} picks
+   * the tenant). The resource group is created in the Fleet's first region if absent. {@code
+   * keyvault:} secrets are read with the same identity; {@code env:} and {@code file:} from this
+   * process. Talks to Azure at once (the resource group), so call it where a failure can be
+   * reported.
    *
    * @param scopes where the operator lets a Fleet deploy; the Fleet's destination must be within them
    * @param secrets the references secure values may be read from
    * @param owner the installation whose groups it works on (see {@link Owner})
    * @throws IllegalArgumentException if the Fleet has no {@code aci:} subscription and resource group,
    *     or names them outside {@code scopes}
-   * @throws BackendException if ARM refuses to read or create the resource group
+   * @throws BackendException if ARM refuses to read or create the resource group (a 401 or 403 in
+   *     one line that says which)
    */
   public static Backend aci(FleetSpec fleet, AciScopes scopes, SecretPolicy secrets, Owner owner) {
     FleetSpec.AciSettings aci = settings(fleet);
@@ -60,12 +60,16 @@ public final class Backends {
           + aci.resourceGroup() + ", outside --aci-scope (" + (scopes.isPinned() ? scopes.describe() : "none given") + ")");
     }
     HttpClient http = new JdkHttpClientBuilder().build();
-    TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
-    AzureProfile profile = new AzureProfile(System.getenv("AZURE_TENANT_ID"), aci.subscription(), AzureEnvironment.AZURE);
+    return aci(fleet, http, AzureSignIn.credential(aci, http, System::getenv), secrets, owner);
+  }
+
+  /** As {@link #aci(FleetSpec, AciScopes, SecretPolicy, Owner)}, with a given HTTP client and credential. */
+  public static AciBackend aci(FleetSpec fleet, HttpClient http, TokenCredential credential, SecretPolicy secrets, Owner owner) {
+    FleetSpec.AciSettings aci = settings(fleet);
+    AzureProfile profile = AzureSignIn.profile(aci, System::getenv);
     ensureResourceGroup(ResourceManager.configure().withHttpClient(http).authenticate(credential, profile).withSubscription(aci.subscription()),
         aci.resourceGroup(), fleet.regions().get(0).name());
-    ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
-    return new AciBackend(manager, aci, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential)), secrets), owner);
+    return AciBackends.azure(aci, http, credential, secrets, owner);
   }
 
   /**
@@ -116,6 +120,9 @@ public final class Backends {
       }
     } catch (ManagementException e) {
       int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+      if (status == 401 || status == 403) {
+        throw AciBackends.refusal("resource group " + name, e);
+      }
       BackendException.Kind kind = status == 429 || status >= 500 ? BackendException.Kind.RETRYABLE : BackendException.Kind.INVALID;
       throw new BackendException(kind, "resource group " + name + ": HTTP " + status
           + (e.getValue() == null ? "" : " " + e.getValue().getCode() + ": " + e.getValue().getMessage()));

@@ -58,6 +58,7 @@ public final class ScenarioRunner {
   private final Map<String, Integer> initialReplicas;
   private final OperatorPolicy policy;
   private final List<WorkerInterceptor> interceptors;
+  private volatile SimulatedCloud.ReadCounts lastReads;
 
   public ScenarioRunner(FleetSpec fleet) {
     this(fleet, Map.of());
@@ -86,6 +87,11 @@ public final class ScenarioRunner {
   /** The same runner with its worker's calls intercepted: how a test switches a behaviour of Berth off. */
   ScenarioRunner interceptedBy(WorkerInterceptor... more) {
     return new ScenarioRunner(fleet, initialReplicas, policy, List.of(more));
+  }
+
+  /** The ARM reads of the last run: served, refused with 429, and what Berth's reader did; null before a run. */
+  public SimulatedCloud.ReadCounts lastReads() {
+    return lastReads;
   }
 
   /** A parsed {@code kind: Scenario} as the simulator runs it. */
@@ -177,6 +183,7 @@ public final class ScenarioRunner {
       TestServiceIdle.await(idle);
     }
     progress.done();
+    lastReads = world.readCounts();
     for (WorldEvent note : world.events()) {
       if (note.kind() == WorldEvent.Kind.FAULT && note.subject().contains("not simulated")) {
         recorder.event(Duration.between(start, note.at()), "note", note.subject());

@@ -78,6 +78,9 @@ final class ScenarioTranslation {
     if (f instanceof dev.berth.reconciler.spec.scenario.Fault.BadImage b) {
       return new Fault.BadImage(b.image());
     }
+    if (f instanceof dev.berth.reconciler.spec.scenario.Fault.UnpullableImage u) {
+      return new Fault.UnpullableImage(u.image());
+    }
     if (f instanceof dev.berth.reconciler.spec.scenario.Fault.ApiErrors a) {
       return new Fault.ApiErrors(a.rate(), a.status(), lasting(a.lasts()));
     }

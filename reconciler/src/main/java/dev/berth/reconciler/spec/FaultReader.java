@@ -10,7 +10,7 @@ import java.util.Optional;
 final class FaultReader {
 
   private static final List<String> FAULTS =
-      List.of("regionOutage", "zoneOutage", "badImage", "apiErrors", "nodeFailure", "crash", "tamper");
+      List.of("regionOutage", "zoneOutage", "badImage", "unpullableImage", "apiErrors", "nodeFailure", "crash", "tamper");
 
   private FaultReader() {}
 
@@ -32,6 +32,7 @@ final class FaultReader {
             case "regionOutage" -> f.asString(v, field).filter(r -> region(f, v, field, r)).map(r -> new Fault.RegionOutage(r, lasts));
             case "zoneOutage" -> f.asString(v, field).flatMap(z -> zone(f, v, field, z, lasts));
             case "badImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.BadImage(i, lasts));
+            case "unpullableImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.UnpullableImage(i, lasts));
             case "apiErrors" -> Fields.of(v, field, f.out()).flatMap(a -> apiErrors(a, lasts));
             case "nodeFailure" -> f.asString(v, field).flatMap(n -> node(f, v, field, n, lasts));
             case "tamper" -> Fields.of(v, field, f.out()).flatMap(t -> TamperReader.read(t, f, lasts));

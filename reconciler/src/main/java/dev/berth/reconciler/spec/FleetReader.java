@@ -112,6 +112,28 @@ final class FleetReader {
     group.filter(g -> !RESOURCE_GROUP.matcher(g).matches() || g.endsWith(".")).ifPresent(
         g -> f.out().error(f.value("resourceGroup").get(), f.path("resourceGroup"),
             "not a resource group name, got '" + g + "'"));
+    Optional<FleetSpec.Cloud> cloud = f.string("cloud", false).flatMap(c -> {
+      Optional<FleetSpec.Cloud> named = FleetSpec.Cloud.named(c);
+      if (named.isEmpty()) {
+        f.out().error(f.value("cloud").get(), f.path("cloud"), "must be AzureCloud, AzureChinaCloud or AzureUSGovernment, got '" + c + "'");
+      }
+      return named;
+    });
+    Optional<String> endpoint = f.string("endpoint", false).filter(e -> {
+      String problem = endpointProblem(e);
+      if (problem != null) {
+        f.out().error(f.value("endpoint").get(), f.path("endpoint"), problem);
+      }
+      return problem == null;
+    });
+    Optional<FleetSpec.Credential> credential = f.string("credential", false).flatMap(c -> {
+      Optional<FleetSpec.Credential> named = FleetSpec.Credential.named(c);
+      if (named.isEmpty()) {
+        f.out().error(f.value("credential").get(), f.path("credential"),
+            "must be default, cli, environment, managed-identity or workload-identity, got '" + c + "'");
+      }
+      return named;
+    });
     TreeMap<String, String> subnets = new TreeMap<>();
     for (YNode.YEntry e : f.entries("subnets")) {
       String field = f.path("subnets") + "." + e.key();
@@ -131,6 +153,24 @@ final class FleetReader {
     f.finish();
     return f.out().count() > before
         ? Optional.empty()
-        : Optional.of(new AciSettings(subscription.orElse(null), group.orElse(null), subnets));
+        : Optional.of(new AciSettings(subscription.orElse(null), group.orElse(null), subnets,
+            cloud.orElse(null), endpoint.orElse(null), credential.orElse(null)));
+  }
+
+  /** Null for an https URL with a host and nothing after the path (Berth sends its tokens there), else why not. */
+  static String endpointProblem(String endpoint) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(endpoint);
+    } catch (java.net.URISyntaxException e) {
+      return "not a URL, got '" + endpoint + "'";
+    }
+    if (!"https".equals(uri.getScheme())) {
+      return "must be an https URL (Berth sends its Azure tokens there), got '" + endpoint + "'";
+    }
+    if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      return "must be https://host[:port][/path] with no user, query or fragment, got '" + endpoint + "'";
+    }
+    return null;
   }
 }

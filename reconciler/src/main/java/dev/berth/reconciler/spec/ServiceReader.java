@@ -60,6 +60,7 @@ final class ServiceReader {
     SortedMap<String, String> env = env(f, "env");
     SortedMap<String, SecretRef> secretEnv = secretEnv(f, env.keySet(), secrets, out);
     HealthProbe health = f.nested("health").flatMap(ServiceParts::health).orElse(null);
+    HealthProbe liveness = f.nested("liveness").flatMap(ServiceParts::health).orElse(null);
     Spread spread =
         f.word("spread", List.of("none", "zone", "region"))
             .map(w -> Spread.valueOf(w.toUpperCase(Locale.ROOT)))
@@ -81,7 +82,7 @@ final class ServiceReader {
     return Optional.of(
         new ServiceSpec(
             name.get(), image.get(), replicas, cpu, memory, gpu, command, ports, publicIp, dnsLabel,
-            env, secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars));
+            env, secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars, liveness));
   }
 
   static Optional<String> image(Fields f, String key, Diagnostics out) {

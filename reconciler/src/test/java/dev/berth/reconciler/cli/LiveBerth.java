@@ -29,11 +29,17 @@ final class LiveBerth implements AutoCloseable {
   static final String RESOURCE_GROUP = "berth-cli";
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-  final SimulatedCloud world = new SimulatedCloud(Clock.fixed(NOW, ZoneOffset.UTC), 5, new StartLatency(Duration.ZERO, Duration.ZERO));
+  final SimulatedCloud world;
   private final ArmServer server;
 
-  /** The world served as Azure would be ({@code aci}) or as {@code berth run} serves it ({@code local}). */
+  /** The world served as Azure would be ({@code aci}) or as {@code berth run} serves it ({@code local}), its time stopped at {@link #NOW}. */
   LiveBerth(ArmSettings settings) {
+    this(settings, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** As {@link #LiveBerth(ArmSettings)} on another clock (one that runs, for a reconciler to see groups turn healthy). */
+  LiveBerth(ArmSettings settings, Clock clock) {
+    world = new SimulatedCloud(clock, 5, new StartLatency(Duration.ZERO, Duration.ZERO));
     server = ArmServer.start(world, settings);
   }
 

@@ -44,7 +44,9 @@ class StatusCommandTest {
 
   @Test
   void withBackendAciEachStackShowsTheGroupsArmListsNextToTheWorkflowsStatus() throws IOException {
-    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+    java.time.Clock running = java.time.Clock.offset(java.time.Clock.systemUTC(),
+        java.time.Duration.between(java.time.Instant.now(), LiveBerth.NOW));
+    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP), running);
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       repo.commit("fleet.yaml", LiveBerth.fleet(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
       String head = repo.commit("stacks/shop.yaml", SHOP);
@@ -67,7 +69,7 @@ class StatusCommandTest {
         assertThat(withArm.err()).isEmpty();
         assertThat(withArm.exit()).isZero();
         assertThat(withArm.out()).contains("  ARM, resource group berth-cli: 2 group(s)");
-        for (ContainerGroup g : live.world.list("shop")) {
+        for (ContainerGroup g : live.world.all()) {
           assertThat(withArm.out()).containsPattern("    " + g.name() + " +running +healthy +westeurope/" + g.zone()
               + " +" + g.publicIp().replace(".", "\\.") + " +shop-web\\.westeurope\\.azurecontainer\\.io");
         }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class ArmError extends RuntimeException {
 
   private static final Pattern SERVER_STATUS = Pattern.compile("^(5\\d\\d)\\b");
+  /** A world message that names ACI's code first: {@code InaccessibleImage: The image ...}. */
+  private static final Pattern CODED = Pattern.compile("^(InaccessibleImage|InvalidContainerGroupUpdate): ");
 
   final int status;
   final String code;
@@ -41,21 +43,29 @@ final class ArmError extends RuntimeException {
 
   /**
    * The world's refusals in ACI's words. Quota: 400 ContainerGroupQuotaReached, as ACI answers
-   * (Microsoft's troubleshooting article names the code; responses seen in the wild carry 400).
-   * A zone or region that cannot take the group: 409 ServiceUnavailable, ACI's documented
-   * "requested resource is not available in the location" refusal. Throttling: 429 with
-   * Retry-After; other transient failures keep the 5xx the world names, else 503.
+   * (Microsoft's troubleshooting article names the code; responses seen in the wild carry 400). An
+   * image it cannot pull: 400 InaccessibleImage; an update that needs a delete first: 400
+   * InvalidContainerGroupUpdate (the world's message starts with the code). A zone or region that
+   * cannot take the group: 409 ServiceUnavailable, ACI's documented "requested resource is not
+   * available in the location" refusal. Throttling: 429 with Retry-After; a group still changing:
+   * 409 Conflict; other transient failures keep the 5xx the world names, else 503.
    */
   static ArmError from(BackendException e) {
     String message = e.getMessage();
+    Matcher coded = CODED.matcher(message);
     return switch (e.kind()) {
-      case INVALID -> new ArmError(400, "InvalidRequest", message);
-      case CAPACITY -> message.startsWith("quota")
+      case INVALID -> coded.find()
+          ? new ArmError(400, coded.group(1), message.substring(coded.end()))
+          : new ArmError(400, "InvalidRequest", message);
+      case CAPACITY -> message.contains("quota '")
           ? new ArmError(400, "ContainerGroupQuotaReached", message)
           : new ArmError(409, "ServiceUnavailable", "The requested resource is not available in the location at this moment: " + message);
       case RETRYABLE -> {
         if (!e.retryAfter().isZero()) {
           yield new ArmError(429, "TooManyRequests", message, e.retryAfter());
+        }
+        if (message.startsWith("409 Conflict: ")) {
+          yield new ArmError(409, "Conflict", message.substring("409 Conflict: ".length()));
         }
         Matcher m = SERVER_STATUS.matcher(message);
         yield m.find()

@@ -20,19 +20,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An HTTP server on 127.0.0.1 (an ephemeral port) that speaks enough of ARM's containerGroups API,
- * api-version 2023-05-01, for the Azure SDK to manage the simulated world's container groups:
- * PUT, GET, DELETE, lists by resource group and by subscription with {@code nextLink} paging,
- * restart, stop, start, container logs, long-running operations through
- * {@code Azure-AsyncOperation}, and refusals as ARM error bodies (429 with {@code Retry-After}).
+ * An HTTP (or, given a TLS context, https) server on 127.0.0.1 that speaks enough of ARM's
+ * containerGroups API, api-version 2023-05-01, for the Azure SDK to manage the simulated world's
+ * container groups, answering as Azure's recordings show ARM does ({@link ContainerGroupsApi}):
+ * PUT (create, or update in place), GET, DELETE (200 with the body), lists without instance views
+ * and with {@code nextLink} paging, restart, stop, start, container logs, creates' operation status
+ * ({@code Azure-AsyncOperation}, api-version 2018-06-01), ARM's read throttling (429 with {@code
+ * Retry-After}) and remaining-requests headers, and refusals as ARM error bodies.
  *
- * <p>Only requests with {@code api-version=2023-05-01} are served (400 otherwise). No
- * authentication: it is a test double. Close it to free the port.
+ * <p>Without tokens in its settings it asks for no sign-in (a test double on loopback); with them,
+ * every request needs one of their bearer tokens (401 {@code InvalidAuthenticationToken} otherwise,
+ * 403 {@code AuthorizationFailed} for a reader that writes). Close it to free the port.
  *
- * <p>PATCH replaces a group's tags (ARM's containerGroups Update). Not served: in-place updates of a group (a PUT of another spec is a
- * 409), volumes, identities, init containers and image registry credentials (kept in the echoed
- * body, ignored by the world). Lists read the whole world and so never see injected API errors;
- * every other call can.
+ * <p>PATCH replaces a group's tags (ARM's containerGroups Update). Not served: volumes, identities,
+ * init containers and image registry credentials (kept in the echoed body, ignored by the world).
+ * Lists read the whole world and so never see injected API errors; every other call can.
  */
 public final class ArmServer implements AutoCloseable {
 
@@ -42,13 +44,15 @@ public final class ArmServer implements AutoCloseable {
   private final ExecutorService threads;
   private final ContainerGroupsApi api;
   private final URI endpoint;
+  private final ArmSettings settings;
 
   private ArmServer(HttpServer http, ExecutorService threads, SimulatedCloud world, ArmSettings settings) {
     this.http = http;
     this.threads = threads;
-    String base = "http://127.0.0.1:" + http.getAddress().getPort();
+    String base = (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
     this.endpoint = URI.create(base + "/");
     this.api = new ContainerGroupsApi(world, settings, base);
+    this.settings = settings;
   }
 
   /** Starts serving the world on an ephemeral port; the server runs until {@link #close}. */
@@ -62,9 +66,24 @@ public final class ArmServer implements AutoCloseable {
    * @throws UncheckedIOException if the port is taken
    */
   public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port) {
+    return start(world, settings, port, null);
+  }
+
+  /**
+   * As {@link #start(SimulatedCloud, ArmSettings, int)}, over TLS with this context when it is not
+   * null (https, as Azure: the Azure SDK sends bearer tokens only over TLS).
+   */
+  public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port, javax.net.ssl.SSLContext tls) {
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+      if (tls == null) {
+        http = HttpServer.create(address, 0);
+      } else {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        http = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
     }
@@ -80,7 +99,7 @@ public final class ArmServer implements AutoCloseable {
     return server;
   }
 
-  /** The resource manager endpoint, {@code http://127.0.0.1:PORT/}, for AzureEnvironment. */
+  /** The resource manager endpoint, {@code http(s)://127.0.0.1:PORT/}, for AzureEnvironment. */
   public URI endpoint() {
     return endpoint;
   }
@@ -106,19 +125,39 @@ public final class ArmServer implements AutoCloseable {
   }
 
   private ArmResponse answer(HttpExchange exchange) throws IOException {
+    signedIn(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestMethod(), exchange.getRequestURI().getPath());
     URI uri = exchange.getRequestURI();
     Map<String, String> query = query(uri.getRawQuery());
-    String version = query.get("api-version");
-    if (!ArmSettings.API_VERSION.equals(version)) {
-      throw new ArmError(400, "InvalidApiVersionParameter",
-          "The api-version '" + version + "' is invalid. The supported version is '" + ArmSettings.API_VERSION + "'.");
-    }
     ArmPath path = ArmPath.parse(uri.getPath());
     if (path == null) {
       throw new ArmError(404, "NotFound", "No route for " + exchange.getRequestMethod() + " " + uri.getPath());
     }
+    String version = query.get("api-version");
+    String expected = path.operation() != null ? LongRunningOperations.API_VERSION : ArmSettings.API_VERSION;
+    if (!expected.equals(version)) {
+      throw new ArmError(400, "InvalidApiVersionParameter",
+          "The api-version '" + version + "' is invalid. The supported version is '" + expected + "'.");
+    }
     byte[] raw = exchange.getRequestBody().readAllBytes();
     return api.handle(exchange.getRequestMethod(), path, query, () -> parse(raw));
+  }
+
+  /** ARM's answers to a missing or unknown token (401) and to a reader that writes (403), when tokens are asked for. */
+  private void signedIn(String authorization, String method, String path) {
+    if (settings.tokens().isEmpty()) {
+      return;
+    }
+    String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+    ArmSettings.Role role = token == null ? null : settings.tokens().get(token);
+    if (role == null) {
+      throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.");
+    }
+    if (role == ArmSettings.Role.READER && !method.equals("GET")) {
+      String action = "Microsoft.ContainerInstance/containerGroups/" + (method.equals("DELETE") ? "delete" : "write");
+      throw new ArmError(403, "AuthorizationFailed", "The client 'berth' with object id '00000000-0000-0000-0000-0000000000b7' does not have"
+          + " authorization to perform action '" + action + "' over scope '" + path + "' or the scope is invalid."
+          + " If access was recently granted, please refresh your credentials.");
+    }
   }
 
   private static JsonNode parse(byte[] raw) {

@@ -9,7 +9,13 @@ import java.util.List;
  *     made without a PUT (through the Backend SPI); any other resource group is not found
  * @param pageSize container groups per list page, as ARM's 100 by default
  */
-public record ArmSettings(String subscription, List<String> resourceGroups, int pageSize) {
+public record ArmSettings(String subscription, List<String> resourceGroups, int pageSize, java.util.Map<String, Role> tokens) {
+
+  /** What a bearer token may do: read only, or read and write (Azure's Reader and Contributor roles). */
+  public enum Role {
+    READER,
+    CONTRIBUTOR
+  }
 
   public static final String API_VERSION = "2023-05-01";
 
@@ -19,7 +25,13 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
    */
   public static final ArmSettings LOCAL = of("00000000-0000-0000-0000-000000000000", "berth-simulator");
 
+  /** No sign-in asked for: a test double on loopback. */
+  public ArmSettings(String subscription, List<String> resourceGroups, int pageSize) {
+    this(subscription, resourceGroups, pageSize, java.util.Map.of());
+  }
+
   public ArmSettings {
+    tokens = tokens == null ? java.util.Map.of() : java.util.Map.copyOf(tokens);
     resourceGroups = List.copyOf(resourceGroups);
     if (resourceGroups.isEmpty()) {
       throw new IllegalArgumentException("at least one resource group");
@@ -35,7 +47,12 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
   }
 
   public ArmSettings withPageSize(int size) {
-    return new ArmSettings(subscription, resourceGroups, size);
+    return new ArmSettings(subscription, resourceGroups, size, tokens);
+  }
+
+  /** Asks every request for a bearer token among these: none or another is a 401, a reader's write a 403. */
+  public ArmSettings withTokens(java.util.Map<String, Role> byToken) {
+    return new ArmSettings(subscription, resourceGroups, pageSize, byToken);
   }
 
   /** The first resource group: where groups made through the Backend SPI live. */

@@ -76,8 +76,8 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
         ip.hasNonNull("dnsNameLabel") ? ip.get("dnsNameLabel").asText() : null,
         plainEnv(main),
         secureNames(main),
-        probe(mainProps.has("readinessProbe") ? mainProps.get("readinessProbe") : mainProps.get("livenessProbe")),
-        null, List.of(), List.of(), null, null, List.of(), sidecars);
+        probe(mainProps.get("readinessProbe")),
+        null, List.of(), List.of(), null, null, List.of(), sidecars, probe(mainProps.get("livenessProbe")));
     int ordinal;
     try {
       ordinal = Integer.parseInt(tags.path(ORDINAL).asText("0"));
@@ -125,16 +125,18 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     env.putAll(spec.discoveryEnv());
     ObjectNode main = container(containers, s.name(), s.image(), s.cpu(), s.memoryGb(), s.command(), env);
     s.secretEnv().keySet().forEach(k -> ((ArrayNode) main.path("properties").path("environmentVariables")).addObject().put("name", k));
+    ObjectNode mainProps = (ObjectNode) main.get("properties");
     if (s.gpu() != null) {
-      ((ObjectNode) main.path("properties").path("resources").path("requests")).putObject("gpu")
-          .put("count", s.gpu().count()).put("sku", s.gpu().sku());
+      ((ObjectNode) mainProps.path("resources").path("requests")).putObject("gpu").put("count", s.gpu().count()).put("sku", s.gpu().sku());
     }
-    if (s.health() != null) {
-      ((ObjectNode) main.get("properties")).set("readinessProbe", probeBody(s.health()));
-      ((ObjectNode) main.get("properties")).set("livenessProbe", probeBody(s.health()));
-    }
-    ArrayNode mainPorts = ((ObjectNode) main.get("properties")).putArray("ports");
+    ArrayNode mainPorts = mainProps.putArray("ports");
     s.ports().forEach(p -> mainPorts.addObject().put("protocol", "TCP").put("port", p));
+    if (s.health() != null) {
+      mainProps.set("readinessProbe", probeBody(s.health()));
+    }
+    if (s.liveness() != null) {
+      mainProps.set("livenessProbe", probeBody(s.liveness()));
+    }
     s.sidecars().forEach(c -> container(containers, c.name(), c.image(), c.cpu(), c.memoryGb(), c.command(), c.env()));
     props.put("osType", "Linux").put("restartPolicy", "Always").put("sku", "Standard");
     if (s.publicIp() || !s.ports().isEmpty()) {
@@ -213,27 +215,6 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     return names;
   }
 
-  /** A probe as ARM carries it: http as it is, tcp as the exec ACI needs (as AciBackend sends it). */
-  private static ObjectNode probeBody(HealthProbe health) {
-    ObjectNode probe = JSON.objectNode().put("initialDelaySeconds", health.initialDelaySeconds());
-    if (health.periodSeconds() > 0) {
-      probe.put("periodSeconds", health.periodSeconds());
-    }
-    if (health.failureThreshold() > 0) {
-      probe.put("failureThreshold", health.failureThreshold());
-    }
-    switch (health.kind()) {
-      case HTTP -> probe.putObject("httpGet").put("path", health.path() == null ? "/" : health.path()).put("port", health.port())
-          .put("scheme", "http");
-      case EXEC -> health.command().forEach(probe.putObject("exec").putArray("command")::add);
-      case TCP -> {
-        ArrayNode command = probe.putObject("exec").putArray("command");
-        List.of("sh", "-c", "nc -z 127.0.0.1 " + health.port()).forEach(command::add);
-      }
-    }
-    return probe;
-  }
-
   private static HealthProbe probe(JsonNode probe) {
     if (probe == null || !probe.isObject()) {
       return null;
@@ -246,6 +227,27 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
       return new HealthProbe(HealthProbe.Kind.HTTP, get.path("path").asText("/"), get.path("port").asInt(), List.of(), delay, period, failures);
     }
     return new HealthProbe(HealthProbe.Kind.EXEC, null, 0, strings(probe.path("exec").path("command")), delay, period, failures);
+  }
+
+  /** A probe as ACI has it: http and exec; tcp as an exec of {@code nc -z}, as {@code GroupRequest} sends it. */
+  private static ObjectNode probeBody(HealthProbe p) {
+    ObjectNode probe = JSON.objectNode();
+    switch (p.kind()) {
+      case HTTP -> probe.putObject("httpGet").put("path", p.path() == null ? "/" : p.path()).put("port", p.port()).put("scheme", "http");
+      case EXEC -> {
+        ArrayNode cmd = probe.putObject("exec").putArray("command");
+        p.command().forEach(cmd::add);
+      }
+      case TCP -> probe.putObject("exec").putArray("command").add("sh").add("-c").add("nc -z 127.0.0.1 " + p.port());
+    }
+    probe.put("initialDelaySeconds", p.initialDelaySeconds());
+    if (p.periodSeconds() > 0) {
+      probe.put("periodSeconds", p.periodSeconds());
+    }
+    if (p.failureThreshold() > 0) {
+      probe.put("failureThreshold", p.failureThreshold());
+    }
+    return probe;
   }
 
   private static ObjectNode withoutSecureValues(ObjectNode body) {

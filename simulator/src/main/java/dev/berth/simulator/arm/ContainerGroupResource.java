@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.workflows.aci.InstanceView;
 import dev.berth.workflows.backend.ContainerGroup;
-import dev.berth.workflows.backend.GroupState;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
- * A container group as ARM's GET shows it: the body that was put, with the resource's id, name
- * and type, and what the world observes (provisioning state, instance view of the group and of
- * each container, IP address and FQDN).
+ * A container group as ARM shows it: the body that was put, with the resource's id, name and type,
+ * its provisioning state, and (for a GET, never in a list) the instance view of the group and of
+ * each container that has one, events with first and last timestamps and counts. An address shows
+ * once the group runs: ARM gives a starting group its FQDN but no IP yet.
  */
 final class ContainerGroupResource {
 
@@ -18,18 +22,26 @@ final class ContainerGroupResource {
 
   private ContainerGroupResource() {}
 
-  static ObjectNode render(String id, ObjectNode stored, ContainerGroup observed) {
+  /** @param withInstanceView true for a GET or a PUT's answer, false for a list */
+  static ObjectNode render(String id, ObjectNode stored, ContainerGroup observed, InstanceView view, boolean withInstanceView) {
     ObjectNode resource = stored.deepCopy();
     resource.put("id", id).put("name", observed.name()).put("type", TYPE);
     ObjectNode props = object(resource, "properties");
-    props.put("provisioningState", provisioningState(observed.state()));
-    props.putObject("instanceView").put("state", groupState(observed.state())).putArray("events");
-    for (JsonNode c : props.path("containers")) {
-      object((ObjectNode) c, "properties").set("instanceView", containerView(observed, c.path("properties").path("image").asText()));
+    props.put("provisioningState", view.provisioningState());
+    if (withInstanceView) {
+      props.putObject("instanceView").put("state", view.state()).putArray("events");
+      for (JsonNode c : props.path("containers")) {
+        String name = c.path("name").asText();
+        view.containers().stream().filter(v -> v.name().equals(name)).findFirst()
+            .ifPresent(v -> object((ObjectNode) c, "properties").set("instanceView", container(v)));
+      }
     }
     if (props.has("ipAddress")) {
       ObjectNode ip = object(props, "ipAddress");
-      ip.put("ip", "Public".equalsIgnoreCase(ip.path("type").asText()) ? observed.publicIp() : observed.privateIp());
+      String address = "Public".equalsIgnoreCase(ip.path("type").asText()) ? observed.publicIp() : observed.privateIp();
+      if (address != null) {
+        ip.put("ip", address);
+      }
       if (observed.fqdn() != null) {
         ip.put("fqdn", observed.fqdn());
       }
@@ -37,56 +49,42 @@ final class ContainerGroupResource {
     return resource;
   }
 
-  /** ARM's provisioning state: a group that is still starting is being created. */
-  static String provisioningState(GroupState state) {
-    return switch (state) {
-      case PENDING -> "Creating";
-      case RUNNING, TERMINATED -> "Succeeded";
-      case FAILED -> "Failed";
-    };
-  }
-
-  private static String groupState(GroupState state) {
-    return switch (state) {
-      case PENDING -> "Pending";
-      case RUNNING -> "Running";
-      case FAILED -> "Failed";
-      case TERMINATED -> "Stopped";
-    };
-  }
-
-  private static ObjectNode containerView(ContainerGroup observed, String image) {
+  private static ObjectNode container(InstanceView.Container v) {
     ObjectNode view = JsonNodeFactory.instance.objectNode();
-    view.put("restartCount", observed.restarts());
-    ObjectNode current = view.putObject("currentState");
-    switch (observed.state()) {
-      case PENDING -> current.put("state", "Waiting").put("detailStatus", "ContainerCreating");
-      case RUNNING -> current.put("state", "Running").put("detailStatus", "");
-      case FAILED -> current.put("state", "Terminated").put("exitCode", 1).put("detailStatus", "Error");
-      case TERMINATED -> current.put("state", "Terminated").put("exitCode", 0).put("detailStatus", "Stopped");
-    }
-    if (observed.restarts() > 0) {
-      view.putObject("previousState").put("state", "Terminated").put("exitCode", 1).put("detailStatus", "Error");
+    view.put("restartCount", v.restartCount());
+    view.set("currentState", state(v.current()));
+    if (v.previous() != null) {
+      view.set("previousState", state(v.previous()));
     }
     ArrayNode events = view.putArray("events");
-    event(events, "Pulling", "pulling image \"" + image + "\"");
-    if (observed.state() != GroupState.PENDING) {
-      event(events, "Pulled", "Successfully pulled image \"" + image + "\"");
-      event(events, "Started", "Started container");
-    }
-    if (observed.state() == GroupState.RUNNING && !observed.healthy()) {
-      // What ACI records when a probe fails; the only sign of health its API gives.
-      events.addObject().put("count", 1).put("name", "Unhealthy").put("message", "Readiness probe failed").put("type", "Warning");
+    for (InstanceView.Event e : v.events()) {
+      ObjectNode event = events.addObject().put("count", e.count());
+      time(event, "firstTimestamp", e.firstTimestamp());
+      time(event, "lastTimestamp", e.lastTimestamp());
+      event.put("name", e.name()).put("message", e.message()).put("type", e.type());
     }
     return view;
+  }
+
+  private static ObjectNode state(InstanceView.State s) {
+    ObjectNode state = JsonNodeFactory.instance.objectNode().put("state", s.state());
+    time(state, "startTime", s.startTime());
+    if (s.exitCode() != null) {
+      state.put("exitCode", s.exitCode());
+    }
+    time(state, "finishTime", s.finishTime());
+    state.put("detailStatus", s.detailStatus() == null ? "" : s.detailStatus());
+    return state;
+  }
+
+  private static void time(ObjectNode node, String field, Instant at) {
+    if (at != null) {
+      node.put(field, DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS)));
+    }
   }
 
   private static ObjectNode object(ObjectNode parent, String field) {
     JsonNode child = parent.get(field);
     return child instanceof ObjectNode o ? o : parent.putObject(field);
-  }
-
-  private static void event(ArrayNode events, String name, String message) {
-    events.addObject().put("count", 1).put("name", name).put("message", message).put("type", "Normal");
   }
 }

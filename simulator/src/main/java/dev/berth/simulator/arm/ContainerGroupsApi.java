@@ -8,7 +8,6 @@ import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
-import dev.berth.workflows.backend.GroupState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,24 @@ import java.util.function.Supplier;
 /**
  * The containerGroups operations of ARM over the simulated world: PUT, GET, DELETE, lists by
  * resource group and by subscription, restart, stop, start, container logs, and the status of the
- * long-running operations it started. Requests are served one at a time.
+ * creates it started. Requests are served one at a time. As Azure's recordings show:
+ *
+ * <ul>
+ *   <li>every read (GET, a list page, logs, an operation's status) counts against the
+ *       subscription's read throttle: past it, 429 with {@code Retry-After}; answers carry {@code
+ *       x-ms-ratelimit-remaining-subscription-reads};
+ *   <li>a PUT of a new name answers 201 with provisioning state {@code Pending} and an {@code
+ *       Azure-AsyncOperation} (api-version 2018-06-01); of an existing name, 200 and an update in
+ *       place where ACI allows one, 400 {@code InvalidContainerGroupUpdate} where it needs a delete
+ *       first; an image it cannot pull, 400 {@code InaccessibleImage};
+ *   <li>a DELETE answers 200 with the group's body and no long-running-operation headers (204 when
+ *       there is none); PUT and DELETE carry {@code
+ *       x-ms-ratelimit-remaining-subscription-resource-requests-pt5m} and {@code -pt1h};
+ *   <li>lists carry no instance view at all: health needs a GET per group.
+ * </ul>
  *
  * <p>The world keys groups by name alone, so a name lives in one resource group: a PUT of a name
- * that lives in another is a 409 Conflict. A PUT of an existing group with the same spec is an
- * idempotent 200; with another spec it is a 409, because the world cannot update in place (Berth
- * makes a new group instead).
+ * that lives in another is a 409 Conflict.
  */
 final class ContainerGroupsApi {
 
@@ -59,7 +70,10 @@ final class ContainerGroupsApi {
     if (path.action() == null) {
       return switch (method) {
         case "PUT" -> put(rg, path.name(), body.get());
-        case "GET" -> ArmResponse.of(200, observed(rg, path.name()));
+        case "GET" -> {
+          ObjectNode resource = observed(rg, path.name());
+          yield new ArmResponse(200, readLimits(), resource);
+        }
         case "DELETE" -> delete(rg, path.name());
         case "PATCH" -> patchTags(rg, path.name(), body.get());
         default -> throw notAllowed(method);
@@ -80,19 +94,17 @@ final class ContainerGroupsApi {
       if (!livesIn.equalsIgnoreCase(rg)) {
         throw new ArmError(409, "Conflict", "container group " + name + " exists in resource group " + livesIn + "; the simulated world keys groups by name");
       }
-      if (!existing.get().equals(body.spec())) {
-        throw new ArmError(409, "Conflict", "container group " + name + " exists with another spec; the simulator does not update groups in place");
-      }
     }
-    ContainerGroup group = call(() -> world.create(body.spec(), body.tags()));
+    ContainerGroup group = call(() -> existing.isPresent() ? world.update(body.spec(), body.tags()) : world.create(body.spec(), body.tags()));
     placements.put(name, new Placement(rg, body.spec(), body.stored()));
-    ObjectNode resource = ContainerGroupResource.render(id(rg, name), body.stored(), group);
-    int status = existing.isPresent() ? 200 : 201;
-    if (group.state() != GroupState.PENDING) {
-      return ArmResponse.of(status, resource);
+    ObjectNode resource = render(rg, name, body.stored(), group, true);
+    Map<String, String> headers = new HashMap<>(writeLimits(body.spec().region(), true));
+    if (existing.isEmpty()) {
+      LongRunningOperations.Operation op = operations.begin(id(rg, name), name, body.spec().region(), world.now());
+      headers.put("Azure-AsyncOperation", baseUrl + ArmPath.operationPath(settings.subscription(), op.location(), op.id())
+          + "?api-version=" + LongRunningOperations.API_VERSION);
     }
-    LongRunningOperations.Operation op = operations.begin(LongRunningOperations.Kind.CREATE, name, body.spec().region());
-    return new ArmResponse(status, Map.of("Azure-AsyncOperation", operationUrl(op)), resource);
+    return new ArmResponse(existing.isPresent() ? 200 : 201, headers, resource);
   }
 
   /** ARM's containerGroups Update: the body's {@code tags} replace the group's; nothing else changes. */
@@ -112,17 +124,20 @@ final class ContainerGroupsApi {
   }
 
   private ArmResponse delete(String rg, String name) {
-    if (!livesIn(rg, name) || !call(() -> world.delete(name))) {
+    if (!livesIn(rg, name) || world.spec(name).isEmpty()) {
       return ArmResponse.empty(204);
     }
-    Placement placed = placements.remove(name);
-    String location = placed == null ? "" : placed.stored().path("location").asText();
-    LongRunningOperations.Operation op = operations.begin(LongRunningOperations.Kind.DELETE, name, location);
-    String result = baseUrl + ArmPath.operationResultPath(settings.subscription(), op.location(), op.id()) + "?api-version=" + ArmSettings.API_VERSION;
-    return new ArmResponse(202, Map.of("Azure-AsyncOperation", operationUrl(op), "Location", result), null);
+    ObjectNode last = render(rg, name, stored(name), world.get(name).orElseThrow(), true);
+    String region = world.spec(name).orElseThrow().region();
+    if (!call(() -> world.delete(name))) {
+      return ArmResponse.empty(204);
+    }
+    placements.remove(name);
+    return new ArmResponse(200, writeLimits(region, false), last);
   }
 
   private ArmResponse list(ArmPath path, Map<String, String> query) {
+    read("list");
     List<ContainerGroup> all = world.all().stream()
         .filter(g -> path.resourceGroup() == null || path.resourceGroup().equalsIgnoreCase(resourceGroupOf(g.name())))
         .toList();
@@ -132,11 +147,11 @@ final class ContainerGroupsApi {
     Paging<ContainerGroup> page = Paging.of(all, query.get("$skiptoken"), settings.pageSize(), baseUrl, listPath);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode value = body.putArray("value");
-    page.items().forEach(g -> value.add(ContainerGroupResource.render(id(resourceGroupOf(g.name()), g.name()), stored(g.name()), g)));
+    page.items().forEach(g -> value.add(render(resourceGroupOf(g.name()), g.name(), stored(g.name()), g, false)));
     if (page.nextLink() != null) {
       body.put("nextLink", page.nextLink());
     }
-    return ArmResponse.of(200, body);
+    return new ArmResponse(200, readLimits(), body);
   }
 
   private ArmResponse act(String rg, String name, String action) {
@@ -155,6 +170,7 @@ final class ContainerGroupsApi {
   }
 
   private ArmResponse logs(String rg, String name, String container, String tail) {
+    read("logs");
     if (!livesIn(rg, name)) {
       throw ArmError.notFound(rg, name);
     }
@@ -162,26 +178,45 @@ final class ContainerGroupsApi {
     String content = call(() -> world.logs(name, container, lines)).orElseThrow(() -> world.spec(name).isPresent()
         ? new ArmError(404, "ContainerNotFound", "container " + container + " is not in container group " + name)
         : ArmError.notFound(rg, name));
-    return ArmResponse.of(200, JsonNodeFactory.instance.objectNode().put("content", content));
+    return new ArmResponse(200, readLimits(), JsonNodeFactory.instance.objectNode().put("content", content));
   }
 
   private ArmResponse operationStatus(ArmPath path) {
+    read("operation");
     LongRunningOperations.Operation op = operations.find(path.operation())
         .orElseThrow(() -> new ArmError(404, "OperationNotFound", "operation " + path.operation() + " is unknown"));
-    String opPath = ArmPath.operationPath(settings.subscription(), op.location(), op.id());
-    ObjectNode status = call(() -> LongRunningOperations.status(op, opPath, world));
-    if (!path.operationResult()) {
-      return ArmResponse.of(200, status);
-    }
-    // ARM's Location: 202 while the operation runs, then the result; a finished delete has none.
-    return status.path("status").asText().equals("InProgress")
-        ? new ArmResponse(202, Map.of("Location", baseUrl + ArmPath.operationResultPath(settings.subscription(), op.location(), op.id())
-            + "?api-version=" + ArmSettings.API_VERSION), null)
-        : ArmResponse.empty(204);
+    return new ArmResponse(200, readLimits(), call(() -> LongRunningOperations.status(op, world)));
   }
 
   private ObjectNode observed(String rg, String name) {
-    return ContainerGroupResource.render(id(rg, name), stored(name), observedGroup(rg, name));
+    read("get");
+    ContainerGroup group = observedGroup(rg, name);
+    return render(rg, name, stored(name), group, true);
+  }
+
+  private ObjectNode render(String rg, String name, ObjectNode stored, ContainerGroup group, boolean withInstanceView) {
+    return ContainerGroupResource.render(id(rg, name), stored, group, world.view(name).orElseThrow(() -> ArmError.notFound(rg, name)), withInstanceView);
+  }
+
+  /** One read of the subscription: past ARM's throttle, 429 with Retry-After. */
+  private void read(String call) {
+    call(() -> {
+      world.read(call);
+      return null;
+    });
+  }
+
+  private Map<String, String> readLimits() {
+    return Map.of("x-ms-ratelimit-remaining-subscription-reads", String.valueOf(world.readsRemaining()));
+  }
+
+  /** ACI's create (or delete) windows in the region, as PUT and DELETE answers carry them. */
+  private Map<String, String> writeLimits(String region, boolean creates) {
+    int fiveMinutes = creates ? world.createsRemainingIn5Minutes(region) : world.deletesRemaining(region, java.time.Duration.ofMinutes(5));
+    int hour = creates ? world.createsRemainingInHour(region) : world.deletesRemaining(region, java.time.Duration.ofHours(1));
+    return Map.of(
+        "x-ms-ratelimit-remaining-subscription-resource-requests-pt5m", String.valueOf(fiveMinutes),
+        "x-ms-ratelimit-remaining-subscription-resource-requests-pt1h", String.valueOf(hour));
   }
 
   private ContainerGroup observedGroup(String rg, String name) {

@@ -29,11 +29,24 @@ public sealed interface Fault {
     }
   }
 
-  /** Groups of this image never turn healthy. */
+  /** Groups of this image never turn healthy: they crash-loop. */
   record BadImage(String image) implements Fault {
     @Override
     public String describe() {
       return "bad image " + image;
+    }
+
+    @Override
+    public Duration lasting() {
+      return Duration.ZERO;
+    }
+  }
+
+  /** ACI cannot pull this image: groups of it are refused at create (400 InaccessibleImage). */
+  record UnpullableImage(String image) implements Fault {
+    @Override
+    public String describe() {
+      return "unpullable image " + image;
     }
 
     @Override
@@ -50,7 +63,7 @@ public sealed interface Fault {
     }
   }
 
-  /** N replicas of a service crash. */
+  /** N replicas of a service crash once; ACI restarts them in place. */
   record Crash(String stack, String service, int replicas) implements Fault {
     @Override
     public String describe() {

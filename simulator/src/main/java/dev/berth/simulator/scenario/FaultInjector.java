@@ -26,6 +26,8 @@ public final class FaultInjector {
       world.zoneOutage(f.region(), f.zone(), true);
     } else if (fault instanceof Fault.BadImage f) {
       world.badImage(f.image());
+    } else if (fault instanceof Fault.UnpullableImage f) {
+      world.unpullableImage(f.image());
     } else if (fault instanceof Fault.ApiErrors f) {
       world.apiErrors(f.rate(), f.status(), f.lasting().isZero() ? Instant.MAX : now.plus(f.lasting()));
     } else if (fault instanceof Fault.Crash f) {

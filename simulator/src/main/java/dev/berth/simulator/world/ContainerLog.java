@@ -44,9 +44,10 @@ final class ContainerLog {
       String again = group.requestedRestarts == 0 ? "" : " (restart " + group.requestedRestarts + " asked for)";
       lines.add(new Line(group.runningAt, "started container " + container + " on " + group.privateIp + again));
       if (main && group.badImage) {
-        long crashes = Duration.between(group.runningAt, end).toSeconds() / 30;
-        for (long i = 1; i <= crashes; i++) {
-          lines.add(new Line(group.runningAt.plusSeconds(30 * i), "exited with code 1; back-off restarting failed container (restart " + i + ")"));
+        List<Instant> exits = ContainerRuns.exits(group, end);
+        String how = group.spec.serviceSpec().liveness() == null ? "exited with code 1" : "killed: liveness probe failed";
+        for (int i = 0; i < exits.size(); i++) {
+          lines.add(new Line(exits.get(i), how + "; back-off restarting failed container (restart " + (i + 1) + ")"));
         }
       } else if (main && group.spec.serviceSpec().health() != null) {
         HealthProbe probe = group.spec.serviceSpec().health();

@@ -23,6 +23,7 @@ final class RegionState {
   double memoryUsed;
   int groups;
   private final Deque<Instant> creates = new ArrayDeque<>();
+  private final Deque<Instant> deletes = new ArrayDeque<>();
 
   RegionState(FleetSpec.RegionSpec spec) {
     this.spec = spec;
@@ -36,19 +37,27 @@ final class RegionState {
     return !down && (zone.isEmpty() || !zonesDown.contains(zone));
   }
 
-  /** Null if a group of this size fits the quota, else why not, in words. */
+  /**
+   * Null if a group of this size fits the quota, else why not, in ACI's words ("The container group
+   * quota 'StandardCores' exceeded in region 'eastus'. Limit: '10', Usage: '10' Requested: '1'.").
+   */
   String quotaProblem(double cores, double memoryGb) {
     FleetSpec.Quota q = spec.quota();
     if (coresUsed + cores > q.cores() + 1e-9) {
-      return "quota of " + spec.name() + " exceeded: " + fmt(coresUsed) + "/" + q.cores() + " cores used, " + fmt(cores) + " more requested";
+      return exceeded("StandardCores", q.cores(), coresUsed, cores);
     }
     if (memoryUsed + memoryGb > q.memoryGb() + 1e-9) {
-      return "quota of " + spec.name() + " exceeded: " + fmt(memoryUsed) + "/" + fmt(q.memoryGb()) + " GB used, " + fmt(memoryGb) + " more requested";
+      return exceeded("StandardMemoryGB", q.memoryGb(), memoryUsed, memoryGb);
     }
     if (groups + 1 > q.groups()) {
-      return "quota of " + spec.name() + " exceeded: " + groups + "/" + q.groups() + " container groups";
+      return exceeded("ContainerGroups", q.groups(), groups, 1);
     }
     return null;
+  }
+
+  private String exceeded(String quota, double limit, double usage, double requested) {
+    return "The container group quota '" + quota + "' exceeded in region '" + spec.name() + "'. Limit: '" + fmt(limit)
+        + "', Usage: '" + fmt(usage) + "' Requested: '" + fmt(requested) + "'.";
   }
 
   /** Zero if a create may go now, else how long until the rate window lets one through. */
@@ -76,11 +85,32 @@ final class RegionState {
     return Duration.ZERO;
   }
 
+  /** How many more creates the window of that length allows now (ARM's remaining-requests headers). */
+  int createsLeft(Instant now, Duration window, int limit) {
+    Instant from = now.minus(window);
+    long inWindow = creates.stream().filter(t -> t.isAfter(from)).count();
+    return (int) Math.max(0, limit - inWindow);
+  }
+
   void recordCreate(Instant now, double cores, double memoryGb) {
     creates.addLast(now);
     coresUsed += cores;
     memoryUsed += memoryGb;
     groups++;
+  }
+
+  /** How many more deletes the window of that length allows now (ACI allows as many deletes as creates). */
+  int deletesLeft(Instant now, Duration window, int limit) {
+    Instant from = now.minus(window);
+    while (!deletes.isEmpty() && !deletes.peekFirst().isAfter(now.minus(Duration.ofHours(1)))) {
+      deletes.pollFirst();
+    }
+    long inWindow = deletes.stream().filter(t -> t.isAfter(from)).count();
+    return (int) Math.max(0, limit - inWindow);
+  }
+
+  void recordDelete(Instant now) {
+    deletes.addLast(now);
   }
 
   void release(double cores, double memoryGb) {

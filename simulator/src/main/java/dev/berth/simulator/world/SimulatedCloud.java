@@ -1,5 +1,7 @@
 package dev.berth.simulator.world;
 
+import dev.berth.workflows.aci.HealthReads;
+import dev.berth.workflows.aci.InstanceView;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
@@ -22,62 +24,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.SortedMap;
 
 /**
  * An offline stand-in for Azure Container Instances behind the {@link Backend} SPI: regions and
  * zones with quotas and ACI's create-rate limits, the VM nodes of the Fleet's clusters, container-
  * group lifecycle with start latency, health, per-second ACI billing and per-hour VM cost, and
- * faults (outages, node failures, bad images, crashes, API errors).
+ * faults (outages, node failures, bad images, crashes, API errors). It behaves as ACI does where
+ * Azure's recordings and docs show how ({@link ContainerRuns}): images it cannot pull are refused at
+ * create, crashes restart in place, a bad image crash-loops; and ARM's read throttling ({@link
+ * ReadThrottle}). {@link #list} is what Berth reads of it through ARM: a listing and GETs within the
+ * read budget ({@link HealthReads}); {@link #all} and {@link #census} are the world's own truth.
  *
  * <p>Time comes only from the clock it is given and randomness is keyed by what it is for (see
  * {@link Noise}), so the world is a function of (seed, requests, time). Thread-safe.
  */
 public final class SimulatedCloud implements Backend {
 
-  /** ACI's limits for one Linux container group. */
-  static final double MAX_GROUP_CORES = 4;
-  static final double MAX_GROUP_MEMORY_GB = 16;
-
-  private final Clock clock;
-  private final Instant origin;
-  private final long seed;
-  private final StartLatency latency;
-  private final Rates rates = Rates.ACI_LIST;
-  private final Map<String, RegionState> regions = new LinkedHashMap<>();
-  private final Map<String, SimGroup> groups = new TreeMap<>();
-  /** The same groups by stack, each in name order: a stack's list is read every health check. */
-  private final Map<String, TreeMap<String, SimGroup>> byStack = new HashMap<>();
-  private final Map<String, NodeState> nodes = new TreeMap<>();
-  private final Set<String> badImages = new HashSet<>();
-  private final List<WorldEvent> events = new ArrayList<>();
-  private ApiErrors apiErrors;
+  private final WorldState w;
+  private final GroupWrites writes;
+  private final WorldFaults faults;
   private final Map<String, LoadCurve> load = new TreeMap<>();
-  private double closedCost;
-  private long created;
-  private long deleted;
 
   public SimulatedCloud(Clock clock, long seed, StartLatency latency) {
     this(clock, seed, latency, FleetSpec.defaults());
   }
 
   public SimulatedCloud(Clock clock, long seed, StartLatency latency, FleetSpec fleet) {
-    this.clock = clock;
-    this.origin = clock.instant();
-    this.seed = seed;
-    this.latency = latency;
-    fleet.regions().forEach(r -> regions.put(r.name(), new RegionState(r)));
-    for (ClusterSpec cluster : fleet.clusters()) {
-      for (ClusterSpec.NodeSpec node : cluster.nodes()) {
-        nodes.put(node.name(), new NodeState(node));
-      }
-      // a cluster's region without ACI in the Fleet can still have outages; ACI has no quota there
-      List<String> zones = cluster.nodes().stream().map(ClusterSpec.NodeSpec::zone).filter(z -> !z.isEmpty()).distinct().sorted().toList();
-      regions.computeIfAbsent(cluster.region(),
-          r -> new RegionState(new FleetSpec.RegionSpec(r, zones.isEmpty() ? List.of("1") : zones, new FleetSpec.Quota(0, 0, 0))));
-    }
+    this.w = new WorldState(clock, seed, latency, fleet);
+    this.writes = new GroupWrites(w);
+    this.faults = new WorldFaults(w);
   }
 
   /** Creates the group with the tags Berth writes without an owner ({@link OwnedWorld} writes one). */
@@ -88,113 +69,42 @@ public final class SimulatedCloud implements Backend {
 
   /** Creates the group with these tags (what a PUT carried), unless one of that name exists. */
   public synchronized ContainerGroup create(GroupSpec spec, Map<String, String> tags) {
-    Instant now = clock.instant();
-    injectApiError(now, "create/" + spec.name());
-    SimGroup existing = groups.get(spec.name());
-    if (existing != null) {
-      return existing.observe(now);
-    }
-    if (spec.onNode()) {
-      return createOnNode(spec, tags, now);
-    }
-    if (spec.cpu() < 0.1 || spec.cpu() > MAX_GROUP_CORES || spec.memoryGb() < 0.1 || spec.memoryGb() > MAX_GROUP_MEMORY_GB) {
-      throw new BackendException(BackendException.Kind.INVALID,
-          spec.name() + ": a container group needs 0.1-4 cores and 0.1-16 GB, asked " + spec.cpu() + " cores and " + spec.memoryGb() + " GB");
-    }
-    RegionState region = regions.get(spec.region());
-    if (region == null) {
-      throw new BackendException(BackendException.Kind.INVALID, "region " + spec.region() + " is not in the fleet");
-    }
-    if (!region.zoneUp(spec.zone())) {
-      String where = region.down ? "region " + spec.region() : "zone " + spec.zone() + " of " + spec.region();
-      refuse(now, spec, where + " is unavailable");
-      throw new BackendException(BackendException.Kind.CAPACITY, where + " is unavailable");
-    }
-    Duration wait = region.createDelay(now);
-    if (!wait.isZero()) {
-      String why = "429 TooManyRequests: over ACI's create rate in " + spec.region() + "; retry after " + wait.toSeconds() + "s";
-      refuse(now, spec, why);
-      throw new BackendException(BackendException.Kind.RETRYABLE, why, wait);
-    }
-    String quota = region.quotaProblem(spec.cpu(), spec.memoryGb());
-    if (quota != null) {
-      refuse(now, spec, quota);
-      throw new BackendException(BackendException.Kind.CAPACITY, quota);
-    }
-    region.recordCreate(now, spec.cpu(), spec.memoryGb());
-    return start(spec, tags, now, spec.region() + "/" + spec.zone());
+    return writes.create(spec, tags);
   }
 
-  /** On a VM: no ACI quota or create rate, only the node's room; its zone and region can be down. */
-  private ContainerGroup createOnNode(GroupSpec spec, Map<String, String> tags, Instant now) {
-    NodeState node = nodes.get(spec.node());
-    if (node == null) {
-      String why = "no node " + spec.node() + " in the fleet's clusters";
-      refuse(now, spec, why);
-      throw new BackendException(BackendException.Kind.CAPACITY, why);
-    }
-    RegionState region = regions.get(node.spec.region());
-    if (node.down || !region.zoneUp(node.spec.zone())) {
-      String why = "node " + spec.node() + " is unavailable";
-      refuse(now, spec, why);
-      throw new BackendException(BackendException.Kind.CAPACITY, why);
-    }
-    String fit = node.fitProblem(spec.cpu(), spec.memoryGb());
-    if (fit != null) {
-      refuse(now, spec, fit);
-      throw new BackendException(BackendException.Kind.CAPACITY, fit);
-    }
-    node.take(spec.cpu(), spec.memoryGb());
-    GroupSpec placed = new GroupSpec(spec.name(), spec.stack(), spec.ordinal(), spec.template(), spec.serviceSpec(),
-        node.spec.region(), node.spec.zone(), spec.discoveryEnv(), spec.node());
-    return start(placed, tags, now, spec.node());
+  /**
+   * Puts another spec on an existing group, as a PUT of its name does on ACI. Where ACI allows it
+   * (image, command, environment, DNS label, probes, tags) its containers restart in place with the
+   * new spec and keep their addresses; a stopped group is deployed anew. A change of CPU, memory,
+   * GPU, ports, place or node needs a delete first: ACI's {@code InvalidContainerGroupUpdate}. A
+   * group still starting is transitioning: 409, try again.
+   *
+   * @throws IllegalArgumentException if there is no group of that name
+   */
+  public synchronized ContainerGroup update(GroupSpec spec) {
+    return update(spec, tags(spec.name()).map(t -> (Map<String, String>) t).orElse(GroupTags.of(spec, Owner.ANY)));
   }
 
-  private ContainerGroup start(GroupSpec spec, Map<String, String> tags, Instant now, String where) {
-    // Keyed by name and time: a group made again gets new addresses, as on ACI.
-    SplittableRandom noise = Noise.of(seed, spec.name() + "@" + Duration.between(origin, now).toSeconds());
-    Duration startsIn = latency.draw(noise);
-    String publicIp = spec.serviceSpec().publicIp() ? address("20", noise) : null;
-    SimGroup group =
-        new SimGroup(spec, new TreeMap<>(tags), now, now.plus(startsIn), address("10", noise), publicIp, badImages.contains(spec.image()));
-    groups.put(spec.name(), group);
-    byStack.computeIfAbsent(spec.stack(), k -> new TreeMap<>()).put(spec.name(), group);
-    created++;
-    events.add(new WorldEvent(now, WorldEvent.Kind.CREATED, spec.stack(), spec.name(), where));
-    return group.observe(now);
+  /** As {@link #update(GroupSpec)}, the group carrying these tags from now on (what the PUT carried). */
+  public synchronized ContainerGroup update(GroupSpec spec, Map<String, String> tags) {
+    return writes.update(spec, tags);
   }
 
   @Override
   public synchronized boolean delete(String groupName) {
-    Instant now = clock.instant();
-    injectApiError(now, "delete/" + groupName);
-    SimGroup group = groups.remove(groupName);
-    if (group == null) {
-      return false;
-    }
-    byStack.get(group.spec.stack()).remove(groupName);
-    closedCost += cost(group, now);
-    if (group.spec.onNode()) {
-      NodeState node = nodes.get(group.spec.node());
-      if (node != null) {
-        node.release(group.spec.cpu(), group.spec.memoryGb());
-      }
-    } else {
-      RegionState region = regions.get(group.spec.region());
-      if (region != null) {
-        region.release(group.spec.cpu(), group.spec.memoryGb());
-      }
-    }
-    deleted++;
-    events.add(new WorldEvent(now, WorldEvent.Kind.DELETED, group.spec.stack(), groupName, ""));
-    return true;
+    return writes.delete(groupName);
   }
 
+  /**
+   * What Berth reads of the stack through ARM: a listing of the resource group (a read per page of
+   * 100) and GETs within the read budget, so a steady group's view can be up to a minute or so old
+   * ({@link ContainerGroup#observedAt}). Reads count against ARM's throttle: past it, 429.
+   */
   @Override
   public synchronized List<ContainerGroup> list(String stack) {
-    Instant now = clock.instant();
-    injectApiError(now, "list/" + stack);
-    return byStack.getOrDefault(stack, new TreeMap<>()).values().stream().map(g -> g.observe(now)).toList();
+    Instant now = w.clock.instant();
+    w.apiErrors.check(now, "list/" + stack);
+    return w.reader.list(stack, new WorldArm(this));
   }
 
   /** Groups made through the SPI keep their spec as given; see {@link OwnedWorld} for an owner's. */
@@ -205,21 +115,72 @@ public final class SimulatedCloud implements Backend {
 
   @Override
   public synchronized List<NodeUsage> nodes(String cluster) {
-    Instant now = clock.instant();
-    injectApiError(now, "nodes/" + cluster);
-    return nodes.values().stream()
+    Instant now = w.clock.instant();
+    w.apiErrors.check(now, "nodes/" + cluster);
+    return w.nodes.values().stream()
         .filter(n -> n.spec.cluster().equals(cluster))
-        .map(n -> n.usage(!regions.get(n.spec.region()).zoneUp(n.spec.zone())))
+        .map(n -> n.usage(!w.regions.get(n.spec.region()).zoneUp(n.spec.zone())))
         .toList();
   }
 
-  /** The group of that name as it is now, or empty if there is none. */
+  /** The group of that name as it is now, or empty if there is none (no read is counted: see {@link #read}). */
   public synchronized Optional<ContainerGroup> get(String groupName) {
-    Instant now = clock.instant();
-    injectApiError(now, "get/" + groupName);
-    SimGroup group = groups.get(groupName);
+    Instant now = w.clock.instant();
+    w.apiErrors.check(now, "get/" + groupName);
+    SimGroup group = w.groups.get(groupName);
     return group == null ? Optional.empty() : Optional.of(group.observe(now));
   }
+
+  /** What ARM's GET would show of how the group runs now, or empty if there is none (no read counted). */
+  public synchronized Optional<InstanceView> view(String groupName) {
+    SimGroup group = w.groups.get(groupName);
+    return group == null ? Optional.empty() : Optional.of(group.view(w.clock.instant()));
+  }
+
+  /**
+   * Counts one read of the subscription against ARM's throttle.
+   *
+   * @throws BackendException RETRYABLE with {@code 429} and the wait, when no read is left
+   */
+  public synchronized void read(String call) {
+    Duration wait = w.reads.take(w.clock.instant());
+    if (!wait.isZero()) {
+      throw new BackendException(BackendException.Kind.RETRYABLE,
+          "429 TooManyRequests: the subscription's reads are throttled (" + call + "); retry after " + ArmSeconds.of(wait) + "s", wait);
+    }
+  }
+
+  /** What ARM's {@code x-ms-ratelimit-remaining-subscription-reads} says now. */
+  public synchronized int readsRemaining() {
+    return w.reads.remaining(w.clock.instant());
+  }
+
+  /** ARM's remaining creates in the region's 5-minute window ({@code ...-resource-requests-pt5m}). */
+  public synchronized int createsRemainingIn5Minutes(String region) {
+    RegionState state = w.regions.get(region);
+    return state == null ? RegionState.CREATES_PER_5_MINUTES : state.createsLeft(w.clock.instant(), Duration.ofMinutes(5), RegionState.CREATES_PER_5_MINUTES);
+  }
+
+  /** ARM's remaining creates in the region's hour window ({@code ...-resource-requests-pt1h}). */
+  public synchronized int createsRemainingInHour(String region) {
+    RegionState state = w.regions.get(region);
+    return state == null ? RegionState.CREATES_PER_HOUR : state.createsLeft(w.clock.instant(), Duration.ofHours(1), RegionState.CREATES_PER_HOUR);
+  }
+
+  /** ARM's remaining deletes in the region's window of that length ({@code ...-resource-requests-pt5m}, {@code -pt1h}). */
+  public synchronized int deletesRemaining(String region, Duration window) {
+    RegionState state = w.regions.get(region);
+    int limit = window.compareTo(Duration.ofMinutes(5)) <= 0 ? RegionState.CREATES_PER_5_MINUTES : RegionState.CREATES_PER_HOUR;
+    return state == null ? limit : state.deletesLeft(w.clock.instant(), window, limit);
+  }
+
+  /** Reads served and refused (429) so far, and Berth's reader's own count. */
+  public synchronized ReadCounts readCounts() {
+    return new ReadCounts(w.reads.reads, w.reads.throttled, w.reader.stats(OptionalInt.of(w.reads.remaining(w.clock.instant()))));
+  }
+
+  /** ARM reads so far: served, refused with 429, and what Berth's budgeted reader did. */
+  public record ReadCounts(long served, long throttled, HealthReads.Stats reader) {}
 
   /**
    * The log of one container of the group (the service's or a sidecar's), its last {@code tail}
@@ -228,38 +189,38 @@ public final class SimulatedCloud implements Backend {
    */
   @Override
   public synchronized Optional<String> logs(String groupName, String container, int tail) {
-    Instant now = clock.instant();
-    injectApiError(now, "logs/" + groupName);
-    SimGroup group = groups.get(groupName);
+    Instant now = w.clock.instant();
+    w.apiErrors.check(now, "logs/" + groupName);
+    SimGroup group = w.groups.get(groupName);
     return group == null ? Optional.empty() : ContainerLog.of(group, container, now, tail);
   }
 
   /**
    * Restarts the group's containers in place, as ACI's restart does: it counts as a restart, clears
-   * a failure or a stop, and runs again after a fresh start latency. False if there is no such group.
+   * a failure or a stop, and runs again after a fresh start w.latency. False if there is no such group.
    */
   public synchronized boolean restart(String groupName) {
-    return rerun(groupName, "restart", WorldEvent.Kind.RESTARTED);
+    return writes.rerun(groupName, "restart", WorldEvent.Kind.RESTARTED);
   }
 
   /** Stops the group's containers (state TERMINATED) until {@link #start}. False if there is none. */
   public synchronized boolean stop(String groupName) {
-    Instant now = clock.instant();
-    injectApiError(now, "stop/" + groupName);
-    SimGroup group = groups.get(groupName);
+    Instant now = w.clock.instant();
+    w.apiErrors.check(now, "stop/" + groupName);
+    SimGroup group = w.groups.get(groupName);
     if (group == null) {
       return false;
     }
     if (group.stoppedAt == null) {
       group.stoppedAt = now;
-      events.add(new WorldEvent(now, WorldEvent.Kind.STOPPED, group.spec.stack(), groupName, ""));
+      w.events.add(new WorldEvent(now, WorldEvent.Kind.STOPPED, group.spec.stack(), groupName, ""));
     }
     return true;
   }
 
-  /** Starts a stopped group again after a fresh start latency. False if there is no such group. */
+  /** Starts a stopped group again after a fresh start w.latency. False if there is no such group. */
   public synchronized boolean start(String groupName) {
-    return rerun(groupName, "start", WorldEvent.Kind.STARTED);
+    return writes.rerun(groupName, "start", WorldEvent.Kind.STARTED);
   }
 
   /** Puts a load curve on a service, from now on; its CPU utilisation follows (see {@link #cpuPercent}). */
@@ -270,84 +231,56 @@ public final class SimulatedCloud implements Backend {
   /** Demand divided over the service's healthy replicas, for services under load. */
   @Override
   public synchronized Map<String, Double> cpuPercent(String stack) {
-    Instant now = clock.instant();
+    Instant now = w.clock.instant();
     Map<String, Double> result = new TreeMap<>();
     for (Map.Entry<String, LoadCurve> e : load.entrySet()) {
       if (!e.getKey().startsWith(stack + "/")) {
         continue;
       }
       String service = e.getKey().substring(stack.length() + 1);
-      long healthy = groups.values().stream()
+      long healthy = w.groups.values().stream()
           .filter(g -> g.spec.stack().equals(stack) && g.spec.service().equals(service) && g.healthy(now)).count();
-      double demand = e.getValue().demandAt(Duration.between(origin, now));
+      double demand = e.getValue().demandAt(Duration.between(w.origin, now));
       result.put(service, Math.round(demand / Math.max(1, healthy) * 10) / 10.0);
     }
     return result;
   }
 
-  // Faults -------------------------------------------------------------------------------------
+  // Faults (see WorldFaults) -------------------------------------------------------------------
 
   /** Takes a region down (every group in it fails, nothing can be created there) or back up. */
   public synchronized void regionOutage(String region, boolean down) {
-    RegionState state = known(region);
-    state.down = down;
-    Instant now = clock.instant();
-    fault(now, (down ? "outage of " : "recovery of ") + region, down);
-    if (down) {
-      failWhere(now, g -> g.spec.region().equals(region), "region " + region + " outage");
-    }
+    faults.regionOutage(region, down);
   }
 
   /** Takes one zone of a region down or back up. */
   public synchronized void zoneOutage(String region, String zone, boolean down) {
-    RegionState state = known(region);
-    if (down) {
-      state.zonesDown.add(zone);
-    } else {
-      state.zonesDown.remove(zone);
-    }
-    Instant now = clock.instant();
-    fault(now, (down ? "outage of " : "recovery of ") + region + "/" + zone, down);
-    if (down) {
-      failWhere(now, g -> g.spec.region().equals(region) && g.spec.zone().equals(zone), "zone " + region + "/" + zone + " outage");
-    }
+    faults.zoneOutage(region, zone, down);
   }
 
-  /**
-   * Takes a VM node ({@code <cluster>/<pool>-<i>}) down, failing every group on it, or brings it
-   * back (empty).
-   */
+  /** Takes a VM node ({@code <cluster>/<pool>-<i>}) down, failing every group on it, or brings it back. */
   public synchronized void nodeFailure(String node, boolean down) {
-    NodeState state = nodes.get(node);
-    if (state == null) {
-      throw new IllegalArgumentException("node " + node + " is not in the fleet's clusters");
-    }
-    state.down = down;
-    Instant now = clock.instant();
-    fault(now, (down ? "failure of node " : "recovery of node ") + node, down);
-    if (down) {
-      failWhere(now, g -> g.spec.node().equals(node), "node " + node + " failed");
-    }
+    faults.nodeFailure(node, down);
   }
 
-  /** Groups created from now on with this image run but never turn healthy (they crash-loop). */
+  /** Groups created or updated from now on with this image crash-loop and never turn healthy. */
   public synchronized void badImage(String image) {
-    badImages.add(image);
-    fault(clock.instant(), "bad image " + image, true);
+    faults.badImage(image);
   }
 
-  /** Crashes up to {@code replicas} healthy groups of the service, lowest ordinals first. */
+  /** From now on this image cannot be pulled: a group of it is refused at create (InaccessibleImage). */
+  public synchronized void unpullableImage(String image) {
+    faults.unpullableImage(image);
+  }
+
+  /** Crashes up to {@code replicas} running groups of the service; ACI restarts them in place. */
   public synchronized int crash(String stack, String service, int replicas) {
-    Instant now = clock.instant();
-    List<SimGroup> victims =
-        groups.values().stream()
-            .filter(g -> g.spec.stack().equals(stack) && g.spec.service().equals(service) && g.state(now) == GroupState.RUNNING)
-            .sorted(Comparator.comparingInt(g -> g.spec.ordinal()))
-            .limit(replicas)
-            .toList();
-    victims.forEach(g -> fail(now, g, "crashed"));
-    fault(now, "crash of " + victims.size() + " " + stack + "/" + service, true);
-    return victims.size();
+    return faults.crash(stack, service, replicas);
+  }
+
+  /** The hosts of up to {@code replicas} running groups of the service fail: the groups read FAILED. */
+  public synchronized int hostFailure(String stack, String service, int replicas) {
+    return faults.hostFailure(stack, service, replicas);
   }
 
   /**
@@ -360,21 +293,21 @@ public final class SimulatedCloud implements Backend {
 
   /** As {@link #apiErrors(double, int, Instant)}, with the pause a 429 asks for. */
   public synchronized void apiErrors(double rate, int status, Instant until, Duration retryAfter) {
-    apiErrors = new ApiErrors(rate, status, until, retryAfter);
-    fault(clock.instant(), "API errors " + status + " at " + Math.round(rate * 100) + "%", true);
+    w.apiErrors.set(rate, status, until, retryAfter);
+    w.fault(w.clock.instant(), "API errors " + status + " at " + Math.round(rate * 100) + "%", true);
   }
 
   /** Records something the world does not model, so a report can say so. */
   public synchronized void note(String what) {
-    events.add(new WorldEvent(clock.instant(), WorldEvent.Kind.FAULT, "", what, ""));
+    w.events.add(new WorldEvent(w.clock.instant(), WorldEvent.Kind.FAULT, "", what, ""));
   }
 
   // Observations ---------------------------------------------------------------------------------
 
   /** Every group in the world, of every stack, in name order. */
   public synchronized List<ContainerGroup> all() {
-    Instant now = clock.instant();
-    return groups.values().stream().map(g -> g.observe(now)).toList();
+    Instant now = w.clock.instant();
+    return w.groups.values().stream().map(g -> g.observe(now)).toList();
   }
 
   /**
@@ -382,10 +315,10 @@ public final class SimulatedCloud implements Backend {
    * {@link #all()} would say, counted without building each group's observation.
    */
   public synchronized Census census() {
-    Instant now = clock.instant();
+    Instant now = w.clock.instant();
     Map<String, Integer> healthy = new TreeMap<>();
     Map<String, Integer> onNodes = new TreeMap<>();
-    for (SimGroup g : groups.values()) {
+    for (SimGroup g : w.groups.values()) {
       if (g.healthy(now)) {
         String key = g.spec.stack() + "/" + g.spec.service();
         healthy.merge(key, 1, Integer::sum);
@@ -397,30 +330,32 @@ public final class SimulatedCloud implements Backend {
     return new Census(healthy, onNodes);
   }
 
-  /** Healthy groups per {@code stack/service}, and of them those on VM nodes. */
+  /** Healthy groups per {@code stack/service}, and of them those on VM w.nodes. */
   public record Census(Map<String, Integer> healthy, Map<String, Integer> onNodes) {}
 
   /** What the group of that name was created from, or empty if there is none. */
   public synchronized Optional<GroupSpec> spec(String groupName) {
-    SimGroup group = groups.get(groupName);
+    SimGroup group = w.groups.get(groupName);
     return group == null ? Optional.empty() : Optional.of(group.spec);
   }
 
   /** The tags of the group of that name, or empty if there is none. */
-  public synchronized Optional<java.util.SortedMap<String, String>> tags(String groupName) {
-    SimGroup group = groups.get(groupName);
+  public synchronized Optional<SortedMap<String, String>> tags(String groupName) {
+    SimGroup group = w.groups.get(groupName);
     return group == null ? Optional.empty() : Optional.of(group.tags());
   }
 
   /** Replaces the tags of the group of that name (ARM's tag PATCH); false if there is none. */
   public synchronized boolean retag(String groupName, Map<String, String> tags) {
-    SimGroup group = groups.get(groupName);
+    SimGroup group = w.groups.get(groupName);
     if (group == null) {
       return false;
     }
     group.change(group.spec, new TreeMap<>(tags));
+    w.reader.forget(groupName);
     return true;
   }
+
 
   /**
    * Changes a running group in place, behind Berth's back (someone's {@code az container create}
@@ -428,44 +363,40 @@ public final class SimulatedCloud implements Backend {
    * containers restarted after a fresh start latency, as ACI restarts them on an in-place update.
    * False if there is no such group.
    */
-  public synchronized boolean tamper(String groupName, java.util.function.UnaryOperator<GroupSpec> change) {
-    Instant now = clock.instant();
-    SimGroup group = groups.get(groupName);
+  public synchronized boolean tamper(String groupName, UnaryOperator<GroupSpec> change) {
+    Instant now = w.clock.instant();
+    SimGroup group = w.groups.get(groupName);
     if (group == null) {
       return false;
     }
     GroupSpec changed = change.apply(group.spec);
     group.change(changed, group.tags());
-    group.badImage = badImages.contains(changed.image());
-    group.rerun(now.plus(latency.draw(Noise.of(seed, groupName + "#tamper@" + now))));
-    fault(now, "change of " + groupName + " behind Berth's back", true);
+    group.badImage = w.badImages.contains(changed.image());
+    group.rerun(now.plus(w.latency.draw(Noise.of(w.seed, groupName + "#tamper@" + now))));
+    w.reader.forget(groupName);
+    w.fault(now, "change of " + groupName + " behind Berth's back", true);
     return true;
   }
 
+
   /** Groups created and deleted since the world began (a retried create is not counted twice). */
   public synchronized Counts counts() {
-    return new Counts(created, deleted, groups.size());
+    return new Counts(w.created, w.deleted, w.groups.size());
   }
 
   /** Dollars billed so far: ACI per second from create to delete, and every VM node by the hour. */
   public synchronized double cost() {
-    Instant now = clock.instant();
-    return closedCost + groups.values().stream().mapToDouble(g -> cost(g, now)).sum() + vmCost(now);
+    return w.billing.total(w.groups.values(), w.nodes.values(), w.clock.instant());
   }
 
   /** Of {@link #cost()}, what the clusters' VMs cost: they run, and bill, whether used or not. */
   public synchronized double vmCost() {
-    return vmCost(clock.instant());
-  }
-
-  private double vmCost(Instant now) {
-    double hours = Math.max(0, Duration.between(origin, now).toMillis() / 3_600_000.0);
-    return nodes.values().stream().mapToDouble(n -> n.spec.costPerHour()).sum() * hours;
+    return w.billing.vms(w.nodes.values(), w.clock.instant());
   }
 
   /** What happened so far, in order. */
   public synchronized List<WorldEvent> events() {
-    return List.copyOf(events);
+    return List.copyOf(w.events);
   }
 
   /** Running totals of the world's group lifecycle. */
@@ -473,78 +404,18 @@ public final class SimulatedCloud implements Backend {
 
   // ----------------------------------------------------------------------------------------------
 
-  private void injectApiError(Instant now, String call) {
-    ApiErrors errors = apiErrors;
-    if (errors == null || !now.isBefore(errors.until())) {
-      return;
-    }
-    if (Noise.of(seed, call + "@" + Duration.between(origin, now).toSeconds()).nextDouble() >= errors.rate()) {
-      return;
-    }
-    if (errors.status() == 429) {
-      throw new BackendException(BackendException.Kind.RETRYABLE, "429 TooManyRequests: ARM throttled " + call, errors.retryAfter());
-    }
-    if (errors.status() == 0) {
-      throw new BackendException(BackendException.Kind.RETRYABLE, "timeout: no answer to " + call);
-    }
-    throw new BackendException(BackendException.Kind.RETRYABLE, errors.status() + " InternalServerError on " + call);
+  /** Every group, for {@link WorldArm}; call with the lock held. */
+  java.util.Collection<SimGroup> groupsUnlocked() {
+    return w.groups.values();
   }
 
-  private RegionState known(String region) {
-    RegionState state = regions.get(region);
-    if (state == null) {
-      throw new IllegalArgumentException("region " + region + " is not in the fleet");
-    }
-    return state;
+  /** The group of that name or null, for {@link WorldArm}; call with the lock held. */
+  SimGroup groupUnlocked(String name) {
+    return w.groups.get(name);
   }
 
-  private void failWhere(Instant now, java.util.function.Predicate<SimGroup> where, String why) {
-    groups.values().stream().filter(where).filter(g -> g.state(now) != GroupState.FAILED).toList()
-        .forEach(g -> fail(now, g, why));
+  /** The world's time now. */
+  public Instant now() {
+    return w.clock.instant();
   }
-
-  private void fail(Instant now, SimGroup group, String why) {
-    group.fail(now, why);
-    events.add(new WorldEvent(now, WorldEvent.Kind.FAILED, group.spec.stack(), group.spec.name(), why));
-  }
-
-  private void fault(Instant now, String what, boolean starts) {
-    events.add(new WorldEvent(now, starts ? WorldEvent.Kind.FAULT : WorldEvent.Kind.RECOVERED, "", what, ""));
-  }
-
-  private void refuse(Instant now, GroupSpec spec, String why) {
-    events.add(new WorldEvent(now, WorldEvent.Kind.REFUSED, spec.stack(), spec.name(), why));
-  }
-
-  private double cost(SimGroup group, Instant now) {
-    if (group.spec.onNode()) {
-      return 0; // the node's VM is billed instead
-    }
-    double seconds = Math.max(0, Duration.between(group.createdAt, now).toMillis() / 1000.0);
-    return seconds * rates.groupSecond(group.spec.cpu(), group.spec.memoryGb());
-  }
-
-  private static String address(String prefix, SplittableRandom noise) {
-    return prefix + "." + noise.nextInt(256) + "." + noise.nextInt(256) + "." + (4 + noise.nextInt(250));
-  }
-
-  private boolean rerun(String groupName, String call, WorldEvent.Kind kind) {
-    Instant now = clock.instant();
-    injectApiError(now, call + "/" + groupName);
-    SimGroup group = groups.get(groupName);
-    if (group == null) {
-      return false;
-    }
-    if (kind == WorldEvent.Kind.RESTARTED) {
-      group.requestedRestarts++;
-    } else if (group.stoppedAt == null) {
-      return true;
-    }
-    Duration startsIn = latency.draw(Noise.of(seed, groupName + "#" + call + "#" + group.requestedRestarts + "@" + now));
-    group.rerun(now.plus(startsIn));
-    events.add(new WorldEvent(now, kind, group.spec.stack(), groupName, ""));
-    return true;
-  }
-
-  private record ApiErrors(double rate, int status, Instant until, Duration retryAfter) {}
 }

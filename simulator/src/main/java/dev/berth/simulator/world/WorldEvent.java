@@ -14,6 +14,7 @@ public record WorldEvent(Instant at, Kind kind, String stack, String subject, St
     FAULT,
     RECOVERED,
     RESTARTED,
+    UPDATED,
     STOPPED,
     STARTED
   }

@@ -71,7 +71,7 @@ class AciBackendTest {
   private void serve(boolean sdkRetries) {
     server = ArmServer.start(world, ArmSettings.of(SUBSCRIPTION, RG));
     azure = new AzureAtFacade(server, SUBSCRIPTION, sdkRetries, () -> clock.advance(Duration.ofSeconds(1)));
-    backend = new AciBackend(azure.manager, ACI, secrets);
+    backend = new AciBackend(azure.manager, ACI, secrets, clock, null);
   }
 
   @AfterEach
@@ -132,7 +132,8 @@ class AciBackendTest {
     assertThat(env(mp, "API_ADDRS").path("value").asText()).as("discovery env").isEqualTo("10.0.0.4:8080");
     assertThat(env(mp, "DB_PASSWORD").path("secureValue").asText()).isEqualTo(SECRET);
     assertThat(env(mp, "DB_PASSWORD").has("value")).isFalse();
-    for (String probe : List.of("livenessProbe", "readinessProbe")) {
+    assertThat(mp.has("livenessProbe")).as("health is the readiness probe; liveness is opt-in").isFalse();
+    for (String probe : List.of("readinessProbe")) {
       assertThat(mp.path(probe).path("exec").path("command")).extracting(JsonNode::asText)
           .as("a tcp probe becomes an exec, ACI has no tcp probe").containsExactly("sh", "-c", "nc -z 127.0.0.1 80");
       assertThat(mp.path(probe).path("initialDelaySeconds").asInt()).isEqualTo(5);
@@ -154,7 +155,7 @@ class AciBackendTest {
     assertThat(created.image()).isEqualTo("ghcr.io/acme/web:2.0");
     assertThat(created.region()).isEqualTo("westeurope");
     assertThat(created.zone()).isEqualTo("2");
-    assertThat(created.publicIp()).startsWith("20.");
+    assertThat(created.publicIp()).as("ARM gives a Pending group its FQDN but no IP yet").isNull();
     assertThat(created.fqdn()).isEqualTo("shop-web-0.westeurope.azurecontainer.io");
 
     GroupSpec inWorld = world.spec(spec.name()).orElseThrow();
@@ -178,9 +179,10 @@ class AciBackendTest {
     JsonNode get = props.path("containers").get(0).path("properties").path("readinessProbe").path("httpGet");
     assertThat(get.path("path").asText()).isEqualTo("/healthz");
     assertThat(get.path("port").asInt()).isEqualTo(8080);
-    assertThat(created.privateIp()).startsWith("10.");
+    assertThat(created.privateIp()).as("ARM shows no IP while the group is Pending").isNull();
     assertThat(created.publicIp()).isNull();
     assertThat(created.fqdn()).isNull();
+    assertThat(world.get(spec.name()).orElseThrow().state()).isEqualTo(GroupState.PENDING);
   }
 
   @Test
@@ -269,7 +271,7 @@ class AciBackendTest {
     assertThat(created.state()).isEqualTo(GroupState.PENDING);
     assertThat(created.healthy()).isFalse();
     ContainerGroup later = backend.list("shop").get(0);
-    for (int i = 0; i < 5 && !later.healthy(); i++) {
+    for (int i = 0; i < 60 && !later.healthy(); i++) {
       later = backend.list("shop").get(0);
     }
     assertThat(later.state()).isEqualTo(GroupState.RUNNING);
@@ -277,18 +279,20 @@ class AciBackendTest {
   }
 
   @Test
-  void aBadImageRunsButIsNeverHealthy() {
+  void aBadImageCrashLoopsAndReadsFailed_neverHealthy() {
     serve(true);
     world.badImage("ghcr.io/acme/broken:1");
     backend.create(group("shop", ServiceSpec.basic("api", "ghcr.io/acme/broken:1", 1, 0.5, 1, List.of()), 0, "westeurope", "1"));
-    for (int i = 0; i < 5; i++) {
-      backend.list("shop");
+    ContainerGroup observed = backend.list("shop").get(0);
+    boolean everHealthy = false;
+    for (int i = 0; i < 300 && observed.state() != GroupState.FAILED; i++) {
+      observed = backend.list("shop").get(0);
+      everHealthy |= observed.healthy();
     }
 
-    ContainerGroup observed = backend.list("shop").get(0);
-
-    assertThat(observed.state()).isEqualTo(GroupState.RUNNING);
-    assertThat(observed.healthy()).isFalse();
+    assertThat(observed.state()).as("Waiting in CrashLoopBackOff; %s; gets %d; world %s", world.view(observed.name()), azure.sent("GET", "/containerGroups/").size(), world.now()).isEqualTo(GroupState.FAILED);
+    assertThat(observed.restarts()).isPositive();
+    assertThat(everHealthy).isFalse();
   }
 
   @Test

@@ -77,7 +77,8 @@ class AciStackWorkflowTest {
     cloud = new SimulatedCloud(new TestEnvClock(env), 42, new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)), fleet);
     server = ArmServer.start(cloud, ArmSettings.of(SUBSCRIPTION, RG));
     azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
-    aci = new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>()), SecretResolver.local());
+    aci = new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>()), SecretResolver.local(),
+        new TestEnvClock(env), null);
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorkflows.register(worker, aci);
     client = env.getWorkflowClient();
@@ -147,7 +148,7 @@ class AciStackWorkflowTest {
     List<AzureAtFacade.Answer> refusals = azure.refused("PUT", "/containerGroups/shop-web-");
     assertThat(refusals).as("ARM refused shop's PUTs to westeurope, and only those").isNotEmpty().allSatisfy(a -> {
       assertThat(a.status()).isEqualTo(400);
-      assertThat(a.body()).contains("\"code\":\"ContainerGroupQuotaReached\"").contains("3.5/4 cores used");
+      assertThat(a.body()).contains("\"code\":\"ContainerGroupQuotaReached\"").contains("quota 'StandardCores' exceeded in region 'westeurope'. Limit: '4', Usage: '3.5'");
     });
     assertThat(azure.sent("PUT", "/containerGroups/shop-web-")).extracting(AzureAtFacade.Sent::body)
         .anyMatch(b -> b.contains("\"location\":\"westeurope\""))

@@ -96,7 +96,8 @@ class SecretsStayOutTest {
         SecretResolver resolver = new SecretResolver(Map.of(VARIABLE, password)::get, Optional.empty(),
             SecretPolicy.parse("env:APP_*, file:" + tmp.toRealPath() + "/*", NeverResolved.ofThisProcess()));
         BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE),
-            new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()), resolver));
+            new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()), resolver,
+                new dev.berth.simulator.workflows.TestEnvClock(env), null));
         env.start();
         WorkflowClient client = env.getWorkflowClient();
 

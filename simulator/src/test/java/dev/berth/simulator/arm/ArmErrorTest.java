@@ -15,7 +15,14 @@ class ArmErrorTest {
   void theWorldsRefusalsBecomeAcisStatusesAndCodes() {
     Row[] rows = {
       new Row(new BackendException(Kind.INVALID, "region mars is not in the fleet"), 400, "InvalidRequest", 0),
-      new Row(new BackendException(Kind.CAPACITY, "quota of westeurope exceeded: 4/4 cores used"), 400, "ContainerGroupQuotaReached", 0),
+      new Row(new BackendException(Kind.CAPACITY, "The container group quota 'StandardCores' exceeded in region 'westeurope'."
+          + " Limit: '4', Usage: '4' Requested: '1'."), 400, "ContainerGroupQuotaReached", 0),
+      new Row(new BackendException(Kind.INVALID, "InaccessibleImage: The image 'a.invalid/x:1' in container group 'g' is not accessible."),
+          400, "InaccessibleImage", 0),
+      new Row(new BackendException(Kind.INVALID, "InvalidContainerGroupUpdate: The updates on container group 'g' are invalid."),
+          400, "InvalidContainerGroupUpdate", 0),
+      new Row(new BackendException(Kind.RETRYABLE, "409 Conflict: The container group 'g' is still transitioning, please retry later."),
+          409, "Conflict", 0),
       new Row(new BackendException(Kind.CAPACITY, "zone 2 of westeurope is unavailable"), 409, "ServiceUnavailable", 0),
       new Row(new BackendException(Kind.RETRYABLE, "429 TooManyRequests", Duration.ofMillis(1500)), 429, "TooManyRequests", 2),
       new Row(new BackendException(Kind.RETRYABLE, "500 InternalServerError on list/shop"), 500, "InternalServerError", 0),

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories {@link ReplayTest} replays: a deploy, a crash of a dependency, its failover and
- * the deploy that rolls its dependent, a bad image rolled back, and a removal. Runs only with {@code -Dberth.record-histories=true}.
+ * Records the histories {@link ReplayTest} replays: a deploy, a host failure and its failover, a bad image
+ * rolled back, and a removal. Runs only with {@code -Dberth.record-histories=true}.
  */
 @EnabledIfSystemProperty(named = "berth.record-histories", matches = "true")
 class HistoryRecording {
@@ -54,7 +54,7 @@ class HistoryRecording {
       client.signalWithStart(start);
       StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
       waitFor(env, () -> running.status().phase() == StackPhase.SYNCED);
-      cloud.crash("shop", "cache", 1); // a failover, then a deploy rolls web onto the new CACHE_ADDRS
+      cloud.hostFailure("shop", "web", 1);
       env.sleep(Duration.ofMinutes(3));
       waitFor(env, () -> running.status().phase() == StackPhase.SYNCED);
       cloud.badImage("nginx:bad");

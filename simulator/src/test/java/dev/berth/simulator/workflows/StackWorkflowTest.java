@@ -117,7 +117,7 @@ class StackWorkflowTest {
     await("deploying", () -> status().phase() == StackPhase.PROGRESSING);
     stack().desire(revision("c2", "nginx:1.25", 4));
     await("c2 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c2"));
-    assertThat(cloud.list("shop")).hasSize(4).allMatch(g -> g.state().isRunning());
+    assertThat(shopGroups()).hasSize(4).allMatch(g -> g.state().isRunning());
     assertThat(cloud.counts().created()).isEqualTo(4);
   }
 
@@ -128,7 +128,7 @@ class StackWorkflowTest {
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     stack().remove(new Removal("c2"));
     client.newUntypedWorkflowStub(TemporalNames.stackId("shop")).getResult(Void.class);
-    assertThat(cloud.list("shop")).isEmpty();
+    assertThat(shopGroups()).isEmpty();
     assertThat(cloud.counts().deleted()).isEqualTo(3);
     var stackRun = client.newUntypedWorkflowStub(TemporalNames.stackId("shop")).describe();
     assertThat(stackRun.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
@@ -142,20 +142,25 @@ class StackWorkflowTest {
     stack().desire(revision("c2", "nginx:1.26", 2));
     await("c2 deploying", () -> status().phase() == StackPhase.PROGRESSING);
     // While the new groups start, the old ones keep running.
-    List<ContainerGroup> during = cloud.list("shop");
+    List<ContainerGroup> during = shopGroups();
     assertThat(during.stream().filter(g -> g.image().equals("nginx:1.25") && g.state().isRunning())).hasSize(2);
     await("c2 synced", () -> status().phase() == StackPhase.SYNCED);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::image).containsOnly("nginx:1.26").hasSize(2);
+    assertThat(shopGroups()).extracting(ContainerGroup::image).containsOnly("nginx:1.26").hasSize(2);
   }
 
   @Test
-  void crashedReplicasAreReplaced() {
+  void crashedReplicasRestartInPlace_replicasWhoseHostFailedAreReplaced() {
     start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
     desire(revision("c1", "nginx:1.25", 3));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     assertThat(cloud.crash("shop", "web", 2)).isEqualTo(2);
+    env.sleep(Duration.ofMinutes(3));
+    assertThat(cloud.all()).as("restart policy Always: ACI restarts them in place").hasSize(3)
+        .allMatch(ContainerGroup::healthy).extracting(ContainerGroup::restarts).containsExactly(1, 1, 0);
+    assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(3, 0, 3));
+    assertThat(cloud.hostFailure("shop", "web", 2)).isEqualTo(2);
     await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
-    assertThat(cloud.list("shop")).hasSize(3);
+    assertThat(shopGroups()).hasSize(3);
     assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(5, 2, 3));
     assertThat(client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Failover", 2)).describe().getWorkflowType())
         .isEqualTo("Failover");
@@ -172,11 +177,11 @@ class StackWorkflowTest {
       assertThat(runs[1]).isZero();
     });
     cloud.apiErrors(1.0, 500, java.time.Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofMinutes(1)));
-    assertThat(cloud.crash("shop", "web", 1)).isEqualTo(1);
+    assertThat(cloud.hostFailure("shop", "web", 1)).isEqualTo(1);
     // cloud.all(), unlike list(), is not an API call, so the errors do not reach the test.
     await("recovered", () -> cloud.all().stream().filter(ContainerGroup::healthy).count() == 3
         && status().phase() == StackPhase.SYNCED && checkHealthRuns()[1] > 0);
-    assertThat(cloud.list("shop")).hasSize(3);
+    assertThat(shopGroups()).hasSize(3);
   }
 
   @Test
@@ -189,7 +194,7 @@ class StackWorkflowTest {
     assertThat(run.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId()).isNotEmpty();
     assertThat(run).hasSizeLessThan(1_100);
     assertThat(status().appliedRevision()).isEqualTo("c1");
-    assertThat(cloud.crash("shop", "web", 1)).isEqualTo(1);
+    assertThat(cloud.hostFailure("shop", "web", 1)).isEqualTo(1);
     await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
     assertThat(cloud.counts().created()).isEqualTo(4);
   }
@@ -215,8 +220,8 @@ class StackWorkflowTest {
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     cloud.zoneOutage("westeurope", "2", true);
     await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::zone).doesNotContain("2").hasSize(3);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("westeurope");
+    assertThat(shopGroups()).extracting(ContainerGroup::zone).doesNotContain("2").hasSize(3);
+    assertThat(shopGroups()).extracting(ContainerGroup::region).containsOnly("westeurope");
   }
 
   @Test
@@ -226,7 +231,7 @@ class StackWorkflowTest {
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     cloud.regionOutage("westeurope", true);
     await("recovered", () -> healthy() == 3 && status().phase() == StackPhase.SYNCED);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::region).containsOnly("northeurope");
+    assertThat(shopGroups()).extracting(ContainerGroup::region).containsOnly("northeurope");
     assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
   }
 
@@ -237,10 +242,26 @@ class StackWorkflowTest {
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     cloud.badImage("nginx:bad");
     stack().desire(revision("c2", "nginx:bad", 3));
+    long before = env.currentTimeMillis();
     await("failed", () -> status().phase() == StackPhase.FAILED);
-    assertThat(status().message()).contains("rolled back: deleted 1 new group(s)");
+    assertThat(status().message()).contains("crash-loops", "rolled back: deleted 1 new group(s)");
+    assertThat(Duration.ofMillis(env.currentTimeMillis() - before)).as("failed fast, not after the health timeout").isLessThan(Duration.ofMinutes(3));
     assertThat(status().appliedRevision()).isEqualTo("c1");
-    assertThat(cloud.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+    assertThat(shopGroups()).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+  }
+
+  @Test
+  void anImageAciCannotPullFailsTheDeployAtOnceWithAcisMessage_andTheOldReplicasKeepServing() {
+    start(new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    desire(revision("c1", "nginx:1.25", 3));
+    await("synced", () -> status().phase() == StackPhase.SYNCED);
+    long before = env.currentTimeMillis();
+    stack().desire(revision("c2", "registry.invalid/nginx:9", 3));
+    await("failed", () -> status().phase() == StackPhase.FAILED);
+    assertThat(status().message()).contains("InaccessibleImage", "The image 'registry.invalid/nginx:9'", "is not accessible");
+    assertThat(Duration.ofMillis(env.currentTimeMillis() - before)).as("no health timeout waited for").isLessThan(Duration.ofMinutes(2));
+    assertThat(status().appliedRevision()).isEqualTo("c1");
+    assertThat(cloud.all()).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
   }
 
   @Test
@@ -263,9 +284,9 @@ class StackWorkflowTest {
     desire(webOnCache("c1"));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     String before = cacheAddresses();
-    cloud.crash("shop", "cache", 1);
+    cloud.hostFailure("shop", "cache", 1);
     await("rolled", () -> !cacheAddresses().equals(before) && healthy() == 5
-        && webEnv().size() == 1 && webEnv().contains(cacheAddresses()) && cloud.list("shop").size() == 5);
+        && webEnv().size() == 1 && webEnv().contains(cacheAddresses()) && shopGroups().size() == 5);
     assertThat(status().phase()).isEqualTo(StackPhase.SYNCED);
   }
 
@@ -279,13 +300,13 @@ class StackWorkflowTest {
   }
 
   private String cacheAddresses() {
-    return cloud.list("shop").stream().filter(g -> g.service().equals("cache") && g.healthy())
+    return shopGroups().stream().filter(g -> g.service().equals("cache") && g.healthy())
         .sorted(java.util.Comparator.comparingInt(ContainerGroup::ordinal))
         .map(g -> g.privateIp() + ":6379").collect(java.util.stream.Collectors.joining(","));
   }
 
   private java.util.Set<String> webEnv() {
-    return cloud.list("shop").stream().filter(g -> g.service().equals("web"))
+    return shopGroups().stream().filter(g -> g.service().equals("web"))
         .map(g -> cloud.spec(g.name()).orElseThrow().discoveryEnv().get("CACHE_ADDRS"))
         .collect(java.util.stream.Collectors.toSet());
   }
@@ -299,7 +320,7 @@ class StackWorkflowTest {
     StackSpec spec = suspended.spec();
     stack().desire(new StackRevision("c2", suspended.path(), "suspended",
         new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), true, spec.services())));
-    cloud.crash("shop", "web", 1);
+    cloud.hostFailure("shop", "web", 1);
     await("suspended", () -> status().phase() == StackPhase.SUSPENDED);
     env.sleep(Duration.ofMinutes(5));
     assertThat(cloud.counts().created()).isEqualTo(3);
@@ -318,7 +339,7 @@ class StackWorkflowTest {
     await("c2 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c2"));
     List<String> steps = steps(mark);
     assertThat(steps).containsExactly("+", "-", "+", "-", "+", "-");
-    assertThat(cloud.list("shop")).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
+    assertThat(shopGroups()).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
   }
 
   @Test
@@ -373,11 +394,11 @@ class StackWorkflowTest {
     cloud.badImage("nginx:bad");
     long t0 = env.currentTimeMillis();
     stack().desire(revision("c2", "nginx:bad", 3));
-    env.sleep(Duration.ofMinutes(1));
+    env.sleep(Duration.ofSeconds(15)); // before its first group is seen crash-looping
     stack().desire(revision("c3", "nginx:1.26", 3));
     await("c3 synced", () -> status().phase() == StackPhase.SYNCED && status().appliedRevision().equals("c3"));
     assertThat(env.currentTimeMillis() - t0).isLessThan(Duration.ofMinutes(5).toMillis());
-    assertThat(cloud.list("shop")).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
+    assertThat(shopGroups()).hasSize(3).extracting(ContainerGroup::image).containsOnly("nginx:1.26");
     var superseded = client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Deploy", 2)).describe();
     assertThat(superseded.getStatus()).isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
   }
@@ -391,9 +412,9 @@ class StackWorkflowTest {
         null, null, null, null, List.of(), List.of(), new dev.berth.workflows.model.Autoscale(2, 10, 60), null, List.of(), List.of());
     desire(new StackRevision("c1", "stacks/shop.yaml", "c1", StackSpec.of("shop", List.of(web))));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
-    assertThat(cloud.list("shop")).hasSize(2);
+    assertThat(shopGroups()).hasSize(2);
     await("scaled up in the spike", () -> healthy() == 10 && env.currentTimeMillis() - started < Duration.ofMinutes(30).toMillis());
-    await("scaled down after it", () -> healthy() == 3 && cloud.list("shop").size() == 3);
+    await("scaled down after it", () -> healthy() == 3 && shopGroups().size() == 3);
     // The spike ends at 30m; the last high recommendation (at most one 30 s check before) holds for 5 minutes.
     assertThat(env.currentTimeMillis() - started).isGreaterThan(Duration.ofMinutes(34).toMillis());
     assertThat(client.newUntypedWorkflowStub(TemporalNames.operationId("shop", "Scale", 3)).describe().getWorkflowType()).isEqualTo("Scale");
@@ -415,7 +436,12 @@ class StackWorkflowTest {
   }
 
   private int healthy() {
-    return (int) cloud.list("shop").stream().filter(ContainerGroup::healthy).count();
+    return (int) shopGroups().stream().filter(ContainerGroup::healthy).count();
+  }
+
+  /** The world's truth about shop's groups (cloud.list is what Berth reads through ARM, up to a minute old). */
+  private List<ContainerGroup> shopGroups() {
+    return cloud.all().stream().filter(g -> g.stack().equals("shop")).toList();
   }
 
   private StackRevision revision(String commit, String image, int replicas) {
@@ -455,7 +481,7 @@ class StackWorkflowTest {
       }
       env.sleep(Duration.ofSeconds(10));
     }
-    throw new AssertionError("never became " + what + "; status " + status() + "; world " + cloud.list("shop").stream()
+    throw new AssertionError("never became " + what + "; status " + status() + "; world " + shopGroups().stream()
         .map(g -> g.name() + " " + g.state() + " " + g.privateIp() + " " + cloud.spec(g.name()).map(x -> x.discoveryEnv().toString()).orElse("")).toList());
   }
 }

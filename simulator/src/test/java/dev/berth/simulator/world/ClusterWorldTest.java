@@ -46,7 +46,7 @@ class ClusterWorldTest {
     assertThat(g.node()).isEqualTo("main/d4s-1");
     assertThat(g.region()).isEqualTo("westeurope");
     assertThat(g.zone()).isEqualTo("2");
-    clock.advance(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(20));
     assertThat(cloud.list("batch").get(0).healthy()).isTrue();
     assertThat(cloud.nodes("main").get(1).usedCpu()).isEqualTo(3.0);
     assertThatThrownBy(() -> cloud.create(onNode("g2", 2, "main/d4s-1")))
@@ -66,7 +66,7 @@ class ClusterWorldTest {
     ServiceSpec web = ServiceSpec.basic("web", "nginx:1", 2, 1, 1, List.of(80));
     cloud.create(new GroupSpec("w0", "shop", 0, "t", web, "northeurope", "1", null));
     assertThat(cloud.census()).isEqualTo(new SimulatedCloud.Census(java.util.Map.of(), java.util.Map.of()));
-    clock.advance(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(20));
     cloud.create(new GroupSpec("w1", "shop", 1, "t", web, "northeurope", "1", null));
     cloud.nodeFailure("main/d4s-2", true);
     assertThat(cloud.census()).isEqualTo(new SimulatedCloud.Census(

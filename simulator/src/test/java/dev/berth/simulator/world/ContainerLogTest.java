@@ -56,8 +56,8 @@ class ContainerLogTest {
     cloud.zoneOutage("westeurope", "2", true);
     clock.advance(Duration.ofMinutes(5));
     assertThat(log("web", 3)).isEqualTo("""
-        2026-01-01T00:00:40Z exited with code 1; back-off restarting failed container (restart 1)
-        2026-01-01T00:01:10Z exited with code 1; back-off restarting failed container (restart 2)
+        2026-01-01T00:00:30Z exited with code 1; back-off restarting failed container (restart 2)
+        2026-01-01T00:00:55Z exited with code 1; back-off restarting failed container (restart 3)
         2026-01-01T00:01:15Z terminated: zone westeurope/2 outage
         """);
   }

@@ -35,14 +35,38 @@ class SimulatedCloudTest {
   @Test
   void aGroupIsPendingUntilItsStartLatencyThenRunningAndHealthy() {
     SimulatedCloud cloud = cloud();
-    assertThat(cloud.create(group("g1", "nginx:1", 1, "westeurope", "1")).state()).isEqualTo(GroupState.PENDING);
+    ContainerGroup created = cloud.create(group("g1", "nginx:1", 1, "westeurope", "1"));
+    assertThat(created.state()).isEqualTo(GroupState.PENDING);
+    assertThat(created.privateIp()).as("ARM shows no IP while Pending").isNull();
+    assertThat(cloud.view("g1").orElseThrow()).isEqualTo(new dev.berth.workflows.aci.InstanceView("Pending", "Pending", List.of()));
     clock.advance(Duration.ofSeconds(9));
-    assertThat(cloud.list("shop").get(0).healthy()).isFalse();
+    assertThat(cloud.get("g1").orElseThrow().healthy()).isFalse();
     clock.advance(Duration.ofSeconds(1));
+    ContainerGroup g = cloud.get("g1").orElseThrow();
+    assertThat(g.state()).isEqualTo(GroupState.RUNNING);
+    assertThat(g.healthy()).as("running, but not yet for " + dev.berth.workflows.aci.HealthReading.RUNNING_FOR).isFalse();
+    assertThat(g.privateIp()).startsWith("10.");
+    clock.advance(dev.berth.workflows.aci.HealthReading.RUNNING_FOR);
+    assertThat(cloud.get("g1").orElseThrow().healthy()).isTrue();
+  }
+
+  @Test
+  void listIsWhatBerthReadsThroughArm_aStartingGroupIsReadAtOnce_aFailedOneFromTheListingWithinTenSeconds() {
+    SimulatedCloud cloud = cloud();
+    cloud.create(group("g1", "nginx:1", 1, "westeurope", "1"));
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(cloud.list("shop").get(0).state()).isEqualTo(GroupState.PENDING);
+    clock.advance(Duration.ofSeconds(1).plus(dev.berth.workflows.aci.HealthReading.RUNNING_FOR));
     ContainerGroup g = cloud.list("shop").get(0);
     assertThat(g.state()).isEqualTo(GroupState.RUNNING);
     assertThat(g.healthy()).isTrue();
-    assertThat(g.privateIp()).startsWith("10.");
+    cloud.zoneOutage("westeurope", "1", true);
+    long reads = cloud.readCounts().served();
+    assertThat(cloud.list("shop").get(0).state()).as("a steady group keeps its view; the listing is not yet due").isEqualTo(GroupState.RUNNING);
+    clock.advance(dev.berth.workflows.aci.HealthReads.LIST_TTL);
+    assertThat(cloud.list("shop").get(0).state()).isEqualTo(GroupState.FAILED);
+    assertThat(cloud.readCounts().served() - reads).as("one list page, no GET").isEqualTo(1);
+    assertThat(cloud.readCounts().throttled()).isZero();
   }
 
   @Test
@@ -64,7 +88,7 @@ class SimulatedCloudTest {
     }
     assertThatThrownBy(() -> cloud.create(group("g9", "nginx:1", 4, "westeurope", "1")))
         .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CAPACITY))
-        .hasMessage("quota of westeurope exceeded: 8/10 cores used, 4 more requested");
+        .hasMessage("The container group quota 'StandardCores' exceeded in region 'westeurope'. Limit: '10', Usage: '8' Requested: '4'.");
     cloud.delete("g0");
     assertThat(cloud.create(group("g9", "nginx:1", 4, "westeurope", "1")).name()).isEqualTo("g9");
   }
@@ -114,19 +138,104 @@ class SimulatedCloudTest {
   }
 
   @Test
-  void aBadImageRunsButIsNeverHealthyAndCrashLoops() {
+  void aBadImageCrashLoops_theGroupStaysRunningAndSucceeded_theContainerWaitsInCrashLoopBackOff() {
     SimulatedCloud cloud = cloud();
     cloud.badImage("web:bad");
     cloud.create(group("a", "web:bad", 1, "westeurope", "1"));
     clock.advance(Duration.ofMinutes(10));
-    ContainerGroup g = cloud.list("shop").get(0);
-    assertThat(g.state()).isEqualTo(GroupState.RUNNING);
+    var view = cloud.view("a").orElseThrow();
+    assertThat(view.provisioningState()).isEqualTo("Succeeded");
+    assertThat(view.state()).isEqualTo("Running");
+    var web = view.containers().get(0);
+    assertThat(web.restartCount()).as("back-off 10, 20, 40, 80, 160, 300 s").isEqualTo(5);
+    assertThat(web.current().state()).isEqualTo("Waiting");
+    assertThat(web.current().detailStatus()).startsWith("CrashLoopBackOff");
+    assertThat(web.previous().state()).isEqualTo("Terminated");
+    assertThat(web.events()).filteredOn(e -> e.name().equals("Started")).singleElement()
+        .satisfies(e -> assertThat(e.count()).isEqualTo(6));
+    ContainerGroup g = cloud.get("a").orElseThrow();
+    assertThat(g.state()).as("a crash loop reads failed").isEqualTo(GroupState.FAILED);
     assertThat(g.healthy()).isFalse();
-    assertThat(g.restarts()).isGreaterThan(10);
+    assertThat(g.restarts()).isEqualTo(5);
   }
 
   @Test
-  void aCrashFailsTheLowestOrdinalsFirst() {
+  void aBadImageWithALivenessProbeIsKilled_FailedThenKilling_withARisingRestartCount() {
+    SimulatedCloud cloud = cloud();
+    cloud.badImage("web:hangs");
+    dev.berth.workflows.model.HealthProbe live = new dev.berth.workflows.model.HealthProbe(
+        dev.berth.workflows.model.HealthProbe.Kind.HTTP, "/livez", 80, List.of(), 30, 10, 3);
+    ServiceSpec basic = ServiceSpec.basic("web", "web:hangs", 1, 1, 1, List.of(80));
+    ServiceSpec web = new ServiceSpec(basic.name(), basic.image(), 1, 1, 1, null, List.of(), basic.ports(), false, null, null, null,
+        null, null, List.of(), List.of(), null, null, List.of(), List.of(), live);
+    cloud.create(new GroupSpec("a", "shop", 0, "t", web, "westeurope", "1", null));
+    clock.advance(Duration.ofSeconds(85)); // started at 10 s, killed at 10 + 30 + 3 x 10 = 70 s, restarted at 80 s
+    var main = cloud.view("a").orElseThrow().containers().get(0);
+    assertThat(main.restartCount()).isEqualTo(1);
+    assertThat(main.current().state()).isEqualTo("Running");
+    assertThat(main.events()).extracting(e -> e.name() + "/" + e.type() + "/" + e.count())
+        .contains("Failed/Warning/3", "Killing/Normal/1");
+    assertThat(main.events()).filteredOn(e -> e.name().equals("Failed")).singleElement()
+        .satisfies(e -> assertThat(e.message()).startsWith("Liveness probe failed:"));
+    ContainerGroup g = cloud.get("a").orElseThrow();
+    assertThat(g.state()).isEqualTo(GroupState.RUNNING);
+    assertThat(g.healthy()).isFalse();
+  }
+
+  @Test
+  void anImageThatCannotBePulledIsRefusedAtCreate() {
+    SimulatedCloud cloud = cloud();
+    assertThatThrownBy(() -> cloud.create(group("a", "registry.invalid/acme/web:1", 1, "westeurope", "1")))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
+        .hasMessage("InaccessibleImage: The image 'registry.invalid/acme/web:1' in container group 'a' is not accessible."
+            + " Please check the image and registry credential.");
+    cloud.unpullableImage("ghcr.io/acme/web:9");
+    assertThatThrownBy(() -> cloud.create(group("b", "ghcr.io/acme/web:9", 1, "westeurope", "1"))).hasMessageStartingWith("InaccessibleImage");
+    assertThat(cloud.counts().live()).isZero();
+    assertThat(cloud.create(group("c", "ghcr.io/acme/web:8", 1, "westeurope", "1")).name()).isEqualTo("c");
+  }
+
+  @Test
+  void anUpdateInPlaceRestartsTheContainersAndKeepsTheAddress_aResizeNeedsADeleteFirst() {
+    SimulatedCloud cloud = cloud();
+    cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
+    assertThatThrownBy(() -> cloud.update(group("a", "nginx:2", 1, "westeurope", "1")))
+        .as("still starting").hasMessageStartingWith("409 Conflict");
+    clock.advance(Duration.ofSeconds(30));
+    String ip = cloud.get("a").orElseThrow().privateIp();
+    ContainerGroup updated = cloud.update(group("a", "nginx:2", 1, "westeurope", "1"));
+    assertThat(updated.image()).isEqualTo("nginx:2");
+    assertThat(updated.state()).isEqualTo(GroupState.PENDING);
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(cloud.get("a").orElseThrow().privateIp()).isEqualTo(ip);
+    assertThat(cloud.get("a").orElseThrow().healthy()).isTrue();
+    assertThatThrownBy(() -> cloud.update(group("a", "nginx:2", 2, "westeurope", "1")))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
+        .hasMessageStartingWith("InvalidContainerGroupUpdate: The updates on container group 'a' are invalid.");
+    assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(1, 0, 1));
+  }
+
+  @Test
+  void readsPastArmsBucketAreRefusedWith429AndTheWait() {
+    SimulatedCloud cloud = cloud();
+    for (int i = 0; i < 250; i++) {
+      cloud.read("get");
+    }
+    assertThat(cloud.readsRemaining()).isZero();
+    assertThatThrownBy(() -> cloud.read("get"))
+        .isInstanceOfSatisfying(BackendException.class, e -> {
+          assertThat(e.kind()).isEqualTo(BackendException.Kind.RETRYABLE);
+          assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(40));
+        })
+        .hasMessageStartingWith("429 TooManyRequests");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(cloud.readsRemaining()).isEqualTo(25);
+    assertThat(cloud.readCounts().served()).isEqualTo(250);
+    assertThat(cloud.readCounts().throttled()).isEqualTo(1);
+  }
+
+  @Test
+  void aCrashRestartsTheLowestOrdinalsInPlace() {
     SimulatedCloud cloud = cloud();
     for (int i = 0; i < 3; i++) {
       ServiceSpec web = ServiceSpec.basic("web", "nginx:1", 3, 1, 1, List.of());
@@ -134,8 +243,15 @@ class SimulatedCloudTest {
     }
     clock.advance(Duration.ofSeconds(30));
     assertThat(cloud.crash("shop", "web", 2)).isEqualTo(2);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::state)
-        .containsExactly(GroupState.FAILED, GroupState.FAILED, GroupState.RUNNING);
+    assertThat(cloud.all()).extracting(ContainerGroup::state).containsOnly(GroupState.RUNNING);
+    assertThat(cloud.all()).extracting(ContainerGroup::healthy).containsExactly(false, false, true);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(cloud.all()).extracting(ContainerGroup::restarts).containsExactly(1, 1, 0);
+    assertThat(cloud.view("shop-web-0").orElseThrow().containers().get(0).previous().state()).isEqualTo("Terminated");
+    clock.advance(dev.berth.workflows.aci.HealthReading.RESTART_WINDOW);
+    assertThat(cloud.all()).extracting(ContainerGroup::healthy).containsOnly(true);
+    assertThat(cloud.hostFailure("shop", "web", 1)).isEqualTo(1);
+    assertThat(cloud.all()).extracting(ContainerGroup::state).containsExactly(GroupState.FAILED, GroupState.RUNNING, GroupState.RUNNING);
   }
 
   @Test
@@ -195,7 +311,7 @@ class SimulatedCloudTest {
     ContainerGroup restarting = cloud.get("a").orElseThrow();
     assertThat(restarting.state()).isEqualTo(GroupState.PENDING);
     assertThat(restarting.restarts()).isEqualTo(1);
-    clock.advance(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(20));
     assertThat(cloud.get("a").orElseThrow().healthy()).isTrue();
     assertThat(cloud.restart("nope")).isFalse();
     assertThat(cloud.events()).extracting(WorldEvent::kind).contains(WorldEvent.Kind.RESTARTED);

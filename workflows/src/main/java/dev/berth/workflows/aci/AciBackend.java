@@ -1,8 +1,9 @@
 package dev.berth.workflows.aci;
 
-import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.Resource;
 import com.azure.core.util.Context;
+import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
 import com.azure.resourcemanager.containerinstance.fluent.ContainerGroupsClient;
 import com.azure.resourcemanager.containerinstance.fluent.ContainersClient;
 import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupInner;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -31,12 +33,16 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@link #create}: GET first and return what exists under the name; otherwise one PUT, which
  *       starts ACI's long-running create without waiting for it (the group is observed PENDING, then
- *       RUNNING or FAILED in later lists), then a GET of what now exists.
- *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it.
- *   <li>{@link #list}: the resource group's groups tagged {@code berth-stack=<stack>} that this
- *       backend's {@link Owner} may touch (its {@code berth-owner}, or none yet), in name order; a
- *       group listed without its instance view is read again with a GET. {@link #foreign} lists
- *       the others.
+ *       RUNNING or FAILED in later lists), then a GET of what now exists. ACI refuses an image it
+ *       cannot pull at the PUT (400 {@code InaccessibleImage}): that is {@link
+ *       BackendException.Kind#INVALID}, with ACI's message.
+ *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it (ACI may
+ *       answer 200 with the group's body: done; or 202 and an operation to follow).
+ *   <li>{@link #list}: the stack's groups (tag {@code berth-stack}) that this backend's {@link
+ *       Owner} may touch (its {@code berth-owner}, or none yet), in name order, observed within
+ *       ARM's read budget by {@link HealthReads}: a list has no instance views, so health needs a
+ *       GET per group, spread over time at scale; each group says how old its view is. {@link
+ *       #foreign} lists the others.
  *   <li>{@link #adopt}: one PATCH of the group's tags (ARM's containerGroups Update), nothing else.
  *   <li>{@link #logs}: ARM's container logs ({@code .../containers/{name}/logs}); empty on a 404.
  * </ul>
@@ -52,20 +58,41 @@ public final class AciBackend implements Backend {
   private final FleetSpec.AciSettings settings;
   private final SecretResolver secrets;
   private final Owner owner;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+  private final RateLimitHeaders limits;
+  private final HealthReads reads;
+  private final HealthReads.Arm arm = new Arm();
 
   /** @param settings the resource group Berth owns and the delegated subnet per region */
   public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
-    this(azure, settings, secrets, Owner.ANY);
+    this(azure, settings, secrets, Owner.ANY, Clock.systemUTC(), null);
+  }
+
+  /** Working for every owner's groups, with its own clock and record of ARM's remaining requests. */
+  public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Clock clock, RateLimitHeaders limits) {
+    this(azure, settings, secrets, Owner.ANY, clock, limits);
   }
 
   /** Working for {@code owner} only: see {@link Owner}. */
   public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Owner owner) {
+    this(azure, settings, secrets, owner, Clock.systemUTC(), null);
+  }
+
+  /**
+   * @param clock what health is judged against (probe failures within a window of now)
+   * @param limits the pipeline's record of ARM's remaining-requests headers, or null if the
+   *     pipeline keeps none
+   */
+  public AciBackend(
+      ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Owner owner, Clock clock, RateLimitHeaders limits) {
     this.groups = azure.serviceClient().getContainerGroups();
     this.containers = azure.serviceClient().getContainers();
     this.settings = settings;
     this.secrets = secrets;
     this.owner = owner;
+    this.clock = clock;
+    this.limits = limits;
+    this.reads = new HealthReads(clock);
   }
 
   @Override
@@ -80,11 +107,11 @@ public final class AciBackend implements Backend {
         throw new BackendException(BackendException.Kind.INVALID, "create " + spec.name() + ": a group of that name belongs to "
             + "another Berth installation (" + BerthTags.OWNER + "=" + existing.get().tags().get(BerthTags.OWNER) + ")");
       }
-      return GroupObservation.of(existing.get(), clock.instant());
+      return seen(existing.get());
     }
     ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve, owner);
     call("create " + spec.name(), () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
-    return find(spec.name()).map(g -> GroupObservation.of(g, clock.instant())).orElseThrow(() ->
+    return find(spec.name()).map(this::seen).orElseThrow(() ->
         new BackendException(BackendException.Kind.RETRYABLE, "create " + spec.name() + ": accepted but not yet readable"));
   }
 
@@ -92,13 +119,16 @@ public final class AciBackend implements Backend {
   public boolean delete(String groupName) {
     Optional<ContainerGroupInner> existing = find(groupName);
     if (existing.isEmpty() || !owner.mayTouch(existing.get().tags())) {
+      reads.forget(groupName);
       return false;
     }
     try {
       groups.delete(settings.resourceGroup(), groupName);
+      reads.forget(groupName);
       return true;
     } catch (RuntimeException e) {
       if (ArmFailure.isNotFound(e)) {
+        reads.forget(groupName);
         return false;
       }
       throw ArmFailure.of("delete " + groupName, e);
@@ -107,24 +137,7 @@ public final class AciBackend implements Backend {
 
   @Override
   public List<ContainerGroup> list(String stack) {
-    List<ContainerGroupInner> listed = call("list " + stack, () -> {
-      List<ContainerGroupInner> all = new ArrayList<>();
-      groups.listByResourceGroup(settings.resourceGroup()).forEach(all::add);
-      return all;
-    });
-    List<ContainerGroup> out = new ArrayList<>();
-    for (ContainerGroupInner inner : listed) {
-      if (!GroupObservation.isBerths(inner, stack) || !owner.mayTouch(inner.tags())) {
-        continue;
-      }
-      if (inner.instanceView() == null) {
-        find(inner.name()).ifPresent(g -> out.add(GroupObservation.of(g, clock.instant())));
-      } else {
-        out.add(GroupObservation.of(inner, clock.instant()));
-      }
-    }
-    out.sort(Comparator.comparing(ContainerGroup::name));
-    return out;
+    return reads.list(stack, arm);
   }
 
   /** The stack's groups that another installation owns, in name order: never touched, shown as foreign. */
@@ -159,6 +172,7 @@ public final class AciBackend implements Backend {
     merged.putAll(tags);
     merged.put(BerthTags.OWNER, owner.name());
     call("tag " + groupName, () -> groups.update(settings.resourceGroup(), groupName, new Resource().withTags(merged)));
+    reads.forget(groupName);
     return true;
   }
 
@@ -178,18 +192,31 @@ public final class AciBackend implements Backend {
 
   /** The stacks that have groups tagged {@code berth-stack} this owner may touch, in name order. */
   public SortedSet<String> stacks() {
-    return call("list " + settings.resourceGroup(), () -> {
-      SortedSet<String> names = new TreeSet<>();
-      groups.listByResourceGroup(settings.resourceGroup()).forEach(g -> {
-        if (g.tags() != null && g.tags().get(BerthTags.STACK) != null && owner.mayTouch(g.tags())) {
-          names.add(g.tags().get(BerthTags.STACK));
-        }
-      });
-      return names;
-    });
+    SortedSet<String> names = new TreeSet<>();
+    arm.list().groups().forEach(l -> names.add(l.group().stack()));
+    return names;
   }
 
+  /** ARM reads so far and in the last health-check cycle, with what ARM says is left. */
+  public HealthReads.Stats readStats() {
+    return reads.stats(remainingReads());
+  }
+
+  private OptionalInt remainingReads() {
+    return limits == null ? OptionalInt.empty() : limits.remainingReads();
+  }
+
+  private ContainerGroup seen(ContainerGroupInner inner) {
+    ContainerGroup group = GroupObservation.of(inner, clock.instant());
+    if (GroupObservation.isBerths(inner, group.stack())) {
+      reads.saw(group, inner.provisioningState());
+    }
+    return group.observedAt(clock.instant());
+  }
+
+  /** A GET, counted against the read budget. */
   private Optional<ContainerGroupInner> find(String name) {
+    reads.spent(1);
     try {
       return Optional.of(groups.getByResourceGroup(settings.resourceGroup(), name));
     } catch (RuntimeException e) {
@@ -205,6 +232,43 @@ public final class AciBackend implements Backend {
       return request.get();
     } catch (RuntimeException e) {
       throw ArmFailure.of(operation, e);
+    }
+  }
+
+  /** ARM as {@link HealthReads} reads it: the groups of the resource group this owner may touch, page by page. */
+  private final class Arm implements HealthReads.Arm {
+    @Override
+    public HealthReads.Listing list() {
+      return call("list " + settings.resourceGroup(), () -> {
+        List<HealthReads.Listed> listed = new ArrayList<>();
+        int pages = 0;
+        for (PagedResponse<ContainerGroupInner> page : groups.listByResourceGroup(settings.resourceGroup()).iterableByPage()) {
+          pages++;
+          for (ContainerGroupInner inner : page.getValue()) {
+            if (inner.tags() != null && inner.tags().get(BerthTags.STACK) != null && owner.mayTouch(inner.tags())) {
+              listed.add(new HealthReads.Listed(GroupObservation.of(inner, clock.instant()), inner.provisioningState()));
+            }
+          }
+        }
+        return new HealthReads.Listing(listed, Math.max(1, pages));
+      });
+    }
+
+    @Override
+    public Optional<ContainerGroup> get(String name) {
+      try {
+        return Optional.of(GroupObservation.of(groups.getByResourceGroup(settings.resourceGroup(), name), clock.instant()));
+      } catch (RuntimeException e) {
+        if (ArmFailure.isNotFound(e)) {
+          return Optional.empty();
+        }
+        throw ArmFailure.of("get " + name, e);
+      }
+    }
+
+    @Override
+    public OptionalInt remainingReads() {
+      return AciBackend.this.remainingReads();
     }
   }
 }

@@ -8,11 +8,13 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
+import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.Owner;
+import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.workflows.model.FleetSpec;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -31,8 +33,9 @@ public final class AciBackends {
   private AciBackends() {}
 
   /**
-   * Azure itself, signed in as {@code DefaultAzureCredential} finds ({@code AZURE_TENANT_ID} picks
-   * the tenant); {@code keyvault:} secrets read with the same identity.
+   * Azure itself: the cloud and endpoint of {@code aci.cloud} and {@code aci.endpoint}, signed in
+   * with {@code aci.credential} ({@code AZURE_TENANT_ID} picks the tenant); {@code keyvault:}
+   * secrets read with the same identity.
    */
   public static AciBackend azure(FleetSpec.AciSettings settings) {
     return azure(settings, Owner.ANY);
@@ -41,10 +44,24 @@ public final class AciBackends {
   /** As {@link #azure(FleetSpec.AciSettings)}, for {@code owner}'s groups (others' are {@link AciBackend#foreign}). */
   public static AciBackend azure(FleetSpec.AciSettings settings, Owner owner) {
     HttpClient http = new JdkHttpClientBuilder().build();
-    TokenCredential credential = new DefaultAzureCredentialBuilder().httpClient(http).build();
-    AzureProfile profile = new AzureProfile(System.getenv("AZURE_TENANT_ID"), settings.subscription(), AzureEnvironment.AZURE);
-    ContainerInstanceManager manager = ContainerInstanceManager.configure().withHttpClient(http).authenticate(credential, profile);
-    return new AciBackend(manager, settings, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential))), owner);
+    TokenCredential credential = AzureSignIn.credential(settings, http, System::getenv);
+    return azure(settings, http, credential, SecretPolicy.none(), owner);
+  }
+
+  /**
+   * As {@link #azure(FleetSpec.AciSettings)} with a given HTTP client and credential: bearer tokens
+   * over TLS, the SDK's retry policy (honouring {@code Retry-After}), ARM's remaining-requests
+   * headers recorded for the read budget; secure values resolved within {@code secrets}.
+   */
+  public static AciBackend azure(
+      FleetSpec.AciSettings settings, HttpClient http, TokenCredential credential, SecretPolicy secrets, Owner owner) {
+    RateLimitHeaders limits = new RateLimitHeaders();
+    ContainerInstanceManager manager = ContainerInstanceManager.configure()
+        .withHttpClient(http)
+        .withPolicy(limits)
+        .authenticate(credential, AzureSignIn.profile(settings, System::getenv));
+    return new AciBackend(manager, settings, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential)), secrets),
+        owner, Clock.systemUTC(), limits);
   }
 
   /**
@@ -63,15 +80,21 @@ public final class AciBackends {
     if (!"http".equals(endpoint.getScheme()) || !isLoopback(endpoint.getHost())) {
       throw new IllegalArgumentException("an unauthenticated ARM endpoint must be http on this machine, got " + endpoint);
     }
+    RateLimitHeaders limits = new RateLimitHeaders();
     HttpPipeline pipeline = new HttpPipelineBuilder()
         .httpClient(new JdkHttpClientBuilder().build())
-        .policies(new RetryPolicy())
+        .policies(new RetryPolicy(), limits)
         .build();
     Map<String, String> endpoints = new HashMap<>();
     // The SDK reads other endpoints (Graph) while wiring itself; all of them are the facade.
     AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, endpoint.toString()));
     AzureProfile profile = new AzureProfile(NO_TENANT, settings.subscription(), new AzureEnvironment(endpoints));
-    return new AciBackend(ContainerInstanceManager.authenticate(pipeline, profile), settings, SecretResolver.local(), owner);
+    return new AciBackend(ContainerInstanceManager.authenticate(pipeline, profile), settings, SecretResolver.local(), owner, Clock.systemUTC(), limits);
+  }
+
+  /** A 401 or 403 from ARM as one line that says which (for callers outside {@link AciBackend}). */
+  public static BackendException refusal(String operation, RuntimeException e) {
+    return ArmFailure.of(operation, e);
   }
 
   private static boolean isLoopback(String host) {

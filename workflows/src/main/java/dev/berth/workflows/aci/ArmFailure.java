@@ -19,7 +19,10 @@ import java.util.Set;
  *       (connection refused, timeout): {@link Kind#RETRYABLE}, with the {@code Retry-After} ARM sent
  *   <li>no quota or no capacity where asked ({@code ContainerGroupQuotaReached}, {@code
  *       ServiceUnavailable}, {@code SkuNotAvailable}, ...): {@link Kind#CAPACITY}, place elsewhere
- *   <li>any other 4xx (400 InvalidRequest, 401, 403, 404 of a resource group): {@link Kind#INVALID}
+ *   <li>401 and 403: {@link Kind#INVALID}, in one line that says which: the sign-in was refused
+ *       (check {@code aci.credential}), or the identity lacks a role for the action
+ *   <li>any other 4xx (400 InvalidRequest or InaccessibleImage, 404 of a resource group): {@link
+ *       Kind#INVALID}, with ARM's code and message
  * </ul>
  *
  * Messages carry the operation, status, ARM code and ARM's message; request bodies (and so secure
@@ -41,6 +44,11 @@ final class ArmFailure {
     if (e instanceof BackendException b) {
       return b;
     }
+    if (e instanceof com.azure.core.exception.ClientAuthenticationException || e instanceof com.azure.identity.CredentialUnavailableException) {
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      return new BackendException(Kind.INVALID, operation + ": Berth could not sign in to Azure (" + e.getClass().getSimpleName()
+          + (first.isBlank() ? "" : ": " + first) + "); check aci.credential and its environment (AZURE_TENANT_ID, AZURE_CLIENT_ID, ...)");
+    }
     if (!(e instanceof HttpResponseException h) || h.getResponse() == null) {
       return new BackendException(Kind.RETRYABLE, operation + ": no answer from ARM (" + e.getClass().getSimpleName() + ")");
     }
@@ -51,6 +59,14 @@ final class ArmFailure {
     String armMessage = h instanceof ManagementException m && m.getValue() != null && m.getValue().getMessage() != null
         ? m.getValue().getMessage() : "";
     String message = operation + ": HTTP " + status + (code.isEmpty() ? "" : " " + code) + (armMessage.isEmpty() ? "" : ": " + armMessage);
+    if (status == 401) {
+      return new BackendException(Kind.INVALID, operation + ": Azure refused Berth's sign-in (HTTP 401" + (code.isEmpty() ? "" : " " + code)
+          + "); check aci.credential and AZURE_TENANT_ID, and that the identity belongs to the subscription's tenant");
+    }
+    if (status == 403) {
+      return new BackendException(Kind.INVALID, operation + ": Berth's identity may not do this (HTTP 403" + (code.isEmpty() ? "" : " " + code)
+          + (armMessage.isEmpty() ? "" : ": " + armMessage) + "); give it Contributor on the resource group (Reader is enough for status, plan and logs)");
+    }
     Duration pause = retryAfter(response.getHeaders().getValue(HttpHeaderName.RETRY_AFTER));
     if (CAPACITY_CODES.contains(code)) {
       return new BackendException(Kind.CAPACITY, message);

@@ -4,28 +4,25 @@ import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupI
 import com.azure.resourcemanager.containerinstance.models.Container;
 import com.azure.resourcemanager.containerinstance.models.ContainerGroupIpAddressType;
 import com.azure.resourcemanager.containerinstance.models.ContainerPropertiesInstanceView;
+import com.azure.resourcemanager.containerinstance.models.ContainerState;
+import com.azure.resourcemanager.containerinstance.models.Event;
 import com.azure.resourcemanager.containerinstance.models.IpAddress;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupState;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A container group as ARM's GET shows it, seen as a {@link ContainerGroup}.
- *
- * <p>ACI reports no probe result as such; a group is healthy when it runs, every container runs,
- * and no container carries a current {@code Unhealthy} event (what ACI records when a probe
- * fails): one without a timestamp, or last seen within {@link #PROBE_MEMORY} of now. Events stay
- * in the instance view after a probe passes again, so an older one no longer counts.
- * Restarts are the service container's restart count. The IP is the public one for a public group
- * and the private one otherwise.
+ * A container group as ARM shows it, seen as a {@link ContainerGroup}: its state and health by
+ * {@link HealthReading}, restarts from the service container (the first one), the IP the public
+ * one for a public group and the private one otherwise. A group from a list has no instance view,
+ * so it reads as PENDING unless its provisioning state says it failed.
  */
 final class GroupObservation {
-
-  static final Duration PROBE_MEMORY = Duration.ofSeconds(60);
 
   private GroupObservation() {}
 
@@ -37,7 +34,8 @@ final class GroupObservation {
     Map<String, String> tags = inner.tags() == null ? Map.of() : inner.tags();
     List<Container> containers = inner.containers() == null ? List.of() : inner.containers();
     Container main = containers.isEmpty() ? null : containers.get(0);
-    GroupState state = state(inner);
+    InstanceView view = view(inner);
+    GroupState state = HealthReading.state(view);
     IpAddress ip = inner.ipAddress();
     boolean isPublic = ip != null && ContainerGroupIpAddressType.PUBLIC.equals(ip.type());
     return new ContainerGroup(
@@ -50,37 +48,47 @@ final class GroupObservation {
         inner.location() == null ? "" : inner.location().toLowerCase(Locale.ROOT).replace(" ", ""),
         inner.zones() == null || inner.zones().isEmpty() ? "" : inner.zones().get(0),
         state,
-        state == GroupState.RUNNING && !containers.isEmpty() && containers.stream().allMatch(c -> runsHealthy(c, now)),
-        main == null || main.instanceView() == null || main.instanceView().restartCount() == null ? 0 : main.instanceView().restartCount(),
+        HealthReading.healthy(view, now),
+        HealthReading.restarts(view),
         ip != null && !isPublic ? ip.ip() : null,
         isPublic ? ip.ip() : null,
         ip == null ? null : ip.fqdn(),
         "",
-        ObservedShape.of(inner));
+        ObservedShape.of(inner),
+        null);
   }
 
-  /** ARM's provisioning state first (it says Failed when the group never started), then the instance view. */
-  static GroupState state(ContainerGroupInner inner) {
-    String provisioning = lower(inner.provisioningState());
-    if (provisioning.equals("failed") || provisioning.equals("canceled")) {
-      return GroupState.FAILED;
+  /** What the body says about how the group runs; containers without an instance view are left out. */
+  static InstanceView view(ContainerGroupInner inner) {
+    List<InstanceView.Container> views = new ArrayList<>();
+    for (Container c : inner.containers() == null ? List.<Container>of() : inner.containers()) {
+      ContainerPropertiesInstanceView v = c.instanceView();
+      if (v == null) {
+        continue;
+      }
+      List<InstanceView.Event> events = new ArrayList<>();
+      if (v.events() != null) {
+        v.events().forEach(e -> events.add(event(e)));
+      }
+      Integer readinessDelay = c.readinessProbe() == null ? null
+          : c.readinessProbe().initialDelaySeconds() == null ? 0 : c.readinessProbe().initialDelaySeconds();
+      views.add(new InstanceView.Container(c.name(), readinessDelay, v.restartCount() == null ? 0 : v.restartCount(),
+          state(v.currentState()), state(v.previousState()), events));
     }
-    String state = inner.instanceView() == null ? "" : lower(inner.instanceView().state());
-    return switch (state) {
-      case "running" -> GroupState.RUNNING;
-      case "failed" -> GroupState.FAILED;
-      case "stopped", "succeeded", "terminated" -> GroupState.TERMINATED;
-      default -> GroupState.PENDING;
-    };
+    return new InstanceView(inner.provisioningState(), inner.instanceView() == null ? null : inner.instanceView().state(), views);
   }
 
-  private static boolean runsHealthy(Container c, Instant now) {
-    ContainerPropertiesInstanceView view = c.instanceView();
-    if (view == null || view.currentState() == null || !"running".equals(lower(view.currentState().state()))) {
-      return false;
-    }
-    return view.events() == null || view.events().stream().noneMatch(e -> "unhealthy".equals(lower(e.name()))
-        && (e.lastTimestamp() == null || e.lastTimestamp().toInstant().isAfter(now.minus(PROBE_MEMORY))));
+  private static InstanceView.State state(ContainerState s) {
+    return s == null ? null : new InstanceView.State(s.state(), instant(s.startTime()), s.exitCode(), instant(s.finishTime()), s.detailStatus());
+  }
+
+  private static InstanceView.Event event(Event e) {
+    return new InstanceView.Event(e.name(), e.type(), e.message(), e.count() == null ? 1 : e.count(),
+        instant(e.firstTimestamp()), instant(e.lastTimestamp()));
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
   }
 
   private static int ordinal(String tag) {
@@ -89,9 +97,5 @@ final class GroupObservation {
     } catch (NumberFormatException e) {
       return 0;
     }
-  }
-
-  private static String lower(String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT);
   }
 }

@@ -44,8 +44,10 @@ import java.util.function.Function;
  * <p>Networking: a public service gets a public IP with its ports and DNS label; otherwise, with a
  * subnet for the region, a private IP in that subnet; otherwise no IP (ACI gives a private address
  * only inside a virtual network). Probes: http and exec as ACI has them; a tcp probe becomes an
- * exec of {@code nc -z 127.0.0.1 <port>}, since ACI has no tcp probe. The same probe serves as
- * liveness and readiness.
+ * exec of {@code nc -z 127.0.0.1 <port>}, since ACI has no tcp probe. The service's {@code health}
+ * is its readiness probe (decides healthy, restarts nothing); {@code liveness}, when set, is its
+ * liveness probe (ACI restarts the container when it fails), so a slow starter is not restart-looped
+ * unless the stack asks for it.
  */
 final class GroupRequest {
 
@@ -92,7 +94,6 @@ final class GroupRequest {
     if (s.gpu() != null) {
       requests.withGpu(new GpuResource().withCount(s.gpu().count()).withSku(GpuSku.fromString(s.gpu().sku())));
     }
-    ContainerProbe probe = probe(s.health());
     return new Container()
         .withName(s.name())
         .withImage(s.image())
@@ -100,8 +101,8 @@ final class GroupRequest {
         .withPorts(s.ports().stream().map(p -> new ContainerPort().withPort(p).withProtocol(ContainerNetworkProtocol.TCP)).toList())
         .withEnvironmentVariables(env)
         .withResources(new ResourceRequirements().withRequests(requests))
-        .withLivenessProbe(probe)
-        .withReadinessProbe(probe);
+        .withLivenessProbe(probe(s.liveness()))
+        .withReadinessProbe(probe(s.health()));
   }
 
   private static Container sidecar(Sidecar c) {

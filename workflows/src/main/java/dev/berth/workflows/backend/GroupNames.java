@@ -58,6 +58,8 @@ public final class GroupNames {
     return TemplateEncoding.CURRENT.template(s, discoveryEnv);
   }
 
+  private static final String NO_LIVENESS = ", liveness=null]";
+
   public static String digest(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -41,8 +41,12 @@ public final class TemplateEncoding {
   /** The encoding of Berth's first releases. */
   public static final TemplateEncoding V1 = new TemplateEncoding(1, List.of());
 
+  /** Version 1 and a liveness probe ({@code liveness:}), written only when a service has one. */
+  public static final TemplateEncoding V2 =
+      V1.with(new AddedField("liveness", s -> Optional.ofNullable(s.liveness()).map(TemplateEncoding::probe)));
+
   /** What Berth names new groups by today. */
-  public static final TemplateEncoding CURRENT = V1;
+  public static final TemplateEncoding CURRENT = V2;
 
   private final int version;
   private final List<AddedField> added;

@@ -60,10 +60,67 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
    * Settings for {@code --backend aci} only.
    *
    * @param subnets delegated subnet resource ID per region, for private networking
+   * @param cloud the Azure cloud whose ARM endpoint and sign-in authority Berth uses
+   * @param endpoint an https ARM endpoint that overrides the cloud's (a private proxy or a test
+   *     double), or null
+   * @param credential how Berth signs in to Azure
    */
-  public record AciSettings(String subscription, String resourceGroup, SortedMap<String, String> subnets) {
+  public record AciSettings(
+      String subscription, String resourceGroup, SortedMap<String, String> subnets, Cloud cloud, String endpoint, Credential credential) {
     public AciSettings {
       subnets = Sorted.copy(subnets == null ? Map.of() : subnets);
+      cloud = cloud == null ? Cloud.AZURE_CLOUD : cloud;
+      credential = credential == null ? Credential.DEFAULT : credential;
+    }
+
+    /** Azure's public cloud, the cloud's own endpoint, {@code DefaultAzureCredential}. */
+    public AciSettings(String subscription, String resourceGroup, SortedMap<String, String> subnets) {
+      this(subscription, resourceGroup, subnets, Cloud.AZURE_CLOUD, null, Credential.DEFAULT);
+    }
+  }
+
+  /** {@code aci.cloud}: the Azure clouds Berth knows, by the names Azure gives them. */
+  public enum Cloud {
+    AZURE_CLOUD("AzureCloud"),
+    AZURE_CHINA_CLOUD("AzureChinaCloud"),
+    AZURE_US_GOVERNMENT("AzureUSGovernment");
+
+    private final String yamlName;
+
+    Cloud(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+      return yamlName;
+    }
+
+    public static Optional<Cloud> named(String name) {
+      return java.util.Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
+    }
+  }
+
+  /** {@code aci.credential}: which sign-in Berth uses. */
+  public enum Credential {
+    /** {@code DefaultAzureCredential}: environment, workload identity, managed identity, Azure CLI, in that order. */
+    DEFAULT("default"),
+    CLI("cli"),
+    ENVIRONMENT("environment"),
+    MANAGED_IDENTITY("managed-identity"),
+    WORKLOAD_IDENTITY("workload-identity");
+
+    private final String yamlName;
+
+    Credential(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+      return yamlName;
+    }
+
+    public static Optional<Credential> named(String name) {
+      return java.util.Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
     }
   }
 }

@@ -7,12 +7,14 @@ import java.util.SortedMap;
 /**
  * One service of a stack: {@code replicas} container groups (its sidecars share each group).
  * Optional parts are null when absent ({@code gpu}, {@code dnsLabel}, {@code health}, {@code
- * autoscale}); lists and maps are empty.
+ * autoscale}, {@code liveness}); lists and maps are empty.
  *
  * @param cpu cores per replica
  * @param memoryGb memory per replica, in GB
  * @param publicIp whether each replica gets a public IP ({@code public:} in YAML)
  * @param replicas ignored while {@code autoscale} is set
+ * @param health the readiness probe: decides healthy, never restarts a container
+ * @param liveness opt-in: ACI restarts the container when this probe fails (null: no liveness probe)
  */
 public record ServiceSpec(
     String name,
@@ -34,7 +36,8 @@ public record ServiceSpec(
     Autoscale autoscale,
     UpgradePolicy upgrade,
     List<String> dependsOn,
-    List<Sidecar> sidecars) {
+    List<Sidecar> sidecars,
+    HealthProbe liveness) {
 
   public ServiceSpec {
     command = copy(command);
@@ -49,6 +52,16 @@ public record ServiceSpec(
     sidecars = copy(sidecars);
   }
 
+  /** A service without a liveness probe. */
+  public ServiceSpec(
+      String name, String image, int replicas, double cpu, double memoryGb, Gpu gpu, List<String> command,
+      List<Integer> ports, boolean publicIp, String dnsLabel, SortedMap<String, String> env,
+      SortedMap<String, SecretRef> secretEnv, HealthProbe health, Spread spread, List<String> colocate,
+      List<String> avoid, Autoscale autoscale, UpgradePolicy upgrade, List<String> dependsOn, List<Sidecar> sidecars) {
+    this(name, image, replicas, cpu, memoryGb, gpu, command, ports, publicIp, dnsLabel, env, secretEnv, health, spread,
+        colocate, avoid, autoscale, upgrade, dependsOn, sidecars, null);
+  }
+
   /** A service with only the basics set; everything else at its default. */
   public static ServiceSpec basic(
       String name, String image, int replicas, double cpu, double memoryGb, List<Integer> ports) {
@@ -61,14 +74,14 @@ public record ServiceSpec(
   public ServiceSpec withReplicas(int n) {
     return new ServiceSpec(
         name, image, n, cpu, memoryGb, gpu, command, ports, publicIp, dnsLabel, env, secretEnv,
-        health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars);
+        health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars, liveness);
   }
 
   /** The same service running another image. */
   public ServiceSpec withImage(String newImage) {
     return new ServiceSpec(
         name, newImage, replicas, cpu, memoryGb, gpu, command, ports, publicIp, dnsLabel, env,
-        secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars);
+        secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars, liveness);
   }
 
   /** Total cores of one replica, sidecars included. */

@@ -1,5 +1,6 @@
 package dev.berth.workflows.ops;
 
+import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.plan.PlannedGroup;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -43,10 +44,20 @@ final class HealthGate {
     }
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Duration pause = named ? NAMED_FIRST_LOOK : FIRST_LOOK;
+    boolean failFast = failFast();
     while (true) {
       Observation observed = named ? poll(activities, new ObserveInput(stack, groups)) : activities.observe(new ObserveInput(stack));
       if (observed.allHealthy(groups)) {
         return observed;
+      }
+      if (failFast) {
+        for (var g : observed.groups()) {
+          if (groups.contains(g.name()) && g.state() == GroupState.FAILED) {
+            throw ApplicationFailure.newFailure(
+                "new group " + g.name() + " of " + stack + " failed (" + g.restarts() + " restarts): it crash-loops or could not be provisioned",
+                "GroupFailed");
+          }
+        }
       }
       if (Workflow.currentTimeMillis() >= deadline) {
         throw ApplicationFailure.newFailure(
@@ -75,6 +86,10 @@ final class HealthGate {
   /** The whole stack for an operation's result: observed anew unless the gate already saw all of it. */
   static Observation whole(StackActivities activities, String stack, Observation gated) {
     return gated == null || named() ? activities.observe(new ObserveInput(stack)) : gated;
+  }
+
+  private static boolean failFast() {
+    return OperationVersions.failFast();
   }
 
   private static boolean named() {
@@ -108,7 +123,18 @@ final class HealthGate {
     for (PlannedGroup group : planned) {
       creating.add(Async.function(activities::createGroup, group));
     }
-    Promise.allOf(creating).get();
+    if (planned.isEmpty() || !failFast()) {
+      Promise.allOf(creating).get();
+    } else {
+      try {
+        Promise.allOf(creating).get();
+      } catch (ActivityFailure e) {
+        if (e.getCause() instanceof ApplicationFailure refused && ActivityPolicies.INVALID.equals(refused.getType())) {
+          throw ApplicationFailure.newNonRetryableFailure(refused.getOriginalMessage(), ActivityPolicies.INVALID);
+        }
+        throw e;
+      }
+    }
     for (int i = 0; i < planned.size(); i++) {
       CreateGroupResult result = creating.get(i).get();
       if (!result.placed()) {

@@ -29,6 +29,15 @@ final class OperationVersions {
    */
   static final String REPAIR_WITHIN = "repair-within-operations";
 
+  /**
+   * Health gates and creates. Version 1: a gate stops at once when a group it waits for reads
+   * FAILED (on ACI: a crash loop, or a group that could not be provisioned; restart policy Always
+   * never fails a group for a crash, so waiting for the timeout only delayed the rollback), and a
+   * create that ACI refuses for good (an image it cannot pull: 400 InaccessibleImage) fails the step
+   * with ACI's message, so the deploy rolls back what it made and says why.
+   */
+  static final String FAIL_FAST = "fail-fast-on-failed-groups";
+
   private OperationVersions() {}
 
   static int dependencyWaves() {
@@ -37,6 +46,10 @@ final class OperationVersions {
 
   static boolean namedGate() {
     return Workflow.getVersion(NAMED_GATE, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  static boolean failFast() {
+    return Workflow.getVersion(FAIL_FAST, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   static boolean repairWithin() {

@@ -17,6 +17,9 @@ public sealed interface Fault extends ScenarioEvent.Action {
   /** Groups running this image never turn healthy. */
   record BadImage(String image, Duration lasts) implements Fault {}
 
+  /** From then on ACI cannot pull this image: a group of it is refused at create (400 InaccessibleImage). */
+  record UnpullableImage(String image, Duration lasts) implements Fault {}
+
   /** A fraction of control-plane calls fail with an HTTP status (429, 5xx). */
   record ApiErrors(double rate, int status, Duration lasts) implements Fault {}
 
