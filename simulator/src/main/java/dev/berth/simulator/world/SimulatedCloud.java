@@ -352,7 +352,7 @@ public final class SimulatedCloud implements Backend {
       return false;
     }
     group.change(group.spec, new TreeMap<>(tags));
-    w.reader.forget(groupName);
+    w.reader.stale(groupName);
     return true;
   }
 
@@ -373,7 +373,6 @@ public final class SimulatedCloud implements Backend {
     group.change(changed, group.tags());
     group.badImage = w.badImages.contains(changed.image());
     group.rerun(now.plus(w.latency.draw(Noise.of(w.seed, groupName + "#tamper@" + now))));
-    w.reader.forget(groupName);
     w.fault(now, "change of " + groupName + " behind Berth's back", true);
     return true;
   }

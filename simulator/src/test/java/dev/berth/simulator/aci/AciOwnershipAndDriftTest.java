@@ -10,6 +10,7 @@ import dev.berth.simulator.arm.SteppedClock;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.aci.AciBackend;
+import dev.berth.workflows.aci.HealthReads;
 import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.secrets.NeverResolved;
 import dev.berth.workflows.secrets.SecretPolicy;
@@ -80,7 +81,7 @@ class AciOwnershipAndDriftTest {
   }
 
   private AciBackend backend(Owner owner) {
-    return new AciBackend(azure.manager, ACI, secrets, owner);
+    return new AciBackend(azure.manager, ACI, secrets, owner, clock, null);
   }
 
   @Test
@@ -124,6 +125,7 @@ class AciOwnershipAndDriftTest {
     assertThat(azure.sent("PUT", legacy.name())).as("only the create").hasSize(1);
     assertThat(world.tags(legacy.name()).orElseThrow()).containsEntry(GroupTags.OWNER, OURS.name()).containsEntry(GroupTags.ZONE, "3")
         .containsEntry(GroupTags.STACK, "shop");
+    clock.advance(HealthReads.LIST_TTL); // the other installation's next health check lists the resource group anew
     assertThat(theirs.list("shop")).isEmpty();
     assertThat(theirs.adopt(legacy.name(), GroupTags.bookkeeping(legacy))).isFalse();
     assertThat(ours.adopt(legacy.name(), GroupTags.bookkeeping(legacy))).as("once").isFalse();
@@ -155,6 +157,7 @@ class AciOwnershipAndDriftTest {
 
     world.tamper(web0.name(), s -> new GroupSpec(s.name(), s.stack(), s.ordinal(), s.template(), s.serviceSpec().withImage("docker.io/x/y:latest"),
         s.region(), s.zone(), s.discoveryEnv(), s.node()));
+    clock.advance(HealthReads.LIST_TTL); // the next health check lists the resource group anew
 
     List<DriftedGroup> drifted = Drift.find(shop, ours.list("shop"), ours::shapeOf);
     assertThat(drifted).extracting(DriftedGroup::group).containsExactly(web0.name());

@@ -19,6 +19,8 @@ import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.aci.AciBackend;
 import dev.berth.workflows.aci.SecretResolver;
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
@@ -79,7 +81,7 @@ class ArmSchemaTest {
       FleetSpec.AciSettings aci = new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>(Map.of("northeurope", SUBNET)));
       AciBackend backend = new AciBackend(
           ContainerInstanceManager.authenticate(pipeline, new AzureProfile(SUBSCRIPTION, SUBSCRIPTION, new AzureEnvironment(endpoints))),
-          aci, new SecretResolver(Map.of("PW", "s3cret")::get, Optional.empty()), clock, null);
+          aci, new SecretResolver(Map.of("PW", "s3cret")::get, Optional.empty(), SecretPolicy.parse("env:PW", NeverResolved.ofThisProcess())), clock, null);
 
       world.badImage("ghcr.io/acme/crashes:1");
       backend.create(group(service("web", "ghcr.io/acme/web:1", true, HTTP, HTTP), "westeurope"));

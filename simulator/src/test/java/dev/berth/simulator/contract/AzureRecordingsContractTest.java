@@ -123,8 +123,10 @@ class AzureRecordingsContractTest {
 
   @Test
   void a200DeleteWithTheGroupsBodyIsADelete_nothingToPoll() {
+    // Berth deletes only groups it made: the recorded group, as the GET recorded it, with Berth's tags.
+    JsonNode recorded = RecordedArm.read("recorded/js-recording_containergroups_get_test.json").path("Entries").get(0);
     RecordedArm arm = new RecordedArm()
-        .with("recorded/js-recording_containergroups_get_test.json")
+        .with("GET", recorded.path("RequestUri").asText(), 200, RecordedArm.tagged(recorded.get("ResponseBody"), "mycontainerGroupxxx", "shop", "web", 0))
         .with("recorded/js-recording_containergroups_delete_test.json");
     AciBackend backend = backend(arm, JS_SUB, JS_RG, Instant.parse("2023-04-24T02:22:21Z"));
 

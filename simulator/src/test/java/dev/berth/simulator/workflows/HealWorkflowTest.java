@@ -7,6 +7,7 @@ import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.BerthWorkflows;
 import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.aci.HealthReads;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
@@ -226,9 +227,11 @@ class HealWorkflowTest {
     return new DriftActivitiesImpl(ours).drift(new PlanInput(revision)).drifted().stream().flatMap(d -> d.lines().stream()).toList();
   }
 
+  /** Changes the group behind Berth's back; Berth's next listing of the resource group shows it. */
   private void tamper(String group, String image) {
     assertThat(world.tamper(group, s -> new GroupSpec(s.name(), s.stack(), s.ordinal(), s.template(), s.serviceSpec().withImage(image),
         s.region(), s.zone(), s.discoveryEnv(), s.node()))).isTrue();
+    env.sleep(HealthReads.LIST_TTL);
   }
 
   private String name(String service, int ordinal) {

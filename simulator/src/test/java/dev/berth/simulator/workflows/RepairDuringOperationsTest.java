@@ -11,6 +11,7 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.model.Autoscale;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.model.HealthProbe;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.Spread;
 import dev.berth.workflows.model.StackRevision;
@@ -80,11 +81,11 @@ class RepairDuringOperationsTest {
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     int mark = cloud.events().size();
     cloud.badImage("nginx:bad");
-    stack().desire(web("c2", "nginx:bad", 3, null));
+    stack().desire(neverReady("c2", "nginx:bad", 3));
     env.sleep(Duration.ofMinutes(2));
     assertThat(status().phase()).isEqualTo(StackPhase.PROGRESSING);
     // The zone of the replica the rollout is replacing first: its old group still serves.
-    String zone = cloud.list("shop").stream().filter(g -> g.ordinal() == 0 && g.image().equals("nginx:1.25"))
+    String zone = shop().stream().filter(g -> g.ordinal() == 0 && g.image().equals("nginx:1.25"))
         .findFirst().orElseThrow().zone();
     long outage = env.currentTimeMillis();
     cloud.zoneOutage("westeurope", zone, true);
@@ -92,15 +93,15 @@ class RepairDuringOperationsTest {
 
     await("the lost replica back", () -> servingHealthy() == 3);
     assertThat(env.currentTimeMillis() - outage).as("time to replace the lost replica").isLessThanOrEqualTo(Duration.ofMinutes(2).toMillis());
-    assertThat(status().phase()).as("the rollout still runs").isEqualTo(StackPhase.PROGRESSING);
+    assertThat(running(lastOperation("Deploy"))).as("the rollout still runs").isTrue();
     assertThat(operationTypes()).as("no operation but the deploy ran").containsExactly("Deploy", "Deploy");
     assertThat(activityTypes(TemporalNames.operationId("shop", "Deploy", 2))).contains("PlanRepair");
 
     await("rolled back", () -> status().phase() == StackPhase.FAILED);
     assertThat(status().message()).contains("rolled back");
     assertThat(status().appliedRevision()).isEqualTo("c1");
-    await("whole on 1.25", () -> cloud.list("shop").size() == 3 && servingHealthy() == 3);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::zone).doesNotContain(zone);
+    await("whole on 1.25", () -> shop().size() == 3 && servingHealthy() == 3);
+    assertThat(shop()).extracting(ContainerGroup::zone).doesNotContain(zone);
     assertInvariants(mark, 3, SURGE_ONE);
   }
 
@@ -109,17 +110,17 @@ class RepairDuringOperationsTest {
     start(new StartLatency(Duration.ofSeconds(60), Duration.ofSeconds(90)));
     cloud.load("shop", "web", new LoadCurve(LoadCurve.Shape.CONSTANT, 180, 2, Duration.ofHours(4)));
     desire(web("c1", "nginx:1.25", 2, new Autoscale(2, 6, 60)));
-    await("scaling up", () -> cloud.list("shop").size() > 2);
+    await("scaling up", () -> shop().size() > 2);
     String scale = lastOperation("Scale");
     int mark = cloud.events().size();
     long crash = env.currentTimeMillis();
-    assertThat(cloud.crash("shop", "web", 1)).isEqualTo(1);
+    assertThat(cloud.hostFailure("shop", "web", 1)).as("a crash restarts in place on ACI; a lost host needs a new group").isEqualTo(1);
     await("the crashed replica replaced", () -> created(mark, "shop-web-0-"));
     assertThat(running(scale)).as("the Scale still runs").isTrue();
-    await("scaled to 6", () -> cloud.list("shop").stream().filter(ContainerGroup::healthy).count() == 6);
+    await("scaled to 6", () -> shop().stream().filter(ContainerGroup::healthy).count() == 6);
     assertThat(replacedAt(mark, "shop-web-0-") - crash).as("crash to replacement")
         .isLessThanOrEqualTo(Duration.ofSeconds(40).toMillis());
-    assertThat(cloud.list("shop")).hasSize(6);
+    assertThat(shop()).hasSize(6);
   }
 
   @Test
@@ -128,7 +129,7 @@ class RepairDuringOperationsTest {
     desire(web("c1", "nginx:1.25", 3, null));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     cloud.regionOutage("westeurope", true);
-    await("failed over", () -> cloud.list("shop").stream().filter(g -> g.healthy() && g.region().equals("northeurope")).count() == 3
+    await("failed over", () -> shop().stream().filter(g -> g.healthy() && g.region().equals("northeurope")).count() == 3
         && status().phase() == StackPhase.SYNCED);
     int back = cloud.events().size();
     cloud.regionOutage("westeurope", false);
@@ -137,10 +138,10 @@ class RepairDuringOperationsTest {
     String move = lastOperation("Failover");
     int mark = cloud.events().size();
     // The two lowest ordinals: the one moving (its old group, held by the move) and another.
-    assertThat(cloud.crash("shop", "web", 2)).isEqualTo(2);
+    assertThat(cloud.hostFailure("shop", "web", 2)).isEqualTo(2);
     await("the other crashed replica replaced", () -> created(mark, "shop-web-1-"));
     assertThat(running(move)).as("the move still runs").isTrue();
-    await("whole again", () -> cloud.list("shop").stream().filter(ContainerGroup::healthy).count() == 3 && cloud.list("shop").size() == 3);
+    await("whole again", () -> shop().stream().filter(ContainerGroup::healthy).count() == 3 && shop().size() == 3);
   }
 
   @Test
@@ -193,8 +194,13 @@ class RepairDuringOperationsTest {
     return parts[1] + "-" + parts[2];
   }
 
+  /** The stack's groups as they are (the world's truth, not Berth's budgeted reads of it). */
+  private List<ContainerGroup> shop() {
+    return cloud.all().stream().filter(g -> g.stack().equals("shop")).toList();
+  }
+
   private long servingHealthy() {
-    return cloud.list("shop").stream().filter(g -> g.healthy() && g.image().equals("nginx:1.25")).count();
+    return shop().stream().filter(g -> g.healthy() && g.image().equals("nginx:1.25")).count();
   }
 
   private boolean created(int since, String prefix) {
@@ -251,6 +257,21 @@ class RepairDuringOperationsTest {
     return new StackRevision(commit, "stacks/shop.yaml", commit, spec, TWO_REGIONS);
   }
 
+  /**
+   * A release that runs but never passes its readiness probe, and that its liveness probe kills only
+   * after 5 minutes: doomed, but its rollout runs until the health timeout (a release that crash-loops
+   * at once is rolled back at once, see StackWorkflowTest).
+   */
+  private static StackRevision neverReady(String commit, String image, int replicas) {
+    ServiceSpec w = web(commit, image, replicas, null).spec().services().get(0);
+    HealthProbe ready = new HealthProbe(HealthProbe.Kind.HTTP, "/ready", 80, List.of(), 0, 1, 3);
+    HealthProbe live = new HealthProbe(HealthProbe.Kind.HTTP, "/live", 80, List.of(), 300, 10, 3);
+    ServiceSpec doomed = new ServiceSpec(w.name(), w.image(), w.replicas(), w.cpu(), w.memoryGb(), null, List.of(), w.ports(), false, null,
+        null, null, ready, w.spread(), List.of(), List.of(), null, w.upgrade(), List.of(), List.of(), live);
+    StackSpec spec = new StackSpec("shop", new TreeMap<>(), List.of("westeurope", "northeurope"), null, false, List.of(doomed));
+    return new StackRevision(commit, "stacks/shop.yaml", commit, spec, TWO_REGIONS);
+  }
+
   private void desire(StackRevision revision) {
     StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(TemporalNames.stackId("shop"))
@@ -280,6 +301,6 @@ class RepairDuringOperationsTest {
       env.sleep(Duration.ofSeconds(5));
     }
     throw new AssertionError("never " + what + "; status " + status() + "; world "
-        + cloud.list("shop").stream().map(g -> g.name() + " " + g.region() + "/" + g.zone() + " " + g.state() + " " + g.healthy()).toList());
+        + shop().stream().map(g -> g.name() + " " + g.region() + "/" + g.zone() + " " + g.state() + " " + g.healthy()).toList());
   }
 }

@@ -172,7 +172,7 @@ public final class AciBackend implements Backend {
     merged.putAll(tags);
     merged.put(BerthTags.OWNER, owner.name());
     call("tag " + groupName, () -> groups.update(settings.resourceGroup(), groupName, new Resource().withTags(merged)));
-    reads.forget(groupName);
+    reads.stale(groupName);
     return true;
   }
 

@@ -122,6 +122,9 @@ public final class HealthReads {
         continue;
       }
       Seen last = seen.get(g.name());
+      if (last != null && changedSince(last.group(), g)) {
+        last = null; // changed in place since it was read (an update, or a change behind Berth's back): read it again
+      }
       int priority = last == null || last.group().state() == GroupState.PENDING ? 0
           : !(last.group().state() == GroupState.RUNNING && last.group().healthy()) ? 1
           : Duration.between(last.at(), now).compareTo(STEADY_AGE) >= 0 ? 2 : 3;
@@ -160,6 +163,11 @@ public final class HealthReads {
     }
   }
 
+  /** A group changed since it was read (its tags, say): read again at the next {@link #list}. */
+  public synchronized void stale(String name) {
+    seen.remove(name);
+  }
+
   /** A group this process deleted: gone from the listing at once. */
   public synchronized void forget(String name) {
     seen.remove(name);
@@ -177,6 +185,12 @@ public final class HealthReads {
   public synchronized Stats stats(OptionalInt remaining) {
     count(0);
     return new Stats(pages, gets, deferred, throttled, readsLastCycle, remaining);
+  }
+
+  /** What a listing shows anew beside the health a GET read before: what runs, and its tags. */
+  private static boolean changedSince(ContainerGroup read, ContainerGroup listed) {
+    return !read.image().equals(listed.image()) || !read.template().equals(listed.template())
+        || (listed.shape() != null && !listed.shape().equals(read.shape()));
   }
 
   private List<Listed> listing(Arm arm, Instant now) {

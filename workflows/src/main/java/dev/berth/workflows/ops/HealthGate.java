@@ -52,7 +52,8 @@ final class HealthGate {
       }
       if (failFast) {
         for (var g : observed.groups()) {
-          if (groups.contains(g.name()) && g.state() == GroupState.FAILED) {
+          // A new group that failed without a restart lost its host or zone: no verdict on the release.
+          if (groups.contains(g.name()) && g.state() == GroupState.FAILED && g.restarts() > 0) {
             throw ApplicationFailure.newFailure(
                 "new group " + g.name() + " of " + stack + " failed (" + g.restarts() + " restarts): it crash-loops or could not be provisioned",
                 "GroupFailed");
