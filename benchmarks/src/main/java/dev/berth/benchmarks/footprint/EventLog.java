@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Follows the event log {@code berth run} prints ({@code HH:MM:SS stack NAME: synced at REV ...})
  * as it grows, and keeps the set of stacks seen synced and the number of lines that report trouble.
  */
-final class EventLog {
+public final class EventLog {
 
   private static final Pattern SYNCED = Pattern.compile("^\\S+ stack (\\S+): synced at ");
   private static final Pattern TROUBLE = Pattern.compile("(?i)\\b(failed|refused|rolled back|no place|exception|error)\\b");
@@ -25,12 +25,12 @@ final class EventLog {
   private String lastTrouble;
   private final StringBuilder partial = new StringBuilder();
 
-  EventLog(Path file) {
+  public EventLog(Path file) {
     this.file = file;
   }
 
   /** Reads what was appended since the last call. */
-  void follow() throws IOException {
+  public void follow() throws IOException {
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       if (in.length() <= offset) {
         return;
@@ -58,7 +58,7 @@ final class EventLog {
     }
   }
 
-  int syncedStacks() {
+  public int syncedStacks() {
     return synced.size();
   }
 

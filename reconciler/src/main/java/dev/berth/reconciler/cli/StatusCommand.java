@@ -53,17 +53,24 @@ final class StatusCommand implements Callable<Integer> {
   /**
    * What {@code --json} prints.
    *
+   * @param waiting why a PROGRESSING stack waits, by stack (e.g. {@code waiting for a create slot in westeurope, 4m59s})
    * @param observedIn where {@code groups} were read (null without {@code --backend})
    * @param groups each stack's container groups as the backend lists them (null without {@code --backend})
    */
-  record Report(List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups) {}
+  record Report(
+      List<RepoStatus> repos,
+      List<StackStatus> stacks,
+      Map<String, String> waiting,
+      String observedIn,
+      Map<String, List<ContainerGroup>> groups) {}
 
   @Override
   public Integer call() throws JsonProcessingException {
     Report report;
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       StatusReader reader = new StatusReader(temporal.client());
-      report = new Report(reader.repos(), reader.stacks(stack), null, null);
+      List<StackStatus> stacks = reader.stacks(stack);
+      report = new Report(reader.repos(), stacks, reader.waits(stacks), null, null);
     } catch (IllegalStateException | io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
       spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
@@ -89,7 +96,7 @@ final class StatusCommand implements Callable<Integer> {
     } catch (BackendException e) {
       throw new UserError(1, "ARM: " + e.getMessage());
     }
-    return new Report(report.repos(), report.stacks(), backend.where(), groups);
+    return new Report(report.repos(), report.stacks(), report.waiting(), backend.where(), groups);
   }
 
   static void print(Report report, PrintWriter out) {
@@ -114,6 +121,10 @@ final class StatusCommand implements Callable<Integer> {
       out.printf("%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);
       if (!s.message().isEmpty() && !s.phase().name().equals("SYNCED") && !s.phase().name().equals("PROGRESSING")) {
         out.printf("  %s%n", s.message());
+      }
+      String waiting = report.waiting().get(s.stack());
+      if (waiting != null) {
+        out.printf("  %s%n", waiting);
       }
       if (s.refusal() != null) {
         out.printf("  revision %s refused: %s%n", shortId(s.refusal().commit()), String.join("; ", s.refusal().errors()));

@@ -10,7 +10,6 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import dev.berth.workflows.TemporalNames;
 import io.temporal.common.SearchAttributeKey;
 import com.uber.m3.tally.NoopScope;
@@ -86,7 +85,7 @@ public final class TemporalConnection implements AutoCloseable {
       String target, int port, String namespace, TemporalAuth auth, Scope metrics, Map<String, String> environment) {
     if (EMBEDDED.equals(target)) {
       ensureFree(port);
-      TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+      EmbeddedTemporal server = EmbeddedTemporal.start(port);
       String address = "127.0.0.1:" + port;
       TemporalConnection c =
           new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics, environment), namespace, address);

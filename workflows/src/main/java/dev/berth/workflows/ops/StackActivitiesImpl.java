@@ -12,6 +12,7 @@ import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.PlacementListener.Refusal;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.plan.Autoscaler;
@@ -187,11 +188,14 @@ public final class StackActivitiesImpl implements StackActivities {
         case INVALID -> throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityPolicies.INVALID);
         case CAPACITY -> throw new CapacityRefusal(e.getMessage());
         default -> {
-          ApplicationFailure failure = ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
           if (!e.retryAfter().isZero()) {
-            failure.setNextRetryDelay(e.retryAfter());
+            // An expected wait (a paced create, ARM's 429): one line, and Temporal's benign category
+            // keeps the SDK from logging a warning with a stack trace for each retry.
+            events.info("{}; trying again in {}s", e.getMessage(), e.retryAfter().toSeconds());
+            throw ApplicationFailure.newBuilder().setMessage(e.getMessage()).setType(e.kind().name())
+                .setNextRetryDelay(e.retryAfter()).setCategory(ApplicationErrorCategory.BENIGN).build();
           }
-          throw failure;
+          throw ApplicationFailure.newFailure(e.getMessage(), e.kind().name());
         }
       }
     }

@@ -68,6 +68,12 @@ public final class StackWorkflowImpl implements StackWorkflow {
    */
   static final String CLOCK_SLACK_VERSION = "clock-slack";
   static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
+  /**
+   * Version 1: the stack publishes its {@link #status} in its memo under {@link #STATUS_MEMO} as it
+   * changes, so {@code berth status} reads the fleet with one list call.
+   */
+  static final String STATUS_MEMO_VERSION = "status-memo";
+  public static final String STATUS_MEMO = "status";
 
   private static final Logger log = Workflow.getLogger("berth");
 
@@ -85,6 +91,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private long nextMoveAt;
   private String knownGroups;
   private final List<Recommendation> recommendations = new ArrayList<>();
+  private StackStatus published;
 
   @Override
   public void run(StackInput input) {
@@ -101,10 +108,12 @@ public final class StackWorkflowImpl implements StackWorkflow {
     if (state.applied() != null) {
       phase = StackPhase.SYNCED;
     }
+    publishStatus();
     while (true) {
       Workflow.await(HEALTH_CHECK_EVERY, () -> removal != null || needsDeploy());
       if (removal != null) {
         delete();
+        publishStatus();
         return;
       }
       if (needsDeploy()) {
@@ -114,6 +123,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
       } else if (state.applied() != null) {
         checkHealth(state.applied());
       }
+      publishStatus();
       if (Workflow.getInfo().isContinueAsNewSuggested() || longQuietRun()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
@@ -149,6 +159,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
   private void deploy(StackRevision requested) {
     StackRevision revision = withAutoscaledReplicas(requested);
     phase = StackPhase.PROGRESSING;
+    publishStatus();
     Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
     DeployWorkflow child = child(DeployWorkflow.class, "Deploy", revision.commit());
     try {
@@ -297,6 +308,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
     StackRevision scaled = applied.withReplicas(target);
     log.info("stack {}: autoscale {}", state.stack(), target);
     phase = StackPhase.PROGRESSING;
+    publishStatus();
     ScaleWorkflow child = child(ScaleWorkflow.class, "Scale", applied.commit());
     try {
       DeployResult result = child.scale(new DeployInput(scaled, START_TIMEOUT));
@@ -339,6 +351,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
       return;
     }
     phase = StackPhase.DEGRADED;
+    publishStatus();
     boolean backOff = Workflow.getVersion(FAILOVER_BACKOFF, Workflow.DEFAULT_VERSION, 1) == 1;
     if (backOff && !reached(nextFailoverAt)) {
       return;
@@ -413,6 +426,7 @@ public final class StackWorkflowImpl implements StackWorkflow {
 
   private void delete() {
     phase = StackPhase.DELETING;
+    publishStatus();
     DeleteWorkflow child = child(DeleteWorkflow.class, "Delete", removal.commit());
     child.delete(new DeleteInput(state.stack(), removal.commit()));
     state =
@@ -472,6 +486,19 @@ public final class StackWorkflowImpl implements StackWorkflow {
   @Override
   public StackStatus status() {
     return StackStatusView.of(current(null), phase);
+  }
+
+  /**
+   * Upserts the memo {@link #STATUS_MEMO} with what {@link #status} answers, when that differs from
+   * what was last published (versioned {@link #STATUS_MEMO_VERSION}).
+   */
+  private void publishStatus() {
+    StackStatus now = status();
+    if (now.equals(published) || Workflow.getVersion(STATUS_MEMO_VERSION, Workflow.DEFAULT_VERSION, 1) != 1) {
+      return;
+    }
+    Workflow.upsertMemo(Map.of(STATUS_MEMO, now));
+    published = now;
   }
 
   /** State before {@link #run} has started (a signal delivered with the start) is a fresh one. */
