@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class EventLog {
 
-  private static final Pattern SYNCED = Pattern.compile("^\\S+ stack (\\S+): synced at ");
+  /** Unanchored: lines two threads printed at once can run together. */
+  private static final Pattern SYNCED = Pattern.compile("stack (\\S+): synced at ");
   private static final Pattern TROUBLE = Pattern.compile("(?i)\\b(failed|refused|rolled back|no place|exception|error)\\b");
 
   private final Path file;
@@ -50,9 +51,15 @@ public final class EventLog {
 
   private void line(String line) {
     Matcher m = SYNCED.matcher(line);
-    if (m.find()) {
+    boolean any = false;
+    while (m.find()) {
       synced.add(m.group(1));
-    } else if (TROUBLE.matcher(line).find()) {
+      any = true;
+    }
+    if (any) {
+      return;
+    }
+    if (TROUBLE.matcher(line).find()) {
       troubleLines++;
       lastTrouble = line;
     }

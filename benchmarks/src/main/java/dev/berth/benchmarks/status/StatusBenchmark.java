@@ -28,7 +28,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * must list every stack, or the run counts as failed.
  *
  * <p>Usage: {@code StatusBenchmark [STACKS=1000] [LAUNCHER=./berth] [TEMPORAL=embedded] [RUNS=5]
- * [SETTLE_SECONDS=30]}.
+ * [SETTLE_SECONDS=30] [attach]}; with {@code attach}, no {@code berth run} is started: the fleet of
+ * STACKS stacks already running on TEMPORAL (HOST:PORT) is measured.
  */
 public final class StatusBenchmark {
 
@@ -42,9 +43,14 @@ public final class StatusBenchmark {
     String temporal = args.length > 2 ? args[2] : "embedded";
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     Duration settle = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 30);
+    boolean attach = args.length > 5 && args[5].equals("attach");
     if (!Files.isExecutable(launcher)) {
       System.err.println("status: no berth launcher at " + launcher + " (second argument)");
       System.exit(2);
+    }
+    if (attach) {
+      measure(stacks, launcher, temporal, temporal, runs);
+      return;
     }
     Path work = Files.createTempDirectory("berth-status");
     System.out.printf("status: generating %,d stacks in %s%n", stacks, work);
@@ -64,24 +70,29 @@ public final class StatusBenchmark {
       waitForSync(berth, new EventLog(log), stacks, log);
       System.out.printf("status: settling %d s (health checks run meanwhile)%n", settle.toSeconds());
       Thread.sleep(settle.toMillis());
-      List<Double> process = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        process.add(asProcess(launcher, address, stacks));
-      }
-      inProcess(address, stacks); // warm-up
-      List<Double> inside = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        inside.add(inProcess(address, stacks));
-      }
-      System.out.printf(Locale.ROOT, "%nberth status over %,d stacks, Temporal %s%n", stacks, temporal);
-      System.out.printf(Locale.ROOT, "  as a process (launcher, JVM start included): %s%n", seconds(process));
-      System.out.printf(Locale.ROOT, "  in process, after a warm-up:                  %s%n", seconds(inside));
+      measure(stacks, launcher, address, temporal, runs);
     } finally {
       berth.destroy();
       if (!berth.waitFor(30, TimeUnit.SECONDS)) {
         berth.destroyForcibly();
       }
     }
+  }
+
+  private static void measure(int stacks, Path launcher, String address, String temporal, int runs)
+      throws IOException, InterruptedException {
+    List<Double> process = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      process.add(asProcess(launcher, address, stacks));
+    }
+    inProcess(address, stacks); // warm-up
+    List<Double> inside = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      inside.add(inProcess(address, stacks));
+    }
+    System.out.printf(Locale.ROOT, "%nberth status over %,d stacks, Temporal %s%n", stacks, temporal);
+    System.out.printf(Locale.ROOT, "  as a process (launcher, JVM start included): %s%n", seconds(process));
+    System.out.printf(Locale.ROOT, "  in process, after a warm-up:                  %s%n", seconds(inside));
   }
 
   private static void waitForSync(Process berth, EventLog events, int stacks, Path log) throws IOException, InterruptedException {

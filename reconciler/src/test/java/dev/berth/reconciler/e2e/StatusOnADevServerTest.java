@@ -61,8 +61,8 @@ class StatusOnADevServerTest {
     try (DevServer server = DevServer.start(cli.get(), tmp);
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
         TemporalConnection temporal = TemporalConnection.open(server.address(), 0, "default", TemporalAuth.NONE, new NoopScope())) {
-      String blog = repo.commit("stacks/blog.yaml", stack("blog", "nginx:1.25", 1));
-      repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
+      repo.commit("stacks/blog.yaml", stack("blog", "nginx:1.25", 1));
+      String head = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
       SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), 9, new StartLatency(Duration.ZERO, Duration.ZERO));
       // Two creates in any 5 minutes: blog's and shop's first replica go; shop's later ones wait.
       PacedBackend paced = new PacedBackend(cloud, Clock.systemUTC(), new PacedBackend.Limits(2, 10));
@@ -81,7 +81,7 @@ class StatusOnADevServerTest {
           WorkflowClient client = WorkflowClient.newInstance(counted, WorkflowClientOptions.newBuilder().setNamespace("default").build());
           List<StackStatus> fleet = new StatusReader(client).fleet();
           assertThat(fleet).containsExactly(status.stack("blog"), status.stack("shop"));
-          assertThat(fleet.get(0).appliedRevision()).isEqualTo(blog);
+          assertThat(fleet.get(0).appliedRevision()).isEqualTo(head);
           assertThat(calls).as("one visibility query, no query of a workflow")
               .containsEntry("ListWorkflowExecutions", 1)
               .doesNotContainKeys("QueryWorkflow", "ListOpenWorkflowExecutions", "DescribeWorkflowExecution");
