@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +71,10 @@ final class StatusCommand implements Callable<Integer> {
     Report report;
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       StatusReader reader = new StatusReader(temporal.client());
+      // The watchers answer a query (through a worker); the stacks come from a list meanwhile.
+      CompletableFuture<List<RepoStatus>> repos = CompletableFuture.supplyAsync(reader::repos);
       List<StackStatus> stacks = reader.stacks(stack);
-      report = new Report(reader.repos(), stacks, reader.waits(stacks), null, null);
+      report = new Report(joined(repos), stacks, reader.waits(stacks), null, null);
     } catch (IllegalStateException | io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
       spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
@@ -86,6 +90,14 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   private Report observed(Report report) {
