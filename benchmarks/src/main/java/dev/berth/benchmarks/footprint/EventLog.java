@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * Follows the event log {@code berth run} prints ({@code HH:MM:SS stack NAME: synced at REV ...})
  * as it grows, and keeps the set of stacks seen synced and the number of lines that report trouble.
  */
-final class EventLog {
+public final class EventLog {
 
-  private static final Pattern SYNCED = Pattern.compile("^\\S+ stack (\\S+): synced at ");
+  /** Unanchored: lines two threads printed at once can run together. */
+  private static final Pattern SYNCED = Pattern.compile("stack (\\S+): synced at ");
   private static final Pattern TROUBLE = Pattern.compile("(?i)\\b(failed|refused|rolled back|no place|exception|error)\\b");
 
   private final Path file;
@@ -25,12 +26,12 @@ final class EventLog {
   private String lastTrouble;
   private final StringBuilder partial = new StringBuilder();
 
-  EventLog(Path file) {
+  public EventLog(Path file) {
     this.file = file;
   }
 
   /** Reads what was appended since the last call. */
-  void follow() throws IOException {
+  public void follow() throws IOException {
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       if (in.length() <= offset) {
         return;
@@ -50,15 +51,21 @@ final class EventLog {
 
   private void line(String line) {
     Matcher m = SYNCED.matcher(line);
-    if (m.find()) {
+    boolean any = false;
+    while (m.find()) {
       synced.add(m.group(1));
-    } else if (TROUBLE.matcher(line).find()) {
+      any = true;
+    }
+    if (any) {
+      return;
+    }
+    if (TROUBLE.matcher(line).find()) {
       troubleLines++;
       lastTrouble = line;
     }
   }
 
-  int syncedStacks() {
+  public int syncedStacks() {
     return synced.size();
   }
 

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
- * Issue 8's footprint target: {@code berth run} (embedded Temporal, simulator backend) over a
- * repository of 1,000 stacks stays under 512 MB of resident memory.
+ * The footprint target: {@code berth run} (simulator backend) over a repository of 1,000 stacks
+ * stays under 384 MiB of resident memory against a Temporal server (issue 18; issue 8 asked for
+ * 512 MB).
  *
  * <p>Generates the repository ({@link FootprintRepository}: three services and four container
  * groups a stack, over 50 regions), starts the real {@code berth run} through the {@code berth} launcher (so its
@@ -36,7 +37,7 @@ public final class FootprintBenchmark {
 
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
   private static final Duration SYNC_DEADLINE = Duration.ofMinutes(30);
-  private static final double TARGET_MIB = 512;
+  private static final double TARGET_MIB = 384;
 
   private FootprintBenchmark() {}
 

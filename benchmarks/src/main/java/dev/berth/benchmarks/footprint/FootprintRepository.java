@@ -17,11 +17,11 @@ import org.eclipse.jgit.lib.PersonIdent;
  * fit in one window, so 1,000 stacks are all running within minutes instead of the 7 hours two
  * regions would take.
  */
-final class FootprintRepository {
+public final class FootprintRepository {
 
   static final int GROUPS_PER_STACK = 4;
 
-  static final List<String> REGIONS = List.of(
+  public static final List<String> REGIONS = List.of(
       "westeurope", "northeurope", "eastus", "eastus2", "westus", "westus2", "westus3", "centralus",
       "northcentralus", "southcentralus", "westcentralus", "canadacentral", "canadaeast", "brazilsouth",
       "uksouth", "ukwest", "francecentral", "francesouth", "germanywestcentral", "germanynorth",
@@ -51,7 +51,7 @@ final class FootprintRepository {
     }
   }
 
-  private static String fleet() {
+  public static String fleet() {
     StringBuilder s = new StringBuilder("""
         apiVersion: berth.dev/v1
         kind: Fleet

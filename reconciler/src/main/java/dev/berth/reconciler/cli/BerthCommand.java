@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       StatusCommand.class,
+      HistoryCommand.class,
       ValidateCommand.class,
       SimulateCommand.class,
       PlanCommand.class,

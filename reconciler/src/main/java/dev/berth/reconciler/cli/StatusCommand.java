@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,16 +56,22 @@ final class StatusCommand implements Callable<Integer> {
   /**
    * What {@code --json} prints.
    *
+   * @param waiting why a PROGRESSING stack waits, by stack (e.g. {@code waiting for a create slot in westeurope, 4m59s})
    * @param observedIn where {@code groups} were read (null without {@code --backend})
    * @param groups each stack's container groups as the backend lists them (null without {@code --backend})
    * @param foreign each stack's groups of other installations (other {@code berth-owner}), left alone
    */
   record Report(
-      List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups,
+      List<RepoStatus> repos,
+      List<StackStatus> stacks,
+      Map<String, String> waiting,
+      String observedIn,
+      Map<String, List<ContainerGroup>> groups,
       Map<String, List<ForeignGroup>> foreign) {
 
-    Report(List<RepoStatus> repos, List<StackStatus> stacks, String observedIn, Map<String, List<ContainerGroup>> groups) {
-      this(repos, stacks, observedIn, groups, null);
+    Report(List<RepoStatus> repos, List<StackStatus> stacks, Map<String, String> waiting, String observedIn,
+        Map<String, List<ContainerGroup>> groups) {
+      this(repos, stacks, waiting, observedIn, groups, null);
     }
   }
 
@@ -75,7 +83,10 @@ final class StatusCommand implements Callable<Integer> {
     Report report;
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       StatusReader reader = new StatusReader(temporal.client());
-      report = new Report(reader.repos(), reader.stacks(stack), null, null);
+      // The watchers answer a query (through a worker); the stacks come from a list meanwhile.
+      CompletableFuture<List<RepoStatus>> repos = CompletableFuture.supplyAsync(reader::repos);
+      List<StackStatus> stacks = reader.stacks(stack);
+      report = new Report(joined(repos), stacks, reader.waits(stacks), null, null);
     } catch (IllegalStateException | io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
       spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
@@ -94,6 +105,14 @@ final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
   private Report observed(Report report) {
     LiveBackendOptions.Live backend = live.open(fleet::fleet, live.owner(fleet.location()));
     Map<String, List<ContainerGroup>> groups = new TreeMap<>();
@@ -107,7 +126,7 @@ final class StatusCommand implements Callable<Integer> {
     } catch (BackendException e) {
       throw new UserError(1, "ARM: " + e.getMessage());
     }
-    return new Report(report.repos(), report.stacks(), backend.where(), groups, foreign);
+    return new Report(report.repos(), report.stacks(), report.waiting(), backend.where(), groups, foreign);
   }
 
   static void print(Report report, PrintWriter out) {
@@ -132,6 +151,10 @@ final class StatusCommand implements Callable<Integer> {
       out.printf("%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);
       if (!s.message().isEmpty() && !s.phase().name().equals("SYNCED") && !s.phase().name().equals("PROGRESSING")) {
         out.printf("  %s%n", s.message());
+      }
+      String waiting = report.waiting().get(s.stack());
+      if (waiting != null) {
+        out.printf("  %s%n", waiting);
       }
       if (s.refusal() != null) {
         out.printf("  revision %s refused: %s%n", shortId(s.refusal().commit()), String.join("; ", s.refusal().errors()));

@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
 
@@ -27,6 +28,16 @@ public final class BerthWorker implements AutoCloseable {
    * (benchmarks/README.md, Footprint).
    */
   static final int WORKFLOW_CACHE = 200;
+
+  /**
+   * Tasks run at once, by kind; the SDK's default is 200 of each, and each slot in use is a thread
+   * (its stack and its share of the heap's allocation buffers). Workflow tasks are CPU work: a few
+   * more than the cores keep them busy. Backend calls mostly wait on the backend, so more of them
+   * overlap; a create that must wait for ACI does not hold a slot (it is retried later).
+   */
+  static final int WORKFLOW_TASKS = 16;
+  static final int ACTIVITIES = 48;
+  static final int LOCAL_ACTIVITIES = 48;
 
   private final WorkerFactory factory;
 
@@ -55,7 +66,12 @@ public final class BerthWorker implements AutoCloseable {
                 .setWorkflowCacheSize(WORKFLOW_CACHE)
                 .setMaxWorkflowThreadCount(WORKFLOW_CACHE)
                 .build());
-    register(factory.newWorker(TemporalNames.TASK_QUEUE), client, backend, placement, gitCache, policy);
+    Worker worker = factory.newWorker(TemporalNames.TASK_QUEUE, WorkerOptions.newBuilder()
+        .setMaxConcurrentWorkflowTaskExecutionSize(WORKFLOW_TASKS)
+        .setMaxConcurrentActivityExecutionSize(ACTIVITIES)
+        .setMaxConcurrentLocalActivityExecutionSize(LOCAL_ACTIVITIES)
+        .build());
+    register(worker, client, backend, placement, gitCache, policy);
   }
 
   /** Registers every Berth workflow and activity on a worker of the {@code berth} queue. */

@@ -2,68 +2,103 @@ package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.watch.RepoStatus;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.stack.StackPhase;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
-import dev.berth.workflows.TemporalNames;
-import com.google.protobuf.ByteString;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.common.converter.DataConverterException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
- * Reads what {@code berth status} prints by querying the running RepoWatch and Stack workflows.
- * Lists them with ListOpenWorkflowExecutions, which the embedded service answers too (it has no
- * visibility queries).
+ * Reads what {@code berth status} prints. The fleet comes from one paged visibility list of the
+ * running Stack workflows, each carrying its status in its memo ({@code status}, published by the
+ * Stack as it changes); a Stack without it (a run started by an older Berth) is asked with the
+ * {@code status} query. One stack is asked with the query. The embedded service lists memos too
+ * ({@link ListedAsByAServer}).
  */
 public final class StatusReader {
 
-  private static final int LIST_ATTEMPTS = 5;
+  private static final String STATUS_MEMO = "status";
+  private static final String STACK_PREFIX = TemporalNames.stackId("");
 
   private final WorkflowClient client;
+  private final Visibility visibility;
 
   public StatusReader(WorkflowClient client) {
     this.client = client;
+    this.visibility = new Visibility(client);
   }
 
   public List<RepoStatus> repos() {
     List<RepoStatus> repos = new ArrayList<>();
-    for (String id : open("RepoWatch", TemporalNames.repoWatchId(""))) {
-      repos.add(client.newWorkflowStub(RepoWatchWorkflow.class, id).status());
+    String prefix = TemporalNames.repoWatchId("");
+    for (WorkflowExecutionInfo info : visibility.list(
+        "WorkflowType = 'RepoWatch' AND ExecutionStatus = 'Running'", false, i -> isOf(i, "RepoWatch", prefix))) {
+      repos.add(client.newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId()).status());
     }
     repos.sort(Comparator.comparing(RepoStatus::repoId));
     return repos;
   }
 
-  /** Every running stack, or only {@code only} when it is not null. */
+  /**
+   * Every running stack by name from the fleet's list, or only {@code only} (asked with the query;
+   * empty if no such stack runs) when it is not null.
+   */
   public List<StackStatus> stacks(String only) {
-    return stackNames().stream().filter(name -> only == null || only.equals(name)).map(this::stack).toList();
+    if (only == null) {
+      return fleet();
+    }
+    try {
+      return List.of(stack(only));
+    } catch (WorkflowNotFoundException e) {
+      return List.of();
+    }
+  }
+
+  /** Every running stack, by name: from the memos of one list, a query for a stack without one. */
+  public List<StackStatus> fleet() {
+    List<StackStatus> stacks = new ArrayList<>();
+    for (WorkflowExecutionInfo info : runningStacks()) {
+      StackStatus published = published(info);
+      stacks.add(published != null ? published : stack(nameOf(info)));
+    }
+    stacks.sort(Comparator.comparing(StackStatus::stack));
+    return stacks;
   }
 
   /** Names of the running stacks. */
   public List<String> stackNames() {
-    return open("Stack", TemporalNames.stackId("")).stream()
-        .map(id -> id.substring(TemporalNames.stackId("").length()))
-        .sorted()
-        .toList();
+    return runningStacks().stream().map(StatusReader::nameOf).sorted().toList();
   }
 
-  /** One running stack's status. */
+  /** One stack's status, by its query. */
   public StackStatus stack(String name) {
     return client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId(name)).status();
+  }
+
+  /**
+   * Why each PROGRESSING stack of {@code stacks} waits, where its running operation has an
+   * activity waiting to be tried again (e.g. {@code waiting for a create slot in westeurope, 4m59s});
+   * by stack name. Reads the running operations with one list call and describes those of
+   * progressing stacks.
+   */
+  public Map<String, String> waits(List<StackStatus> stacks) {
+    List<String> progressing = stacks.stream().filter(s -> s.phase() == StackPhase.PROGRESSING).map(StackStatus::stack).toList();
+    if (progressing.isEmpty()) {
+      return Map.of();
+    }
+    return new StackWaits(client, Instant.now()).of(progressing, runningOperations());
   }
 
   /**
@@ -71,46 +106,71 @@ public final class StatusReader {
    * order: it changes whenever one of the stack's operations starts or ends.
    */
   public Map<String, List<String>> operationStates() {
-    List<WorkflowExecutionInfo> all = new ArrayList<>(page(false));
-    all.addAll(page(true));
     Map<String, List<String>> byStack = new TreeMap<>();
-    for (WorkflowExecutionInfo info : all) {
-      String[] id = info.getExecution().getWorkflowId().split("/");
-      if (id.length == 5 && info.getExecution().getWorkflowId().startsWith(TemporalNames.stackId(""))) {
-        byStack.computeIfAbsent(id[2], k -> new ArrayList<>())
-            .add(info.getExecution().getWorkflowId() + " " + info.getStatus().getNumber());
-      }
+    for (WorkflowExecutionInfo info : operationInfos("BerthOperation != 'Stack'", true)) {
+      String id = info.getExecution().getWorkflowId();
+      byStack.computeIfAbsent(id.split("/")[2], k -> new ArrayList<>()).add(id + " " + info.getStatus().getNumber());
     }
     byStack.values().forEach(ops -> ops.sort(null));
     return byStack;
   }
 
-  /**
-   * IDs of open workflows of the type whose ID is {@code prefix} plus one segment. Filters on the
-   * client too: the embedded service ignores the type filter.
-   */
   /** Every operation (child workflow: Deploy, Failover, Delete...), open or closed, by start. */
   public List<OperationRun> operations() {
     List<OperationRun> ops = new ArrayList<>();
-    List<WorkflowExecutionInfo> all = new ArrayList<>(page(false));
-    all.addAll(page(true));
-    for (WorkflowExecutionInfo info : all) {
-      String id = info.getExecution().getWorkflowId();
-      if (!id.startsWith(TemporalNames.stackId("")) || id.split("/").length != 5) {
-        continue;
-      }
+    for (WorkflowExecutionInfo info : operationInfos("BerthOperation != 'Stack'", true)) {
       Instant closed = info.hasCloseTime() ? instant(info.getCloseTime()) : closedAt(info);
       String state = info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-      ops.add(new OperationRun(id, info.getType().getName(), instant(info.getStartTime()), closed, state));
+      ops.add(new OperationRun(info.getExecution().getWorkflowId(), info.getType().getName(), instant(info.getStartTime()), closed, state));
     }
     ops.sort(Comparator.comparing(OperationRun::startedAt).thenComparing(OperationRun::workflowId));
     return ops;
   }
 
-  /**
-   * When a closed run closed, from its description: the embedded service's list leaves the close
-   * time out (a real server's does not). Null while it runs.
-   */
+  private List<WorkflowExecutionInfo> runningStacks() {
+    return visibility.list(
+        "WorkflowType = 'Stack' AND ExecutionStatus = 'Running'", false, i -> isOf(i, "Stack", STACK_PREFIX));
+  }
+
+  private List<WorkflowExecutionInfo> runningOperations() {
+    return operationInfos("BerthOperation != 'Stack' AND ExecutionStatus = 'Running'", false).stream()
+        .filter(i -> i.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+        .toList();
+  }
+
+  /** Operations: workflows with IDs {@code berth/stack/<stack>/<operation>/<n>}. */
+  private List<WorkflowExecutionInfo> operationInfos(String query, boolean closedToo) {
+    return visibility.list(query, closedToo, i -> isOperation(i.getExecution().getWorkflowId()));
+  }
+
+  static boolean isOperation(String workflowId) {
+    return workflowId.startsWith(STACK_PREFIX) && workflowId.split("/").length == 5;
+  }
+
+  /** The status in the execution's memo; null if it has none (a run of an older Berth). */
+  private StackStatus published(WorkflowExecutionInfo info) {
+    Payload payload = info.getMemo().getFieldsMap().get(STATUS_MEMO);
+    if (payload == null) {
+      return null;
+    }
+    try {
+      return client.getOptions().getDataConverter().fromPayload(payload, StackStatus.class, StackStatus.class);
+    } catch (DataConverterException unreadable) {
+      return null;
+    }
+  }
+
+  /** Of the type, with an ID of {@code prefix} plus one segment: the embedded service ignores type filters. */
+  private static boolean isOf(WorkflowExecutionInfo info, String type, String prefix) {
+    String id = info.getExecution().getWorkflowId();
+    return info.getType().getName().equals(type) && id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0;
+  }
+
+  private static String nameOf(WorkflowExecutionInfo info) {
+    return info.getExecution().getWorkflowId().substring(STACK_PREFIX.length());
+  }
+
+  /** When a closed run closed, from its description, for a service whose list leaves it out. Null while it runs. */
   private Instant closedAt(WorkflowExecutionInfo listed) {
     if (listed.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return null;
@@ -124,76 +184,7 @@ public final class StatusReader {
     return described.hasCloseTime() ? instant(described.getCloseTime()) : null;
   }
 
-  /**
-   * A list call, tried again (up to {@link #LIST_ATTEMPTS} times) when it fails with UNKNOWN: the
-   * embedded test service lists its executions from a map that a workflow starting at the same
-   * moment may change, and then answers with a ConcurrentModificationException.
-   */
-  private static <T> T listing(Supplier<T> call) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.get();
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNKNOWN || attempt == LIST_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static Instant instant(com.google.protobuf.Timestamp t) {
+  static Instant instant(com.google.protobuf.Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-  }
-
-  private List<WorkflowExecutionInfo> page(boolean closed) {
-    List<WorkflowExecutionInfo> infos = new ArrayList<>();
-    ByteString token = ByteString.EMPTY;
-    String namespace = client.getOptions().getNamespace();
-    do {
-      if (closed) {
-        ByteString next = token;
-        var response = listing(() -> client.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
-            ListClosedWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(next).build()));
-        infos.addAll(response.getExecutionsList());
-        token = response.getNextPageToken();
-      } else {
-        ByteString next = token;
-        var response = listing(() -> client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(
-            ListOpenWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(namespace).setMaximumPageSize(1000).setNextPageToken(next).build()));
-        infos.addAll(response.getExecutionsList());
-        token = response.getNextPageToken();
-      }
-    } while (!token.isEmpty());
-    return infos;
-  }
-
-  private List<String> open(String workflowType, String prefix) {
-    List<String> ids = new ArrayList<>();
-    ByteString page = ByteString.EMPTY;
-    do {
-      ByteString next = page;
-      ListOpenWorkflowExecutionsResponse response = listing(() ->
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .listOpenWorkflowExecutions(
-                  ListOpenWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setMaximumPageSize(1000)
-                      .setNextPageToken(next)
-                      .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(workflowType))
-                      .build()));
-      for (WorkflowExecutionInfo info : response.getExecutionsList()) {
-        String id = info.getExecution().getWorkflowId();
-        boolean ofType = info.getType().getName().equals(workflowType);
-        if (ofType && id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0) {
-          ids.add(id);
-        }
-      }
-      page = response.getNextPageToken();
-    } while (!page.isEmpty());
-    return ids;
   }
 }

@@ -84,16 +84,25 @@ public final class TemporalConnection implements AutoCloseable {
   static TemporalConnection open(
       String target, int port, String namespace, TemporalAuth auth, Scope metrics, Map<String, String> environment) {
     if (EMBEDDED.equals(target)) {
-      ensureFree(port);
-      LoopbackTestServer server = LoopbackTestServer.start(port);
-      String address = "127.0.0.1:" + port;
-      TemporalConnection c =
-          new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics, environment), namespace, address);
-      c.registerSearchAttributes(namespace);
-      return c;
+      return embedded(port, namespace, false, metrics);
     }
     TemporalConnection c =
         new TemporalConnection(() -> {}, connect(target, auth, metrics, environment), namespace, target);
+    c.registerSearchAttributes(namespace);
+    return c;
+  }
+
+  /** The embedded service, its clock skipping to the next timer whenever no task runs: for tests. */
+  static TemporalConnection embeddedSkippingTime(int port, String namespace) {
+    return embedded(port, namespace, true, new NoopScope());
+  }
+
+  private static TemporalConnection embedded(int port, String namespace, boolean skipTime, Scope metrics) {
+    ensureFree(port);
+    EmbeddedTemporal server = EmbeddedTemporal.start(port, skipTime);
+    String address = "127.0.0.1:" + port;
+    TemporalConnection c =
+        new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics, Map.of()), namespace, address);
     c.registerSearchAttributes(namespace);
     return c;
   }

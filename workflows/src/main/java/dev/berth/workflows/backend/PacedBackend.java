@@ -61,7 +61,7 @@ public final class PacedBackend implements Backend {
     Instant promised = region.queue.remove(group);
     if (promised != null && promised.isAfter(now)) {
       region.queue.put(group, promised);
-      throw refusal(regionName, region, now, promised);
+      throw refusal(regionName, group, region, now, promised);
     }
     boolean myTurn = promised != null || region.queue.isEmpty();
     if (myTurn && !region.opensAt(List.of(), limits).isAfter(now)) {
@@ -71,15 +71,15 @@ public final class PacedBackend implements Backend {
     Instant slot = region.opensAt(region.queue.values(), limits);
     slot = slot.isAfter(now) ? slot : now.plusSeconds(1);
     region.queue.put(group, slot);
-    throw refusal(regionName, region, now, slot);
+    throw refusal(regionName, group, region, now, slot);
   }
 
-  private static BackendException refusal(String regionName, Region region, Instant now, Instant slot) {
+  private static BackendException refusal(String regionName, String group, Region region, Instant now, Instant slot) {
     Duration retryAfter = Duration.ofSeconds(Math.max(1, (Duration.between(now, slot).toMillis() + 999) / 1000));
     long recent = region.sent.stream().filter(t -> t.isAfter(now.minus(FIVE_MINUTES))).count();
     return new BackendException(BackendException.Kind.RETRYABLE,
-        "paced: " + recent + " creates in " + regionName + " in the last 5 minutes, " + region.sent.size()
-            + " in the last hour, " + region.queue.size() + " waiting; next in " + retryAfter.toSeconds() + "s",
+        "waiting for a create slot in " + regionName + " (" + group + ": " + recent + " creates in the last 5 minutes, "
+            + region.sent.size() + " in the last hour, " + region.queue.size() + " waiting)",
         retryAfter);
   }
 

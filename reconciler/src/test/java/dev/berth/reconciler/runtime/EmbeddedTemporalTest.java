@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** The embedded Temporal service is reachable from this machine only (it has no authentication). */
-class LoopbackTestServerTest {
+class EmbeddedTemporalTest {
 
   @Test
   void listensOnLoopbackOnly_andServesTemporal() throws IOException {
@@ -16,7 +16,7 @@ class LoopbackTestServerTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    try (LoopbackTestServer server = LoopbackTestServer.start(port)) {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(port)) {
       assertThat(server.addresses()).singleElement().isInstanceOfSatisfying(InetSocketAddress.class, a -> {
         assertThat(a.getAddress().isLoopbackAddress()).as(a.toString()).isTrue();
         assertThat(a.getPort()).isEqualTo(port);
