@@ -3,6 +3,7 @@ package dev.berth.reconciler.simulate;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +21,8 @@ final class TestServiceIdle {
   /** Looks again after 20 µs, doubling to 2 ms: on 2 cores a spinning driver would take one from the worker. */
   private static final long FIRST_POLL_NANOS = 20_000;
   private static final long LONGEST_POLL_NANOS = 2_000_000;
+  /** Real time after which a service that never goes idle is reported as stalled. */
+  static final Duration STALLED = Duration.ofMinutes(2);
 
   private final Object timer;
   private final Lock lock;
@@ -49,13 +52,23 @@ final class TestServiceIdle {
     }
   }
 
-  /** Returns once only the caller's own time lock is held and no timer is due. */
+  /**
+   * Returns once only the caller's own time lock is held and no timer is due.
+   *
+   * @throws IllegalStateException when the service has not gone idle within {@link #STALLED} of
+   *     real time (something retries or runs without end): a stalled simulation fails, never hangs
+   */
   static void await(TestServiceIdle idle) {
     if (idle == null) {
       return;
     }
     long pause = FIRST_POLL_NANOS;
+    long deadline = System.nanoTime() + STALLED.toNanos();
     while (!idle.idle()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the simulation stalled: Temporal's test service did not go idle within " + STALLED.toSeconds()
+            + " s of real time (a workflow or activity that never ends?)");
+      }
       LockSupport.parkNanos(pause);
       pause = Math.min(LONGEST_POLL_NANOS, pause * 2);
     }

@@ -32,6 +32,11 @@ public record HealthCheck(
     this(groups, groupsDigest, failed, missing, recommended, 0);
   }
 
+  /** No observation this round: the groups as last known, nothing to repair, scale or move. */
+  public static HealthCheck nothingObserved(String knownGroups) {
+    return new HealthCheck(null, knownGroups, 0, 0, Map.of(), 0);
+  }
+
   public boolean needsRepair() {
     return failed + missing > 0;
   }

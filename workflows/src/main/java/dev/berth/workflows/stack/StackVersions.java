@@ -48,6 +48,13 @@ final class StackVersions {
    */
   static final String STATUS_MEMO = "status-memo";
 
+  /**
+   * Version 1: a health check that fails for good (its regular-activity retry refused as invalid)
+   * observes nothing this round instead of failing the Stack, whose failure nothing would restart.
+   * Asked only when a check has failed, so histories without one are unchanged.
+   */
+  static final String CHECK_SURVIVES_FAILURE = "check-survives-failure";
+
   private final boolean legacy;
 
   private StackVersions(boolean legacy) {
@@ -104,6 +111,10 @@ final class StackVersions {
   /** Asked wherever the status may have changed, by legacy runs too (they publish once upgraded). */
   static boolean statusMemo() {
     return Workflow.getVersion(STATUS_MEMO, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  static boolean checkSurvivesFailure() {
+    return Workflow.getVersion(CHECK_SURVIVES_FAILURE, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   private boolean asked(String changeId) {
