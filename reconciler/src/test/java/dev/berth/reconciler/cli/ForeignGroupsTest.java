@@ -21,6 +21,7 @@ import dev.berth.workflows.stack.StackPhase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ForeignGroupsTest {
 
   @Test
   void anotherOwnersGroupsSurviveADeployAScaleToZeroAndADeletionAndShowAsForeign() throws IOException {
-    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP), Clock.systemUTC());
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       OwnedWorld theirs = new OwnedWorld(live.world, OTHER);
       ServiceSpec theirWeb = ServiceSpec.basic("web", "nginx:1.24", 2, 0.5, 1, List.of(80));

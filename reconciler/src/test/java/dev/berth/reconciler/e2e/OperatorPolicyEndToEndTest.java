@@ -100,7 +100,8 @@ class OperatorPolicyEndToEndTest {
         assertThat(status.stacks("shop").get(0).appliedRevision()).isEqualTo(good);
 
         String fixed = repo.commit("fleet.yaml", fleet("berth-prod"));
-        Eventually.await(WAIT, "a commit back within the policy applies", () -> synced(status, fixed));
+        // A rolling replacement of 3 (the secrets changed the template), each new group ready before the next.
+        Eventually.await(WAIT.multipliedBy(3), "a commit back within the policy applies", () -> synced(status, fixed));
         assertThat(cloud.list("shop").stream().filter(g -> g.state().isRunning())).hasSize(3);
         assertThat(status.repos().get(0).refusal()).isNull();
       } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
