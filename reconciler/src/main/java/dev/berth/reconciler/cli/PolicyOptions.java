@@ -1,5 +1,6 @@
 package dev.berth.reconciler.cli;
 
+import dev.berth.reconciler.spec.AciEndpoints;
 import dev.berth.reconciler.spec.AciScopes;
 import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.workflows.secrets.NeverResolved;
@@ -12,13 +13,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The operator's settings that no repository can change: {@code --allowed-secrets} (else {@code
- * BERTH_ALLOWED_SECRETS}) and {@code --aci-scope} (else {@code BERTH_ACI_SCOPES}). Shared by every
+ * BERTH_ALLOWED_SECRETS}), {@code --aci-scope} (else {@code BERTH_ACI_SCOPES}) and {@code
+ * --aci-endpoint} (else {@code BERTH_ACI_ENDPOINTS}). Shared by every
  * command that validates a repository, so {@code validate} in CI refuses what {@code run} would.
  */
 final class PolicyOptions {
 
   static final String SECRETS_ENV = "BERTH_ALLOWED_SECRETS";
   static final String SCOPES_ENV = "BERTH_ACI_SCOPES";
+  static final String ENDPOINTS_ENV = "BERTH_ACI_ENDPOINTS";
 
   @Option(
       names = "--allowed-secrets",
@@ -33,6 +36,13 @@ final class PolicyOptions {
       description = "/subscriptions/<id>[/resourceGroups/<name>] a Fleet may deploy to (repeatable). Default: $" + SCOPES_ENV
           + " (comma-separated). Required by run --backend aci.")
   List<String> aciScopes;
+
+  @Option(
+      names = "--aci-endpoint",
+      paramLabel = "URL",
+      description = "An https ARM endpoint a Fleet's aci.endpoint may name (repeatable): Berth sends its Azure tokens there."
+          + " Default: $" + ENDPOINTS_ENV + " (comma-separated), else none (each cloud's own endpoint only).")
+  List<String> aciEndpoints;
 
   /** Where the defaults and Berth's own variables are read; tests replace it. */
   Map<String, String> environment = System.getenv();
@@ -70,6 +80,14 @@ final class PolicyOptions {
     } catch (IllegalArgumentException e) {
       throw new UserError(2, (aciScopes != null ? "--aci-scope" : SCOPES_ENV) + ": " + e.getMessage());
     }
-    return new OperatorPolicy(secrets, scopes);
+    AciEndpoints endpoints;
+    try {
+      List<String> given = aciEndpoints != null ? aciEndpoints
+          : environment.get(ENDPOINTS_ENV) == null ? List.of() : List.of(environment.get(ENDPOINTS_ENV));
+      endpoints = AciEndpoints.parse(given);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(2, (aciEndpoints != null ? "--aci-endpoint" : ENDPOINTS_ENV) + ": " + e.getMessage());
+    }
+    return new OperatorPolicy(secrets, scopes, endpoints);
   }
 }

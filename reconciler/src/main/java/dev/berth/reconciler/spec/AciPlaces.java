@@ -8,14 +8,15 @@ import java.util.TreeMap;
 
 /**
  * Where a Fleet's {@code spec.aci} names its destination ({@code subscription}, {@code
- * resourceGroup}, each subnet), so a destination the operator did not pin is refused at its field.
+ * resourceGroup}, each subnet) and its ARM {@code endpoint}, so what the operator did not pin is
+ * refused at its field.
  *
  * @param aci where {@code spec.aci} is; null when the Fleet has none
  * @param subscription null when not written (then {@code aci} stands for it), likewise the others
  */
-public record AciPlaces(Mark aci, Mark subscription, Mark resourceGroup, Map<String, Mark> subnets) {
+public record AciPlaces(Mark aci, Mark subscription, Mark resourceGroup, Map<String, Mark> subnets, Mark endpoint) {
 
-  public static final AciPlaces NONE = new AciPlaces(null, null, null, Map.of());
+  public static final AciPlaces NONE = new AciPlaces(null, null, null, Map.of(), null);
 
   public AciPlaces {
     subnets = Map.copyOf(subnets);
@@ -31,7 +32,7 @@ public record AciPlaces(Mark aci, Mark subscription, Mark resourceGroup, Map<Str
     entry(aci.get(), "subnets").filter(s -> s instanceof YNode.YMap).ifPresent(
         s -> ((YNode.YMap) s).entries().forEach(e -> subnets.put(e.key(), e.value().mark())));
     return new AciPlaces(aci.get().mark(), entry(aci.get(), "subscription").map(YNode::mark).orElse(null),
-        entry(aci.get(), "resourceGroup").map(YNode::mark).orElse(null), subnets);
+        entry(aci.get(), "resourceGroup").map(YNode::mark).orElse(null), subnets, entry(aci.get(), "endpoint").map(YNode::mark).orElse(null));
   }
 
   private static Optional<YNode> entry(YNode node, String key) {

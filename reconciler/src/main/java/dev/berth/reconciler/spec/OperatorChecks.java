@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The checks only the operator's settings can make: each secret reference within the secret
- * policy, the Fleet's destination within the pinned scopes. Each refusal is an error at the field,
+ * policy, the Fleet's destination within the pinned scopes, its ARM endpoint among the allowed. Each refusal is an error at the field,
  * so a commit that reaches past the operator is refused as a whole, like any invalid commit.
  */
 final class OperatorChecks {
@@ -25,6 +25,7 @@ final class OperatorChecks {
   static void scopes(ReadFleet fleet, OperatorPolicy policy, List<Diagnostic> errors) {
     if (fleet.fleet() != null) {
       errors.addAll(policy.scopes().problems(fleet.path(), fleet.fleet().aci(), fleet.places()));
+      errors.addAll(policy.endpoints().problems(fleet.path(), fleet.fleet().aci(), fleet.places()));
     }
   }
 }

@@ -153,6 +153,39 @@ class SecretPolicyValidateTest {
   }
 
   @Test
+  void aFleetsArmEndpointMustBeOneTheOperatorAllows_forBerthSendsItsAzureTokensThere() throws IOException {
+    Path repo = repo(stack("env:APP_DB"));
+    Files.writeString(repo.resolve("fleet.yaml"), """
+        apiVersion: berth.dev/v1
+        kind: Fleet
+        metadata: {name: prod}
+        spec:
+          regions:
+            - {name: westeurope, zones: ["1"]}
+          aci:
+            subscription: 11111111-1111-1111-1111-111111111111
+            resourceGroup: berth-prod
+            endpoint: https://arm.attacker.example/
+        """);
+    Run none = berth("validate", "--allowed-secrets", "env:APP_*", repo.toString());
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err().lines()).containsExactly("fleet.yaml:10:15: spec.aci.endpoint: https://arm.attacker.example/ is not an ARM endpoint"
+        + " this Berth may send its Azure tokens to (--aci-endpoint: none)");
+
+    Run another = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-endpoint", "https://arm-proxy.internal", repo.toString());
+    assertThat(another.exit()).isEqualTo(1);
+    assertThat(another.err()).contains("(--aci-endpoint: https://arm-proxy.internal)");
+
+    Run allowed = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-endpoint", "https://ARM.attacker.example:443", repo.toString());
+    assertThat(allowed.err()).isEmpty();
+    assertThat(allowed.exit()).as("the same endpoint, written another way").isZero();
+
+    Run notHttps = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-endpoint", "http://arm.local", repo.toString());
+    assertThat(notHttps.exit()).isEqualTo(2);
+    assertThat(notHttps.err()).startsWith("berth: --aci-endpoint: must be an https URL");
+  }
+
+  @Test
   void aBadPatternOrScopeIsAUsageError() throws IOException {
     Path repo = repo(stack("env:APP_DB"));
     Run pattern = berth("validate", "--allowed-secrets", "APP_*", repo.toString());

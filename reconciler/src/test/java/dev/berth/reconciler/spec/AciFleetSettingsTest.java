@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.HealthProbe;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** {@code aci.cloud}, {@code aci.endpoint}, {@code aci.credential} and a service's {@code liveness}, read and refused with positions. */
@@ -16,9 +20,11 @@ class AciFleetSettingsTest {
 
   @Test
   void cloudEndpointAndCredentialAreRead_andDefaultToAzureCloudItsEndpointAndDefault() {
-    FleetSpec.AciSettings set = Resources.read("fleet.yaml", fleet(
-        "    cloud: AzureUSGovernment\n    endpoint: https://arm.proxy.example:8443/arm\n    credential: workload-identity\n"))
-        .fleetOrDefault().aci();
+    OperatorPolicy proxyAllowed = new OperatorPolicy(Resources.ANY_SECRET.secrets(), AciScopes.ANY,
+        AciEndpoints.parse(List.of("https://arm.proxy.example:8443/arm")));
+    FleetSpec.AciSettings set = new DesiredStateReader(proxyAllowed).read(new TreeMap<>(Map.of("fleet.yaml", fleet(
+        "    cloud: AzureUSGovernment\n    endpoint: https://arm.proxy.example:8443/arm\n    credential: workload-identity\n")
+        .getBytes(StandardCharsets.UTF_8)))).fleetOrDefault().aci();
     assertThat(set.cloud()).isEqualTo(FleetSpec.Cloud.AZURE_US_GOVERNMENT);
     assertThat(set.endpoint()).isEqualTo("https://arm.proxy.example:8443/arm");
     assertThat(set.credential()).isEqualTo(FleetSpec.Credential.WORKLOAD_IDENTITY);
