@@ -3,6 +3,7 @@ package dev.berth.workflows.stack;
 import static dev.berth.workflows.stack.Operations.HEALTH_CHECK_EVERY;
 import static dev.berth.workflows.stack.Operations.START_TIMEOUT;
 
+import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.model.SelfHeal;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.ops.HealInput;
@@ -13,6 +14,8 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /**
@@ -89,6 +92,8 @@ final class DriftChecks {
       return;
     }
     HealResult result = outcome.result();
+    Set<String> healedServices = stack.state().groups().stream()
+        .filter(g -> result.healed().contains(g.name())).map(ContainerGroup::service).collect(Collectors.toSet());
     stack.update(s -> s.observed(result.groups()));
     if (!result.healed().isEmpty()) {
       log.info("stack {}: healed {} drifted group(s): {}", name, result.healed().size(), String.join(", ", result.healed()));
@@ -99,9 +104,15 @@ final class DriftChecks {
       stack.update(s -> s.withHeals(Backoff.none()).drifting(List.of()));
       show(StackPhase.SYNCED, "healed " + result.healed().size() + " drifted group(s)");
     }
-    if (!result.healed().isEmpty() && HealthChecks.hasDependents(applied)) {
-      stack.deploy(applied); // the replacements have new addresses: roll the dependents
+    if (foundByOthers(applied, healedServices)) {
+      stack.deploy(applied); // the replacements have new addresses: roll the services that find them
     }
+  }
+
+  /** Some service finds one of {@code services} by its addresses ({@code dependsOn}, {@code colocate}). */
+  private static boolean foundByOthers(StackRevision applied, Set<String> services) {
+    return applied.spec().services().stream()
+        .anyMatch(s -> s.dependsOn().stream().anyMatch(services::contains) || s.colocate().stream().anyMatch(services::contains));
   }
 
   private void pause(String why) {
