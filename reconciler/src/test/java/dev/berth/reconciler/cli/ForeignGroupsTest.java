@@ -39,7 +39,9 @@ class ForeignGroupsTest {
 
   @Test
   void anotherOwnersGroupsSurviveADeployAScaleToZeroAndADeletionAndShowAsForeign() throws IOException {
-    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+    // A running clock: a group is healthy once it has run 5 s, which a stopped clock never reaches.
+    java.time.Clock running = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.between(java.time.Instant.now(), LiveBerth.NOW));
+    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP), running);
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       OwnedWorld theirs = new OwnedWorld(live.world, OTHER);
       ServiceSpec theirWeb = ServiceSpec.basic("web", "nginx:1.24", 2, 0.5, 1, List.of(80));
