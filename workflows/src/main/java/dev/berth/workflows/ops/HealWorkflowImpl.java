@@ -44,7 +44,7 @@ public final class HealWorkflowImpl implements HealWorkflow {
     }
     HealPlan plan = drift.healPlan(new PlanInput(input.revision()));
     List<String> lines = plan.drifted().stream().flatMap(d -> d.lines().stream()).toList();
-    lines.forEach(line -> log.info("stack {}: drift {}", stack, line));
+    lines.forEach(line -> log.debug("stack {}: drift {}", stack, line)); // the Stack logs what it found
     for (List<Replacement> batch : batches(input.revision().spec(), plan.replacements())) {
       heal(stack, batch, input.startTimeout());
     }
