@@ -52,7 +52,7 @@ final class DriftChecks {
       stack.update(s -> s.drifting(lines));
     }
     if (lines.isEmpty() && stack.state().phase() == StackPhase.DRIFTED) {
-      stack.update(s -> s.inPhase(StackPhase.SYNCED));
+      stack.update(s -> s.inPhase(StackPhase.SYNCED).saying("no drift left: what runs is what Git says"));
     }
   }
 
