@@ -100,7 +100,8 @@ class OperatorPolicyEndToEndTest {
         assertThat(status.stacks("shop").get(0).appliedRevision()).isEqualTo(good);
 
         String fixed = repo.commit("fleet.yaml", fleet("berth-prod"));
-        Eventually.await(WAIT, "a commit back within the policy applies", () -> synced(status, fixed));
+        // three groups, rolled one at a time, each seen healthy at the gate's look about 13 s after its create
+        Eventually.await(Duration.ofSeconds(90), "a commit back within the policy applies", () -> synced(status, fixed));
         assertThat(cloud.list("shop").stream().filter(g -> g.state().isRunning())).hasSize(3);
         assertThat(status.repos().get(0).refusal()).isNull();
       } catch (org.eclipse.jgit.api.errors.GitAPIException e) {

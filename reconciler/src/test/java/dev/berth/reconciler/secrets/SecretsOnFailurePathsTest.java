@@ -124,7 +124,9 @@ class SecretsOnFailurePathsTest {
       try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
           ArmServer server = ArmServer.start(new SimulatedCloud(clock(env), 5, new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10))),
               ArmSettings.of(SUBSCRIPTION, RESOURCE_GROUP))) {
-        AciBackend aci = new AciBackend(manager(server, arm), new FleetSpec.AciSettings(SUBSCRIPTION, RESOURCE_GROUP, new TreeMap<>()), resolver);
+        // Health is read on the world's (skipped) clock: on the system clock a group never looked 5 s running.
+        AciBackend aci = new AciBackend(manager(server, arm), new FleetSpec.AciSettings(SUBSCRIPTION, RESOURCE_GROUP, new TreeMap<>()), resolver,
+            dev.berth.workflows.backend.Owner.ANY, clock(env), null);
         BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE), aci);
         env.start();
         WorkflowClient client = env.getWorkflowClient();
