@@ -159,6 +159,7 @@ final class StatusCommand implements Callable<Integer> {
       if (s.refusal() != null) {
         out.printf("  revision %s refused: %s%n", shortId(s.refusal().commit()), String.join("; ", s.refusal().errors()));
       }
+      s.drift().forEach(line -> out.printf("  drift %s%n", line));
       if (report.groups() != null) {
         printGroups(report.observedIn(), report.groups().getOrDefault(s.stack(), List.of()), out);
       }

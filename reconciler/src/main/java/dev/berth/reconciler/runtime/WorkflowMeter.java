@@ -1,6 +1,8 @@
 package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.watch.SyncResult;
+import dev.berth.workflows.ops.HealthCheck;
+import dev.berth.workflows.ops.HealthInput;
 import io.micrometer.core.instrument.Timer;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
@@ -14,14 +16,16 @@ import io.temporal.workflow.Workflow;
 import java.util.Set;
 
 /**
- * Counts operations (Deploy, Failover, Delete) as they start and end, and times repository polls.
- * A workflow replayed on another worker is not counted again: only events that happen live are.
+ * Counts operations (Deploy, Scale, Failover, Heal, Delete) as they start and end, times repository
+ * polls, and counts drift as health checks find it ({@link DriftSightings}). A workflow replayed on
+ * another worker is not counted again: only events that happen live are.
  */
 final class WorkflowMeter extends WorkerInterceptorBase {
 
-  private static final Set<String> OPERATIONS = Set.of("Deploy", "Failover", "Delete");
+  private static final Set<String> OPERATIONS = Set.of("Deploy", "Scale", "Failover", "Heal", "Delete");
 
   private final BerthMetrics metrics;
+  private final DriftSightings drift = new DriftSightings();
 
   WorkflowMeter(BerthMetrics metrics) {
     this.metrics = metrics;
@@ -71,6 +75,15 @@ final class WorkflowMeter extends WorkerInterceptorBase {
 
       @Override
       public ActivityOutput execute(ActivityInput input) {
+        if ("CheckHealth".equals(type)) {
+          ActivityOutput output = super.execute(input);
+          if (output.getResult() instanceof HealthCheck check && check.drift() != null
+              && input.getArguments().length == 1 && input.getArguments()[0] instanceof HealthInput asked) {
+            drift.seen(asked.revision().stack(), check.drift())
+                .forEach(field -> metrics.counter("berth_drift_total", "stack", asked.revision().stack(), "field", field).increment());
+          }
+          return output;
+        }
         if (!"Sync".equals(type)) {
           return super.execute(input);
         }

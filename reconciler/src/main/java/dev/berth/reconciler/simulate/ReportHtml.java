@@ -145,7 +145,8 @@ final class ReportHtml {
       String color = switch (e.kind()) {
         case "fault" -> "#c0262d";
         case "commit" -> "#7c3aed";
-        case "recovery" -> "#17803d";
+        case "recovery", "healed" -> "#17803d";
+        case "drift" -> "#d97706";
         default -> "#9ca3af";
       };
       svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\"><title>%s %s</title></line>\n",

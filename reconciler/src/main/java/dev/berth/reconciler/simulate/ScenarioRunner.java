@@ -194,8 +194,10 @@ public final class ScenarioRunner {
         scenario.expect(), new Verdicts.Evidence(recorder.samples(), faults, toClusters, world.all()), stacks);
     List<SimulationReport.Sample> samples = recorder.samples();
     List<String> series = samples.stream().flatMap(s -> s.desired().keySet().stream()).distinct().sorted().toList();
-    List<SimulationReport.TimelineEvent> timeline =
-        recorder.timeline().stream().sorted(Comparator.comparingLong(SimulationReport.TimelineEvent::t)).toList();
+    List<SimulationReport.Operation> operations = operations(status, start);
+    List<SimulationReport.TimelineEvent> timeline = java.util.stream.Stream.concat(recorder.timeline().stream(),
+            DriftTimeline.of(client, operations, status.stacks(null), scenario.duration().toSeconds()).stream())
+        .sorted(Comparator.comparingLong(SimulationReport.TimelineEvent::t)).toList();
     return new SimulationReport(
         scenario.name(),
         scenario.seed(),
@@ -204,7 +206,7 @@ public final class ScenarioRunner {
         samples,
         timeline,
         stacks,
-        operations(status, start),
+        operations,
         Math.round(world.cost() * 100) / 100.0,
         checked,
         checked.stream().allMatch(SimulationReport.ExpectationResult::met));

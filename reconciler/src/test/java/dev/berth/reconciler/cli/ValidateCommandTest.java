@@ -59,11 +59,11 @@ class ValidateCommandTest {
     assertThat(run.exit()).isZero();
     var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     assertThat(report.get("valid").asBoolean()).isTrue();
-    assertThat(report.get("documents").asInt()).isEqualTo(9);
+    assertThat(report.get("documents").asInt()).isEqualTo(10);
     assertThat(report.get("fleet").asText()).isEqualTo("prod");
     assertThat(report.get("stacks").toString()).isEqualTo("[\"blog\",\"shop\"]");
     assertThat(report.get("clusters").toString()).isEqualTo("[\"main\"]");
-    assertThat(report.get("scenarios").toString()).isEqualTo("[\"api-throttling\",\"bad-image\",\"region-outage\",\"rollout-zone-outage\",\"traffic-spike\"]");
+    assertThat(report.get("scenarios").toString()).isEqualTo("[\"api-throttling\",\"bad-image\",\"drift\",\"region-outage\",\"rollout-zone-outage\",\"traffic-spike\"]");
     assertThat(report.get("errors")).isEmpty();
   }
 

@@ -20,7 +20,7 @@ final class SchemaCheck {
       Set.of(
           "$schema", "$id", "title", "description", "definitions", "$ref", "type", "properties", "required",
           "additionalProperties", "propertyNames", "enum", "const", "minimum", "maximum", "minItems", "maxItems",
-          "uniqueItems", "items", "pattern", "maxLength", "allOf", "anyOf", "oneOf", "if", "then", "dependencies");
+          "uniqueItems", "items", "pattern", "maxLength", "allOf", "anyOf", "oneOf", "if", "then", "dependencies", "minProperties");
 
   private final JsonNode root;
 
@@ -132,6 +132,9 @@ final class SchemaCheck {
   }
 
   private void object(JsonNode schema, JsonNode v, String at, List<String> errors) {
+    if (schema.has("minProperties") && v.size() < schema.get("minProperties").asInt()) {
+      errors.add(at + ": too few properties");
+    }
     for (JsonNode r : schema.path("required")) {
       if (!v.has(r.asText())) {
         errors.add(at + "." + r.asText() + ": required");

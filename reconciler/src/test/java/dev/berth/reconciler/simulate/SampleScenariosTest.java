@@ -45,7 +45,10 @@ class SampleScenariosTest {
       new Case("traffic-spike", "moving replicas back onto the VMs", "stacks/shop.yaml",
           "regions: [westeurope, northeurope]", "moveBack: off\n  regions: [westeurope, northeurope]", null, "shop/web whole on the cluster's VMs"),
       new Case("rollout-zone-outage", "repair while a rollout runs", null, null, null,
-          SwitchedOff.repairDuringOperations(), "shop recovered within 2m"));
+          SwitchedOff.repairDuringOperations(), "shop recovered within 2m"),
+      new Case("drift", "self-heal", "stacks/shop.yaml",
+          "  regions: [westeurope, northeurope]", "  selfHeal: false\n  regions: [westeurope, northeurope]", null,
+          "shop/web ends on ghcr.io/acme/web:1.4.2"));
 
   @TempDir Path tmp;
 

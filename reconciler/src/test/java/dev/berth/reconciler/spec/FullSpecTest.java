@@ -172,7 +172,7 @@ class FullSpecTest {
     assertThat(state.stacks().get("shop").spec().service("web").orElseThrow().replicas()).isEqualTo(3);
     assertThat(state.fleet()).isNotNull();
     assertThat(state.clusters()).containsOnlyKeys("main");
-    assertThat(state.scenarios()).containsOnlyKeys("api-throttling", "bad-image", "region-outage", "rollout-zone-outage", "traffic-spike");
+    assertThat(state.scenarios()).containsOnlyKeys("api-throttling", "bad-image", "drift", "region-outage", "rollout-zone-outage", "traffic-spike");
   }
 
   @Test

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class HistoryRecording {
 
   /** Bump when recording after a change of workflow code; keep the older files. */
-  static final String SUFFIX = "v6";
+  static final String SUFFIX = "v7";
 
   @Test
   void record() throws IOException {

@@ -5,6 +5,7 @@ import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.BerthWorkflows;
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.model.HealthProbe;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.Spread;
 import dev.berth.workflows.model.StackRevision;
@@ -62,7 +63,7 @@ class RepairHistoryRecording {
       StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
       waitFor(env, "synced", () -> running.status().phase() == StackPhase.SYNCED);
       cloud.badImage("nginx:bad");
-      running.desire(revision("c2", "nginx:bad"));
+      running.desire(neverReady("c2", "nginx:bad"));
       env.sleep(Duration.ofMinutes(2));
       String zone = cloud.list("shop").stream().filter(g -> g.ordinal() == 0 && g.image().equals("nginx:1.25")).findFirst().orElseThrow().zone();
       cloud.zoneOutage("westeurope", zone, true);
@@ -90,6 +91,21 @@ class RepairHistoryRecording {
     if (!condition.getAsBoolean()) {
       throw new AssertionError("never " + what);
     }
+  }
+
+  /**
+   * A release that runs but never passes its readiness probe (its liveness probe kills it only
+   * after 5 minutes): doomed, but its rollout runs until the health timeout, where one that
+   * crash-loops at once is rolled back at once (fail-fast) before any repair is needed.
+   */
+  private static StackRevision neverReady(String commit, String image) {
+    ServiceSpec w = revision(commit, image).spec().services().get(0);
+    HealthProbe ready = new HealthProbe(HealthProbe.Kind.HTTP, "/ready", 80, List.of(), 0, 1, 3);
+    HealthProbe live = new HealthProbe(HealthProbe.Kind.HTTP, "/live", 80, List.of(), 300, 10, 3);
+    ServiceSpec doomed = new ServiceSpec(w.name(), w.image(), w.replicas(), w.cpu(), w.memoryGb(), null, List.of(), w.ports(), false, null,
+        null, null, ready, w.spread(), List.of(), List.of(), null, w.upgrade(), List.of(), List.of(), live);
+    StackSpec spec = new StackSpec("shop", new TreeMap<>(), List.of("westeurope"), null, false, List.of(doomed));
+    return new StackRevision(commit, "stacks/shop.yaml", commit, spec, FLEET);
   }
 
   private static StackRevision revision(String commit, String image) {

@@ -39,6 +39,9 @@ class ReplayTest {
     assertThat(histories).extracting(p -> p.getFileName().toString())
         .as("a Stack asking a running Deploy to repair, and the Deploy repairing").anyMatch(n -> n.startsWith("Stack-repair"))
         .anyMatch(n -> n.startsWith("Deploy-repair"));
+    assertThat(histories).extracting(p -> p.getFileName().toString())
+        .as("a Stack judging drift and healing it, and a Heal repairing while it runs").anyMatch(n -> n.startsWith("Stack-heal"))
+        .anyMatch(n -> n.startsWith("Heal-repair"));
     return histories.stream()
         .map(history -> DynamicTest.dynamicTest(history.getFileName().toString(), () ->
             WorkflowReplayer.replayWorkflowExecution(

@@ -42,6 +42,19 @@ public final class DriftActivitiesImpl implements DriftActivities {
     return new DriftReport(Drift.find(applied, observed, backend::shapeOf), adopted);
   }
 
+  Backend backend() {
+    return backend;
+  }
+
+  /**
+   * The drift of {@code observed} (listed with shapes) against {@code applied}, after adopting its
+   * unowned groups: what a health check judges on its own listing.
+   */
+  List<DriftedGroup> judge(StackSpec applied, List<ContainerGroup> observed) {
+    adopt(applied, observed);
+    return Drift.find(applied, observed, backend::shapeOf);
+  }
+
   @Override
   public HealPlan healPlan(PlanInput input) {
     StackSpec applied = input.revision().spec();

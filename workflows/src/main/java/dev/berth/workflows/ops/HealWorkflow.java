@@ -12,12 +12,16 @@ import io.temporal.workflow.WorkflowMethod;
  * deleted and the drifted group keeps running, reported in {@link HealResult#kept}. Replicas are
  * healed per service in batches of its {@code upgrade.maxSurge} (at least one).
  *
+ * <p>While it runs it repairs the stack when asked ({@link Repairable}): the slots of the batch it
+ * heals are its own (their replacements are starting at the drifted groups' places), every other
+ * failed or vanished replica is replaced at its next wait. A newer commit cancels it.
+ *
  * <p>Started by the {@code Stack} workflow when a health check finds drift and the stack has
  * {@code selfHeal} on, as {@code berth/stack/<stack>/heal/<n>} with {@code BerthOperation=Heal};
  * with {@code selfHeal: false} the caller reports the drift and starts nothing.
  */
 @WorkflowInterface
-public interface HealWorkflow {
+public interface HealWorkflow extends Repairable {
 
   /** The operation's name: its workflow type, the {@code BerthOperation} value and its ID part. */
   String OPERATION = "Heal";

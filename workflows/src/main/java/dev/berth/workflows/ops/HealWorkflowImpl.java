@@ -3,6 +3,7 @@ package dev.berth.workflows.ops;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.plan.DriftedGroup;
+import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Replacement;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -26,13 +27,24 @@ public final class HealWorkflowImpl implements HealWorkflow {
 
   private final List<String> healed = new ArrayList<>();
   private final List<String> kept = new ArrayList<>();
+  private final Repair.Requests repairs = new Repair.Requests();
+  private Repair repair = Repair.off();
+
+  @Override
+  public void repair() {
+    repairs.ask();
+  }
 
   @Override
   public HealResult heal(HealInput input) {
     String stack = input.revision().stack();
+    if (OperationVersions.healRepairs()) {
+      // A Heal changes no revision: the applied one serves every slot before, during and after it.
+      repair = Repair.of(activities, input.revision(), input.revision(), repairs);
+    }
     HealPlan plan = drift.healPlan(new PlanInput(input.revision()));
     List<String> lines = plan.drifted().stream().flatMap(d -> d.lines().stream()).toList();
-    lines.forEach(line -> log.info("stack {}: drift {}", stack, line));
+    lines.forEach(line -> log.debug("stack {}: drift {}", stack, line)); // the Stack logs what it found
     for (List<Replacement> batch : batches(input.revision().spec(), plan.replacements())) {
       heal(stack, batch, input.startTimeout());
     }
@@ -65,19 +77,26 @@ public final class HealWorkflowImpl implements HealWorkflow {
       return;
     }
     List<String> names = placed.stream().map(r -> r.by().name()).toList();
+    // The healed slots are the Heal's until it is done with them: their drifted groups still serve,
+    // and the replacement a repair would make is the one starting at their places.
+    List<String> slots = placed.stream().map(r -> Ownership.slot(r.by().spec().service(), r.by().spec().ordinal())).toList();
+    repair.hold(slots);
     Observation observed;
     try {
-      observed = HealthGate.await(activities, stack, names, timeout);
+      observed = HealthGate.await(activities, stack, names, timeout, repair);
     } catch (ApplicationFailure e) {
       observed = activities.observe(new ObserveInput(stack, names));
     }
     for (Replacement r : placed) {
       boolean healthy = observed.allHealthy(List.of(r.by().name()));
       activities.deleteGroup(new DeleteGroupInput(stack, healthy ? r.drifted() : r.by().name()));
+      List<String> slot = List.of(Ownership.slot(r.by().spec().service(), r.by().spec().ordinal()));
       if (healthy) {
+        repair.reach(slot);
         healed.add(r.drifted());
         log.info("stack {}: healed {} by {} ({})", stack, r.drifted(), r.by().name(), String.join("; ", r.why()));
       } else {
+        repair.release(slot);
         kept.add(r.drifted());
         log.warn("stack {}: {} keeps its drift: its replacement did not turn healthy within {}", stack, r.drifted(), timeout);
       }

@@ -1,6 +1,7 @@
 package dev.berth.workflows.ops;
 
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.plan.DriftedGroup;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,10 @@ import java.util.Map;
  * preferred region, burst draining back to the cluster); a {@link FailoverWorkflow} moves them.
  *
  * <p>{@code groups} is null when they match the caller's {@link HealthInput#knownGroups}.
+ *
+ * <p>{@code drift}: the applied revision's live groups that differ from what it wants, one entry per
+ * group with its differing fields (no shapes: those stay in the activity); null when the check was
+ * not asked to judge drift ({@link HealthInput#judgeDrift}).
  */
 public record HealthCheck(
     List<ContainerGroup> groups,
@@ -20,11 +25,18 @@ public record HealthCheck(
     int failed,
     int missing,
     Map<String, Integer> recommended,
-    int movable) {
+    int movable,
+    List<DriftedGroup> drift) {
 
   public HealthCheck {
     groups = groups == null ? null : List.copyOf(groups);
     recommended = recommended == null ? Map.of() : Map.copyOf(recommended);
+    drift = drift == null ? null : List.copyOf(drift);
+  }
+
+  public HealthCheck(
+      List<ContainerGroup> groups, String groupsDigest, int failed, int missing, Map<String, Integer> recommended, int movable) {
+    this(groups, groupsDigest, failed, missing, recommended, movable, null);
   }
 
   public HealthCheck(
@@ -39,5 +51,10 @@ public record HealthCheck(
 
   public boolean needsRepair() {
     return failed + missing > 0;
+  }
+
+  /** One line per drifted field ({@code web-0: image a -> b}); empty when nothing drifted or drift was not judged. */
+  public List<String> driftLines() {
+    return drift == null ? List.of() : drift.stream().flatMap(d -> d.lines().stream()).toList();
   }
 }

@@ -39,6 +39,12 @@ final class OperationVersions {
    */
   static final String FAIL_FAST = "fail-fast-on-failed-groups";
 
+  /**
+   * Heal. Version 1: a Heal repairs the stack between its steps when the Stack asks ({@link
+   * Repairable}), holding the slots of the batch it heals.
+   */
+  static final String HEAL_REPAIRS = "heal-repairs-within";
+
   private OperationVersions() {}
 
   static int dependencyWaves() {
@@ -51,6 +57,10 @@ final class OperationVersions {
 
   static boolean failFast() {
     return Workflow.getVersion(FAIL_FAST, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  static boolean healRepairs() {
+    return Workflow.getVersion(HEAL_REPAIRS, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   static boolean repairWithin() {

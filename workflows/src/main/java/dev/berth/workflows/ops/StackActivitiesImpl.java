@@ -18,6 +18,7 @@ import dev.berth.workflows.plan.Planner;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.plan.Autoscaler;
 import dev.berth.workflows.plan.DependencyOrder;
+import dev.berth.workflows.plan.DriftedGroup;
 import dev.berth.workflows.plan.Place;
 import dev.berth.workflows.plan.PlannedGroup;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class StackActivitiesImpl implements StackActivities {
   private static final Logger events = LoggerFactory.getLogger("berth");
 
   private final Backend backend;
+  private final DriftActivitiesImpl drift;
   private final PlacementListener placement;
 
   public StackActivitiesImpl(Backend backend) {
@@ -44,6 +46,7 @@ public final class StackActivitiesImpl implements StackActivities {
   /** Reporting every plan's placements and every refusal to {@code placement}. */
   public StackActivitiesImpl(Backend backend, PlacementListener placement) {
     this.backend = new ShapelessBackend(backend);
+    this.drift = new DriftActivitiesImpl(backend);
     this.placement = placement;
   }
 
@@ -98,9 +101,15 @@ public final class StackActivitiesImpl implements StackActivities {
     return plan;
   }
 
+  /**
+   * One listing serves both the health check and, when asked, the drift judgement (a second listing
+   * would read unsettled groups from ARM twice); the shapes stay in here.
+   */
   @Override
   public HealthCheck checkHealth(HealthInput input) {
-    List<ContainerGroup> groups = call(() -> backend.list(input.revision().stack()));
+    List<ContainerGroup> shaped = call(() -> drift.backend().list(input.revision().stack()));
+    List<DriftedGroup> drifted = input.judgeDrift() ? drift.judge(input.revision().spec(), shaped) : null;
+    List<ContainerGroup> groups = shaped.stream().map(ContainerGroup::withoutShape).toList();
     Plan repair = Planner.mayNeedRepair(input.revision().spec(), groups)
         ? Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault(), nodes(input.revision()))
         : new Plan(List.of(), List.of());
@@ -116,7 +125,7 @@ public final class StackActivitiesImpl implements StackActivities {
     String digest = digest(groups);
     boolean known = digest.equals(input.knownGroups());
     return new HealthCheck(
-        known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended, repair.moves().size());
+        known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended, repair.moves().size(), drifted);
   }
 
   @Override

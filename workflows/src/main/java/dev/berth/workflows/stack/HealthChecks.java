@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 /**
  * What the Stack does at a health check of its applied revision when no operation runs: replace
  * failed or missing replicas (a {@code Failover}, retried after a growing pause), follow the
- * autoscaler (a {@code Scale}), and move replicas back where they belong (a {@code Failover} with
- * moves, one step per check).
+ * autoscaler (a {@code Scale}), undo drift (a {@code Heal}, {@link DriftChecks}), and move replicas
+ * back where they belong (a {@code Failover} with moves, one step per check).
  */
 final class HealthChecks {
 
@@ -32,10 +32,12 @@ final class HealthChecks {
 
   private final StackContext stack;
   private final Operations operations;
+  private final DriftChecks drift;
 
   HealthChecks(StackContext stack, Operations operations) {
     this.stack = stack;
     this.operations = operations;
+    this.drift = new DriftChecks(stack, operations);
   }
 
   /**
@@ -45,7 +47,11 @@ final class HealthChecks {
    * a check that scaled leaves repairs to the next one.
    */
   void run(StackRevision applied) {
-    HealthCheck check = stack.check(applied);
+    boolean judgeDrift = stack.versions().drift();
+    HealthCheck check = stack.check(applied, judgeDrift);
+    if (judgeDrift) {
+      drift.note(check);
+    }
     if (check.needsRepair() && !stack.versions().legacy()) {
       int operations = stack.state().operations();
       autoscale(applied, check);
@@ -57,7 +63,11 @@ final class HealthChecks {
       if (stack.state().phase() == StackPhase.DEGRADED) {
         stack.update(s -> s.inPhase(StackPhase.SYNCED));
       }
+      int started = stack.state().operations();
       autoscale(applied, check);
+      if (judgeDrift && stack.state().operations() == started && drift.act(applied)) {
+        return;
+      }
       if (check.movable() > 0 && stack.state().phase() == StackPhase.SYNCED) {
         moveBack(applied);
       }

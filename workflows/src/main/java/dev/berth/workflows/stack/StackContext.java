@@ -15,7 +15,12 @@ interface StackContext {
   StackVersions versions();
 
   /** Observes the stack (as {@code revision} wants it), taking the groups into the state when they changed. */
-  HealthCheck check(StackRevision revision);
+  default HealthCheck check(StackRevision revision) {
+    return check(revision, false);
+  }
+
+  /** As {@link #check(StackRevision)}, judging the drift of {@code revision} too when asked. */
+  HealthCheck check(StackRevision revision, boolean judgeDrift);
 
   /** Carries the stack to {@code revision} with a Deploy child. */
   void deploy(StackRevision revision);

@@ -10,6 +10,11 @@ public enum StackPhase {
   SYNCED,
   /** Some replicas failed or vanished; a failover is replacing them. */
   DEGRADED,
+  /**
+   * Some groups were changed behind Git's back (drift, one line per field in the status): a {@code
+   * Heal} replaces them, or with {@code selfHeal: false} they are only reported.
+   */
+  DRIFTED,
   /** The last operation failed; waiting for a new commit. */
   FAILED,
   /** {@code suspend: true} in Git: observed and reported, nothing changed. */

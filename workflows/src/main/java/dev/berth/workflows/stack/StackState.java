@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param autoscale recent recommendations of the HPA rule; null means none
  * @param scaling the replica counts the autoscaler asks for while they differ from the applied
  *     revision's (a Scale runs, or failed), else null
+ * @param drift the applied revision's drift as the last check found it, one line per field (at most
+ *     {@link StackStatus#MOST_DRIFT_LINES} and a count of the rest); null means none
+ * @param heals the pause after Heals that left drift in place; null means none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StackState(
@@ -41,7 +44,9 @@ public record StackState(
     Backoff failover,
     Backoff moves,
     AutoscaleWindow autoscale,
-    StackRevision scaling) {
+    StackRevision scaling,
+    List<String> drift,
+    Backoff heals) {
 
   public StackState {
     groups = groups == null ? List.of() : List.copyOf(groups);
@@ -49,11 +54,13 @@ public record StackState(
     failover = failover == null ? Backoff.none() : failover;
     moves = moves == null ? Backoff.none() : moves;
     autoscale = autoscale == null ? AutoscaleWindow.empty() : autoscale;
+    drift = drift == null ? List.of() : List.copyOf(drift);
+    heals = heals == null ? Backoff.none() : heals;
   }
 
   /** A stack that has seen no revision yet. */
   public static StackState start(String stack) {
-    return new StackState(stack, 0, null, null, null, "", null, List.of(), null, null, null, null, null, null, null);
+    return new StackState(stack, 0, null, null, null, "", null, List.of(), null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -66,29 +73,29 @@ public record StackState(
     if (now != null && now.specHash().equals(revision.specHash()) && !Objects.equals(now.fleet(), revision.fleet())) {
       now = new StackRevision(now.commit(), now.path(), now.specHash(), now.spec(), revision.fleet());
     }
-    return new StackState(stack, operations, revision, now, failedHash, message, null, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, revision, now, failedHash, message, null, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   StackState refused(Refusal why) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, why, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, why, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   StackState removed(Removal commit) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, commit, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, commit, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   /** One more operation started: its number is the new {@link #operations}. */
   StackState nextOperation() {
-    return new StackState(stack, operations + 1, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations + 1, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   StackState inPhase(StackPhase next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, next, removal, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, next, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   /** Groups as observed, with their digest (null: not known, as after an operation). */
   StackState observed(List<ContainerGroup> now, String digest) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, now, phase, removal, digest, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, now, phase, removal, digest, failover, moves, autoscale, scaling, drift, heals);
   }
 
   StackState observed(List<ContainerGroup> now) {
@@ -96,7 +103,7 @@ public record StackState(
   }
 
   StackState saying(String text) {
-    return new StackState(stack, operations, desired, applied, failedHash, text, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, text, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   /**
@@ -107,23 +114,24 @@ public record StackState(
     boolean isDesired = desired != null && revision.specHash().equals(desired.specHash());
     String failed = isDesired ? null : failedHash;
     String text = isDesired || failed == null ? "applied " + revision.shortCommit() : message;
-    return new StackState(stack, operations, desired, revision, failed, text, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, revision, failed, text, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, scaling,
+        List.of(), heals);
   }
 
   /** The deploy of {@code revision} failed: not tried again until the desired spec changes. */
   StackState deployFailed(StackRevision revision, String why) {
     return new StackState(stack, operations, desired, applied, revision.specHash(), "deploy of " + revision.shortCommit() + " failed: " + why,
-        refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling);
+        refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   /** Autoscaling carried the applied revision to other replica counts. */
   StackState scaled(StackRevision revision, List<ContainerGroup> now) {
-    return new StackState(stack, operations, desired, revision, failedHash, message, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, null);
+    return new StackState(stack, operations, desired, revision, failedHash, message, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, null, drift, heals);
   }
 
   StackState deleted(Removal commit) {
     return new StackState(stack, operations, desired, applied, null, "removed from Git at " + commit.commit(), refusal, List.of(), phase, removal,
-        knownGroups, failover, moves, autoscale, scaling);
+        knownGroups, failover, moves, autoscale, scaling, drift, heals);
   }
 
   /**
@@ -131,19 +139,39 @@ public record StackState(
    * shows them as desired until a Scale carries the stack there.
    */
   StackState scalingTo(StackRevision target) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, target);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, target, drift, heals);
   }
 
   StackState withFailover(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, next, moves, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, next, moves, autoscale, scaling, drift, heals);
   }
 
   StackState withMoves(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, next, autoscale, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, next, autoscale, scaling, drift, heals);
   }
 
   StackState withAutoscale(AutoscaleWindow next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, next, scaling);
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, next, scaling, drift, heals);
+  }
+
+  /** The drift the last check found ({@code lines} capped for the status, see {@link StackStatus#MOST_DRIFT_LINES}). */
+  StackState drifting(List<String> lines) {
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling,
+        capped(lines), heals);
+  }
+
+  /** At most {@link StackStatus#MOST_DRIFT_LINES} lines, and one counting the rest. */
+  static List<String> capped(List<String> lines) {
+    if (lines.size() <= StackStatus.MOST_DRIFT_LINES) {
+      return List.copyOf(lines);
+    }
+    List<String> kept = new java.util.ArrayList<>(lines.subList(0, StackStatus.MOST_DRIFT_LINES));
+    kept.add("... and " + (lines.size() - StackStatus.MOST_DRIFT_LINES) + " more");
+    return List.copyOf(kept);
+  }
+
+  StackState withHeals(Backoff next) {
+    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, next);
   }
 
   /** The revision whose replicas are shown: the applied one, else the desired one. */

@@ -27,7 +27,8 @@ final class StackStatusView {
         commitOf(state.applied()),
         state.message(),
         state.refusal(),
-        services);
+        services,
+        state.drift());
   }
 
   private static ServiceStatus service(ServiceSpec service, List<ContainerGroup> groups) {

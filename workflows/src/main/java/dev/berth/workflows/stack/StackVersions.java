@@ -47,6 +47,13 @@ final class StackVersions {
    * upserted only when it changed, and hands it to the next run on continue-as-new.
    */
   static final String STATUS_MEMO = "status-memo";
+  /**
+   * Version 1: a health check of the applied revision also judges drift (in the same local
+   * activity, on the same listing); when every replica is live and no Scale started, drift makes
+   * the stack {@link StackPhase#DRIFTED} with one line per field, and with {@code selfHeal} on a
+   * {@code Heal} child replaces the drifted groups (after Heals that left drift, a growing pause).
+   */
+  static final String DRIFT = "drift-and-self-heal";
 
   /**
    * Version 1: a health check that fails for good (its regular-activity retry refused as invalid)
@@ -56,19 +63,27 @@ final class StackVersions {
   static final String CHECK_SURVIVES_FAILURE = "check-survives-failure";
 
   private final boolean legacy;
+  private final boolean drift;
 
-  private StackVersions(boolean legacy) {
+  private StackVersions(boolean legacy, boolean drift) {
     this.legacy = legacy;
+    this.drift = drift;
   }
 
-  /** Asks {@link #WATCHED_OPERATIONS} once: call first thing in a run. */
+  /** Asks {@link #WATCHED_OPERATIONS} and {@link #DRIFT} once each: call first thing in a run. */
   static StackVersions forRun() {
-    return new StackVersions(Workflow.getVersion(WATCHED_OPERATIONS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION);
+    boolean legacy = Workflow.getVersion(WATCHED_OPERATIONS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+    return new StackVersions(legacy, Workflow.getVersion(DRIFT, Workflow.DEFAULT_VERSION, 1) == 1);
   }
 
   /** Before any run has started (a query or a signal delivered with the start): the current path. */
   static StackVersions current() {
-    return new StackVersions(false);
+    return new StackVersions(false, true);
+  }
+
+  /** Since {@link #DRIFT}: health checks judge drift, and drift is healed or reported. */
+  boolean drift() {
+    return drift;
   }
 
   /** A run that started before {@link #WATCHED_OPERATIONS}. */

@@ -209,8 +209,9 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
   }
 
   @Override
-  public HealthCheck check(StackRevision revision) {
-    HealthCheck check = observe(new HealthInput(revision, state.knownGroups()));
+  public HealthCheck check(StackRevision revision, boolean judgeDrift) {
+    HealthCheck check = observe(judgeDrift
+        ? new HealthInput(revision, state.knownGroups(), true) : new HealthInput(revision, state.knownGroups()));
     if (check.groups() != null) {
       update(s -> s.observed(check.groups(), check.groupsDigest()));
     }
