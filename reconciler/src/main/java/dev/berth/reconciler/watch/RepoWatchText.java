@@ -62,6 +62,9 @@ public final class RepoWatchText {
   }
 
   private static String every(Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + "ms";
+    }
     long s = d.toSeconds();
     return s % 60 == 0 && s >= 60 ? s / 60 + "m" : s + "s";
   }

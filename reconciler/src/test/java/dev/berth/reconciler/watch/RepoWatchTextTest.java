@@ -28,6 +28,7 @@ class RepoWatchTextTest {
         Arguments.of(RepoWatchText.poll(new GitLocation("ssh://git:pw@host/acme/deploy", "main", ".")),
             "fetch main of ssh://host/acme/deploy and hand changed stacks on"),
         Arguments.of(RepoWatchText.nextPoll(Duration.ofMinutes(1), 0), "next poll in 1m, or at once on a push"),
+        Arguments.of(RepoWatchText.nextPoll(Duration.ofMillis(500), 0), "next poll in 500ms, or at once on a push"),
         Arguments.of(RepoWatchText.nextPoll(Duration.ofMinutes(4), 2), "next poll in 4m (2 failed in a row)"),
         Arguments.of(RepoWatchText.current(status("5845b79aa", null, "", List.of("blog", "shop"))), "at 5845b79: 2 stacks"),
         Arguments.of(RepoWatchText.current(status("", null, "", List.of())), "no valid commit yet"),

@@ -56,7 +56,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
-    DeployResult result = finish(input, created, observed);
+    DeployResult result = finish(input, created, observed, upgrade.deleted());
     return new DeployResult(result.created(), result.deleted(), result.groups(), 0, repair.replaced());
   }
 
@@ -91,11 +91,11 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
-    return finish(input, created, observed);
+    return finish(input, created, observed, 0);
   }
 
   /** Deletes what the revision no longer wants, once everything it wants is healthy. */
-  private DeployResult finish(DeployInput input, List<String> created, Observation observed) {
+  private DeployResult finish(DeployInput input, List<String> created, Observation observed, int deletedBefore) {
     String stack = input.revision().stack();
     Plan rest = activities.plan(new PlanInput(input.revision()));
     if (!rest.delete().isEmpty()) {
@@ -109,7 +109,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     } else {
       observed = HealthGate.whole(activities, stack, observed);
     }
-    progress.stage(Progress.done(created.size(), rest.delete().size(), observed.groups().size()));
+    progress.stage(Progress.done(created.size(), deletedBefore + rest.delete().size(), observed.groups().size()));
     return new DeployResult(created.size(), rest.delete().size(), observed.groups());
   }
 

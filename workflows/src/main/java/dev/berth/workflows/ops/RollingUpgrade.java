@@ -30,6 +30,7 @@ final class RollingUpgrade {
   private final List<String> created;
   private final Repair repair;
   private final Progress progress;
+  private int deleted;
 
   /**
    * @param created every group this deploy made, appended to as groups are made (for rollback)
@@ -134,7 +135,13 @@ final class RollingUpgrade {
     return HealthGate.await(activities, revision.stack(), made, timeout, repair);
   }
 
+  /** Old groups deleted so far, batch by batch. */
+  int deleted() {
+    return deleted;
+  }
+
   private void delete(List<String> groups) {
+    deleted += groups.size();
     for (String group : groups) {
       activities.deleteGroup(new DeleteGroupInput(revision.stack(), group));
     }
