@@ -2,6 +2,7 @@ package dev.berth.reconciler.cli;
 
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.simulator.world.OwnedWorld;
+import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.model.FleetSpec;
@@ -102,7 +103,14 @@ final class DemoCommand implements Callable<Integer> {
     } else if (simulator.port != 0) {
       out.println("  Container logs:       ./berth logs shop web" + (simulator.port == SimulatorOptions.DEFAULT_PORT ? "" : " --simulator-port " + simulator.port));
     }
-    out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address());
+    String at = defaultAddress ? "" : " --temporal " + temporal.address();
+    out.println("  Operations of shop:   ./berth history shop" + at);
+    if (temporal.isEmbedded()) {
+      // The embedded service has no visibility queries: `temporal workflow list` fails against it.
+      out.println("  Temporal CLI:         temporal workflow describe -w " + TemporalNames.stackId("shop") + " --address " + temporal.address());
+    } else {
+      out.println("  Temporal CLI:         temporal workflow list --address " + temporal.address() + " --query 'BerthStack=\"shop\"'");
+    }
     OperatorPolicy operator = policy.policy(operating);
     out.println("  Secret references:    " + (operator.secrets().allowed().isEmpty()
         ? "none allowed (--allowed-secrets 'env:APP_*' to allow some)" : "allowed: " + operator.secrets().describe()));

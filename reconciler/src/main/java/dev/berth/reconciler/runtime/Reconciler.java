@@ -4,7 +4,9 @@ import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.watch.RepoWatchInput;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
+import dev.berth.reconciler.watch.RepoWatchText;
 import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.ops.WorkflowText;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -59,12 +61,15 @@ public final class Reconciler implements AutoCloseable {
   /** Starts the worker, then the repository's watcher; returns at once. */
   public void start(Duration interval) {
     worker.start();
+    WorkflowText text = RepoWatchText.start(source, interval);
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(repoWatchId())
             .setTaskQueue(TemporalNames.TASK_QUEUE)
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setStaticSummary(text.summary())
+            .setStaticDetails(text.details())
             .build();
     RepoWatchWorkflow watch = temporal.client().newWorkflowStub(RepoWatchWorkflow.class, options);
     WorkflowClient.start(watch::watch, RepoWatchInput.start(source, interval));

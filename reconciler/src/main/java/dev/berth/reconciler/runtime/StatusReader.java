@@ -40,12 +40,18 @@ public final class StatusReader {
     this.visibility = new Visibility(client);
   }
 
+  /**
+   * Every running RepoWatch, from the memos of one list; one started by an older Berth, without
+   * the memo, is asked with its query (which waits for a worker).
+   */
   public List<RepoStatus> repos() {
     List<RepoStatus> repos = new ArrayList<>();
     String prefix = TemporalNames.repoWatchId("");
     for (WorkflowExecutionInfo info : visibility.list(
         "WorkflowType = 'RepoWatch' AND ExecutionStatus = 'Running'", false, i -> isOf(i, "RepoWatch", prefix))) {
-      repos.add(client.newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId()).status());
+      RepoStatus published = memo(info, RepoStatus.class);
+      repos.add(published != null ? published
+          : client.newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId()).status());
     }
     repos.sort(Comparator.comparing(RepoStatus::repoId));
     return repos;
@@ -149,12 +155,17 @@ public final class StatusReader {
 
   /** The status in the execution's memo; null if it has none (a run of an older Berth). */
   private StackStatus published(WorkflowExecutionInfo info) {
+    return memo(info, StackStatus.class);
+  }
+
+  /** The {@code status} memo of a listed execution as {@code type}; null if it has none, or it is unreadable. */
+  private <T> T memo(WorkflowExecutionInfo info, Class<T> type) {
     Payload payload = info.getMemo().getFieldsMap().get(STATUS_MEMO);
     if (payload == null) {
       return null;
     }
     try {
-      return client.getOptions().getDataConverter().fromPayload(payload, StackStatus.class, StackStatus.class);
+      return client.getOptions().getDataConverter().fromPayload(payload, type, type);
     } catch (DataConverterException unreadable) {
       return null;
     }

@@ -1,9 +1,13 @@
 package dev.berth.reconciler.watch;
 
 import io.temporal.activity.ActivityOptions;
+import dev.berth.workflows.ops.Timers;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.converter.DataConverterException;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 
@@ -14,25 +18,39 @@ public final class RepoWatchWorkflowImpl implements RepoWatchWorkflow {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final RepoActivities activities =
-      Workflow.newActivityStub(
-          RepoActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(5))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+  /** The memo key of the status this workflow publishes (since {@link #STATUS_MEMO_CHANGE}). */
+  public static final String STATUS_MEMO = "status";
+
+  /**
+   * Version 1: RepoWatch keeps its {@link RepoStatus} in its memo, upserted when it changes and
+   * handed to the next run on continue-as-new, so {@code berth status} reads it from a visibility
+   * list without asking a worker.
+   */
+  static final String STATUS_MEMO_CHANGE = "repo-status-memo";
+
+  private static final ActivityOptions POLL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
 
   private RepoWatchInput state;
+  private boolean memo;
+  private RepoStatus published;
   private String unreachable = "";
   private boolean pollRequested;
 
   @Override
   public void watch(RepoWatchInput input) {
     state = input;
+    memo = Workflow.getVersion(STATUS_MEMO_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    published = memo ? handedOn() : null;
+    RepoActivities activities = Workflow.newActivityStub(
+        RepoActivities.class, ActivityOptions.newBuilder(POLL).setSummary(RepoWatchText.poll(input.source())).build());
     int failures = 0;
     for (int poll = 0; poll < POLLS_PER_RUN; poll++) {
       pollRequested = false;
@@ -50,13 +68,37 @@ public final class RepoWatchWorkflowImpl implements RepoWatchWorkflow {
         failures = 0;
         apply(result);
       }
-      Workflow.await(delay(failures), () -> pollRequested);
+      publish();
+      Timers.await(delay(failures), RepoWatchText.nextPoll(delay(failures), failures), () -> pollRequested);
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
         break;
       }
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
-    Workflow.continueAsNew(state);
+    ContinueAsNewOptions.Builder next = ContinueAsNewOptions.newBuilder();
+    if (published != null) {
+      next.setMemo(Map.of(STATUS_MEMO, published));
+    }
+    Workflow.continueAsNew(next.build(), state);
+  }
+
+  /** Shows the status as current details, and (since {@link #STATUS_MEMO_CHANGE}) in the memo when it changed. */
+  private void publish() {
+    RepoStatus now = status();
+    Workflow.setCurrentDetails(RepoWatchText.current(now));
+    if (memo && !now.equals(published)) {
+      Workflow.upsertMemo(Map.of(STATUS_MEMO, now));
+      published = now;
+    }
+  }
+
+  /** The status the last run published; null if none (or unreadable). */
+  private static RepoStatus handedOn() {
+    try {
+      return Workflow.getMemo(STATUS_MEMO, RepoStatus.class, RepoStatus.class);
+    } catch (DataConverterException unreadable) {
+      return null;
+    }
   }
 
   private void apply(SyncResult result) {

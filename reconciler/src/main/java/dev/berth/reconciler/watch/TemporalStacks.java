@@ -8,7 +8,9 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.stack.Refusal;
 import dev.berth.workflows.stack.Removal;
+import dev.berth.workflows.ops.WorkflowText;
 import dev.berth.workflows.stack.StackState;
+import dev.berth.workflows.stack.StackText;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.BatchRequest;
@@ -29,6 +31,7 @@ public final class TemporalStacks implements Stacks {
   @Override
   public void desire(StackRevision revision) {
     String stack = revision.stack();
+    WorkflowText text = StackText.start(revision);
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(TemporalNames.stackId(stack))
@@ -41,6 +44,8 @@ public final class TemporalStacks implements Stacks {
                     .set(BERTH_REVISION, revision.commit())
                     .set(BERTH_OPERATION, "Stack")
                     .build())
+            .setStaticSummary(text.summary())
+            .setStaticDetails(text.details())
             .build();
     StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, options);
     BatchRequest request = client.newSignalWithStartRequest();

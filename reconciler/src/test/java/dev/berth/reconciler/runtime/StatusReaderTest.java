@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.testing.DesiredRepo;
 import dev.berth.reconciler.testing.Eventually;
+import dev.berth.reconciler.watch.RepoStatus;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.TemporalNames;
@@ -141,6 +142,36 @@ class StatusReaderTest {
           assertThat(e.getThrowableProxy()).isNull();
           assertThat(e.getFormattedMessage()).matches("waiting for a create slot in westeurope \\(shop-web-\\d-\\w+: .*\\); trying again in \\d+s");
         });
+  }
+
+  @Test
+  void theRepositoryIsReadFromItsMemo_withNoWorkerRunning() throws IOException {
+    try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
+        TemporalConnection temporal = TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default")) {
+      repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
+      String head = repo.commit("stacks/blog.yaml", stack("blog", "nginx:1.25", 1));
+      SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), 3, new StartLatency(Duration.ZERO, Duration.ZERO));
+      RepoStatus seen;
+      try (Reconciler reconciler = new Reconciler(temporal, cloud, new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
+        reconciler.start(Duration.ofMillis(200));
+        StatusReader status = new StatusReader(temporal.client());
+        Eventually.await(WAIT, "the head read", () -> status.repos().stream().anyMatch(r -> r.lastValid().equals(head)));
+        seen = status.repos().get(0);
+      }
+      // The worker is gone: a query would wait for one; the memo answers at once.
+      Map<String, Integer> calls = new ConcurrentHashMap<>();
+      WorkflowServiceStubs counted = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+          .setTarget(temporal.target()).setGrpcClientInterceptors(List.of(counting(calls))).build());
+      try {
+        WorkflowClient client = WorkflowClient.newInstance(counted, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+        List<RepoStatus> repos = new StatusReader(client).repos();
+        assertThat(repos).containsExactly(seen);
+        assertThat(repos.get(0).stacks()).containsExactly("blog", "shop");
+        assertThat(calls).as("lists only, no query").doesNotContainKey("QueryWorkflow");
+      } finally {
+        counted.shutdownNow();
+      }
+    }
   }
 
   /** The status query of a Stack started by an older Berth, which publishes no memo. */

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RepoWatchHistoryRecording {
 
   /** Bump when recording after a change of workflow code; keep the older files. */
-  static final String SUFFIX = "v1";
+  static final String SUFFIX = "v2";
 
   private static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final Duration WAIT = Duration.ofSeconds(60);

@@ -12,9 +12,9 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final StackActivities activities =
-      Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final StackCalls activities = StackCalls.remote();
   private final Repair.Requests repairs = new Repair.Requests();
+  private final Progress progress = new Progress();
 
   @Override
   public void repair() {
@@ -32,13 +32,16 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
 
   private DeployResult rolling(DeployInput input) {
     String stack = input.revision().stack();
+    progress.stage(Progress.planning(input.revision().shortCommit()));
     Waves waves = activities.waves(new PlanInput(input.revision()));
     List<String> created = new ArrayList<>();
     Repair repair = OperationVersions.repairWithin()
         ? Repair.of(activities, input.serving(), input.revision(), repairs) : Repair.off();
-    RollingUpgrade upgrade = new RollingUpgrade(activities, input.revision(), input.startTimeout(), created, repair);
+    RollingUpgrade upgrade = new RollingUpgrade(activities, input.revision(), input.startTimeout(), created, repair, progress);
     Observation observed = null;
+    int index = 0;
     for (List<String> wave : waves.waves()) {
+      progress.stage(Progress.wave(++index, waves.waves().size(), wave));
       Plan plan = activities.plan(new PlanInput(input.revision(), wave));
       if (plan.create().isEmpty()) {
         repair.reach(allSlots(input.revision(), wave));
@@ -53,7 +56,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
-    DeployResult result = finish(input, created, observed);
+    DeployResult result = finish(input, created, observed, upgrade.deleted());
     return new DeployResult(result.created(), result.deleted(), result.groups(), 0, repair.replaced());
   }
 
@@ -88,13 +91,16 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         throw rollBack(input, created, unhealthy);
       }
     }
-    return finish(input, created, observed);
+    return finish(input, created, observed, 0);
   }
 
   /** Deletes what the revision no longer wants, once everything it wants is healthy. */
-  private DeployResult finish(DeployInput input, List<String> created, Observation observed) {
+  private DeployResult finish(DeployInput input, List<String> created, Observation observed, int deletedBefore) {
     String stack = input.revision().stack();
     Plan rest = activities.plan(new PlanInput(input.revision()));
+    if (!rest.delete().isEmpty()) {
+      progress.stage(Progress.cleaningUp(rest.delete().size()));
+    }
     for (String group : rest.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
@@ -103,6 +109,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     } else {
       observed = HealthGate.whole(activities, stack, observed);
     }
+    progress.stage(Progress.done(created.size(), deletedBefore + rest.delete().size(), observed.groups().size()));
     return new DeployResult(created.size(), rest.delete().size(), observed.groups());
   }
 
@@ -142,9 +149,11 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
       return ApplicationFailure.newFailure(
           cause.getOriginalMessage() + "; rollback is manual: new groups left for inspection", "HealthTimeout");
     }
+    progress.stage(Progress.rollingBack(input.revision().shortCommit(), created.size()));
     for (String group : created) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
+    progress.step("rolled back: " + cause.getOriginalMessage());
     log.warn("stack {}: rolled back {}: deleted {} new group(s)", stack, input.revision().shortCommit(), created.size());
     return ApplicationFailure.newFailure(
         cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new group(s)", "RolledBack");

@@ -5,7 +5,6 @@ import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Plan;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final StackActivities activities =
-      Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
+  private final StackCalls activities = StackCalls.remote();
   private final Repair.Requests repairs = new Repair.Requests();
+  private final Progress progress = new Progress();
   private Repair repair = Repair.off();
 
   @Override
@@ -35,6 +34,9 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
       repair = Repair.of(activities, input.revision(), input.revision(), repairs);
     }
     log.info("stack {}: failover ({} failed, {} to place)", stack, plan.delete().size(), plan.create().size());
+    if (!plan.delete().isEmpty() || !plan.create().isEmpty()) {
+      progress.stage(Progress.replacing(plan.delete().size(), plan.create().size()));
+    }
     for (String group : plan.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
@@ -46,6 +48,7 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     } else {
       observed = HealthGate.whole(activities, stack, observed);
     }
+    progress.stage(Progress.done(plan.create().size() + moved, plan.delete().size() + moved, observed.groups().size()));
     return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups(), moved, repair.replaced());
   }
 
@@ -58,9 +61,10 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
   private int move(String stack, List<Move> moves, Duration timeout) {
     log.info("stack {}: moving {} to a better place: {}", stack, moves.size() == 1 ? "1 replica" : moves.size() + " replicas",
         String.join(", ", moves.stream().map(Move::from).toList()));
+    progress.stage(Progress.moving(moves.size()));
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (Move move : moves) {
-      creating.add(Async.function(activities::createGroup, move.to()));
+      creating.add(activities.startCreate(move.to()));
     }
     List<Move> placed = new ArrayList<>();
     for (int i = 0; i < moves.size(); i++) {

@@ -6,7 +6,6 @@ import dev.berth.workflows.plan.DriftedGroup;
 import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Replacement;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -20,11 +19,9 @@ public final class HealWorkflowImpl implements HealWorkflow {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final StackActivities activities =
-      Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
-  private final DriftActivities drift =
-      Workflow.newActivityStub(DriftActivities.class, ActivityPolicies.backendCalls());
+  private final StackCalls activities = StackCalls.remote();
 
+  private final Progress progress = new Progress();
   private final List<String> healed = new ArrayList<>();
   private final List<String> kept = new ArrayList<>();
   private final Repair.Requests repairs = new Repair.Requests();
@@ -42,11 +39,14 @@ public final class HealWorkflowImpl implements HealWorkflow {
       // A Heal changes no revision: the applied one serves every slot before, during and after it.
       repair = Repair.of(activities, input.revision(), input.revision(), repairs);
     }
-    HealPlan plan = drift.healPlan(new PlanInput(input.revision()));
+    PlanInput planned = new PlanInput(input.revision());
+    HealPlan plan = StackCalls.drift(StepSummaries.healPlan(planned)).healPlan(planned);
     List<String> lines = plan.drifted().stream().flatMap(d -> d.lines().stream()).toList();
     lines.forEach(line -> log.debug("stack {}: drift {}", stack, line)); // the Stack logs what it found
-    for (List<Replacement> batch : batches(input.revision().spec(), plan.replacements())) {
-      heal(stack, batch, input.startTimeout());
+    List<List<Replacement>> batches = batches(input.revision().spec(), plan.replacements());
+    for (int i = 0; i < batches.size(); i++) {
+      progress.step(Progress.healing(i + 1, batches.size(), plan.replacements().size()));
+      heal(stack, batches.get(i), input.startTimeout());
     }
     for (DriftedGroup d : plan.drifted()) {
       if (!healed.contains(d.group()) && !kept.contains(d.group())) {
@@ -54,6 +54,7 @@ public final class HealWorkflowImpl implements HealWorkflow {
       }
     }
     Observation observed = activities.observe(new ObserveInput(stack));
+    progress.step("done: " + healed.size() + " healed, " + kept.size() + " kept");
     return new HealResult(lines, healed, kept, observed.groups());
   }
 
@@ -61,7 +62,7 @@ public final class HealWorkflowImpl implements HealWorkflow {
   private void heal(String stack, List<Replacement> batch, Duration timeout) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (Replacement r : batch) {
-      creating.add(Async.function(activities::createGroup, r.by()));
+      creating.add(activities.startCreate(r.by()));
     }
     List<Replacement> placed = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {

@@ -4,7 +4,6 @@ import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.plan.PlannedGroup;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -29,15 +28,15 @@ final class HealthGate {
    * {@code HealthTimeout} after {@code timeout}. Returns the last observation: of the named groups
    * only, or (histories before {@link OperationVersions#NAMED_GATE}) of the whole stack.
    */
-  static Observation await(StackActivities activities, String stack, List<String> groups, Duration timeout) {
+  static Observation await(StackCalls activities, String stack, List<String> groups, Duration timeout) {
     return await(activities, stack, groups, timeout, Repair.off());
   }
 
   /**
-   * As {@link #await(StackActivities, String, List, Duration)}, repairing the stack between looks
+   * As {@link #await(StackCalls, String, List, Duration)}, repairing the stack between looks
    * whenever the Stack asks ({@link Repair#runIfRequested}); a request cuts the pause short.
    */
-  static Observation await(StackActivities activities, String stack, List<String> groups, Duration timeout, Repair repair) {
+  static Observation await(StackCalls activities, String stack, List<String> groups, Duration timeout, Repair repair) {
     boolean named = named();
     if (named && groups.isEmpty()) {
       return new Observation(List.of());
@@ -66,26 +65,26 @@ final class HealthGate {
       }
       if (repair.enabled()) {
         repair.runIfRequested();
-        Workflow.await(pause, repair::requested);
+        Timers.await(pause, StepSummaries.healthWait(stack, groups), repair::requested);
         repair.runIfRequested();
       } else {
-        Workflow.sleep(pause);
+        Timers.sleep(pause, StepSummaries.healthWait(stack, groups));
       }
       pause = Duration.ofSeconds(Math.min(LONGEST_LOOK.toSeconds(), (pause.toSeconds() * 3 + 1) / 2));
     }
   }
 
   /** A failed local poll (throttled, say) is retried as a regular activity, on durable timers. */
-  private static Observation poll(StackActivities activities, ObserveInput input) {
+  private static Observation poll(StackCalls activities, ObserveInput input) {
     try {
-      return Workflow.newLocalActivityStub(StackActivities.class, ActivityPolicies.localObservation()).observe(input);
+      return StackCalls.local().observe(input);
     } catch (ActivityFailure e) {
       return activities.observe(input);
     }
   }
 
   /** The whole stack for an operation's result: observed anew unless the gate already saw all of it. */
-  static Observation whole(StackActivities activities, String stack, Observation gated) {
+  static Observation whole(StackCalls activities, String stack, Observation gated) {
     return gated == null || named() ? activities.observe(new ObserveInput(stack)) : gated;
   }
 
@@ -101,10 +100,10 @@ final class HealthGate {
    * Creates every planned group (in parallel) and returns those that found a place; the others are
    * logged and left missing, for the Stack's failover to place when room appears.
    */
-  static List<String> createPlaced(StackActivities activities, String stack, List<PlannedGroup> planned) {
+  static List<String> createPlaced(StackCalls activities, String stack, List<PlannedGroup> planned) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (PlannedGroup group : planned) {
-      creating.add(Async.function(activities::createGroup, group));
+      creating.add(activities.startCreate(group));
     }
     List<String> placed = new ArrayList<>();
     for (int i = 0; i < planned.size(); i++) {
@@ -119,10 +118,10 @@ final class HealthGate {
   }
 
   /** Creates every planned group (in parallel); fails naming the first that found no place. */
-  static List<String> createAll(StackActivities activities, String stack, List<PlannedGroup> planned) {
+  static List<String> createAll(StackCalls activities, String stack, List<PlannedGroup> planned) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (PlannedGroup group : planned) {
-      creating.add(Async.function(activities::createGroup, group));
+      creating.add(activities.startCreate(group));
     }
     if (planned.isEmpty() || !failFast()) {
       Promise.allOf(creating).get();

@@ -4,7 +4,6 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.PlannedGroup;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ final class Repair {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final StackActivities activities;
+  private final StackCalls activities;
   private final StackRevision before;
   private final StackRevision after;
   private final Requests requests;
@@ -47,7 +46,7 @@ final class Repair {
     }
   }
 
-  private Repair(StackActivities activities, StackRevision before, StackRevision after, Requests requests) {
+  private Repair(StackCalls activities, StackRevision before, StackRevision after, Requests requests) {
     this.activities = activities;
     this.before = before;
     this.after = after;
@@ -55,7 +54,7 @@ final class Repair {
   }
 
   /** The repair of an operation from {@code before} (null: nothing ran) to {@code after}. */
-  static Repair of(StackActivities activities, StackRevision before, StackRevision after, Requests requests) {
+  static Repair of(StackCalls activities, StackRevision before, StackRevision after, Requests requests) {
     return new Repair(activities, before, after, requests);
   }
 
@@ -134,7 +133,7 @@ final class Repair {
     }
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (PlannedGroup group : plan.create()) {
-      creating.add(Async.function(activities::createGroup, group));
+      creating.add(activities.startCreate(group));
     }
     for (int i = 0; i < creating.size(); i++) {
       PlannedGroup group = plan.create().get(i);

@@ -24,23 +24,27 @@ final class RollingUpgrade {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final StackActivities activities;
+  private final StackCalls activities;
   private final StackRevision revision;
   private final Duration timeout;
   private final List<String> created;
   private final Repair repair;
+  private final Progress progress;
+  private int deleted;
 
   /**
    * @param created every group this deploy made, appended to as groups are made (for rollback)
    * @param repair told which slots each step holds, surges and reaches; it repairs the others
    *     while the steps wait
+   * @param progress where each step shows ({@code rolling web: 3 of 5 replaced})
    */
-  RollingUpgrade(StackActivities activities, StackRevision revision, Duration timeout, List<String> created, Repair repair) {
+  RollingUpgrade(StackCalls activities, StackRevision revision, Duration timeout, List<String> created, Repair repair, Progress progress) {
     this.activities = activities;
     this.revision = revision;
     this.timeout = timeout;
     this.created = created;
     this.repair = repair;
+    this.progress = progress;
   }
 
   /** Rolls one service to the planned groups; returns the last observation. */
@@ -57,6 +61,7 @@ final class RollingUpgrade {
     repair.reach(untouched(service, mine));
     if (!fresh.isEmpty()) {
       repair.hold(slots(fresh));
+      progress.step(Progress.starting(service.name(), fresh.size()));
       last = repair.enabled() ? createWhatFits(fresh) : createAndAwait(fresh);
       repair.reach(slots(fresh));
     }
@@ -67,6 +72,7 @@ final class RollingUpgrade {
       List<String> old = new ArrayList<>();
       chunk.forEach(p -> old.addAll(oldGroups(before, p)));
       log.info("stack {}: rolling {} ({} of {} replaced)", stack, service.name(), i, replacements.size());
+      progress.step(Progress.rolling(service.name(), i, replacements.size()));
       if (policy.maxSurge() == 0) {
         repair.hold(slots(chunk));
         delete(old);
@@ -78,6 +84,7 @@ final class RollingUpgrade {
         delete(withRepairs(old, chunk));
       }
       repair.reach(slots(chunk));
+      progress.step(Progress.rolling(service.name(), i + chunk.size(), replacements.size()));
     }
     return last;
   }
@@ -128,7 +135,13 @@ final class RollingUpgrade {
     return HealthGate.await(activities, revision.stack(), made, timeout, repair);
   }
 
+  /** Old groups deleted so far, batch by batch. */
+  int deleted() {
+    return deleted;
+  }
+
   private void delete(List<String> groups) {
+    deleted += groups.size();
     for (String group : groups) {
       activities.deleteGroup(new DeleteGroupInput(revision.stack(), group));
     }

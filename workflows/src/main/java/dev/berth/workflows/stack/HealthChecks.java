@@ -8,6 +8,7 @@ import dev.berth.workflows.ops.DeployInput;
 import dev.berth.workflows.ops.DeployResult;
 import dev.berth.workflows.ops.FailoverWorkflow;
 import dev.berth.workflows.ops.HealthCheck;
+import dev.berth.workflows.ops.OperationSummaries;
 import dev.berth.workflows.ops.ScaleWorkflow;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
@@ -69,7 +70,7 @@ final class HealthChecks {
         return;
       }
       if (check.movable() > 0 && stack.state().phase() == StackPhase.SYNCED) {
-        moveBack(applied);
+        moveBack(applied, check.movable());
       }
       return;
     }
@@ -93,7 +94,8 @@ final class HealthChecks {
   private void failover(StackRevision applied, HealthCheck check) {
     String name = stack.state().stack();
     log.warn("stack {}: {} failed, {} missing; failing over", name, check.failed(), check.missing());
-    FailoverWorkflow child = operations.child(FailoverWorkflow.class, "Failover", applied.commit());
+    FailoverWorkflow child = operations.child(FailoverWorkflow.class, "Failover", applied.commit(),
+        OperationSummaries.failover(applied, check.failed(), check.missing(), stack.state().groups()));
     var outcome = operations.run(child, () -> Async.function(child::failover, new DeployInput(applied, START_TIMEOUT)), applied, false);
     if (outcome.superseded()) {
       return; // the loop deploys the newer revision
@@ -138,7 +140,7 @@ final class HealthChecks {
     StackRevision scaled = applied.withReplicas(target);
     log.info("stack {}: autoscale {}", stack.state().stack(), target);
     stack.update(s -> s.inPhase(StackPhase.PROGRESSING).scalingTo(scaled));
-    ScaleWorkflow child = operations.child(ScaleWorkflow.class, "Scale", applied.commit());
+    ScaleWorkflow child = operations.child(ScaleWorkflow.class, "Scale", applied.commit(), OperationSummaries.scale(scaled, applied));
     DeployInput input = stack.versions().legacy()
         ? new DeployInput(scaled, START_TIMEOUT) : new DeployInput(scaled, START_TIMEOUT, applied);
     var outcome = operations.run(child, () -> Async.function(child::scale, input), applied, false);
@@ -162,12 +164,12 @@ final class HealthChecks {
    * (the preferred region still down) leaves the replica where it is and pauses moves, growing from
    * one minute to half an hour.
    */
-  private void moveBack(StackRevision applied) {
+  private void moveBack(StackRevision applied, int movable) {
     if (!stack.state().moves().over(Workflow.currentTimeMillis(), stack.slack())) {
       return;
     }
     stack.versions().moveBack();
-    FailoverWorkflow child = operations.child(FailoverWorkflow.class, "Failover", applied.commit());
+    FailoverWorkflow child = operations.child(FailoverWorkflow.class, "Failover", applied.commit(), OperationSummaries.moveBack(applied, movable));
     var outcome = operations.run(child, () -> Async.function(child::failover, new DeployInput(applied, START_TIMEOUT)), applied, false);
     if (outcome.superseded()) {
       return;

@@ -7,6 +7,10 @@ import static dev.berth.workflows.TemporalNames.BERTH_STACK;
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.ops.HealthCheck;
+import dev.berth.workflows.ops.OperationSummaries;
+import dev.berth.workflows.ops.StepSummaries;
+import dev.berth.workflows.ops.Timers;
+import dev.berth.workflows.ops.WorkflowText;
 import dev.berth.workflows.ops.Repairable;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.CanceledFailure;
@@ -37,6 +41,8 @@ final class Operations {
   private static final Logger log = Workflow.getLogger("berth");
 
   private final StackContext stack;
+  /** The operation last started, for the summary of the timer that waits on it. */
+  private String lastOperation = "";
 
   /**
    * What a run of an operation came to: its result, or its failure, or (neither) superseded by a
@@ -53,9 +59,13 @@ final class Operations {
     this.stack = stack;
   }
 
-  /** A stub for the next operation, numbered and tagged with the stack, revision and operation. */
-  <T> T child(Class<T> type, String operation, String commit) {
+  /**
+   * A stub for the next operation, numbered and tagged with the stack, revision and operation, and
+   * with {@code text} as its static summary and details in the Temporal UI ({@link OperationSummaries}).
+   */
+  <T> T child(Class<T> type, String operation, String commit, WorkflowText text) {
     stack.update(StackState::nextOperation);
+    lastOperation = operation;
     String name = stack.state().stack();
     ChildWorkflowOptions options =
         ChildWorkflowOptions.newBuilder()
@@ -67,6 +77,8 @@ final class Operations {
                     .set(BERTH_REVISION, commit)
                     .set(BERTH_OPERATION, operation)
                     .build())
+            .setStaticSummary(text.summary())
+            .setStaticDetails(text.details())
             .build();
     return Workflow.newChildWorkflowStub(type, options);
   }
@@ -115,7 +127,8 @@ final class Operations {
     stack.publish();
     boolean repairAsked = false;
     while (true) {
-      Workflow.await(HEALTH_CHECK_EVERY, () -> result.isCompleted() || superseding(running));
+      String waiting = StepSummaries.nextHealthCheck(stack.state().stack(), HEALTH_CHECK_EVERY, lastOperation);
+      Timers.await(HEALTH_CHECK_EVERY, waiting, () -> result.isCompleted() || superseding(running));
       if (result.isCompleted()) {
         try {
           return new Outcome<>(result.get(), null, repairAsked);

@@ -5,7 +5,6 @@ import static dev.berth.workflows.stack.Operations.HEALTH_CHECK_EVERY;
 import static dev.berth.workflows.stack.Operations.START_TIMEOUT;
 
 import dev.berth.workflows.model.StackRevision;
-import dev.berth.workflows.ops.ActivityPolicies;
 import dev.berth.workflows.ops.DeleteInput;
 import dev.berth.workflows.ops.DeleteWorkflow;
 import dev.berth.workflows.ops.DeployInput;
@@ -13,6 +12,10 @@ import dev.berth.workflows.ops.DeployResult;
 import dev.berth.workflows.ops.DeployWorkflow;
 import dev.berth.workflows.ops.HealthCheck;
 import dev.berth.workflows.ops.HealthInput;
+import dev.berth.workflows.ops.OperationSummaries;
+import dev.berth.workflows.ops.StackCalls;
+import dev.berth.workflows.ops.StepSummaries;
+import dev.berth.workflows.ops.Timers;
 import dev.berth.workflows.ops.StackActivities;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
@@ -39,10 +42,8 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
 
   private static final Logger log = Workflow.getLogger("berth");
 
-  private final StackActivities activities =
-      Workflow.newActivityStub(StackActivities.class, ActivityPolicies.backendCalls());
-  private final StackActivities localActivities =
-      Workflow.newLocalActivityStub(StackActivities.class, ActivityPolicies.localObservation());
+  private final StackActivities activities = StackCalls.remote();
+  private final StackActivities localActivities = StackCalls.local();
   private final Operations operations = new Operations(this);
   private final HealthChecks checks = new HealthChecks(this, operations);
 
@@ -108,7 +109,7 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
     BooleanSupplier work = () -> state.removal() != null || needsDeploy() || signalled;
     long wait = nextCheck - Workflow.currentTimeMillis();
     if (wait > 0 && !work.getAsBoolean()) {
-      Workflow.await(Duration.ofMillis(wait), work::getAsBoolean);
+      Timers.await(Duration.ofMillis(wait), StepSummaries.nextHealthCheck(state.stack(), Duration.ofMillis(wait), null), work::getAsBoolean);
     }
   }
 
@@ -176,7 +177,7 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
     StackRevision revision = AutoscaleWindow.keepScaled(requested, state.applied());
     update(s -> s.inPhase(StackPhase.PROGRESSING).scalingTo(null));
     Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
-    DeployWorkflow child = operations.child(DeployWorkflow.class, "Deploy", revision.commit());
+    DeployWorkflow child = operations.child(DeployWorkflow.class, "Deploy", revision.commit(), OperationSummaries.deploy(revision, state.applied()));
     DeployInput input = versions.legacy()
         ? new DeployInput(revision, START_TIMEOUT) : new DeployInput(revision, START_TIMEOUT, state.applied());
     Operations.Outcome<DeployResult> outcome = operations.run(child, () -> Async.function(child::deploy, input), revision, true);
@@ -203,7 +204,8 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
   private void delete() {
     update(s -> s.inPhase(StackPhase.DELETING));
     Removal removal = state.removal();
-    DeleteWorkflow child = operations.child(DeleteWorkflow.class, "Delete", removal.commit());
+    DeleteWorkflow child = operations.child(DeleteWorkflow.class, "Delete", removal.commit(),
+        OperationSummaries.delete(state.stack(), removal.commit(), state.groups().size()));
     child.delete(new DeleteInput(state.stack(), removal.commit()));
     update(s -> s.deleted(removal).inPhase(StackPhase.DELETED));
   }
@@ -247,6 +249,7 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
   @Override
   public void publish() {
     StackStatus now = status();
+    Workflow.setCurrentDetails(StackText.current(now));
     if (now.equals(published) || !StackVersions.statusMemo()) {
       return;
     }
