@@ -10,6 +10,8 @@ import dev.berth.workflows.ops.HealInput;
 import dev.berth.workflows.ops.HealResult;
 import dev.berth.workflows.ops.HealWorkflow;
 import dev.berth.workflows.ops.HealthCheck;
+import dev.berth.workflows.ops.OperationSummaries;
+import dev.berth.workflows.plan.DriftedGroup;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -33,6 +35,8 @@ final class DriftChecks {
 
   private final StackContext stack;
   private final Operations operations;
+  /** The last check's drifted groups, for the Heal's summary (field names, no values). */
+  private List<DriftedGroup> drifted = List.of();
 
   DriftChecks(StackContext stack, Operations operations) {
     this.stack = stack;
@@ -41,6 +45,7 @@ final class DriftChecks {
 
   /** Takes the check's drift into the state (logging what is new); a stack without drift is no longer DRIFTED. */
   void note(HealthCheck check) {
+    drifted = check.drift() == null ? List.of() : check.drift();
     List<String> lines = StackState.capped(check.driftLines());
     List<String> before = stack.state().drift();
     String name = stack.state().stack();
@@ -81,7 +86,7 @@ final class DriftChecks {
     String name = stack.state().stack();
     log.warn("stack {}: healing drift ({} field(s)); Git's {} replaces what was changed", name, stack.state().drift().size(), applied.shortCommit());
     show(StackPhase.DRIFTED, "healing drift: Git's " + applied.shortCommit() + " replaces what was changed");
-    HealWorkflow child = operations.child(HealWorkflow.class, HealWorkflow.OPERATION, applied.commit());
+    HealWorkflow child = operations.child(HealWorkflow.class, HealWorkflow.OPERATION, applied.commit(), OperationSummaries.heal(applied, drifted));
     var outcome = operations.run(child, () -> Async.function(child::heal, new HealInput(applied, START_TIMEOUT)), applied, false);
     if (outcome.superseded()) {
       return; // the loop deploys the newer revision, which replaces drifted groups of what it changes
