@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;

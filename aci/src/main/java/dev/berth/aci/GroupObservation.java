@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupInner;
 import com.azure.resourcemanager.containerinstance.models.Container;
@@ -7,6 +7,8 @@ import com.azure.resourcemanager.containerinstance.models.ContainerPropertiesIns
 import com.azure.resourcemanager.containerinstance.models.ContainerState;
 import com.azure.resourcemanager.containerinstance.models.Event;
 import com.azure.resourcemanager.containerinstance.models.IpAddress;
+import dev.berth.workflows.aci.HealthReading;
+import dev.berth.workflows.aci.InstanceView;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupState;
 import java.time.Instant;

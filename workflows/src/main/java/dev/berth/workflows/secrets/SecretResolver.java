@@ -1,10 +1,7 @@
-package dev.berth.workflows.aci;
+package dev.berth.workflows.secrets;
 
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.model.SecretRef;
-import dev.berth.workflows.secrets.SecretPolicy;
-import dev.berth.workflows.secrets.SecretValues;
-import dev.berth.workflows.secrets.SecretVerdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.workflows.secrets;
 
 /** Reads one secret's current value from an Azure Key Vault; failures are {@link dev.berth.workflows.backend.BackendException}s. */
 public interface KeyVault {

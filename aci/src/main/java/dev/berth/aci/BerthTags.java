@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import dev.berth.workflows.backend.GroupTags;
 

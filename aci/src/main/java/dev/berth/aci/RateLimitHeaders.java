@@ -1,9 +1,10 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import dev.berth.workflows.aci.HealthReads;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;

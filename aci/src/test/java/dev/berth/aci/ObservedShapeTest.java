@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;

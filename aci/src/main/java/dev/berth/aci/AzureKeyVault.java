@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
@@ -8,6 +8,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.secrets.KeyVault;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

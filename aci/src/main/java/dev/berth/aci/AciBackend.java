@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.Resource;
@@ -7,6 +7,7 @@ import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
 import com.azure.resourcemanager.containerinstance.fluent.ContainerGroupsClient;
 import com.azure.resourcemanager.containerinstance.fluent.ContainersClient;
 import com.azure.resourcemanager.containerinstance.fluent.models.ContainerGroupInner;
+import dev.berth.workflows.aci.HealthReads;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
@@ -14,6 +15,7 @@ import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.secrets.SecretResolver;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

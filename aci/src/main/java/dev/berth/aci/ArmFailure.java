@@ -1,11 +1,11 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementException;
-import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.BackendException.Kind;
+import dev.berth.workflows.backend.BackendException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.berth.workflows.aci;
+package dev.berth.aci;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
@@ -11,12 +11,13 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.Owner;
-import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.secrets.SecretPolicy;
+import dev.berth.workflows.secrets.SecretResolver;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

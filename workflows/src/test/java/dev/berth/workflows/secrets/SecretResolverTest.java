@@ -1,12 +1,10 @@
-package dev.berth.workflows.aci;
+package dev.berth.workflows.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.model.SecretRef;
-import dev.berth.workflows.secrets.NeverResolved;
-import dev.berth.workflows.secrets.SecretPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
