@@ -10,7 +10,7 @@ import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.ScenarioChecks;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    ScenarioSpec chosen = choose(state, scenarioFile, isFile, root);
+    Scenario chosen = choose(state, scenarioFile, isFile, root);
     List<Diagnostic> unrunnable = ScenarioChecks.problems(chosen.name(), files);
     if (!unrunnable.isEmpty()) {
       unrunnable.forEach(err::println);
@@ -79,7 +79,7 @@ final class SimulateCommand implements Callable<Integer> {
       return 2;
     }
     if (seed != null) {
-      chosen = new ScenarioSpec(chosen.name(), seed, chosen.duration(), chosen.startLatency(), chosen.load(), chosen.events(), chosen.expect());
+      chosen = chosen.withSeed(seed);
     }
     quietLogs();
     Progress progress = System.console() != null ? Progress.bar(System.err) : Progress.NONE;
@@ -89,7 +89,7 @@ final class SimulateCommand implements Callable<Integer> {
     java.util.Map<String, Integer> replicas = new java.util.TreeMap<>();
     state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
     SimulationReport report =
-        new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(ScenarioRunner.translate(chosen), root, progress);
+        new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(chosen, root, progress);
     Path dir = out != null ? out : Path.of("berth-simulate-" + chosen.name());
     Path html = ReportFiles.write(report, dir);
     report.expectations().forEach(e -> o.printf("  %s %s (%s)%n", e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));
@@ -111,9 +111,9 @@ final class SimulateCommand implements Callable<Integer> {
     return Path.of(".");
   }
 
-  private ScenarioSpec choose(DesiredState state, Path scenarioFile, boolean isFile, Path root) throws IOException {
+  private Scenario choose(DesiredState state, Path scenarioFile, boolean isFile, Path root) throws IOException {
     if (!isFile) {
-      ScenarioSpec named = state.scenarios().get(scenario);
+      Scenario named = state.scenarios().get(scenario);
       if (named == null) {
         throw new UserError(2, "no scenario file or scenario named '" + scenario + "' in " + root + " (have: " + String.join(", ", state.scenarios().keySet()) + ")");
       }

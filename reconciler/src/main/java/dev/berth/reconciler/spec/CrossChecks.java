@@ -4,8 +4,8 @@ import dev.berth.reconciler.spec.ReadDocument.ReadCluster;
 import dev.berth.reconciler.spec.ReadDocument.ReadFleet;
 import dev.berth.reconciler.spec.ReadDocument.ReadScenario;
 import dev.berth.reconciler.spec.ReadDocument.ReadStack;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import dev.berth.reconciler.yaml.Mark;
+import dev.berth.simulator.scenario.Scenario;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ final class CrossChecks {
         clusters.put(c.name(), c.cluster());
       }
     }
-    SortedMap<String, ScenarioSpec> scenarios = new TreeMap<>();
+    SortedMap<String, Scenario> scenarios = new TreeMap<>();
     for (ReadDocument d : all(byKind, "Scenario")) {
       ReadScenario s = (ReadScenario) d;
       if (s.scenario() != null) {
