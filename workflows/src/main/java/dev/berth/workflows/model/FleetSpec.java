@@ -30,16 +30,22 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
   }
 
+  /** The zones Berth assumes for a region no Fleet describes, as ARM names them. */
+  public static final List<String> DEFAULT_ZONES = List.of("1", "2", "3");
+
   /** Without a Fleet: westeurope, zones 1-3, ACI's default quota. */
   public static FleetSpec defaults() {
     return new FleetSpec(
-        "default",
-        List.of(new RegionSpec(StackSpec.DEFAULT_REGION, List.of("1", "2", "3"), Quota.ACI_DEFAULT)),
-        null);
+        "default", List.of(new RegionSpec(StackSpec.DEFAULT_REGION, DEFAULT_ZONES, Quota.ACI_DEFAULT)), null);
   }
 
   public Optional<RegionSpec> region(String name) {
     return regions.stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** The zones of an ACI region: the Fleet's, or {@link #DEFAULT_ZONES} for a region it does not list. */
+  public List<String> zonesOf(String region) {
+    return region(region).map(RegionSpec::zones).orElse(DEFAULT_ZONES);
   }
 
   /** One ACI region Berth may use. */

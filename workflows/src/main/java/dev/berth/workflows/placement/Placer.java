@@ -1,5 +1,6 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,11 +58,9 @@ public final class Placer {
     int cluster = -1;
     boolean onAci = true;
     Target t = request.target();
-    if (t instanceof Target.OnCluster c) {
-      cluster = places.cluster(c.cluster());
-      onAci = false;
-    } else if (t instanceof Target.Burst b) {
-      cluster = places.cluster(b.cluster());
+    if (t.kind() != Target.Kind.ACI) {
+      cluster = places.cluster(t.cluster());
+      onAci = t.kind() == Target.Kind.BURST;
     }
     int[] preference = new int[places.regionCount()];
     java.util.Arrays.fill(preference, -1);

@@ -1,5 +1,6 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,10 +18,8 @@ final class RefusalReason {
   static String explain(Demand d, Ledger l) {
     List<String> clauses = new ArrayList<>();
     Target t = d.request.target();
-    if (t instanceof Target.OnCluster c) {
-      clauses.add(cluster(d, l, c.cluster()));
-    } else if (t instanceof Target.Burst b) {
-      clauses.add(cluster(d, l, b.cluster()));
+    if (t.kind() != Target.Kind.ACI) {
+      clauses.add(cluster(d, l, t.cluster()));
     }
     if (d.onAci) {
       if (d.regionOrder.length == 0) {

@@ -5,33 +5,36 @@ import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.Spread;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.model.Target;
 import dev.berth.workflows.placement.Assignment;
 import dev.berth.workflows.placement.FailureDomain;
 import dev.berth.workflows.placement.Node;
+import dev.berth.workflows.placement.Place;
 import dev.berth.workflows.placement.Placer;
 import dev.berth.workflows.placement.Places;
 import dev.berth.workflows.placement.Quota;
 import dev.berth.workflows.placement.Region;
 import dev.berth.workflows.placement.Request;
 import dev.berth.workflows.placement.Resources;
-import dev.berth.workflows.placement.Spread;
-import dev.berth.workflows.placement.Target;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Chooses where each new replica goes with the placement core: the Fleet's ACI regions and quotas,
+ * The placement core as one stack's plan sees it: chooses where each new replica of the stack goes,
+ * and where a live one would go now. It takes the Fleet's ACI regions and quotas,
  * the nodes of the stack's cluster (for {@code cluster:} and {@code burst:} targets) with what other
  * stacks already use on them, the stack's live groups counted, failing zones and nodes marked
  * unavailable; {@code spread}, {@code avoid}, {@code colocate} and the region preference order
  * apply. Other stacks' ACI usage is not known here: a quota refusal from the backend moves the
  * group to a fallback (optimistic placement).
  */
-final class ZonePicker {
+final class StackPlacement {
 
   private static final String OTHERS = "~other-stacks";
 
@@ -40,7 +43,7 @@ final class ZonePicker {
   private final Map<String, NodeUsage> nodes = new HashMap<>();
   private final Map<String, Request> requests = new HashMap<>();
 
-  ZonePicker(FleetSpec fleet, StackSpec stack, List<ContainerGroup> observed, List<NodeUsage> clusterNodes) {
+  StackPlacement(FleetSpec fleet, StackSpec stack, List<ContainerGroup> observed, List<NodeUsage> clusterNodes) {
     this.stack = stack;
     List<Region> regions = new ArrayList<>();
     for (FleetSpec.RegionSpec r : fleet.regions()) {
@@ -76,7 +79,7 @@ final class ZonePicker {
   Optional<Place> next(ServiceSpec service) {
     Assignment a = placer.place(request(service));
     if (a instanceof Assignment.Placed placed) {
-      return Optional.of(of(placed.place()));
+      return Optional.of(placed.place());
     }
     return Optional.empty();
   }
@@ -84,13 +87,13 @@ final class ZonePicker {
   /** Where {@link #next} would put one more replica, without committing it. */
   Optional<Place> peek(ServiceSpec service) {
     int p = placer.decide(placer.demand(request(service)));
-    return p < 0 ? Optional.empty() : Optional.of(of(placer.places().describe(p)));
+    return p < 0 ? Optional.empty() : Optional.of(placer.places().describe(p));
   }
 
   /** The first node that is up, in name order: where a refusal for lack of room can be explained. */
   Optional<Place> anyNode() {
     return nodes.values().stream().filter(NodeUsage::up).map(n -> new Place(n.region(), n.zone(), n.name()))
-        .min(java.util.Comparator.comparing(Place::node));
+        .min(Comparator.comparing(Place::node));
   }
 
   /** Frees what a live group of the stack holds, to ask {@link #next} where it would go now. */
@@ -128,27 +131,15 @@ final class ZonePicker {
       List<Integer> ports = new ArrayList<>(n.hostPorts());
       ownPorts.getOrDefault(n.name(), List.of()).forEach(p -> ports.remove(p));
       if (cpu >= 0.001 || !ports.isEmpty()) {
-        Request others = new Request(OTHERS, OTHERS, Resources.of(Math.max(cpu, 0.001), memory), new Target.OnCluster(n.cluster()),
+        Request others = new Request(OTHERS, OTHERS, Resources.of(Math.max(cpu, 0.001), memory), Target.onCluster(n.cluster()),
             List.of(), Spread.NONE, List.of(), List.of(), ports);
-        placer.restore(others, new dev.berth.workflows.placement.Place.OnNode(n.cluster(), n.name(), n.region(), n.zone()));
+        placer.restore(others, new Place(n.region(), n.zone(), n.name()));
       }
     }
   }
 
-  private dev.berth.workflows.placement.Place placeOf(ContainerGroup g) {
-    if (g.onNode()) {
-      NodeUsage n = nodes.get(g.node());
-      String cluster = n == null ? "" : n.cluster();
-      return new dev.berth.workflows.placement.Place.OnNode(cluster, g.node(), g.region(), g.zone());
-    }
-    return new dev.berth.workflows.placement.Place.OnAci(g.region(), g.zone());
-  }
-
-  private static Place of(dev.berth.workflows.placement.Place p) {
-    if (p instanceof dev.berth.workflows.placement.Place.OnNode n) {
-      return new Place(n.region(), n.zone(), n.node());
-    }
-    return new Place(p.region(), p.zone());
+  private static Place placeOf(ContainerGroup g) {
+    return new Place(g.region(), g.zone(), g.node());
   }
 
   private Request request(ServiceSpec s) {
@@ -156,18 +147,8 @@ final class ZonePicker {
   }
 
   private Request newRequest(ServiceSpec s) {
-    Spread spread = switch (s.spread()) {
-      case ZONE -> Spread.ZONE;
-      case REGION -> Spread.REGION;
-      case NONE -> Spread.NONE;
-    };
-    Target target = switch (stack.target().kind()) {
-      case ACI -> Target.aci();
-      case CLUSTER -> Target.cluster(stack.target().cluster());
-      case BURST -> Target.burst(stack.target().cluster());
-    };
     return new Request(
-        stack.name(), s.name(), Resources.of(s.groupCpu(), s.groupMemoryGb()), target,
-        stack.regions(), spread, s.avoid(), s.colocate(), s.ports());
+        stack.name(), s.name(), Resources.of(s.groupCpu(), s.groupMemoryGb()), stack.target(),
+        stack.regions(), s.spread(), s.avoid(), s.colocate(), s.ports());
   }
 }
