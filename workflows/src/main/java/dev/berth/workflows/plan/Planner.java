@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,21 @@ public final class Planner {
     }
     delete.sort(String::compareTo);
     return new Plan(create, delete);
+  }
+
+  /**
+   * The groups a stack wants when none of it runs, by name, in the order {@link #plan} creates them.
+   * Names only: nothing is placed.
+   */
+  public static Map<String, ServiceSpec> wanted(StackSpec stack) {
+    Map<String, ServiceSpec> wanted = new LinkedHashMap<>();
+    for (ServiceSpec service : stack.services()) {
+      String template = GroupNames.template(service, Discovery.env(stack, service, List.of()));
+      for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
+        wanted.put(GroupNames.of(stack.name(), service.name(), ordinal, template), service);
+      }
+    }
+    return wanted;
   }
 
   /**
