@@ -4,7 +4,7 @@ import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
-import dev.berth.workflows.backend.GroupShape;
+import dev.berth.workflows.backend.ForwardingBackend;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
@@ -12,9 +12,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * A dry run of {@link AciBackend}: prints the ARM requests a create or delete would send (method,
@@ -22,11 +21,10 @@ import java.util.Optional;
  * answers instead. Secure values print as {@code <env:NAME>} and are never read. Reads are not
  * printed: AciBackend's GETs and lists change nothing.
  */
-public final class ArmRequestPrinter implements Backend {
+public final class ArmRequestPrinter extends ForwardingBackend {
 
   private static final String ARM = "https://management.azure.com";
 
-  private final Backend answering;
   private final FleetSpec.AciSettings settings;
   private final PrintStream out;
   private final Owner owner;
@@ -37,7 +35,7 @@ public final class ArmRequestPrinter implements Backend {
 
   /** Printing the {@code berth-owner} tag {@code owner} would write. */
   public ArmRequestPrinter(Backend answering, FleetSpec.AciSettings settings, PrintStream out, Owner owner) {
-    this.answering = answering;
+    super(answering);
     this.settings = settings;
     this.out = out;
     this.owner = owner;
@@ -50,44 +48,19 @@ public final class ArmRequestPrinter implements Backend {
       out.println("PUT " + url(spec.name()));
       out.println(body);
     }
-    return answering.create(spec);
+    return backend.create(spec);
   }
 
   @Override
   public boolean delete(String groupName) {
     out.println("DELETE " + url(groupName));
-    return answering.delete(groupName);
+    return backend.delete(groupName);
   }
 
   @Override
-  public List<ContainerGroup> list(String stack) {
-    return answering.list(stack);
-  }
-
-  @Override
-  public GroupShape shapeOf(GroupSpec spec) {
-    return answering.shapeOf(spec);
-  }
-
-  @Override
-  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+  public boolean adopt(String groupName, SortedMap<String, String> tags) {
     out.println("PATCH " + url(groupName) + " (tags: add " + tags.keySet() + " and berth-owner)");
-    return answering.adopt(groupName, tags);
-  }
-
-  @Override
-  public Map<String, Double> cpuPercent(String stack) {
-    return answering.cpuPercent(stack);
-  }
-
-  @Override
-  public List<dev.berth.workflows.backend.NodeUsage> nodes(String cluster) {
-    return answering.nodes(cluster);
-  }
-
-  @Override
-  public Optional<String> logs(String groupName, String container, int tail) {
-    return answering.logs(groupName, container, tail);
+    return backend.adopt(groupName, tags);
   }
 
   private String url(String group) {

@@ -1,6 +1,7 @@
 package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.runtime.PastOperation.Outcome;
+import dev.berth.workflows.FailureTypes;
 import dev.berth.workflows.TemporalNames;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
@@ -60,7 +61,7 @@ public final class OperationHistory {
       default -> {
         Failure failure = failureOf(info);
         outcome = failure != null && failure.hasApplicationFailureInfo()
-            && "RolledBack".equals(failure.getApplicationFailureInfo().getType()) ? Outcome.ROLLED_BACK : Outcome.FAILED;
+            && FailureTypes.ROLLED_BACK.equals(failure.getApplicationFailureInfo().getType()) ? Outcome.ROLLED_BACK : Outcome.FAILED;
         detail = failure == null ? "" : failure.getMessage();
       }
     }
