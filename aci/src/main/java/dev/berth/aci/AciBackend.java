@@ -13,6 +13,7 @@ import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.GroupTags;
 import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.secrets.SecretResolver;
@@ -107,7 +108,7 @@ public final class AciBackend implements Backend {
     if (existing.isPresent()) {
       if (!owner.mayTouch(existing.get().tags())) {
         throw new BackendException(BackendException.Kind.INVALID, "create " + spec.name() + ": a group of that name belongs to "
-            + "another Berth installation (" + BerthTags.OWNER + "=" + existing.get().tags().get(BerthTags.OWNER) + ")");
+            + "another Berth installation (" + GroupTags.OWNER + "=" + existing.get().tags().get(GroupTags.OWNER) + ")");
       }
       return seen(existing.get());
     }
@@ -172,7 +173,7 @@ public final class AciBackend implements Backend {
     }
     Map<String, String> merged = new TreeMap<>(existing.get().tags());
     merged.putAll(tags);
-    merged.put(BerthTags.OWNER, owner.name());
+    merged.put(GroupTags.OWNER, owner.name());
     call("tag " + groupName, () -> groups.update(settings.resourceGroup(), groupName, new Resource().withTags(merged)));
     reads.stale(groupName);
     return true;
@@ -247,7 +248,7 @@ public final class AciBackend implements Backend {
         for (PagedResponse<ContainerGroupInner> page : groups.listByResourceGroup(settings.resourceGroup()).iterableByPage()) {
           pages++;
           for (ContainerGroupInner inner : page.getValue()) {
-            if (inner.tags() != null && inner.tags().get(BerthTags.STACK) != null && owner.mayTouch(inner.tags())) {
+            if (inner.tags() != null && inner.tags().get(GroupTags.STACK) != null && owner.mayTouch(inner.tags())) {
               listed.add(new HealthReads.Listed(GroupObservation.of(inner, clock.instant()), inner.provisioningState()));
             }
           }

@@ -1,9 +1,11 @@
 package dev.berth.aci;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementException;
+import com.azure.identity.CredentialUnavailableException;
 import dev.berth.workflows.backend.BackendException.Kind;
 import dev.berth.workflows.backend.BackendException;
 import java.time.Duration;
@@ -44,7 +46,7 @@ final class ArmFailure {
     if (e instanceof BackendException b) {
       return b;
     }
-    if (e instanceof com.azure.core.exception.ClientAuthenticationException || e instanceof com.azure.identity.CredentialUnavailableException) {
+    if (e instanceof ClientAuthenticationException || e instanceof CredentialUnavailableException) {
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       return new BackendException(Kind.INVALID, operation + ": Berth could not sign in to Azure (" + e.getClass().getSimpleName()
           + (first.isBlank() ? "" : ": " + first) + "); check aci.credential and its environment (AZURE_TENANT_ID, AZURE_CLIENT_ID, ...)");

@@ -11,6 +11,7 @@ import dev.berth.workflows.aci.HealthReading;
 import dev.berth.workflows.aci.InstanceView;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupState;
+import dev.berth.workflows.backend.GroupTags;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class GroupObservation {
   private GroupObservation() {}
 
   static boolean isBerths(ContainerGroupInner inner, String stack) {
-    return inner.tags() != null && stack.equals(inner.tags().get(BerthTags.STACK));
+    return inner.tags() != null && stack.equals(inner.tags().get(GroupTags.STACK));
   }
 
   static ContainerGroup of(ContainerGroupInner inner, Instant now) {
@@ -42,10 +43,10 @@ final class GroupObservation {
     boolean isPublic = ip != null && ContainerGroupIpAddressType.PUBLIC.equals(ip.type());
     return new ContainerGroup(
         inner.name(),
-        tags.getOrDefault(BerthTags.STACK, ""),
-        tags.getOrDefault(BerthTags.SERVICE, main == null ? "" : main.name()),
-        ordinal(tags.get(BerthTags.ORDINAL)),
-        tags.getOrDefault(BerthTags.REVISION, ""),
+        tags.getOrDefault(GroupTags.STACK, ""),
+        tags.getOrDefault(GroupTags.SERVICE, main == null ? "" : main.name()),
+        ordinal(tags.get(GroupTags.ORDINAL)),
+        tags.getOrDefault(GroupTags.REVISION, ""),
         main == null ? "" : main.image(),
         inner.location() == null ? "" : inner.location().toLowerCase(Locale.ROOT).replace(" ", ""),
         inner.zones() == null || inner.zones().isEmpty() ? "" : inner.zones().get(0),

@@ -11,20 +11,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Remembers what ARM last said is left of the subscription's reads ({@code
- * x-ms-ratelimit-remaining-subscription-reads}) and of ACI's create and delete windows ({@code
- * x-ms-ratelimit-remaining-subscription-resource-requests-pt5m}), for {@link HealthReads} and for
- * reports. A pipeline policy: put it in the ARM pipeline after the retry policy, so it sees every
+ * x-ms-ratelimit-remaining-subscription-reads}), for {@link HealthReads} and for reports. A pipeline policy: put it in the ARM pipeline after the retry policy, so it sees every
  * answer.
  */
 public final class RateLimitHeaders implements HttpPipelinePolicy {
 
   static final String READS = "x-ms-ratelimit-remaining-subscription-reads";
-  static final String RESOURCE_REQUESTS_5M = "x-ms-ratelimit-remaining-subscription-resource-requests-pt5m";
 
   private static final int UNKNOWN = Integer.MIN_VALUE;
 
   private final AtomicInteger reads = new AtomicInteger(UNKNOWN);
-  private final AtomicInteger resourceRequests5m = new AtomicInteger(UNKNOWN);
 
   @Override
   public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
@@ -36,14 +32,8 @@ public final class RateLimitHeaders implements HttpPipelinePolicy {
     return n == UNKNOWN ? OptionalInt.empty() : OptionalInt.of(n);
   }
 
-  public OptionalInt remainingCreatesIn5Minutes() {
-    int n = resourceRequests5m.get();
-    return n == UNKNOWN ? OptionalInt.empty() : OptionalInt.of(n);
-  }
-
   private void remember(HttpResponse response) {
     store(reads, response.getHeaderValue(READS));
-    store(resourceRequests5m, response.getHeaderValue(RESOURCE_REQUESTS_5M));
   }
 
   private static void store(AtomicInteger into, String header) {

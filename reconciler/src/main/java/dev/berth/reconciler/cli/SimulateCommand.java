@@ -7,8 +7,8 @@ import dev.berth.reconciler.simulate.ScenarioRunner;
 import dev.berth.reconciler.simulate.SimulationReport;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
-import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.spec.Diagnostic;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.spec.ScenarioChecks;
 import dev.berth.simulator.scenario.Scenario;
 import java.io.IOException;
@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     o.printf("berth simulate: %s (seed %d, %s simulated) on %s%n", chosen.name(), chosen.seed(), chosen.duration(), root);
     o.flush();
-    java.util.Map<String, Integer> replicas = new java.util.TreeMap<>();
+    Map<String, Integer> replicas = new TreeMap<>();
     state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
     SimulationReport report =
         new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(chosen, root, progress);
@@ -120,7 +122,7 @@ final class SimulateCommand implements Callable<Integer> {
       return named;
     }
     // The file on its own names the scenario; the repository (read above, with it) checked it.
-    java.util.List<String> names = new DesiredStateReader().readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile))
+    List<String> names = new DesiredStateReader().readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile))
         .read().stream().filter(d -> d.kind().equals("Scenario")).map(d -> d.name()).toList();
     if (names.size() != 1) {
       throw new UserError(2, scenarioFile + ": expected exactly one kind: Scenario document, found " + names.size());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -109,7 +110,7 @@ final class CrossChecks {
     String where = String.join(", ", same.stream().map(ReadDocument::path).toList());
     for (ReadDocument d : same) {
       errors.add(at(d, "metadata.name",
-          d.kind().toLowerCase(java.util.Locale.ROOT) + " '" + d.name() + "' is defined more than once: " + where));
+          d.kind().toLowerCase(Locale.ROOT) + " '" + d.name() + "' is defined more than once: " + where));
     }
   }
 

@@ -52,8 +52,4 @@ public record DesiredState(
   static FleetSpec fleetOrDefault(FleetSpec fleet, Map<String, ClusterSpec> clusters) {
     return (fleet == null ? FleetSpec.defaults() : fleet).withClusters(clusters.values());
   }
-
-  public Map<String, StackDocument> stacksView() {
-    return stacks;
-  }
 }

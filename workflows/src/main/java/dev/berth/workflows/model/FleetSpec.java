@@ -1,5 +1,7 @@
 package dev.berth.workflows.model;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,7 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
   }
 
   /** The same Fleet with these clusters. */
-  public FleetSpec withClusters(java.util.Collection<ClusterSpec> with) {
+  public FleetSpec withClusters(Collection<ClusterSpec> with) {
     return new FleetSpec(name, regions, aci, List.copyOf(with));
   }
 
@@ -102,7 +104,7 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     }
 
     public static Optional<Cloud> named(String name) {
-      return java.util.Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
+      return Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
     }
   }
 
@@ -126,7 +128,7 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     }
 
     public static Optional<Credential> named(String name) {
-      return java.util.Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
+      return Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
     }
   }
 }

@@ -53,11 +53,6 @@ public record StackSpec(
     return new StackSpec(name, Sorted.copy(Map.of()), List.of(), Target.ACI, false, services);
   }
 
-  /** The same stack, healing drift or only reporting it. */
-  public StackSpec withSelfHeal(SelfHeal heal) {
-    return new StackSpec(name, labels, regions, target, suspend, services, moveBack, heal);
-  }
-
   public Optional<ServiceSpec> service(String serviceName) {
     return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
   }

@@ -2,6 +2,7 @@ package dev.berth.workflows.placement;
 
 import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,7 +64,7 @@ public final class Placer {
       onAci = t.kind() == Target.Kind.BURST;
     }
     int[] preference = new int[places.regionCount()];
-    java.util.Arrays.fill(preference, -1);
+    Arrays.fill(preference, -1);
     List<Integer> order = new ArrayList<>();
     if (request.regions().isEmpty()) {
       for (int r = 0; r < places.regionCount(); r++) {
@@ -109,15 +110,6 @@ public final class Placer {
     }
     commit(d, p);
     return new Assignment.Placed(request, places.describe(p));
-  }
-
-  /** Places a batch in order, each decision seeing the ones committed before it. */
-  public List<Assignment> placeAll(List<Request> batch) {
-    List<Assignment> out = new ArrayList<>(batch.size());
-    for (Request r : batch) {
-      out.add(place(r));
-    }
-    return out;
   }
 
   /**
@@ -173,9 +165,5 @@ public final class Placer {
       ledger.regionDown[r] = down;
     }
     return r >= 0;
-  }
-
-  Ledger ledger() {
-    return ledger;
   }
 }

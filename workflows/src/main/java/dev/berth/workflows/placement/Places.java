@@ -261,10 +261,6 @@ public final class Places {
     return place < nodeName.length;
   }
 
-  int zoneOf(int place) {
-    return isNode(place) ? nodeZone[place] : place - nodeName.length;
-  }
-
   /** -1 when unknown. */
   int region(String name) {
     return regionIndex.getOrDefault(name, -1);

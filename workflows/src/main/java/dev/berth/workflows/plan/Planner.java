@@ -225,11 +225,6 @@ public final class Planner {
     return false;
   }
 
-  /** Deletes everything the stack runs. */
-  public static Plan teardown(List<ContainerGroup> observed) {
-    return new Plan(List.of(), observed.stream().map(ContainerGroup::name).sorted().toList());
-  }
-
   /**
    * Replicas, in service and ordinal order, that placement would now put somewhere better: on
    * their cluster rather than ACI (burst drains back), or in a region earlier in the stack's

@@ -160,9 +160,13 @@ class PlacerSpreadAndLifecycleTest {
     for (int i = 0; i < 20; i++) {
       batch.add(aci("s" + (i % 4), 0.5 + (i % 3)).withSpread(Spread.values()[i % 3]).withTarget(i % 2 == 0 ? Target.burst("main") : Target.ACI));
     }
-    List<String> first = Placer.indexed(TestFleet.places(7)).placeAll(batch).stream().map(TestFleet::render).toList();
-    List<String> second = Placer.indexed(TestFleet.places(7)).placeAll(batch).stream().map(TestFleet::render).toList();
-    assertThat(second).isEqualTo(first);
+    assertThat(placeInOrder(batch)).isEqualTo(placeInOrder(batch));
+  }
+
+  /** Each decision sees the ones committed before it. */
+  private static List<String> placeInOrder(List<Request> batch) {
+    Placer placer = Placer.indexed(TestFleet.places(7));
+    return batch.stream().map(placer::place).map(TestFleet::render).toList();
   }
 
   @Test

@@ -93,12 +93,6 @@ class PlannerTest {
         .doesNotContain(GroupNames.of("shop", "web", 0, GroupNames.template(web)));
   }
 
-  @org.junit.jupiter.api.Test
-  void teardownDeletesEverything() {
-    List<ContainerGroup> observed = groups("web", "abcdef12", 0, 1);
-    assertThat(Planner.teardown(observed).delete()).containsExactly("shop-web-0-abcdef12", "shop-web-1-abcdef12");
-  }
-
   private static final dev.berth.workflows.model.FleetSpec TWO_REGIONS =
       new dev.berth.workflows.model.FleetSpec("f", List.of(
           new dev.berth.workflows.model.FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
