@@ -2,6 +2,7 @@ package dev.berth.workflows;
 
 import io.temporal.common.SearchAttributeKey;
 import java.util.List;
+import java.util.Locale;
 
 /** The names users find in Temporal (SPEC §3): task queue, workflow IDs, search attributes. */
 public final class TemporalNames {
@@ -30,6 +31,6 @@ public final class TemporalNames {
 
   /** e.g. {@code berth/stack/shop/deploy/3}. */
   public static String operationId(String stack, String operation, int n) {
-    return stackId(stack) + "/" + operation.toLowerCase(java.util.Locale.ROOT) + "/" + n;
+    return stackId(stack) + "/" + operation.toLowerCase(Locale.ROOT) + "/" + n;
   }
 }

@@ -8,8 +8,8 @@ import dev.berth.workflows.placement.Quota;
 import dev.berth.workflows.placement.Region;
 import dev.berth.workflows.placement.Request;
 import dev.berth.workflows.placement.Resources;
-import dev.berth.workflows.placement.Spread;
-import dev.berth.workflows.placement.Target;
+import dev.berth.workflows.model.Spread;
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -77,7 +77,7 @@ public class PlacementBenchmark {
     Demand[] background = new Demand[8];
     for (int k = 0; k < background.length; k++) {
       double cores = burst ? 3.75 : k * 0.5;
-      background[k] = placer.demand(Request.of("bg", "load" + k, Resources.of(Math.max(cores, 0.25), 1)).withTarget(Target.cluster("main")));
+      background[k] = placer.demand(Request.of("bg", "load" + k, Resources.of(Math.max(cores, 0.25), 1)).withTarget(Target.onCluster("main")));
     }
     SplittableRandom rnd = new SplittableRandom(7);
     for (int i = 0; i < nodes; i++) {
@@ -86,7 +86,7 @@ public class PlacementBenchmark {
 
     demands = new Demand[SERVICES];
     for (int s = 0; s < SERVICES; s++) {
-      Request r = Request.of("shop", "svc" + s, Resources.of(0.5, 1)).withTarget(Target.cluster("main"));
+      Request r = Request.of("shop", "svc" + s, Resources.of(0.5, 1)).withTarget(Target.onCluster("main"));
       switch (scenario) {
         case "fit" -> { }
         case "spread" -> r = r.withSpread(Spread.ZONE);

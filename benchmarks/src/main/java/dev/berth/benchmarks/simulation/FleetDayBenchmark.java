@@ -8,6 +8,7 @@ import dev.berth.simulator.scenario.Expectation;
 import dev.berth.simulator.scenario.Fault;
 import dev.berth.simulator.scenario.Scenario;
 import dev.berth.simulator.scenario.ScenarioEvent;
+import dev.berth.simulator.world.LoadCurve;
 import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class FleetDayBenchmark {
       events.add(new ScenarioEvent.Commit(Duration.ofHours(10), "stacks/app" + i + ".yaml",
           List.of(new ScenarioEvent.Replacement("web:1.0.0", "web:1.1.0")), null, false));
     }
-    List<Scenario.Load> load = List.of(new Scenario.Load("app0", "web", Scenario.Load.Pattern.SPIKE, 90));
+    List<Scenario.Load> load = List.of(new Scenario.Load("app0", "web", LoadCurve.Shape.SPIKE, 90));
     Scenario scenario = new Scenario("fleet-day", 1, Duration.ofHours(hours),
         new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)), load, events,
         List.of(new Expectation.Availability("app0", null, 90)));

@@ -1,16 +1,16 @@
 package dev.berth.benchmarks.spec;
 
-import dev.berth.reconciler.git.GitLocation;
-import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.git.CommitTrust;
+import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.spec.AciScopes;
+import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.OperatorPolicy;
-import dev.berth.workflows.secrets.NeverResolved;
-import dev.berth.workflows.secrets.SecretPolicy;
 import dev.berth.reconciler.watch.RepoActivitiesImpl;
 import dev.berth.reconciler.watch.SyncInput;
 import dev.berth.reconciler.watch.SyncResult;
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parsing and polling a desired-state repository of many stacks (10,000 by default):
@@ -71,7 +72,7 @@ public class ParsingBenchmarks {
   @Setup(Level.Trial)
   public void createRepository() throws IOException {
     // One event line per signalled stack is what `berth run` prints; here it would only measure the console.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("berth")).setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("berth")).setLevel(ch.qos.logback.classic.Level.WARN);
     work = Files.createTempDirectory("berth-bench");
     repo = StackRepository.create(work.resolve("repo"), stacks);
     files = StackRepository.files(stacks);

@@ -1,19 +1,20 @@
 package dev.berth.reconciler.cli;
 
 import dev.berth.reconciler.git.GitLocation;
-import dev.berth.simulator.world.OwnedWorld;
 import dev.berth.workflows.TemporalNames;
-import dev.berth.workflows.backend.Owner;
-import dev.berth.workflows.backend.Backend;
-import dev.berth.workflows.model.FleetSpec;
 import dev.berth.reconciler.runtime.FleetAtHead;
 import dev.berth.reconciler.spec.OperatorPolicy;
+import dev.berth.simulator.world.OwnedWorld;
+import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.Owner;
+import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
   String network;
 
   @Option(names = "--image", paramLabel = "FROM=TO", description = "With --docker: run TO where the samples name FROM (repeatable), e.g. a local image.")
-  List<String> images = new java.util.ArrayList<>();
+  List<String> images = new ArrayList<>();
 
   @Option(names = "--samples", description = "The samples to copy. Default: $BERTH_HOME/samples-repo.")
   Path samples;

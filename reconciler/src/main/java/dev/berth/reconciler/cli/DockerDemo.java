@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,7 +49,7 @@ final class DockerDemo {
         }
       }
       if (hostNetwork) {
-        String one = java.util.regex.Pattern.compile("(?m)^(\\s+)replicas: [0-9]+$").matcher(edited)
+        String one = Pattern.compile("(?m)^(\\s+)replicas: [0-9]+$").matcher(edited)
             .replaceAll(m -> m.group(1) + "replicas: 1\n" + m.group(1) + "upgrade: {maxSurge: 0, maxUnavailable: 1}");
         if (!one.equals(edited)) {
           out.println("berth demo: " + repo.relativize(file) + ": one replica per service, replaced in place on upgrades"

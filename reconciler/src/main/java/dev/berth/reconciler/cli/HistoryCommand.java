@@ -7,6 +7,7 @@ import dev.berth.reconciler.runtime.OperationHistory;
 import dev.berth.reconciler.runtime.PastOperation;
 import dev.berth.reconciler.runtime.ShortDuration;
 import dev.berth.reconciler.runtime.TemporalConnection;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -77,7 +78,7 @@ final class HistoryCommand implements Callable<Integer> {
     List<PastOperation> ops;
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       ops = new OperationHistory(temporal.client()).of(stack);
-    } catch (IllegalStateException | io.grpc.StatusRuntimeException e) {
+    } catch (IllegalStateException | StatusRuntimeException e) {
       spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
     }

@@ -1,25 +1,25 @@
 package dev.berth.reconciler.cli;
 
+import dev.berth.aci.AciBackend;
+import dev.berth.aci.AciBackends;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.simulator.arm.ArmSettings;
 import dev.berth.workflows.backend.Owner;
-import dev.berth.workflows.aci.AciBackend;
-import dev.berth.workflows.aci.AciBackends;
 import dev.berth.workflows.model.FleetSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --backend simulator|aci} for the commands that look at what runs: both are read through ARM
- * with the Azure SDK ({@link dev.berth.workflows.aci.AciBackend}). {@code simulator} is the world a
+ * with the Azure SDK ({@link dev.berth.aci.AciBackend}). {@code simulator} is the world a
  * {@code berth run --backend simulator} or {@code berth demo} serves on {@code --simulator-port};
  * {@code aci} is Azure, in the subscription and resource group of the Fleet. Building one creates
  * nothing.

@@ -10,9 +10,10 @@ import dev.berth.reconciler.git.RevisionReader;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.StackDocument;
+import dev.berth.reconciler.spec.StateDiff;
+import dev.berth.reconciler.spec.StateDiff.Change;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
-import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
@@ -21,10 +22,9 @@ import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.Planner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -53,14 +53,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--repo", required = true, description = "Local path or Git URL.")
   String repo;
 
-  @Option(names = "--branch", defaultValue = "main", description = "Branch. Default: ${DEFAULT-VALUE}.")
-  String branch;
-
-  @Option(names = "--path", defaultValue = ".", description = "Folder of the repository to read. Default: ${DEFAULT-VALUE}.")
-  String path;
-
-  @Option(names = "--cache-dir", description = "Where to keep Git mirrors. Default: ~/.cache/berth/git.")
-  Path cacheDir;
+  @Mixin RepoOptions repository;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -70,14 +63,6 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin PolicyOptions policy;
 
   @Spec CommandSpec spec;
-
-  /** How a stack differs from the base commit. */
-  enum Change {
-    NEW,
-    CHANGED,
-    UNCHANGED,
-    REMOVED
-  }
 
   /**
    * One stack's part of the plan.
@@ -105,10 +90,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GitLocation location = new GitLocation(RepoPaths.normalise(repo), branch, path);
-    Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "berth", "git");
+    GitLocation location = repository.location(repo);
     Report report;
-    try (GitSource git = new GitSource(location, cache)) {
+    try (GitSource git = new GitSource(location, repository.cacheDir())) {
       report = plan(git, location);
     } catch (GitUnavailable e) {
       throw new UserError(1, e.getMessage());
@@ -148,12 +132,7 @@ final class PlanCommand implements Callable<Integer> {
     if (base == null) {
       before = DesiredState.empty();
     }
-    TreeSet<String> names = new TreeSet<>(next.stacks().keySet());
-    names.addAll(before.stacks().keySet());
-    List<StackPlan> stacks = new ArrayList<>();
-    for (String name : names) {
-      stacks.add(stackPlan(name, before.stacks().get(name), next.stacks().get(name)));
-    }
+    List<StackPlan> stacks = StateDiff.between(before, next).stacks().stream().map(PlanCommand::stackPlan).toList();
     return new Report(location.url(), location.branch(), head, base, null, true, List.of(), stacks);
   }
 
@@ -193,44 +172,23 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   /**
-   * The planner's answer for {@code after} with the groups of {@code before} observed running: the
-   * groups it wants that do not exist are created, the ones no replica wants are deleted.
+   * The groups the stack wants after the change that do not exist before it are created, the ones
+   * it wanted before and no longer does are deleted (the base as if it ran in full).
    */
-  private static StackPlan stackPlan(String name, StackDocument before, StackDocument after) {
-    List<String> running = before == null ? List.of() : groups(before.spec());
-    if (after == null) {
-      return new StackPlan(name, Change.REMOVED, List.of(), running.stream().sorted().toList(), List.of());
+  private static StackPlan stackPlan(StateDiff.StackChange s) {
+    List<String> running = s.before() == null ? List.of() : List.copyOf(Planner.wanted(s.before().spec()).keySet());
+    if (s.after() == null) {
+      return new StackPlan(s.name(), s.change(), List.of(), running.stream().sorted().toList(), List.of());
     }
-    List<String> wanted = groups(after.spec());
-    Map<String, ServiceSpec> services = servicesByGroup(after.spec());
+    Map<String, ServiceSpec> wanted = Planner.wanted(s.after().spec());
     List<NewGroup> create = new ArrayList<>();
-    for (String group : wanted) {
+    wanted.forEach((group, service) -> {
       if (!running.contains(group)) {
-        ServiceSpec s = services.get(group);
-        create.add(new NewGroup(group, s.name(), s.image(), s.groupCpu(), s.groupMemoryGb()));
+        create.add(new NewGroup(group, service.name(), service.image(), service.groupCpu(), service.groupMemoryGb()));
       }
-    }
-    List<String> delete = running.stream().filter(g -> !wanted.contains(g)).sorted().toList();
-    Change change =
-        before == null ? Change.NEW : before.specHash().equals(after.specHash()) ? Change.UNCHANGED : Change.CHANGED;
-    return new StackPlan(name, change, create, delete, wanted);
-  }
-
-  /** The groups the planner wants for a stack when nothing runs yet. */
-  private static List<String> groups(StackSpec stack) {
-    return Planner.plan(stack, List.of()).create().stream().map(g -> g.name()).toList();
-  }
-
-  private static Map<String, ServiceSpec> servicesByGroup(StackSpec stack) {
-    Map<String, ServiceSpec> byGroup = new HashMap<>();
-    for (ServiceSpec s : stack.services()) {
-      String template = GroupNames.template(s);
-      int most = Math.max(s.replicas(), s.autoscale() == null ? 0 : s.autoscale().max());
-      for (int ordinal = 0; ordinal < most; ordinal++) {
-        byGroup.put(GroupNames.of(stack.name(), s.name(), ordinal, template), s);
-      }
-    }
-    return byGroup;
+    });
+    List<String> delete = running.stream().filter(g -> !wanted.containsKey(g)).sorted().toList();
+    return new StackPlan(s.name(), s.change(), create, delete, List.copyOf(wanted.keySet()));
   }
 
   private static void print(Report report, PrintWriter out) {
@@ -244,7 +202,7 @@ final class PlanCommand implements Callable<Integer> {
           s.create().isEmpty() && s.delete().isEmpty()
               ? "in sync"
               : s.create().size() + " to create, " + s.delete().size() + " to delete";
-      out.printf("%-20s %-9s %s; runs %d group(s)%n", s.stack(), s.change().name().toLowerCase(java.util.Locale.ROOT), summary, s.groups().size());
+      out.printf("%-20s %-9s %s; runs %d group(s)%n", s.stack(), s.change().name().toLowerCase(Locale.ROOT), summary, s.groups().size());
       for (NewGroup g : s.create()) {
         out.printf("  + %s  %s  %s cpu %s GB%n", g.name(), g.image(), g.cpu(), g.memoryGb());
       }

@@ -34,7 +34,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--repo", defaultValue = ".", description = "Local path or Git URL. Default: ${DEFAULT-VALUE}.")
   String repo;
 
-  @Mixin SourceOptions source;
+  @Mixin RepoOptions source;
+
+  @Option(names = "--interval", defaultValue = "5s", description = "Poll interval, e.g. 5s, 1m. Default: ${DEFAULT-VALUE}.")
+  String interval;
 
   @Mixin TemporalOptions temporal;
 
@@ -70,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(2, "--backend aci needs --aci-scope /subscriptions/<id>/resourceGroups/<name> (or " + PolicyOptions.SCOPES_ENV
           + "): the Azure destinations the repository's Fleet may name");
     }
-    GitLocation location = new GitLocation(RepoPaths.normalise(repo), source.branch, source.path);
+    GitLocation location = source.location(repo);
     Owner installation = owner.resolve(location);
     PrintWriter out = spec.commandLine().getOut();
     String described = backend + (dryRun ? " (dry run: requests printed, none sent)" : "")
@@ -84,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
     FleetSpec fleet = backend.equals("aci")
         ? FleetAtHead.readValid(location, source.cacheDir(), operator)
         : FleetAtHead.read(location, source.cacheDir(), operator);
-    runUntilStopped(temporal, operating, operator, location, source.interval(), source.cacheDir(), backend(fleet, operator, installation));
+    runUntilStopped(temporal, operating, operator, location, Durations.parse("--interval", interval), source.cacheDir(), backend(fleet, operator, installation));
     return 0;
   }
 

@@ -7,17 +7,19 @@ import dev.berth.reconciler.simulate.ScenarioRunner;
 import dev.berth.reconciler.simulate.SimulationReport;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
-import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.spec.Diagnostic;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.spec.ScenarioChecks;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    ScenarioSpec chosen = choose(state, scenarioFile, isFile, root);
+    Scenario chosen = choose(state, scenarioFile, isFile, root);
     List<Diagnostic> unrunnable = ScenarioChecks.problems(chosen.name(), files);
     if (!unrunnable.isEmpty()) {
       unrunnable.forEach(err::println);
@@ -79,17 +81,17 @@ final class SimulateCommand implements Callable<Integer> {
       return 2;
     }
     if (seed != null) {
-      chosen = new ScenarioSpec(chosen.name(), seed, chosen.duration(), chosen.startLatency(), chosen.load(), chosen.events(), chosen.expect());
+      chosen = chosen.withSeed(seed);
     }
     quietLogs();
     Progress progress = System.console() != null ? Progress.bar(System.err) : Progress.NONE;
     PrintWriter o = spec.commandLine().getOut();
     o.printf("berth simulate: %s (seed %d, %s simulated) on %s%n", chosen.name(), chosen.seed(), chosen.duration(), root);
     o.flush();
-    java.util.Map<String, Integer> replicas = new java.util.TreeMap<>();
+    Map<String, Integer> replicas = new TreeMap<>();
     state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
     SimulationReport report =
-        new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(ScenarioRunner.translate(chosen), root, progress);
+        new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(chosen, root, progress);
     Path dir = out != null ? out : Path.of("berth-simulate-" + chosen.name());
     Path html = ReportFiles.write(report, dir);
     report.expectations().forEach(e -> o.printf("  %s %s (%s)%n", e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));
@@ -111,16 +113,16 @@ final class SimulateCommand implements Callable<Integer> {
     return Path.of(".");
   }
 
-  private ScenarioSpec choose(DesiredState state, Path scenarioFile, boolean isFile, Path root) throws IOException {
+  private Scenario choose(DesiredState state, Path scenarioFile, boolean isFile, Path root) throws IOException {
     if (!isFile) {
-      ScenarioSpec named = state.scenarios().get(scenario);
+      Scenario named = state.scenarios().get(scenario);
       if (named == null) {
         throw new UserError(2, "no scenario file or scenario named '" + scenario + "' in " + root + " (have: " + String.join(", ", state.scenarios().keySet()) + ")");
       }
       return named;
     }
     // The file on its own names the scenario; the repository (read above, with it) checked it.
-    java.util.List<String> names = new DesiredStateReader().readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile))
+    List<String> names = new DesiredStateReader().readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile))
         .read().stream().filter(d -> d.kind().equals("Scenario")).map(d -> d.name()).toList();
     if (names.size() != 1) {
       throw new UserError(2, scenarioFile + ": expected exactly one kind: Scenario document, found " + names.size());

@@ -11,10 +11,16 @@ import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupTags;
 import dev.berth.workflows.stack.ServiceStatus;
 import dev.berth.workflows.stack.StackStatus;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +93,7 @@ final class StatusCommand implements Callable<Integer> {
       CompletableFuture<List<RepoStatus>> repos = CompletableFuture.supplyAsync(reader::repos);
       List<StackStatus> stacks = reader.stacks(stack);
       report = new Report(joined(repos), stacks, reader.waits(stacks), null, null);
-    } catch (IllegalStateException | io.temporal.client.WorkflowException | io.grpc.StatusRuntimeException e) {
+    } catch (IllegalStateException | WorkflowException | StatusRuntimeException e) {
       spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
     }
@@ -171,9 +177,9 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void printGroups(String where, List<ContainerGroup> groups, PrintWriter out) {
-    java.time.Instant now = java.time.Instant.now();
-    java.time.Instant oldest = groups.stream().map(ContainerGroup::observedAt).filter(java.util.Objects::nonNull)
-        .min(java.util.Comparator.naturalOrder()).orElse(null);
+    Instant now = Instant.now();
+    Instant oldest = groups.stream().map(ContainerGroup::observedAt).filter(Objects::nonNull)
+        .min(Comparator.naturalOrder()).orElse(null);
     out.printf("  ARM, %s: %d group(s)%s%n", where, groups.size(), oldest == null ? "" : ", oldest view " + age(oldest, now));
     for (ContainerGroup g : groups) {
       String place = g.region() + (g.zone().isEmpty() ? "" : "/" + g.zone());
@@ -185,8 +191,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** How old an observation is, in whole seconds ("12s ago"); ARM is read within a budget, so views can be a minute or two old. */
-  static String age(java.time.Instant observed, java.time.Instant now) {
-    return Math.max(0, java.time.Duration.between(observed, now).toSeconds()) + "s ago";
+  static String age(Instant observed, Instant now) {
+    return Math.max(0, Duration.between(observed, now).toSeconds()) + "s ago";
   }
 
   private static String service(ServiceStatus s) {

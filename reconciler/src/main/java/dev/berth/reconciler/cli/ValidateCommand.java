@@ -9,6 +9,7 @@ import dev.berth.reconciler.yaml.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Path> found;
     try (Stream<Path> walk = Files.walk(root)) {
       found = walk.filter(Files::isRegularFile).filter(ValidateCommand::isYaml).toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new UserError(2, root + ": cannot list: " + e.getMessage());
     }
     for (Path p : found) {

@@ -9,20 +9,23 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Info;
-import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.model.Sidecar;
+import dev.berth.workflows.secrets.SecretResolver;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -65,7 +68,7 @@ public final class DockerBackend implements Backend, AutoCloseable {
   private final Readiness readiness = new Readiness();
   private final ImagePulls pulls = new ImagePulls();
   private final Observer observer;
-  private final Map<String, Object> createLocks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
 
   public DockerBackend(EngineNodes nodes, EnginePolicy policy, SecretResolver secrets, String owner, Clock clock) {
     this.nodes = nodes;
@@ -149,7 +152,7 @@ public final class DockerBackend implements Backend, AutoCloseable {
     double freeCpu = size.cpu() - size.usedCpu();
     double freeMemory = size.memoryGb() - size.usedMemoryGb();
     if (spec.cpu() > freeCpu + 1e-9 || spec.memoryGb() > freeMemory + 1e-9) {
-      throw new BackendException(BackendException.Kind.CAPACITY, String.format(java.util.Locale.ROOT,
+      throw new BackendException(BackendException.Kind.CAPACITY, String.format(Locale.ROOT,
           "%s has %.2f free cores and %.2f GB free memory; %s needs %.2f and %.2f",
           node.name(), Math.max(0, freeCpu), Math.max(0, freeMemory), spec.name(), spec.cpu(), spec.memoryGb()));
     }
@@ -274,7 +277,7 @@ public final class DockerBackend implements Backend, AutoCloseable {
       done.awaitCompletion(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // the stream is closed either way
     }
     return text.toString();

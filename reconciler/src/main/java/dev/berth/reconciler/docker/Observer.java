@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ final class Observer implements AutoCloseable {
   private final Readiness readiness;
   private final Clock clock;
   /** Restarts Berth asked for (liveness): the engine counts only its restart policy's. */
-  private final Map<String, Integer> livenessRestarts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Integer> livenessRestarts = new ConcurrentHashMap<>();
   private final ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, work -> {
     Thread thread = new Thread(work, "berth-docker-observe");
     thread.setDaemon(true);

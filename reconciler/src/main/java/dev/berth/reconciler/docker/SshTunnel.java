@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +31,7 @@ final class SshTunnel implements AutoCloseable {
     this.socket = socket;
   }
 
-  static SshTunnel open(URI endpoint, java.util.Optional<Path> config) throws IOException {
+  static SshTunnel open(URI endpoint, Optional<Path> config) throws IOException {
     Path dir = Files.createTempDirectory("berth-ssh-");
     Path socket = dir.resolve("docker.sock");
     List<String> command = new ArrayList<>(List.of("ssh", "-nNT", "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes",

@@ -2,6 +2,7 @@ package dev.berth.reconciler.git;
 
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.Owner;
+import java.util.Locale;
 
 /**
  * Which repository, branch and folder hold the desired state.
@@ -29,7 +30,7 @@ public record GitLocation(String url, String branch, String path) {
   private String slug() {
     String trimmed = url.replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
     String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
-    String slug = last.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    String slug = last.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
     slug = slug.replaceAll("^-+|-+$", "");
     if (slug.isEmpty()) {
       slug = "repo";

@@ -10,12 +10,13 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.PlacementListener;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
-import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** A worker on the {@code berth} task queue with every Berth workflow and activity. */
 public final class BerthWorker implements AutoCloseable {
@@ -104,10 +105,10 @@ public final class BerthWorker implements AutoCloseable {
   @Override
   public void close() {
     factory.shutdown();
-    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    factory.awaitTermination(10, TimeUnit.SECONDS);
     if (!factory.isTerminated()) {
       factory.shutdownNow();
-      factory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      factory.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import dev.berth.workflows.secrets.SecretValues;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Marker;
@@ -44,7 +45,7 @@ public final class LogRedaction extends TurboFilter {
     String message = format == null ? null : MessageFormatter.arrayFormat(format, params).getMessage();
     String clean = redact(message);
     Throwable cleanThrown = t == null ? null : redacted(t);
-    if (java.util.Objects.equals(clean, message) && cleanThrown == t) {
+    if (Objects.equals(clean, message) && cleanThrown == t) {
       return FilterReply.NEUTRAL;
     }
     relogging.set(true);

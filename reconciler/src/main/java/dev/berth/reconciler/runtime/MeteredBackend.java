@@ -2,18 +2,25 @@ package dev.berth.reconciler.runtime;
 
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.ForwardingBackend;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.backend.NodeUsage;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 
-/** A backend that counts requests and failures by call ({@code create}, {@code delete}, {@code list}). */
-final class MeteredBackend implements Backend {
+/**
+ * A backend that counts requests and failures by call ({@code create}, {@code delete}, {@code
+ * list}, ...); {@code shapeOf} is computed locally and not counted.
+ */
+final class MeteredBackend extends ForwardingBackend {
 
-  private final Backend backend;
   private final BerthMetrics metrics;
 
   MeteredBackend(Backend backend, BerthMetrics metrics) {
-    this.backend = backend;
+    super(backend);
     this.metrics = metrics;
   }
 
@@ -32,29 +39,23 @@ final class MeteredBackend implements Backend {
     return call("list", () -> backend.list(stack));
   }
 
-  /** Computed here, no request. */
   @Override
-  public dev.berth.workflows.backend.GroupShape shapeOf(GroupSpec spec) {
-    return backend.shapeOf(spec);
-  }
-
-  @Override
-  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+  public boolean adopt(String groupName, SortedMap<String, String> tags) {
     return call("adopt", () -> backend.adopt(groupName, tags));
   }
 
   @Override
-  public java.util.Map<String, Double> cpuPercent(String stack) {
+  public Map<String, Double> cpuPercent(String stack) {
     return call("cpuPercent", () -> backend.cpuPercent(stack));
   }
 
   @Override
-  public List<dev.berth.workflows.backend.NodeUsage> nodes(String cluster) {
+  public List<NodeUsage> nodes(String cluster) {
     return call("nodes", () -> backend.nodes(cluster));
   }
 
   @Override
-  public java.util.Optional<String> logs(String groupName, String container, int tail) {
+  public Optional<String> logs(String groupName, String container, int tail) {
     return call("logs", () -> backend.logs(groupName, container, tail));
   }
 

@@ -1,9 +1,11 @@
 package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.runtime.PastOperation.Outcome;
+import dev.berth.workflows.FailureTypes;
 import dev.berth.workflows.TemporalNames;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -60,7 +62,7 @@ public final class OperationHistory {
       default -> {
         Failure failure = failureOf(info);
         outcome = failure != null && failure.hasApplicationFailureInfo()
-            && "RolledBack".equals(failure.getApplicationFailureInfo().getType()) ? Outcome.ROLLED_BACK : Outcome.FAILED;
+            && FailureTypes.ROLLED_BACK.equals(failure.getApplicationFailureInfo().getType()) ? Outcome.ROLLED_BACK : Outcome.FAILED;
         detail = failure == null ? "" : failure.getMessage();
       }
     }
@@ -80,7 +82,7 @@ public final class OperationHistory {
    * close time (Temporal's test service without {@link ListedAsByAServer}, e.g. under {@code simulate}).
    */
   private WorkflowExecutionInfo complete(WorkflowExecutionInfo listed) {
-    boolean closed = listed.getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    boolean closed = listed.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     if (listed.hasSearchAttributes() && (!closed || listed.hasCloseTime())) {
       return listed;
     }

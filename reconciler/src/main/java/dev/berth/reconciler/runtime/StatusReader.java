@@ -1,5 +1,6 @@
 package dev.berth.reconciler.runtime;
 
+import com.google.protobuf.Timestamp;
 import dev.berth.reconciler.watch.RepoStatus;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.workflows.TemporalNames;
@@ -195,7 +196,7 @@ public final class StatusReader {
     return described.hasCloseTime() ? instant(described.getCloseTime()) : null;
   }
 
-  static Instant instant(com.google.protobuf.Timestamp t) {
+  static Instant instant(Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

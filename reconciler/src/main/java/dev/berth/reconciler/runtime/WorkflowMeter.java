@@ -1,6 +1,7 @@
 package dev.berth.reconciler.runtime;
 
 import dev.berth.reconciler.watch.SyncResult;
+import dev.berth.workflows.FailureTypes;
 import dev.berth.workflows.ops.HealthCheck;
 import dev.berth.workflows.ops.HealthInput;
 import io.micrometer.core.instrument.Timer;
@@ -46,7 +47,7 @@ final class WorkflowMeter extends WorkerInterceptorBase {
           count(type, "succeeded");
           return output;
         } catch (ApplicationFailure e) {
-          count(type, "RolledBack".equals(e.getType()) ? "rolled_back" : "failed");
+          count(type, FailureTypes.ROLLED_BACK.equals(e.getType()) ? "rolled_back" : "failed");
           throw e;
         } catch (TemporalFailure e) {
           count(type, "failed");

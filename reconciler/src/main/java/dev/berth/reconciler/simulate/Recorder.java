@@ -60,7 +60,7 @@ final class Recorder {
    * Every running stack's status, asking a stack again only when it may have changed what the
    * report reads (the replicas its autoscaler chose, which come from the applied revision): when one
    * of its operations started or ended since it was last asked, or while it has no applied
-   * revision yet. Asking all of them each simulated minute was a tenth of a large fleet's run.
+   * revision yet. Asking all of them each simulated minute would cost a tenth of a large fleet's run.
    */
   private List<StackStatus> stacks() {
     Map<String, List<String>> operations = status.operationStates();

@@ -94,11 +94,6 @@ public final class ScenarioRunner {
     return lastReads;
   }
 
-  /** A parsed {@code kind: Scenario} as the simulator runs it. */
-  public static Scenario translate(dev.berth.reconciler.spec.scenario.ScenarioSpec spec) {
-    return ScenarioTranslation.of(spec);
-  }
-
   public SimulationReport run(Scenario scenario, Path desiredRepo, Progress progress) throws IOException, GitAPIException {
     Path work = Files.createTempDirectory("berth-simulate-");
     try (SimulatedRepo repo = SimulatedRepo.copyOf(desiredRepo, work.resolve("repo"))) {
@@ -119,8 +114,7 @@ public final class ScenarioRunner {
     SimulatedCloud world = new SimulatedCloud(clock, scenario.seed(), scenario.startLatency(), fleet);
     for (Scenario.Load l : scenario.load()) {
       int baseline = initialReplicas.getOrDefault(l.stack() + "/" + l.service(), 1);
-      LoadCurve.Shape shape = LoadCurve.Shape.valueOf(l.pattern().name());
-      world.load(l.stack(), l.service(), new LoadCurve(shape, l.peakCpuPercent(), baseline, scenario.duration()));
+      world.load(l.stack(), l.service(), new LoadCurve(l.shape(), l.peakCpuPercent(), baseline, scenario.duration()));
     }
     WorkflowClient client = env.getWorkflowClient();
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -53,14 +56,14 @@ final class SimulatedRepo implements AutoCloseable {
   }
 
   /** The text of a file of the working tree, if it exists. */
-  java.util.Optional<String> text(String path) throws IOException {
+  Optional<String> text(String path) throws IOException {
     Path file = dir.resolve(path);
-    return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : java.util.Optional.empty();
+    return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
   }
 
   /** Every YAML file of the working tree (outside {@code .git}), by path. */
-  java.util.SortedMap<String, String> yamlFiles() throws IOException {
-    java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
+  SortedMap<String, String> yamlFiles() throws IOException {
+    SortedMap<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String relative = dir.relativize(p).toString().replace('\\', '/');

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * Waits, once {@code env.sleep} has returned at simulated time T, until everything due at T has
  * run: no workflow task, activity or query in progress on Temporal's test service (1.38), and no
  * timer due. The simulation's driver holds the environment's own time lock meanwhile, so time
- * stays at T; without the wait, the report's sample at T raced the tasks that timers at T had
- * started. If the test service's internals are not as expected (another Temporal version), {@link
+ * stays at T; without the wait, the report's sample at T would race the tasks that timers at T
+ * start. If the test service's internals are not as expected (another Temporal version), {@link
  * #of} returns a waiter that does not wait.
  */
 final class TestServiceIdle {

@@ -10,12 +10,12 @@ import java.util.List;
  * most entries forever (a lock taken and released by a workflow task or an activity leaves two),
  * and finds the entry of each lock released through a handle (every change of workflow state takes
  * one) by a search from the oldest end. Over a simulated day of a large fleet the log holds hundreds
- * of thousands of entries, and walking it was most of a run's CPU time.
+ * of thousands of entries, and walking it would take most of a run's CPU time.
  *
  * <p>{@link #install} swaps the log for one whose removal searches from the newest end, where a
  * short-lived handle's entry is. Same entries, same order, same errors; only the search direction
  * differs. If the test service's internals are not as expected (another Temporal version), nothing
- * changes and the simulation runs as before, only slower.
+ * changes and the simulation runs unchanged, only slower.
  */
 final class TestServiceLockLog {
 

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Availability, recovery times and the scenario's expectations, from the samples. Pure. Each
@@ -202,7 +204,7 @@ final class Verdicts {
   }
 
   /** Seconds from {@code t} to the first sample at or after it where the condition holds; null if none. */
-  private static Long secondsUntil(List<Sample> samples, long t, java.util.function.Predicate<Sample> condition) {
+  private static Long secondsUntil(List<Sample> samples, long t, Predicate<Sample> condition) {
     for (Sample s : samples) {
       if (s.t() >= t && condition.test(s)) {
         return s.t() - t;
@@ -211,7 +213,7 @@ final class Verdicts {
     return null;
   }
 
-  private static java.util.Optional<StackResult> result(List<StackResult> stacks, String stack) {
+  private static Optional<StackResult> result(List<StackResult> stacks, String stack) {
     return stacks.stream().filter(s -> s.stack().equals(stack)).findFirst();
   }
 

@@ -1,5 +1,7 @@
 package dev.berth.reconciler.spec;
 
+import java.util.List;
+
 /** What ACI allows one container group, and the bounds Berth puts on counts users write. */
 final class AciLimits {
 
@@ -8,7 +10,7 @@ final class AciLimits {
   static final double MIN_MEMORY_GB = 0.1;
   static final double MAX_MEMORY_GB = 16;
   static final int MAX_GPUS = 4;
-  static final java.util.List<String> GPU_SKUS = java.util.List.of("K80", "P100", "V100");
+  static final List<String> GPU_SKUS = List.of("K80", "P100", "V100");
   static final int MAX_PORT = 65535;
   static final int MAX_REPLICAS = 1000;
   static final int MAX_SECONDS = 3600;

@@ -4,14 +4,15 @@ import dev.berth.reconciler.spec.ReadDocument.ReadCluster;
 import dev.berth.reconciler.spec.ReadDocument.ReadFleet;
 import dev.berth.reconciler.spec.ReadDocument.ReadScenario;
 import dev.berth.reconciler.spec.ReadDocument.ReadStack;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import dev.berth.reconciler.yaml.Mark;
+import dev.berth.simulator.scenario.Scenario;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -73,7 +74,7 @@ final class CrossChecks {
         clusters.put(c.name(), c.cluster());
       }
     }
-    SortedMap<String, ScenarioSpec> scenarios = new TreeMap<>();
+    SortedMap<String, Scenario> scenarios = new TreeMap<>();
     for (ReadDocument d : all(byKind, "Scenario")) {
       ReadScenario s = (ReadScenario) d;
       if (s.scenario() != null) {
@@ -109,7 +110,7 @@ final class CrossChecks {
     String where = String.join(", ", same.stream().map(ReadDocument::path).toList());
     for (ReadDocument d : same) {
       errors.add(at(d, "metadata.name",
-          d.kind().toLowerCase(java.util.Locale.ROOT) + " '" + d.name() + "' is defined more than once: " + where));
+          d.kind().toLowerCase(Locale.ROOT) + " '" + d.name() + "' is defined more than once: " + where));
     }
   }
 

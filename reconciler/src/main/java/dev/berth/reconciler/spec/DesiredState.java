@@ -1,6 +1,6 @@
 package dev.berth.reconciler.spec;
 
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Scenario;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.util.List;
@@ -22,7 +22,7 @@ public record DesiredState(
     SortedMap<String, StackDocument> stacks,
     FleetSpec fleet,
     SortedMap<String, ClusterSpec> clusters,
-    SortedMap<String, ScenarioSpec> scenarios,
+    SortedMap<String, Scenario> scenarios,
     List<Diagnostic> errors,
     int documents) {
 
@@ -51,9 +51,5 @@ public record DesiredState(
 
   static FleetSpec fleetOrDefault(FleetSpec fleet, Map<String, ClusterSpec> clusters) {
     return (fleet == null ? FleetSpec.defaults() : fleet).withClusters(clusters.values());
-  }
-
-  public Map<String, StackDocument> stacksView() {
-    return stacks;
   }
 }

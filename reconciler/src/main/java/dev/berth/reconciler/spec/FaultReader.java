@@ -1,12 +1,16 @@
 package dev.berth.reconciler.spec;
 
-import dev.berth.reconciler.spec.scenario.Fault;
 import dev.berth.reconciler.yaml.YNode;
+import dev.berth.simulator.scenario.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a scenario event's {@code fault}: exactly one kind of fault, and how long it lasts. */
+/**
+ * Reads a scenario event's {@code fault}: exactly one kind of fault, and how long it lasts ({@code
+ * for}; left out, for the rest of the run). A bad or unpullable image ignores a written {@code for}:
+ * the simulator keeps it bad for the rest of the run.
+ */
 final class FaultReader {
 
   private static final List<String> FAULTS =
@@ -21,7 +25,8 @@ final class FaultReader {
       f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
           "a fault needs exactly one of " + String.join(", ", FAULTS));
     }
-    Duration lasts = DurationText.field(f, "for", true).orElse(null);
+    Optional<Duration> written = DurationText.field(f, "for", true);
+    Duration lasts = written.orElse(Duration.ZERO);
     Optional<Fault> fault = Optional.empty();
     if (set.size() == 1) {
       String kind = set.get(0);
@@ -31,12 +36,12 @@ final class FaultReader {
           switch (kind) {
             case "regionOutage" -> f.asString(v, field).filter(r -> region(f, v, field, r)).map(r -> new Fault.RegionOutage(r, lasts));
             case "zoneOutage" -> f.asString(v, field).flatMap(z -> zone(f, v, field, z, lasts));
-            case "badImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.BadImage(i, lasts));
-            case "unpullableImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.UnpullableImage(i, lasts));
+            case "badImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.BadImage(i));
+            case "unpullableImage" -> ServiceReader.image(f, kind, f.out()).map(i -> new Fault.UnpullableImage(i));
             case "apiErrors" -> Fields.of(v, field, f.out()).flatMap(a -> apiErrors(a, lasts));
             case "nodeFailure" -> f.asString(v, field).flatMap(n -> node(f, v, field, n, lasts));
-            case "tamper" -> Fields.of(v, field, f.out()).flatMap(t -> TamperReader.read(t, f, lasts));
-            default -> Fields.of(v, field, f.out()).flatMap(c -> crash(c, f, lasts));
+            case "tamper" -> Fields.of(v, field, f.out()).flatMap(t -> TamperReader.read(t, f, written.isPresent()));
+            default -> Fields.of(v, field, f.out()).flatMap(c -> crash(c, f, written.isPresent()));
           };
     }
     f.finish();
@@ -79,9 +84,9 @@ final class FaultReader {
     return f.out().count() > before ? Optional.empty() : Optional.of(new Fault.ApiErrors(rate.get(), status, lasts));
   }
 
-  private static Optional<Fault> crash(Fields f, Fields fault, Duration lasts) {
+  private static Optional<Fault> crash(Fields f, Fields fault, boolean lasts) {
     int before = f.out().count();
-    if (lasts != null) {
+    if (lasts) {
       f.out().error(fault.value("for").get(), fault.path("for"), "a crash is instantaneous; leave 'for' out");
     }
     Optional<String> stack = ScenarioReader.name(f, "stack", true);

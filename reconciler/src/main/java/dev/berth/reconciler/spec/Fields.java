@@ -1,19 +1,21 @@
 package dev.berth.reconciler.spec;
 
-import dev.berth.reconciler.yaml.YNode;
 import dev.berth.reconciler.yaml.YNode.ScalarType;
 import dev.berth.reconciler.yaml.YNode.YEntry;
 import dev.berth.reconciler.yaml.YNode.YList;
 import dev.berth.reconciler.yaml.YNode.YMap;
 import dev.berth.reconciler.yaml.YNode.YScalar;
+import dev.berth.reconciler.yaml.YNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the fields of one YAML mapping with strict types, reporting each problem to {@link
@@ -72,7 +74,7 @@ final class Fields {
    * The required {@code name} field: a DNS label not yet in {@code seen} (it is added). Empty when
    * absent or not a DNS label; a duplicate is reported with {@code duplicate} and still returned.
    */
-  Optional<String> uniqueName(Set<String> seen, java.util.function.UnaryOperator<String> duplicate) {
+  Optional<String> uniqueName(Set<String> seen, UnaryOperator<String> duplicate) {
     Optional<String> name = string("name", true);
     if (name.isEmpty()) {
       return name;
@@ -199,7 +201,7 @@ final class Fields {
 
   Optional<Boolean> asBool(YNode v, String field) {
     if (v instanceof YScalar s && s.type() == ScalarType.BOOLEAN) {
-      return Optional.of(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
+      return Optional.of(Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
     }
     out.error(v, field, "expected true or false, got " + v.describe());
     return Optional.empty();

@@ -3,10 +3,12 @@ package dev.berth.reconciler.spec;
 import dev.berth.reconciler.spec.DocumentReader.Meta;
 import dev.berth.reconciler.spec.ReadDocument.ReadFleet;
 import dev.berth.reconciler.yaml.YNode;
-import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.FleetSpec.AciSettings;
 import dev.berth.workflows.model.FleetSpec.Quota;
 import dev.berth.workflows.model.FleetSpec.RegionSpec;
+import dev.berth.workflows.model.FleetSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -159,10 +161,10 @@ final class FleetReader {
 
   /** Null for an https URL with a host and nothing after the path (Berth sends its tokens there), else why not. */
   static String endpointProblem(String endpoint) {
-    java.net.URI uri;
+    URI uri;
     try {
-      uri = new java.net.URI(endpoint);
-    } catch (java.net.URISyntaxException e) {
+      uri = new URI(endpoint);
+    } catch (URISyntaxException e) {
       return "not a URL, got '" + endpoint + "'";
     }
     if (!"https".equals(uri.getScheme())) {

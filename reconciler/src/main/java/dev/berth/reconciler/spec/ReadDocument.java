@@ -1,7 +1,7 @@
 package dev.berth.reconciler.spec;
 
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import dev.berth.reconciler.yaml.Mark;
+import dev.berth.simulator.scenario.Scenario;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.util.List;
@@ -77,7 +77,7 @@ public sealed interface ReadDocument {
    * @param faultMarks where each event's {@code fault} is, by event (null for a commit)
    * @param marks where its commits and expectations are, for the checks against the repository
    */
-  record ReadScenario(String path, String name, Mark nameMark, ScenarioSpec scenario, List<Mark> faultMarks, ScenarioMarks marks)
+  record ReadScenario(String path, String name, Mark nameMark, Scenario scenario, List<Mark> faultMarks, ScenarioMarks marks)
       implements ReadDocument {
     @Override
     public String kind() {

@@ -2,12 +2,11 @@ package dev.berth.reconciler.spec;
 
 import dev.berth.reconciler.spec.ReadDocument.ReadScenario;
 import dev.berth.reconciler.spec.ReadDocument.ReadStack;
-import dev.berth.reconciler.spec.scenario.Commit;
-import dev.berth.reconciler.spec.scenario.Expectation;
-import dev.berth.reconciler.spec.scenario.Fault;
-import dev.berth.reconciler.spec.scenario.ScenarioEvent;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
 import dev.berth.reconciler.yaml.Mark;
+import dev.berth.simulator.scenario.Expectation;
+import dev.berth.simulator.scenario.Fault;
+import dev.berth.simulator.scenario.Scenario;
+import dev.berth.simulator.scenario.ScenarioEvent;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
@@ -46,7 +45,7 @@ public final class ScenarioChecks {
   }
 
   static List<Diagnostic> problems(ReadScenario read, SortedMap<String, String> files) {
-    ScenarioSpec scenario = read.scenario();
+    Scenario scenario = read.scenario();
     ScenarioMarks marks = read.marks();
     List<Diagnostic> problems = new ArrayList<>();
     Map<String, String> texts = new TreeMap<>(files);
@@ -54,7 +53,7 @@ public final class ScenarioChecks {
     texts.forEach(history::read);
     for (int i = 0; i < scenario.events().size(); i++) {
       ScenarioEvent event = scenario.events().get(i);
-      if (event.action() instanceof Commit commit) {
+      if (event instanceof ScenarioEvent.Commit commit) {
         Mark at = Optional.ofNullable(ScenarioMarks.at(marks.commits(), i)).orElse(read.nameMark());
         Map<String, Mark> keys = Optional.ofNullable(ScenarioMarks.at(marks.replacements(), i)).orElse(Map.of());
         String field = "spec.events[" + i + "].commit";
@@ -65,7 +64,7 @@ public final class ScenarioChecks {
         }
       }
     }
-    boolean faults = scenario.events().stream().anyMatch(e -> e.action() instanceof Fault);
+    boolean faults = scenario.events().stream().anyMatch(e -> e instanceof ScenarioEvent.Inject);
     for (int i = 0; i < scenario.expect().size(); i++) {
       Expectation e = scenario.expect().get(i);
       String problem = unjudgeable(e, faults, history, scenario);
@@ -82,21 +81,21 @@ public final class ScenarioChecks {
    * fault and a problem was added: a {@code replace} that matches nothing, a commit that changes nothing.
    */
   private static Optional<String> apply(
-      Commit commit, String before, Duration at, String field, Mark mark, Map<String, Mark> keys, String path, List<Diagnostic> out) {
+      ScenarioEvent.Commit commit, String before, Duration at, String field, Mark mark, Map<String, Mark> keys, String path, List<Diagnostic> out) {
     String when = " at " + written(at);
-    if (commit.change() instanceof Commit.Delete) {
+    if (commit.delete()) {
       if (before == null) {
         out.add(new Diagnostic(path, mark, field + ".delete", "changes nothing: " + commit.path() + " does not exist" + when));
         return null;
       }
       return Optional.empty();
     }
-    if (commit.change() instanceof Commit.Content content) {
-      if (content.text().equals(before)) {
+    if (commit.content() != null) {
+      if (commit.content().equals(before)) {
         out.add(new Diagnostic(path, mark, field + ".content", "changes nothing: " + commit.path() + " has this content already" + when));
         return null;
       }
-      return Optional.of(content.text());
+      return Optional.of(commit.content());
     }
     if (before == null) {
       out.add(new Diagnostic(path, mark, field + ".path", "no file " + commit.path() + " in the repository" + when + " to replace text in"));
@@ -104,7 +103,7 @@ public final class ScenarioChecks {
     }
     String text = before;
     boolean matched = true;
-    for (Commit.Replacement r : ((Commit.Replace) commit.change()).replacements()) {
+    for (ScenarioEvent.Replacement r : commit.replace()) {
       if (!text.contains(r.from())) {
         matched = false;
         out.add(new Diagnostic(path, keys.getOrDefault(r.from(), mark), field + ".replace." + r.from(),
@@ -141,8 +140,8 @@ public final class ScenarioChecks {
   }
 
   /** Why the run could never judge the expectation, or null. */
-  private static String unjudgeable(Expectation e, boolean faults, History history, ScenarioSpec scenario) {
-    String service = service(e);
+  private static String unjudgeable(Expectation e, boolean faults, History history, Scenario scenario) {
+    String service = e.service();
     if (!history.has(e.stack(), service)) {
       return "can never be judged: the repository defines no " + (service == null ? "stack " + e.stack() : "service " + e.stack() + "/" + service)
           + ", before or after the scenario's commits";
@@ -166,25 +165,9 @@ public final class ScenarioChecks {
   }
 
   /** Some tamper runs another image in a group of the service behind Git's back (self-heal puts Git's back). */
-  private static boolean tampered(ScenarioSpec scenario, Expectation.FinalImage f) {
-    return scenario.events().stream().anyMatch(ev -> ev.action() instanceof Fault.Tamper t
+  private static boolean tampered(Scenario scenario, Expectation.FinalImage f) {
+    return scenario.events().stream().anyMatch(ev -> ev instanceof ScenarioEvent.Inject i && i.fault() instanceof Fault.Tamper t
         && t.stack().equals(f.stack()) && t.service().equals(f.service()) && t.image() != null);
-  }
-
-  private static String service(Expectation e) {
-    if (e instanceof Expectation.Availability a) {
-      return a.service();
-    }
-    if (e instanceof Expectation.RecoveredWithin r) {
-      return r.service();
-    }
-    if (e instanceof Expectation.FinalImage f) {
-      return f.service();
-    }
-    if (e instanceof Expectation.ScaledWithin w) {
-      return w.service();
-    }
-    return ((Expectation.OnVmsWithin) e).service();
   }
 
   private static String kind(Expectation e) {

@@ -1,6 +1,8 @@
 package dev.berth.reconciler.spec;
 
 import dev.berth.reconciler.yaml.Mark;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +18,9 @@ import java.util.Map;
 public record ScenarioMarks(List<Mark> commits, List<Map<String, Mark>> replacements, List<Mark> expectations) {
 
   public ScenarioMarks {
-    commits = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(commits));
-    replacements = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(replacements));
-    expectations = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(expectations));
+    commits = Collections.unmodifiableList(new ArrayList<>(commits));
+    replacements = Collections.unmodifiableList(new ArrayList<>(replacements));
+    expectations = Collections.unmodifiableList(new ArrayList<>(expectations));
   }
 
   static <T> T at(List<T> marks, int i) {

@@ -2,14 +2,14 @@ package dev.berth.reconciler.spec;
 
 import dev.berth.reconciler.spec.DocumentReader.Meta;
 import dev.berth.reconciler.spec.ReadDocument.ReadScenario;
-import dev.berth.reconciler.spec.scenario.Commit;
-import dev.berth.reconciler.spec.scenario.Expectation;
-import dev.berth.reconciler.spec.scenario.Load;
-import dev.berth.reconciler.spec.scenario.ScenarioEvent;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec.StartLatencyModel;
 import dev.berth.reconciler.yaml.Mark;
 import dev.berth.reconciler.yaml.YNode;
+import dev.berth.simulator.scenario.Expectation;
+import dev.berth.simulator.scenario.Scenario;
+import dev.berth.simulator.scenario.Scenario.Load;
+import dev.berth.simulator.scenario.ScenarioEvent;
+import dev.berth.simulator.world.LoadCurve;
+import dev.berth.simulator.world.StartLatency;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ final class ScenarioReader {
     long seed = f.integer("seed", 0, Integer.MAX_VALUE).orElse(0);
     f.required("duration");
     Optional<Duration> duration = DurationText.field(f, "duration", true);
-    StartLatencyModel latency = f.nested("startLatency").flatMap(ScenarioReader::latency).orElse(null);
+    StartLatency latency = f.nested("startLatency").flatMap(ScenarioReader::latency).orElse(Scenario.DEFAULT_START_LATENCY);
     List<Load> load = f.list("load", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::load));
     Duration[] last = {Duration.ZERO};
     List<Mark> faultMarks = new ArrayList<>();
@@ -58,8 +58,8 @@ final class ScenarioReader {
       return expectation(x);
     }));
     f.finish();
-    ScenarioSpec scenario =
-        out.count() > before ? null : new ScenarioSpec(meta.name(), seed, duration.get(), latency, load, events, expect);
+    Scenario scenario =
+        out.count() > before ? null : new Scenario(meta.name(), seed, duration.get(), latency, load, events, expect);
     return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario, faultMarks,
         new ScenarioMarks(commitMarks, replaceMarks, expectMarks));
   }
@@ -84,7 +84,7 @@ final class ScenarioReader {
     return keys;
   }
 
-  private static Optional<StartLatencyModel> latency(Fields f) {
+  private static Optional<StartLatency> latency(Fields f) {
     int before = f.out().count();
     f.required("p50");
     f.required("p99");
@@ -94,7 +94,7 @@ final class ScenarioReader {
       f.out().error(f.value("p99").get(), f.path("p99"), "must not be below p50");
     }
     f.finish();
-    return f.out().count() > before ? Optional.empty() : Optional.of(new StartLatencyModel(p50.get(), p99.get()));
+    return f.out().count() > before ? Optional.empty() : Optional.of(new StartLatency(p50.get(), p99.get()));
   }
 
   private static Optional<Load> load(Fields f) {
@@ -102,8 +102,8 @@ final class ScenarioReader {
     Optional<String> stack = name(f, "stack", true);
     Optional<String> service = name(f, "service", true);
     f.required("pattern");
-    Optional<Load.Pattern> pattern =
-        f.word("pattern", List.of("constant", "diurnal", "spike")).map(w -> Load.Pattern.valueOf(w.toUpperCase(Locale.ROOT)));
+    Optional<LoadCurve.Shape> pattern =
+        f.word("pattern", List.of("constant", "diurnal", "spike")).map(w -> LoadCurve.Shape.valueOf(w.toUpperCase(Locale.ROOT)));
     f.required("peakCpuPercent");
     Optional<Integer> peak = f.integer("peakCpuPercent", 1, 1000);
     f.finish();
@@ -132,16 +132,15 @@ final class ScenarioReader {
       f.out().error(commit ? f.value("fault").get().mark() : f.node().mark(), f.at(),
           "an event needs exactly one of commit, fault");
     }
-    Optional<ScenarioEvent.Action> action =
-        commit ? f.nested("commit").flatMap(ScenarioReader::commit).map(c -> c)
-            : f.nested("fault").flatMap(FaultReader::read).map(x -> x);
+    Duration when = at.orElse(Duration.ZERO);
+    Optional<ScenarioEvent> event =
+        commit ? f.nested("commit").flatMap(c -> commit(c, when))
+            : f.nested("fault").flatMap(FaultReader::read).map(x -> new ScenarioEvent.Inject(when, x));
     f.finish();
-    return f.out().count() > before || action.isEmpty() || at.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new ScenarioEvent(at.get(), action.get()));
+    return f.out().count() > before || at.isEmpty() ? Optional.empty() : event;
   }
 
-  private static Optional<Commit> commit(Fields f) {
+  private static Optional<ScenarioEvent> commit(Fields f, Duration at) {
     int before = f.out().count();
     Optional<String> path = f.string("path", true);
     path.filter(p -> p.startsWith("/") || p.contains("\\") || List.of(p.split("/")).contains(".."))
@@ -152,31 +151,25 @@ final class ScenarioReader {
       f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
           "a commit needs exactly one of replace, content, delete");
     }
-    Commit.Change change = null;
+    List<ScenarioEvent.Replacement> replacements = new ArrayList<>();
     if (f.value("replace").isPresent()) {
-      List<Commit.Replacement> replacements = new ArrayList<>();
       for (YNode.YEntry e : f.entries("replace")) {
         if (e.key().isEmpty()) {
           f.out().error(e.keyMark(), f.path("replace"), "cannot replace the empty string");
         }
         f.asString(e.value(), f.path("replace") + "." + e.key())
-            .ifPresent(to -> replacements.add(new Commit.Replacement(e.key(), to)));
+            .ifPresent(to -> replacements.add(new ScenarioEvent.Replacement(e.key(), to)));
       }
-      change = new Commit.Replace(replacements);
     }
     Optional<String> content = f.string("content", false);
-    if (content.isPresent()) {
-      change = new Commit.Content(content.get());
-    }
     Optional<Boolean> delete = f.bool("delete");
-    if (delete.isPresent()) {
-      if (!delete.get()) {
-        f.out().error(f.value("delete").get(), f.path("delete"), "write delete: true, or leave it out");
-      }
-      change = new Commit.Delete();
+    if (delete.isPresent() && !delete.get()) {
+      f.out().error(f.value("delete").get(), f.path("delete"), "write delete: true, or leave it out");
     }
     f.finish();
-    return f.out().count() > before ? Optional.empty() : Optional.of(new Commit(path.get(), change));
+    return f.out().count() > before
+        ? Optional.empty()
+        : Optional.of(new ScenarioEvent.Commit(at, path.get(), replacements, content.orElse(null), delete.isPresent()));
   }
 
   private static Optional<Expectation> expectation(Fields f) {

@@ -1,8 +1,8 @@
 package dev.berth.reconciler.spec;
 
-import dev.berth.reconciler.spec.scenario.Fault;
-import dev.berth.reconciler.spec.scenario.ScenarioEvent;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Fault;
+import dev.berth.simulator.scenario.Scenario;
+import dev.berth.simulator.scenario.ScenarioEvent;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.util.ArrayList;
@@ -25,14 +25,14 @@ final class ScenarioReferences {
   private ScenarioReferences() {}
 
   /** One problem per fault that names an unknown place, in event order. */
-  static List<Problem> problems(ScenarioSpec scenario, FleetSpec fleet) {
+  static List<Problem> problems(Scenario scenario, FleetSpec fleet) {
     List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < scenario.events().size(); i++) {
       ScenarioEvent event = scenario.events().get(i);
-      if (!(event.action() instanceof Fault fault)) {
+      if (!(event instanceof ScenarioEvent.Inject inject)) {
         continue;
       }
-      String problem = problem(fault, fleet);
+      String problem = problem(inject.fault(), fleet);
       if (problem != null) {
         problems.add(new Problem(i, problem));
       }

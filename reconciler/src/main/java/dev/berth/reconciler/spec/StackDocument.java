@@ -1,5 +1,6 @@
 package dev.berth.reconciler.spec;
 
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 
@@ -19,7 +20,7 @@ public record StackDocument(String path, StackSpec spec, String specHash) {
   }
 
   /** The revision at {@code commit}, placed on the repository's Fleet of that commit. */
-  public StackRevision at(String commit, dev.berth.workflows.model.FleetSpec fleet) {
+  public StackRevision at(String commit, FleetSpec fleet) {
     return new StackRevision(commit, path, specHash, spec, fleet);
   }
 }

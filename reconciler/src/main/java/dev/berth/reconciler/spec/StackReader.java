@@ -3,15 +3,16 @@ package dev.berth.reconciler.spec;
 import dev.berth.reconciler.spec.DocumentReader.Meta;
 import dev.berth.reconciler.spec.ReadDocument.ReadStack;
 import dev.berth.reconciler.yaml.YNode;
-import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.MoveBack;
 import dev.berth.workflows.model.SelfHeal;
+import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ final class StackReader {
             .orElse(null);
     boolean suspend = f.bool("suspend").orElse(false);
     MoveBack moveBack = f.word("moveBack", List.of("gradual", "off"))
-        .map(w -> MoveBack.valueOf(w.toUpperCase(java.util.Locale.ROOT))).orElse(MoveBack.GRADUAL);
+        .map(w -> MoveBack.valueOf(w.toUpperCase(Locale.ROOT))).orElse(MoveBack.GRADUAL);
     SelfHeal selfHeal = f.bool("selfHeal").orElse(true) ? SelfHeal.ON : SelfHeal.OFF;
     Optional<YNode> servicesNode = f.value("services");
     if (servicesNode.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.berth.reconciler.spec;
 
-import dev.berth.reconciler.spec.scenario.Fault;
-import java.time.Duration;
+import dev.berth.simulator.scenario.Fault;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -16,9 +15,10 @@ final class TamperReader {
 
   private TamperReader() {}
 
-  static Optional<Fault> read(Fields f, Fields fault, Duration lasts) {
+  /** @param lasts whether the fault was given a {@code for} */
+  static Optional<Fault> read(Fields f, Fields fault, boolean lasts) {
     int before = f.out().count();
-    if (lasts != null) {
+    if (lasts) {
       f.out().error(fault.value("for").get(), fault.path("for"), "a tamper is instantaneous; leave 'for' out");
     }
     Optional<String> stack = ScenarioReader.name(f, "stack", true);

@@ -4,18 +4,20 @@ import dev.berth.reconciler.git.CommitTrust;
 import dev.berth.reconciler.git.GitSource;
 import dev.berth.reconciler.git.GitUnavailable;
 import dev.berth.reconciler.git.RevisionReader;
-import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.DesiredState;
+import dev.berth.reconciler.spec.Diagnostic;
 import dev.berth.reconciler.spec.OperatorPolicy;
-import dev.berth.workflows.model.FleetSpec;
 import dev.berth.reconciler.spec.StackDocument;
+import dev.berth.reconciler.spec.StateDiff;
+import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.stack.Refusal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -25,11 +27,6 @@ import org.slf4j.LoggerFactory;
 
 /** {@link RepoActivities} over JGit mirrors in a cache folder, signalling through {@link Stacks}. */
 public final class RepoActivitiesImpl implements RepoActivities {
-
-  /** What a revision carries as its Fleet: null for Berth's default with no clusters. */
-  private static FleetSpec fleetOf(DesiredState state) {
-    return state.fleet() == null && state.clusters().isEmpty() ? null : state.fleetOrDefault();
-  }
 
   private static final Logger events = LoggerFactory.getLogger("berth");
 
@@ -82,25 +79,24 @@ public final class RepoActivitiesImpl implements RepoActivities {
     if (!next.isValid()) {
       return refuse(input.repoId(), head, next, current);
     }
-    FleetSpec fleet = fleetOf(next);
-    boolean fleetChanged = !java.util.Objects.equals(fleetOf(current), fleet);
-    for (StackDocument stack : next.stacks().values()) {
-      StackDocument before = current.stacks().get(stack.name());
-      boolean changed = before == null || !before.specHash().equals(stack.specHash());
-      if (changed || fleetChanged) {
-        stacks.desire(stack.at(head, fleet));
+    FleetSpec fleet = StateDiff.carriedFleet(next);
+    StateDiff diff = StateDiff.between(current, next);
+    for (StateDiff.StackChange s : diff.stacks()) {
+      boolean changed = s.change() == StateDiff.Change.NEW || s.change() == StateDiff.Change.CHANGED;
+      if (s.after() != null && (changed || diff.fleetChanged())) {
+        stacks.desire(s.after().at(head, fleet));
         events.info(
             "stack {}: revision {} -> workflow {} ({})",
-            stack.name(),
+            s.name(),
             shortId(head),
-            dev.berth.workflows.TemporalNames.stackId(stack.name()),
-            before == null ? "new" : changed ? "changed" : "the Fleet or a Cluster changed");
+            TemporalNames.stackId(s.name()),
+            s.change() == StateDiff.Change.NEW ? "new" : changed ? "changed" : "the Fleet or a Cluster changed");
       }
     }
-    for (String name : current.stacks().keySet()) {
-      if (!next.stacks().containsKey(name)) {
-        stacks.remove(name, head);
-        events.info("stack {}: removed from Git at {}; deleting", name, shortId(head));
+    for (StateDiff.StackChange s : diff.stacks()) {
+      if (s.change() == StateDiff.Change.REMOVED) {
+        stacks.remove(s.name(), head);
+        events.info("stack {}: removed from Git at {}; deleting", s.name(), shortId(head));
       }
     }
     return new SyncResult(head, null, null, List.copyOf(next.stacks().keySet()));

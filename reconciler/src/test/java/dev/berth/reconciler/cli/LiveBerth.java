@@ -1,11 +1,11 @@
 package dev.berth.reconciler.cli;
 
+import dev.berth.aci.AciBackends;
 import dev.berth.reconciler.cli.ValidateCommandTest.Run;
 import dev.berth.simulator.arm.ArmServer;
 import dev.berth.simulator.arm.ArmSettings;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
-import dev.berth.workflows.aci.AciBackends;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.FleetSpec;

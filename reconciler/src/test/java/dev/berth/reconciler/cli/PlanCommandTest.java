@@ -49,6 +49,27 @@ class PlanCommandTest {
   }
 
   @Test
+  void aServiceThatFindsAnotherIsPlannedUnderTheNameItsDiscoveryEnvironmentGives() throws Exception {
+    try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
+      repo.commit("stacks/shop.yaml", """
+          apiVersion: berth.dev/v1
+          kind: Stack
+          metadata: {name: shop}
+          spec:
+            services:
+              - {name: web, image: "nginx:1.25", replicas: 2, ports: [80], dependsOn: [cache]}
+              - {name: cache, image: "redis:7.2", ports: [6379]}
+          """);
+      Run run = plan(repo, "--json");
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode shop = new ObjectMapper().readTree(run.out()).path("stacks").get(0);
+      assertThat(shop.path("create")).extracting(g -> g.path("service").asText() + " " + g.path("image").asText())
+          .containsExactly("web nginx:1.25", "web nginx:1.25", "cache redis:7.2");
+      assertThat(shop.path("groups")).hasSize(3);
+    }
+  }
+
+  @Test
   void aSecretReferenceOutsideTheOperatorsPolicyMakesTheHeadInvalid() {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:BERTH_GIT_TOKEN}\n");

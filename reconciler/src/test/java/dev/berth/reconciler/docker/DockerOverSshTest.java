@@ -5,11 +5,11 @@ import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.workflows.aci.SecretResolver;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.secrets.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.berth.reconciler.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.workflows.FailureTypes;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -46,7 +47,7 @@ class WorkflowMeterTest {
   private static String act(String outcome) {
     return switch (outcome) {
       case "ok" -> "done";
-      case "rolled back" -> throw ApplicationFailure.newNonRetryableFailure("unhealthy; rolled back", "RolledBack");
+      case "rolled back" -> throw ApplicationFailure.newNonRetryableFailure("unhealthy; rolled back", FailureTypes.ROLLED_BACK);
       default -> throw ApplicationFailure.newNonRetryableFailure("quota", "QuotaExceeded");
     };
   }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.berth.reconciler.spec.BrokenInputCorpusTest;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
-import dev.berth.reconciler.spec.scenario.Load;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Scenario;
 import dev.berth.workflows.model.Autoscale;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
@@ -159,8 +158,8 @@ class SchemaTest {
     assertFields(schema, "clusterSpec", ClusterSpec.class, Set.of("name"), Map.of("engines", "nodes"));
     assertFields(schema, "clusterSpec/pools", ClusterSpec.NodePool.class, Set.of(), Map.of());
     assertFields(schema, "clusterSpec/nodes", ClusterSpec.EngineNode.class, Set.of(), Map.of());
-    assertFields(schema, "scenarioSpec", ScenarioSpec.class, Set.of("name"), Map.of());
-    assertFields(schema, "scenarioSpec/load", Load.class, Set.of(), Map.of());
+    assertFields(schema, "scenarioSpec", Scenario.class, Set.of("name"), Map.of());
+    assertFields(schema, "scenarioSpec/load", Scenario.Load.class, Set.of(), Map.of("shape", "pattern"));
   }
 
   /** The schema's properties at {@code path} are the record's components, renamed as in YAML. */

@@ -3,7 +3,7 @@ package dev.berth.reconciler.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.workflows.aci.AzureKeyVault;
+import dev.berth.aci.AzureKeyVault;
 import dev.berth.workflows.backend.BackendException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.berth.workflows.aci.AzureKeyVault;
+import dev.berth.aci.AzureKeyVault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

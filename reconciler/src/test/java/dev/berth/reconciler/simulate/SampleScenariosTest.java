@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.reconciler.spec.DesiredState;
 import dev.berth.reconciler.spec.DesiredStateReader;
 import dev.berth.reconciler.spec.ScenarioChecks;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Scenario;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ class SampleScenariosTest {
     }
     DesiredState state = new DesiredStateReader().read(files);
     assertThat(state.errors()).as("the repository is valid").isEmpty();
-    ScenarioSpec spec = state.scenarios().get(scenario);
+    Scenario spec = state.scenarios().get(scenario);
     assertThat(ScenarioChecks.problems(scenario, files)).as("the scenario can run").isEmpty();
     Map<String, Integer> replicas = new TreeMap<>();
     state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
@@ -115,6 +115,6 @@ class SampleScenariosTest {
     if (off != null) {
       runner = runner.interceptedBy(off);
     }
-    return runner.run(ScenarioRunner.translate(spec), repo, Progress.NONE);
+    return runner.run(spec, repo, Progress.NONE);
   }
 }

@@ -2,12 +2,16 @@ package dev.berth.reconciler.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.reconciler.spec.scenario.Commit;
-import dev.berth.reconciler.spec.scenario.Expectation;
-import dev.berth.reconciler.spec.scenario.Fault;
-import dev.berth.reconciler.spec.scenario.Load;
-import dev.berth.reconciler.spec.scenario.ScenarioEvent;
-import dev.berth.reconciler.spec.scenario.ScenarioSpec;
+import dev.berth.simulator.scenario.Expectation;
+import dev.berth.simulator.scenario.Fault;
+import dev.berth.simulator.scenario.Scenario;
+import dev.berth.simulator.scenario.Scenario.Load;
+import dev.berth.simulator.scenario.ScenarioEvent;
+import dev.berth.simulator.scenario.ScenarioEvent.Commit;
+import dev.berth.simulator.scenario.ScenarioEvent.Inject;
+import dev.berth.simulator.scenario.ScenarioEvent.Replacement;
+import dev.berth.simulator.world.LoadCurve;
+import dev.berth.simulator.world.StartLatency;
 import dev.berth.workflows.model.Autoscale;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
@@ -123,38 +127,35 @@ class FullSpecTest {
   @Test
   void everyScenarioFieldIsRead() {
     DesiredState state = readValid("scenario.yaml", "full-stack.yaml"); // its node failure names a node of full-stack's cluster
-    ScenarioSpec s = state.scenarios().get("region-outage");
+    Scenario s = state.scenarios().get("region-outage");
     assertThat(s.seed()).isEqualTo(42);
     assertThat(s.duration()).isEqualTo(Duration.ofHours(6));
-    assertThat(s.startLatency()).isEqualTo(new ScenarioSpec.StartLatencyModel(Duration.ofSeconds(20), Duration.ofSeconds(90)));
+    assertThat(s.startLatency()).isEqualTo(new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)));
     assertThat(s.load())
         .containsExactly(
-            new Load("shop", "web", Load.Pattern.DIURNAL, 90), new Load("shop", "cache", Load.Pattern.SPIKE, 40));
+            new Load("shop", "web", LoadCurve.Shape.DIURNAL, 90), new Load("shop", "cache", LoadCurve.Shape.SPIKE, 40));
     assertThat(s.events())
         .containsExactly(
-            new ScenarioEvent(Duration.ofMinutes(30),
-                new Commit("stacks/shop.yaml", new Commit.Replace(List.of(new Commit.Replacement("web:1.4.2", "web:1.5.0"))))),
-            new ScenarioEvent(Duration.ofHours(1), new Fault.RegionOutage("westeurope", Duration.ofMinutes(45))),
-            new ScenarioEvent(Duration.ofHours(2), new Fault.ZoneOutage("westeurope", "2", Duration.ofMinutes(10))),
-            new ScenarioEvent(Duration.ofHours(3), new Fault.BadImage("ghcr.io/acme/web:1.6.0", null)),
-            new ScenarioEvent(Duration.ofMinutes(185),
-                new Commit("stacks/shop.yaml", new Commit.Replace(List.of(new Commit.Replacement("web:1.5.0", "web:1.6.0"))))),
-            new ScenarioEvent(Duration.ofHours(4), new Fault.ApiErrors(0.2, 429, Duration.ofMinutes(30))),
-            new ScenarioEvent(Duration.ofHours(5), new Fault.NodeFailure("main", "d4s-3", null)),
-            new ScenarioEvent(Duration.ofMinutes(330), new Fault.Crash("shop", "web", 2)));
+            new Commit(Duration.ofMinutes(30), "stacks/shop.yaml", List.of(new Replacement("web:1.4.2", "web:1.5.0")), null, false),
+            new Inject(Duration.ofHours(1), new Fault.RegionOutage("westeurope", Duration.ofMinutes(45))),
+            new Inject(Duration.ofHours(2), new Fault.ZoneOutage("westeurope", "2", Duration.ofMinutes(10))),
+            new Inject(Duration.ofHours(3), new Fault.BadImage("ghcr.io/acme/web:1.6.0")),
+            new Commit(Duration.ofMinutes(185), "stacks/shop.yaml", List.of(new Replacement("web:1.5.0", "web:1.6.0")), null, false),
+            new Inject(Duration.ofHours(4), new Fault.ApiErrors(0.2, 429, Duration.ofMinutes(30))),
+            new Inject(Duration.ofHours(5), new Fault.NodeFailure("main", "d4s-3", Duration.ZERO)),
+            new Inject(Duration.ofMinutes(330), new Fault.Crash("shop", "web", 2)));
     assertThat(s.expect())
         .containsExactly(
             new Expectation.Availability("shop", null, 99.0),
             new Expectation.RecoveredWithin("shop", null, Duration.ofMinutes(5)),
             new Expectation.FinalImage("shop", "web", "ghcr.io/acme/web:1.5.0"));
-    ScenarioSpec other = state.scenarios().get("content-commits");
+    Scenario other = state.scenarios().get("content-commits");
     assertThat(other.seed()).isZero();
-    assertThat(other.startLatency()).isNull();
+    assertThat(other.startLatency()).isEqualTo(Scenario.DEFAULT_START_LATENCY);
     assertThat(other.events())
-        .extracting(ScenarioEvent::action)
         .containsExactly(
-            new Commit("stacks/new.yaml", new Commit.Content("apiVersion: berth.dev/v1\n")),
-            new Commit("stacks/new.yaml", new Commit.Delete()));
+            new Commit(Duration.ZERO, "stacks/new.yaml", List.of(), "apiVersion: berth.dev/v1\n", false),
+            new Commit(Duration.ofMinutes(10), "stacks/new.yaml", List.of(), null, true));
   }
 
   @Test

@@ -60,7 +60,7 @@ class SelfHealTest {
         .build();
     assertThat(StackDigest.of(shop)).isEqualTo(GroupNames.digest(before.writeValueAsString(shop)));
     assertThat(read("suspend: false").stacks().get("shop").specHash()).isEqualTo(read("selfHeal: true").stacks().get("shop").specHash());
-    assertThat(StackDigest.of(shop.withSelfHeal(SelfHeal.OFF))).isNotEqualTo(StackDigest.of(shop));
+    assertThat(StackDigest.of(new StackSpec(shop.name(), shop.labels(), shop.regions(), shop.target(), shop.suspend(), shop.services(), shop.moveBack(), SelfHeal.OFF))).isNotEqualTo(StackDigest.of(shop));
     assertThat(StackSpec.of("x", List.of()).selfHeal()).isEqualTo(SelfHeal.ON);
   }
 

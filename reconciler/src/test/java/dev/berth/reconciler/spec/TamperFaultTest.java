@@ -2,8 +2,8 @@ package dev.berth.reconciler.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.reconciler.spec.scenario.Fault;
-import dev.berth.reconciler.spec.scenario.ScenarioEvent;
+import dev.berth.simulator.scenario.Fault;
+import dev.berth.simulator.scenario.ScenarioEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +37,11 @@ class TamperFaultTest {
   void aTamperSetsAnImageEnvOrCommandOrDeletes() {
     DesiredState set = read("{tamper: {stack: shop, service: web, ordinal: 1, set: {image: \"docker.io/x/y:latest\", env: {LOG_LEVEL: debug}}}}");
     assertThat(set.errors()).isEmpty();
-    assertThat(set.scenarios().get("drift").events()).extracting(ScenarioEvent::action).containsExactly(
+    assertThat(set.scenarios().get("drift").events()).extracting(e -> ((ScenarioEvent.Inject) e).fault()).containsExactly(
         new Fault.Tamper("shop", "web", 1, "docker.io/x/y:latest", null, new TreeMap<>(Map.of("LOG_LEVEL", "debug")), false));
     DesiredState delete = read("{tamper: {stack: shop, service: web, delete: true}}");
     assertThat(delete.errors()).isEmpty();
-    assertThat(delete.scenarios().get("drift").events()).extracting(ScenarioEvent::action).containsExactly(
+    assertThat(delete.scenarios().get("drift").events()).extracting(e -> ((ScenarioEvent.Inject) e).fault()).containsExactly(
         new Fault.Tamper("shop", "web", 0, null, null, new TreeMap<>(), true));
   }
 

@@ -48,8 +48,4 @@ record ArmPath(
   static String operationPath(String subscription, String location, String id) {
     return "/subscriptions/" + subscription + "/providers/Microsoft.ContainerInstance/locations/" + location + "/operations/" + id;
   }
-
-  static String operationResultPath(String subscription, String location, String id) {
-    return "/subscriptions/" + subscription + "/providers/Microsoft.ContainerInstance/locations/" + location + "/operationResults/" + id;
-  }
 }

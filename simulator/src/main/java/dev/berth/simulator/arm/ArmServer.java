@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.berth.simulator.world.SimulatedCloud;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP (or, given a TLS context, https) server on 127.0.0.1 that speaks enough of ARM's
@@ -49,7 +52,7 @@ public final class ArmServer implements AutoCloseable {
   private ArmServer(HttpServer http, ExecutorService threads, SimulatedCloud world, ArmSettings settings) {
     this.http = http;
     this.threads = threads;
-    String base = (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
+    String base = (http instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
     this.endpoint = URI.create(base + "/");
     this.api = new ContainerGroupsApi(world, settings, base);
     this.settings = settings;
@@ -73,15 +76,15 @@ public final class ArmServer implements AutoCloseable {
    * As {@link #start(SimulatedCloud, ArmSettings, int)}, over TLS with this context when it is not
    * null (https, as Azure: the Azure SDK sends bearer tokens only over TLS).
    */
-  public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port, javax.net.ssl.SSLContext tls) {
+  public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port, SSLContext tls) {
     HttpServer http;
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
       if (tls == null) {
         http = HttpServer.create(address, 0);
       } else {
-        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
-        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
         http = https;
       }
     } catch (IOException e) {

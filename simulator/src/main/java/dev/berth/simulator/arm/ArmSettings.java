@@ -1,6 +1,7 @@
 package dev.berth.simulator.arm;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the ARM facade serves: one subscription, its resource groups, and how long list pages are.
@@ -9,7 +10,7 @@ import java.util.List;
  *     made without a PUT (through the Backend SPI); any other resource group is not found
  * @param pageSize container groups per list page, as ARM's 100 by default
  */
-public record ArmSettings(String subscription, List<String> resourceGroups, int pageSize, java.util.Map<String, Role> tokens) {
+public record ArmSettings(String subscription, List<String> resourceGroups, int pageSize, Map<String, Role> tokens) {
 
   /** What a bearer token may do: read only, or read and write (Azure's Reader and Contributor roles). */
   public enum Role {
@@ -27,11 +28,11 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
 
   /** No sign-in asked for: a test double on loopback. */
   public ArmSettings(String subscription, List<String> resourceGroups, int pageSize) {
-    this(subscription, resourceGroups, pageSize, java.util.Map.of());
+    this(subscription, resourceGroups, pageSize, Map.of());
   }
 
   public ArmSettings {
-    tokens = tokens == null ? java.util.Map.of() : java.util.Map.copyOf(tokens);
+    tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
     resourceGroups = List.copyOf(resourceGroups);
     if (resourceGroups.isEmpty()) {
       throw new IllegalArgumentException("at least one resource group");
@@ -51,7 +52,7 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
   }
 
   /** Asks every request for a bearer token among these: none or another is a 401, a reader's write a 403. */
-  public ArmSettings withTokens(java.util.Map<String, Role> byToken) {
+  public ArmSettings withTokens(Map<String, Role> byToken) {
     return new ArmSettings(subscription, resourceGroups, pageSize, byToken);
   }
 

@@ -98,8 +98,8 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
   }
 
   /** The tags the body carries (Berth's and any other). */
-  java.util.SortedMap<String, String> tags() {
-    java.util.SortedMap<String, String> tags = new TreeMap<>();
+  SortedMap<String, String> tags() {
+    SortedMap<String, String> tags = new TreeMap<>();
     stored.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
     return tags;
   }

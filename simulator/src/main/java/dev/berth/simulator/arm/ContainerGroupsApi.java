@@ -8,10 +8,12 @@ import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -113,7 +115,7 @@ final class ContainerGroupsApi {
     if (json == null || !json.path("tags").isObject()) {
       throw ArmError.badRequest("the request body must carry tags");
     }
-    Map<String, String> tags = new java.util.TreeMap<>();
+    Map<String, String> tags = new TreeMap<>();
     json.get("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
     Placement placed = placement(name);
     world.retag(name, tags);
@@ -212,8 +214,8 @@ final class ContainerGroupsApi {
 
   /** ACI's create (or delete) windows in the region, as PUT and DELETE answers carry them. */
   private Map<String, String> writeLimits(String region, boolean creates) {
-    int fiveMinutes = creates ? world.createsRemainingIn5Minutes(region) : world.deletesRemaining(region, java.time.Duration.ofMinutes(5));
-    int hour = creates ? world.createsRemainingInHour(region) : world.deletesRemaining(region, java.time.Duration.ofHours(1));
+    int fiveMinutes = creates ? world.createsRemainingIn5Minutes(region) : world.deletesRemaining(region, Duration.ofMinutes(5));
+    int hour = creates ? world.createsRemainingInHour(region) : world.deletesRemaining(region, Duration.ofHours(1));
     return Map.of(
         "x-ms-ratelimit-remaining-subscription-resource-requests-pt5m", String.valueOf(fiveMinutes),
         "x-ms-ratelimit-remaining-subscription-resource-requests-pt1h", String.valueOf(hour));
@@ -241,7 +243,7 @@ final class ContainerGroupsApi {
     if (placed != null) {
       return placed.stored();
     }
-    return world.spec(name).map(s -> ContainerGroupBody.of(s, world.tags(name).orElse(new java.util.TreeMap<>())).stored())
+    return world.spec(name).map(s -> ContainerGroupBody.of(s, world.tags(name).orElse(new TreeMap<>())).stored())
         .orElseThrow(() -> ArmError.notFound(settings.homeResourceGroup(), name));
   }
 
@@ -257,10 +259,6 @@ final class ContainerGroupsApi {
 
   private String id(String rg, String name) {
     return ArmPath.groupId(settings.subscription(), rg, name);
-  }
-
-  private String operationUrl(LongRunningOperations.Operation op) {
-    return baseUrl + ArmPath.operationPath(settings.subscription(), op.location(), op.id()) + "?api-version=" + ArmSettings.API_VERSION;
   }
 
   private static int parseTail(String tail) {

@@ -7,6 +7,11 @@ import java.time.Duration;
  */
 public sealed interface Expectation {
 
+  String stack();
+
+  /** The service looked at, or null for every service of the stack. */
+  String service();
+
   String describe();
 
   /** The stack (or service) had at least its desired healthy replicas this share of the time. */

@@ -1,10 +1,13 @@
 package dev.berth.simulator.scenario;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What can go wrong in the simulated world. Faults with a {@code lasting} duration end by
- * themselves; {@link Duration#ZERO} means for the rest of the run.
+ * What can go wrong in the simulated world. Faults with a {@code lasting} duration ({@code for:} in
+ * YAML) end by themselves; {@link Duration#ZERO} means for the rest of the run. A bad or unpullable
+ * image stays bad for the rest of the run; a crash and a tamper are instantaneous.
  */
 public sealed interface Fault {
 
@@ -89,8 +92,8 @@ public sealed interface Fault {
    * {@code command} or {@code env} (null, null, empty: unchanged), or deletes it ({@code delete}).
    */
   record Tamper(
-      String stack, String service, int ordinal, String image, java.util.List<String> command,
-      java.util.Map<String, String> env, boolean delete) implements Fault {
+      String stack, String service, int ordinal, String image, List<String> command,
+      Map<String, String> env, boolean delete) implements Fault {
     @Override
     public String describe() {
       return (delete ? "deletion of " : "change of ") + stack + "/" + service + "-" + ordinal + " behind Berth's back";

@@ -208,4 +208,19 @@ final class GroupWrites {
     w.events.add(new WorldEvent(now, kind, group.spec.stack(), groupName, ""));
     return true;
   }
+
+  /** Stops the group's containers until it is started again; false if there is no such group. */
+  boolean stop(String groupName) {
+    Instant now = w.clock.instant();
+    w.apiErrors.check(now, "stop/" + groupName);
+    SimGroup group = w.groups.get(groupName);
+    if (group == null) {
+      return false;
+    }
+    if (group.stoppedAt == null) {
+      group.stoppedAt = now;
+      w.events.add(new WorldEvent(now, WorldEvent.Kind.STOPPED, group.spec.stack(), groupName, ""));
+    }
+    return true;
+  }
 }

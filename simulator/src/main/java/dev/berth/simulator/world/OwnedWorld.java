@@ -1,12 +1,12 @@
 package dev.berth.simulator.world;
 
 import dev.berth.workflows.backend.Backend;
+import dev.berth.workflows.backend.ForwardingBackend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupTags;
-import dev.berth.workflows.backend.NodeUsage;
 import dev.berth.workflows.backend.Owner;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +20,13 @@ import java.util.TreeMap;
  * (see {@link Owner}). Several views of one world are several installations sharing a resource
  * group. Checks and changes happen under the world's lock.
  */
-public final class OwnedWorld implements Backend {
+public final class OwnedWorld extends ForwardingBackend {
 
   private final SimulatedCloud world;
   private final Owner owner;
 
   public OwnedWorld(SimulatedCloud world, Owner owner) {
+    super(world);
     this.world = world;
     this.owner = owner;
   }
@@ -81,20 +82,5 @@ public final class OwnedWorld implements Backend {
       merged.put(GroupTags.OWNER, owner.name());
       return world.retag(groupName, merged);
     }
-  }
-
-  @Override
-  public Map<String, Double> cpuPercent(String stack) {
-    return world.cpuPercent(stack);
-  }
-
-  @Override
-  public List<NodeUsage> nodes(String cluster) {
-    return world.nodes(cluster);
-  }
-
-  @Override
-  public Optional<String> logs(String groupName, String container, int tail) {
-    return world.logs(groupName, container, tail);
   }
 }

@@ -7,29 +7,21 @@ import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
-import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.GroupTags;
-import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.backend.NodeUsage;
-import dev.berth.workflows.model.ClusterSpec;
+import dev.berth.workflows.backend.Owner;
 import dev.berth.workflows.model.FleetSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.SplittableRandom;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.SortedMap;
 
 /**
  * An offline stand-in for Azure Container Instances behind the {@link Backend} SPI: regions and
@@ -49,7 +41,7 @@ public final class SimulatedCloud implements Backend {
   private final WorldState w;
   private final GroupWrites writes;
   private final WorldFaults faults;
-  private final Map<String, LoadCurve> load = new TreeMap<>();
+  private final WorldLoad load = new WorldLoad();
 
   public SimulatedCloud(Clock clock, long seed, StartLatency latency) {
     this(clock, seed, latency, FleetSpec.defaults());
@@ -197,7 +189,7 @@ public final class SimulatedCloud implements Backend {
 
   /**
    * Restarts the group's containers in place, as ACI's restart does: it counts as a restart, clears
-   * a failure or a stop, and runs again after a fresh start w.latency. False if there is no such group.
+   * a failure or a stop, and runs again after a fresh start latency. False if there is no such group.
    */
   public synchronized boolean restart(String groupName) {
     return writes.rerun(groupName, "restart", WorldEvent.Kind.RESTARTED);
@@ -205,45 +197,23 @@ public final class SimulatedCloud implements Backend {
 
   /** Stops the group's containers (state TERMINATED) until {@link #start}. False if there is none. */
   public synchronized boolean stop(String groupName) {
-    Instant now = w.clock.instant();
-    w.apiErrors.check(now, "stop/" + groupName);
-    SimGroup group = w.groups.get(groupName);
-    if (group == null) {
-      return false;
-    }
-    if (group.stoppedAt == null) {
-      group.stoppedAt = now;
-      w.events.add(new WorldEvent(now, WorldEvent.Kind.STOPPED, group.spec.stack(), groupName, ""));
-    }
-    return true;
+    return writes.stop(groupName);
   }
 
-  /** Starts a stopped group again after a fresh start w.latency. False if there is no such group. */
+  /** Starts a stopped group again after a fresh start latency. False if there is no such group. */
   public synchronized boolean start(String groupName) {
     return writes.rerun(groupName, "start", WorldEvent.Kind.STARTED);
   }
 
   /** Puts a load curve on a service, from now on; its CPU utilisation follows (see {@link #cpuPercent}). */
   public synchronized void load(String stack, String service, LoadCurve curve) {
-    load.put(stack + "/" + service, curve);
+    load.put(stack, service, curve);
   }
 
   /** Demand divided over the service's healthy replicas, for services under load. */
   @Override
   public synchronized Map<String, Double> cpuPercent(String stack) {
-    Instant now = w.clock.instant();
-    Map<String, Double> result = new TreeMap<>();
-    for (Map.Entry<String, LoadCurve> e : load.entrySet()) {
-      if (!e.getKey().startsWith(stack + "/")) {
-        continue;
-      }
-      String service = e.getKey().substring(stack.length() + 1);
-      long healthy = w.groups.values().stream()
-          .filter(g -> g.spec.stack().equals(stack) && g.spec.service().equals(service) && g.healthy(now)).count();
-      double demand = e.getValue().demandAt(Duration.between(w.origin, now));
-      result.put(service, Math.round(demand / Math.max(1, healthy) * 10) / 10.0);
-    }
-    return result;
+    return load.cpuPercent(stack, w);
   }
 
   // Faults (see WorldFaults) -------------------------------------------------------------------
@@ -330,7 +300,7 @@ public final class SimulatedCloud implements Backend {
     return new Census(healthy, onNodes);
   }
 
-  /** Healthy groups per {@code stack/service}, and of them those on VM w.nodes. */
+  /** Healthy groups per {@code stack/service}, and of them those on VM nodes. */
   public record Census(Map<String, Integer> healthy, Map<String, Integer> onNodes) {}
 
   /** What the group of that name was created from, or empty if there is none. */
@@ -356,7 +326,6 @@ public final class SimulatedCloud implements Backend {
     return true;
   }
 
-
   /**
    * Changes a running group in place, behind Berth's back (someone's {@code az container create}
    * over it, say): it runs {@code change}'s spec from now on under the same name and tags, its
@@ -364,17 +333,7 @@ public final class SimulatedCloud implements Backend {
    * False if there is no such group.
    */
   public synchronized boolean tamper(String groupName, UnaryOperator<GroupSpec> change) {
-    Instant now = w.clock.instant();
-    SimGroup group = w.groups.get(groupName);
-    if (group == null) {
-      return false;
-    }
-    GroupSpec changed = change.apply(group.spec);
-    group.change(changed, group.tags());
-    group.badImage = w.badImages.contains(changed.image());
-    group.rerun(now.plus(w.latency.draw(Noise.of(w.seed, groupName + "#tamper@" + now))));
-    w.fault(now, "change of " + groupName + " behind Berth's back", true);
-    return true;
+    return faults.tamper(groupName, change);
   }
 
 
@@ -404,7 +363,7 @@ public final class SimulatedCloud implements Backend {
   // ----------------------------------------------------------------------------------------------
 
   /** Every group, for {@link WorldArm}; call with the lock held. */
-  java.util.Collection<SimGroup> groupsUnlocked() {
+  Collection<SimGroup> groupsUnlocked() {
     return w.groups.values();
   }
 

@@ -11,8 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
-/** What can go wrong in the world, applied to it: outages, node and host failures, bad and unpullable images, crashes. Used under {@link SimulatedCloud}'s lock. */
+/**
+ * What can go wrong in the world, applied to it: outages, node and host failures, bad and unpullable
+ * images, crashes, changes behind Berth's back. Used under {@link SimulatedCloud}'s lock.
+ */
 final class WorldFaults {
 
   private final WorldState w;
@@ -114,5 +118,20 @@ final class WorldFaults {
         .sorted(Comparator.comparingInt(g -> g.spec.ordinal()))
         .limit(limit)
         .toList();
+  }
+
+  /** Changes a group in place behind Berth's back; see {@link SimulatedCloud#tamper}. */
+  boolean tamper(String groupName, UnaryOperator<GroupSpec> change) {
+    Instant now = w.clock.instant();
+    SimGroup group = w.groups.get(groupName);
+    if (group == null) {
+      return false;
+    }
+    GroupSpec changed = change.apply(group.spec);
+    group.change(changed, group.tags());
+    group.badImage = w.badImages.contains(changed.image());
+    group.rerun(now.plus(w.latency.draw(Noise.of(w.seed, groupName + "#tamper@" + now))));
+    w.fault(now, "change of " + groupName + " behind Berth's back", true);
+    return true;
   }
 }

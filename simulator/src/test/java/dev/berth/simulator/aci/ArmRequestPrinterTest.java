@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.aci.ArmRequestPrinter;
 import dev.berth.simulator.arm.SteppedClock;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.StartLatency;
-import dev.berth.workflows.aci.ArmRequestPrinter;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.SecretRef;

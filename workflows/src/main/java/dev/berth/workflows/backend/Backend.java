@@ -3,6 +3,7 @@ package dev.berth.workflows.backend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Where container groups run: the simulator, or Azure Container Instances.
@@ -45,7 +46,7 @@ public interface Backend {
    * its tags and changes nothing else. False, changing nothing, if there is no such group, it is
    * owned already, or this backend cannot tag.
    */
-  default boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
+  default boolean adopt(String groupName, SortedMap<String, String> tags) {
     return false;
   }
 

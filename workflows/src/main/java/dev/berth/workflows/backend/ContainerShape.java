@@ -1,5 +1,6 @@
 package dev.berth.workflows.backend;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public record ContainerShape(
     command = command == null ? List.of() : List.copyOf(command);
     gpu = gpu == null ? "" : gpu;
     ports = ports == null ? List.of() : List.copyOf(ports);
-    env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env == null ? Map.of() : env));
-    secureEnv = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(secureEnv == null ? Set.of() : secureEnv));
+    env = Collections.unmodifiableSortedMap(new TreeMap<>(env == null ? Map.of() : env));
+    secureEnv = Collections.unmodifiableSortedSet(new TreeSet<>(secureEnv == null ? Set.of() : secureEnv));
   }
 }

@@ -3,10 +3,13 @@ package dev.berth.workflows.backend;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.Sidecar;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A container group as far as it can be read back from where it runs: what drift is judged on.
@@ -35,10 +38,10 @@ public record GroupShape(
   public GroupShape {
     containers = List.copyOf(containers);
     dnsLabel = dnsLabel == null ? "" : dnsLabel;
-    subnet = subnet == null ? "" : subnet.toLowerCase(java.util.Locale.ROOT);
+    subnet = subnet == null ? "" : subnet.toLowerCase(Locale.ROOT);
     restartPolicy = restartPolicy == null ? "" : restartPolicy;
     zone = zone == null ? "" : zone;
-    tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags == null ? Map.of() : tags));
+    tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags == null ? Map.of() : tags));
   }
 
   /**
@@ -53,7 +56,7 @@ public record GroupShape(
     ProbeShape probe = ProbeShape.of(s.health());
     List<ContainerShape> containers = new ArrayList<>();
     containers.add(new ContainerShape(s.name(), s.image(), s.command(), s.cpu(), s.memoryGb(),
-        s.gpu() == null ? "" : s.gpu().count() + " " + s.gpu().sku(), s.ports(), env, new java.util.TreeSet<>(s.secretEnv().keySet()), probe, probe));
+        s.gpu() == null ? "" : s.gpu().count() + " " + s.gpu().sku(), s.ports(), env, new TreeSet<>(s.secretEnv().keySet()), probe, probe));
     for (Sidecar c : s.sidecars()) {
       containers.add(new ContainerShape(c.name(), c.image(), c.command(), c.cpu(), c.memoryGb(), "", List.of(), c.env(), null, null, null));
     }

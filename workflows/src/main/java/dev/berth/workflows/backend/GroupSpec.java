@@ -1,6 +1,7 @@
 package dev.berth.workflows.backend;
 
 import dev.berth.workflows.model.ServiceSpec;
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ public record GroupSpec(
     String node) {
 
   public GroupSpec {
-    discoveryEnv = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(discoveryEnv == null ? Map.of() : discoveryEnv));
+    discoveryEnv = Collections.unmodifiableSortedMap(new TreeMap<>(discoveryEnv == null ? Map.of() : discoveryEnv));
     node = node == null ? "" : node;
   }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
  * waiting create would come back when the window next opens, one would go and the rest would be
  * refused again. A promise not claimed within {@link #CLAIM_WITHIN} of its time lapses.
  */
-public final class PacedBackend implements Backend {
+public final class PacedBackend extends ForwardingBackend {
 
   /** ACI's documented limits are 100 creates per 5 minutes and 300 per hour per region. */
   public static final Limits ACI_SHARE = new Limits(95, 285);
@@ -35,13 +35,12 @@ public final class PacedBackend implements Backend {
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private final Backend backend;
   private final Clock clock;
   private final Limits limits;
   private final Map<String, Region> regions = new HashMap<>();
 
   public PacedBackend(Backend backend, Clock clock, Limits limits) {
-    this.backend = backend;
+    super(backend);
     this.clock = clock;
     this.limits = limits;
   }
@@ -122,40 +121,5 @@ public final class PacedBackend implements Backend {
     private static Instant later(Instant a, Instant b) {
       return a.isAfter(b) ? a : b;
     }
-  }
-
-  @Override
-  public boolean delete(String groupName) {
-    return backend.delete(groupName);
-  }
-
-  @Override
-  public List<ContainerGroup> list(String stack) {
-    return backend.list(stack);
-  }
-
-  @Override
-  public GroupShape shapeOf(GroupSpec spec) {
-    return backend.shapeOf(spec);
-  }
-
-  @Override
-  public boolean adopt(String groupName, java.util.SortedMap<String, String> tags) {
-    return backend.adopt(groupName, tags);
-  }
-
-  @Override
-  public Map<String, Double> cpuPercent(String stack) {
-    return backend.cpuPercent(stack);
-  }
-
-  @Override
-  public List<NodeUsage> nodes(String cluster) {
-    return backend.nodes(cluster);
-  }
-
-  @Override
-  public Optional<String> logs(String groupName, String container, int tail) {
-    return backend.logs(groupName, container, tail);
   }
 }

@@ -7,6 +7,7 @@ import dev.berth.workflows.model.Sidecar;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -85,7 +86,7 @@ public final class TemplateEncoding {
         .append(", publicIp=").append(s.publicIp())
         .append(", dnsLabel=").append(s.dnsLabel())
         .append(", env=").append(map(s.env(), Function.identity()))
-        .append(", secretEnv=").append(map(s.secretEnv(), ref -> ref.source().name().toLowerCase(java.util.Locale.ROOT) + ":" + ref.location()))
+        .append(", secretEnv=").append(map(s.secretEnv(), ref -> ref.source().name().toLowerCase(Locale.ROOT) + ":" + ref.location()))
         .append(", health=").append(probe(s.health()))
         // Placement rules, autoscaling and the upgrade policy never force a new group: always
         // written at their defaults, as version 1 did.

@@ -1,5 +1,7 @@
 package dev.berth.workflows.model;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,7 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
   }
 
   /** The same Fleet with these clusters. */
-  public FleetSpec withClusters(java.util.Collection<ClusterSpec> with) {
+  public FleetSpec withClusters(Collection<ClusterSpec> with) {
     return new FleetSpec(name, regions, aci, List.copyOf(with));
   }
 
@@ -30,16 +32,22 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
   }
 
+  /** The zones Berth assumes for a region no Fleet describes, as ARM names them. */
+  public static final List<String> DEFAULT_ZONES = List.of("1", "2", "3");
+
   /** Without a Fleet: westeurope, zones 1-3, ACI's default quota. */
   public static FleetSpec defaults() {
     return new FleetSpec(
-        "default",
-        List.of(new RegionSpec(StackSpec.DEFAULT_REGION, List.of("1", "2", "3"), Quota.ACI_DEFAULT)),
-        null);
+        "default", List.of(new RegionSpec(StackSpec.DEFAULT_REGION, DEFAULT_ZONES, Quota.ACI_DEFAULT)), null);
   }
 
   public Optional<RegionSpec> region(String name) {
     return regions.stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** The zones of an ACI region: the Fleet's, or {@link #DEFAULT_ZONES} for a region it does not list. */
+  public List<String> zonesOf(String region) {
+    return region(region).map(RegionSpec::zones).orElse(DEFAULT_ZONES);
   }
 
   /** One ACI region Berth may use. */
@@ -96,7 +104,7 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     }
 
     public static Optional<Cloud> named(String name) {
-      return java.util.Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
+      return Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
     }
   }
 
@@ -120,7 +128,7 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     }
 
     public static Optional<Credential> named(String name) {
-      return java.util.Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
+      return Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
     }
   }
 }

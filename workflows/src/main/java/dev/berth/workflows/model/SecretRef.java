@@ -1,5 +1,7 @@
 package dev.berth.workflows.model;
 
+import java.util.Locale;
+
 /**
  * Where a secret's value lives; the value itself never enters Git, logs or workflow history.
  * Written {@code env:NAME}, {@code file:/path} or {@code keyvault:<vault>/<secret>}.
@@ -15,6 +17,6 @@ public record SecretRef(Source source, String location) {
 
   @Override
   public String toString() {
-    return source.name().toLowerCase(java.util.Locale.ROOT) + ":" + location;
+    return source.name().toLowerCase(Locale.ROOT) + ":" + location;
   }
 }

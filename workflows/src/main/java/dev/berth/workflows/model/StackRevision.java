@@ -1,5 +1,8 @@
 package dev.berth.workflows.model;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A stack as it stands at one commit of the desired-state repository.
  *
@@ -16,8 +19,8 @@ public record StackRevision(String commit, String path, String specHash, StackSp
   }
 
   /** The same revision with other replica counts for some services (autoscaling); same hash. */
-  public StackRevision withReplicas(java.util.Map<String, Integer> replicas) {
-    java.util.List<ServiceSpec> services =
+  public StackRevision withReplicas(Map<String, Integer> replicas) {
+    List<ServiceSpec> services =
         spec.services().stream().map(s -> replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s).toList();
     StackSpec scaled = new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), spec.suspend(), services, spec.moveBack(), spec.selfHeal());
     return new StackRevision(commit, path, specHash, scaled, fleet);

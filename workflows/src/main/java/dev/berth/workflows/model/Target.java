@@ -1,5 +1,7 @@
 package dev.berth.workflows.model;
 
+import java.util.Locale;
+
 /**
  * Where a stack runs: {@code aci}, {@code cluster:<name>}, or {@code burst:<name>} (the cluster
  * first, overflowing to ACI).
@@ -10,6 +12,16 @@ public record Target(Kind kind, String cluster) {
 
   public static final Target ACI = new Target(Kind.ACI, "");
 
+  /** The named cluster's nodes only. */
+  public static Target onCluster(String name) {
+    return new Target(Kind.CLUSTER, name);
+  }
+
+  /** The named cluster's nodes first; ACI when no node fits. */
+  public static Target burst(String name) {
+    return new Target(Kind.BURST, name);
+  }
+
   /** The kinds of place a stack can run on. */
   public enum Kind {
     ACI,
@@ -19,6 +31,6 @@ public record Target(Kind kind, String cluster) {
 
   @Override
   public String toString() {
-    return kind == Kind.ACI ? "aci" : kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + cluster;
+    return kind == Kind.ACI ? "aci" : kind.name().toLowerCase(Locale.ROOT) + ":" + cluster;
   }
 }

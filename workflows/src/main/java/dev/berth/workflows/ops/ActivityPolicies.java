@@ -1,5 +1,6 @@
 package dev.berth.workflows.ops;
 
+import dev.berth.workflows.FailureTypes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -9,7 +10,7 @@ import java.time.Duration;
 public final class ActivityPolicies {
 
   /** Failure types that no retry can fix. */
-  static final String INVALID = "InvalidRequest";
+  static final String INVALID = FailureTypes.INVALID_REQUEST;
 
   /**
    * Without a heartbeat for this long, an activity counts as lost with its worker and is retried

@@ -61,7 +61,7 @@ public final class DriftActivitiesImpl implements DriftActivities {
     List<ContainerGroup> observed = call(() -> backend.list(applied.name()));
     adopt(applied, observed);
     List<DriftedGroup> drifted = Drift.find(applied, observed, backend::shapeOf);
-    return new HealPlan(drifted, Healing.plan(applied, observed, drifted));
+    return new HealPlan(drifted, Healing.plan(applied, input.revision().fleetOrDefault(), observed, drifted));
   }
 
   private int adopt(StackSpec applied, List<ContainerGroup> observed) {

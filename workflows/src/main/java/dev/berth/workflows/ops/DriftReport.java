@@ -13,8 +13,4 @@ public record DriftReport(List<DriftedGroup> drifted, int adopted) {
   public DriftReport {
     drifted = List.copyOf(drifted);
   }
-
-  public boolean drifts() {
-    return !drifted.isEmpty();
-  }
 }

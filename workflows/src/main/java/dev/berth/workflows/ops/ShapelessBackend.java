@@ -2,23 +2,22 @@ package dev.berth.workflows.ops;
 
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.ForwardingBackend;
+import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
-import dev.berth.workflows.backend.NodeUsage;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * A backend whose groups come without their shapes: what activities hand to workflows, whose
  * history need not carry every group's environment, probes and tags at every health check. Drift
- * is judged inside an activity ({@link DriftActivitiesImpl}), where the shapes are at hand.
+ * is judged, and unowned groups adopted, inside an activity ({@link DriftActivitiesImpl}) on the
+ * backend itself, where the shapes are at hand; here neither is done.
  */
-final class ShapelessBackend implements Backend {
-
-  private final Backend backend;
+final class ShapelessBackend extends ForwardingBackend {
 
   ShapelessBackend(Backend backend) {
-    this.backend = backend;
+    super(backend);
   }
 
   @Override
@@ -27,27 +26,17 @@ final class ShapelessBackend implements Backend {
   }
 
   @Override
-  public boolean delete(String groupName) {
-    return backend.delete(groupName);
-  }
-
-  @Override
   public List<ContainerGroup> list(String stack) {
     return backend.list(stack).stream().map(ContainerGroup::withoutShape).toList();
   }
 
   @Override
-  public Map<String, Double> cpuPercent(String stack) {
-    return backend.cpuPercent(stack);
+  public GroupShape shapeOf(GroupSpec spec) {
+    return null;
   }
 
   @Override
-  public List<NodeUsage> nodes(String cluster) {
-    return backend.nodes(cluster);
-  }
-
-  @Override
-  public Optional<String> logs(String groupName, String container, int tail) {
-    return backend.logs(groupName, container, tail);
+  public boolean adopt(String groupName, SortedMap<String, String> tags) {
+    return false;
   }
 }

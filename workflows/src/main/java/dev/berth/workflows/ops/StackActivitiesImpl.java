@@ -19,7 +19,7 @@ import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.plan.Autoscaler;
 import dev.berth.workflows.plan.DependencyOrder;
 import dev.berth.workflows.plan.DriftedGroup;
-import dev.berth.workflows.plan.Place;
+import dev.berth.workflows.placement.Place;
 import dev.berth.workflows.plan.PlannedGroup;
 import java.util.ArrayList;
 import java.util.HashSet;

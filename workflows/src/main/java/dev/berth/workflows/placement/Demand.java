@@ -1,5 +1,7 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Spread;
+
 /**
  * A {@link Request} compiled against one {@link Placer}: names interned as ints, resources packed,
  * region preferences as an array. Compile once, decide many times without allocating.

@@ -47,10 +47,6 @@ final class HostPorts {
     return -1;
   }
 
-  boolean isHostNetwork(int node) {
-    return hostNetwork[node];
-  }
-
   /** Takes ({@code sign} 1) or gives back (-1) the ports of one replica on a node. */
   void update(int node, int[] ports, int sign) {
     if (!hostNetwork[node]) {

@@ -1,15 +1,31 @@
 package dev.berth.workflows.placement;
 
-/** Where one replica runs. */
-public sealed interface Place {
+/**
+ * Where one replica runs: an ACI region and availability zone (empty for none), or a VM node of a
+ * cluster in that region and zone.
+ *
+ * @param node {@code <cluster>/<pool>-<i>}, or empty for ACI
+ */
+public record Place(String region, String zone, String node) {
 
-  String region();
+  public Place {
+    node = node == null ? "" : node;
+  }
 
-  String zone();
+  /** On ACI. */
+  public Place(String region, String zone) {
+    this(region, zone, "");
+  }
 
-  /** On a VM node of a cluster. */
-  record OnNode(String cluster, String node, String region, String zone) implements Place {}
+  public boolean onNode() {
+    return !node.isEmpty();
+  }
 
-  /** As an ACI container group in a region's zone. */
-  record OnAci(String region, String zone) implements Place {}
+  @Override
+  public String toString() {
+    if (onNode()) {
+      return node;
+    }
+    return zone.isEmpty() ? region : region + "/" + zone;
+  }
 }

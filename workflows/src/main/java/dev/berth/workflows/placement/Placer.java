@@ -1,6 +1,8 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,14 +59,12 @@ public final class Placer {
     int cluster = -1;
     boolean onAci = true;
     Target t = request.target();
-    if (t instanceof Target.OnCluster c) {
-      cluster = places.cluster(c.cluster());
-      onAci = false;
-    } else if (t instanceof Target.Burst b) {
-      cluster = places.cluster(b.cluster());
+    if (t.kind() != Target.Kind.ACI) {
+      cluster = places.cluster(t.cluster());
+      onAci = t.kind() == Target.Kind.BURST;
     }
     int[] preference = new int[places.regionCount()];
-    java.util.Arrays.fill(preference, -1);
+    Arrays.fill(preference, -1);
     List<Integer> order = new ArrayList<>();
     if (request.regions().isEmpty()) {
       for (int r = 0; r < places.regionCount(); r++) {
@@ -110,15 +110,6 @@ public final class Placer {
     }
     commit(d, p);
     return new Assignment.Placed(request, places.describe(p));
-  }
-
-  /** Places a batch in order, each decision seeing the ones committed before it. */
-  public List<Assignment> placeAll(List<Request> batch) {
-    List<Assignment> out = new ArrayList<>(batch.size());
-    for (Request r : batch) {
-      out.add(place(r));
-    }
-    return out;
   }
 
   /**
@@ -174,9 +165,5 @@ public final class Placer {
       ledger.regionDown[r] = down;
     }
     return r >= 0;
-  }
-
-  Ledger ledger() {
-    return ledger;
   }
 }

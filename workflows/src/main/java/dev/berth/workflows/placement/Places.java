@@ -261,10 +261,6 @@ public final class Places {
     return place < nodeName.length;
   }
 
-  int zoneOf(int place) {
-    return isNode(place) ? nodeZone[place] : place - nodeName.length;
-  }
-
   /** -1 when unknown. */
   int region(String name) {
     return regionIndex.getOrDefault(name, -1);
@@ -286,16 +282,16 @@ public final class Places {
   public Place describe(int place) {
     if (isNode(place)) {
       int z = nodeZone[place];
-      return new Place.OnNode(clusterName[nodeCluster[place]], nodeName[place], regionName[zoneRegion[z]], zoneName[z]);
+      return new Place(regionName[zoneRegion[z]], zoneName[z], nodeName[place]);
     }
     int z = place - nodeName.length;
-    return new Place.OnAci(regionName[zoneRegion[z]], zoneName[z]);
+    return new Place(regionName[zoneRegion[z]], zoneName[z]);
   }
 
   /** The place index of a described place, or -1 when this snapshot has no such place. */
   public int indexOf(Place place) {
-    if (place instanceof Place.OnNode n) {
-      return node(n.node());
+    if (place.onNode()) {
+      return node(place.node());
     }
     int z = zone(place.region(), place.zone());
     return z < 0 ? -1 : aciPlace(z);

@@ -1,9 +1,12 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Says in words why no place admits a demand, one clause per cluster or region tried, e.g.
@@ -17,10 +20,8 @@ final class RefusalReason {
   static String explain(Demand d, Ledger l) {
     List<String> clauses = new ArrayList<>();
     Target t = d.request.target();
-    if (t instanceof Target.OnCluster c) {
-      clauses.add(cluster(d, l, c.cluster()));
-    } else if (t instanceof Target.Burst b) {
-      clauses.add(cluster(d, l, b.cluster()));
+    if (t.kind() != Target.Kind.ACI) {
+      clauses.add(cluster(d, l, t.cluster()));
     }
     if (d.onAci) {
       if (d.regionOrder.length == 0) {
@@ -55,7 +56,7 @@ final class RefusalReason {
     int portBound = 0;
     int most = -1;
     Set<String> blockers = new LinkedHashSet<>();
-    Set<Integer> ports = new java.util.TreeSet<>();
+    Set<Integer> ports = new TreeSet<>();
     for (int n = 0; n < p.nodeCount(); n++) {
       if (p.nodeCluster[n] != d.cluster) {
         continue;
@@ -89,7 +90,7 @@ final class RefusalReason {
       s.append(portBound).append(portBound == 1 ? " node" : " nodes").append(" of ").append(where)
           .append(" with room for ").append(Resources.cores(d.cpu)).append(" cores already ")
           .append(portBound == 1 ? "gives" : "give").append(" host port").append(ports.size() == 1 ? " " : "s ")
-          .append(ports.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")))
+          .append(ports.stream().map(String::valueOf).collect(Collectors.joining(", ")))
           .append(" to another replica (network: host)");
     }
     if (avoided > 0) {

@@ -1,5 +1,7 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Spread;
+import dev.berth.workflows.model.Target;
 import java.util.List;
 
 /**
@@ -41,7 +43,7 @@ public record Request(
 
   /** A replica on ACI in any region, without constraints. */
   public static Request of(String stack, String service, Resources resources) {
-    return new Request(stack, service, resources, Target.aci(), List.of(), Spread.NONE, List.of(), List.of());
+    return new Request(stack, service, resources, Target.ACI, List.of(), Spread.NONE, List.of(), List.of());
   }
 
   public Request withTarget(Target t) {

@@ -1,5 +1,7 @@
 package dev.berth.workflows.placement;
 
+import java.util.Locale;
+
 /**
  * An amount of compute: what a replica asks for, or what a node offers.
  *
@@ -29,7 +31,7 @@ public record Resources(int cpuMillis, int memoryMb, int gpus) {
     if (millis % 1000 == 0) {
       return Long.toString(millis / 1000);
     }
-    String s = String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
+    String s = String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     return s.replaceAll("0+$", "");
   }
 
@@ -38,7 +40,7 @@ public record Resources(int cpuMillis, int memoryMb, int gpus) {
     if (mb % 1024 == 0) {
       return Long.toString(mb / 1024);
     }
-    String s = String.format(java.util.Locale.ROOT, "%.2f", mb / 1024.0);
+    String s = String.format(Locale.ROOT, "%.2f", mb / 1024.0);
     return s.replaceAll("0+$", "");
   }
 }

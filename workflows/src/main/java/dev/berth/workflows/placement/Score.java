@@ -1,5 +1,7 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Spread;
+
 /**
  * The one ordering both placers minimise, packed into a long so comparing two candidates is one
  * comparison. Fields, most significant first:

@@ -3,8 +3,10 @@ package dev.berth.workflows.plan;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.placement.Place;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,13 +23,13 @@ import java.util.stream.Collectors;
  *
  * <p>A replica that already has a group under its other name (it is moving, or an earlier heal
  * left one) is left for a later check. On ACI, the other zones of the group's region and then of
- * the stack's other regions are fallbacks for a capacity refusal; on a VM node there are none.
+ * the stack's other regions (as the Fleet lists them) are fallbacks for a capacity refusal; on a VM node there are none.
  */
 public final class Healing {
 
   private Healing() {}
 
-  public static List<Replacement> plan(StackSpec applied, List<ContainerGroup> observed, List<DriftedGroup> drifted) {
+  public static List<Replacement> plan(StackSpec applied, FleetSpec fleet, List<ContainerGroup> observed, List<DriftedGroup> drifted) {
     Map<String, ContainerGroup> byName = observed.stream().collect(Collectors.toMap(ContainerGroup::name, Function.identity(), (a, b) -> a));
     List<String> services = applied.services().stream().map(ServiceSpec::name).toList();
     List<DriftedGroup> ordered = drifted.stream()
@@ -48,18 +50,18 @@ public final class Healing {
       GroupSpec w = wanted.get();
       GroupSpec by = new GroupSpec(GroupNames.moved(group.name()), w.stack(), w.ordinal(), w.template(), w.serviceSpec(),
           w.region(), w.zone(), w.discoveryEnv(), w.node());
-      out.add(new Replacement(new PlannedGroup(by, w.onNode() ? List.of() : fallbacks(applied, w)), group.name(), d.lines()));
+      out.add(new Replacement(new PlannedGroup(by, w.onNode() ? List.of() : fallbacks(applied, fleet, w)), group.name(), d.lines()));
     }
     return out;
   }
 
-  private static List<Place> fallbacks(StackSpec stack, GroupSpec at) {
+  private static List<Place> fallbacks(StackSpec stack, FleetSpec fleet, GroupSpec at) {
     List<Place> places = new ArrayList<>();
     List<String> regions = new ArrayList<>();
     regions.add(at.region());
     stack.regions().stream().filter(r -> !r.equals(at.region())).forEach(regions::add);
     for (String region : regions) {
-      for (String zone : Planner.ZONES) {
+      for (String zone : fleet.zonesOf(region)) {
         if (!(region.equals(at.region()) && zone.equals(at.zone()))) {
           places.add(new Place(region, zone));
         }

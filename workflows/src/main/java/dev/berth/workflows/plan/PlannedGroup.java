@@ -1,6 +1,7 @@
 package dev.berth.workflows.plan;
 
 import dev.berth.workflows.backend.GroupSpec;
+import dev.berth.workflows.placement.Place;
 import java.util.List;
 
 /**

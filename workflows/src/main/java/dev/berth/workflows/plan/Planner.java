@@ -9,13 +9,16 @@ import dev.berth.workflows.model.FleetSpec;
 import dev.berth.workflows.model.MoveBack;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.model.Target;
+import dev.berth.workflows.placement.Place;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -35,9 +38,6 @@ public final class Planner {
   /** At most one in this many replicas of a service moves per health check (at least one). */
   static final int MOVE_SHARE = 10;
 
-  /** Zones of an ACI region, until the Fleet tells otherwise. */
-  static final List<String> ZONES = List.of("1", "2", "3");
-
   private Planner() {}
 
   public static Plan plan(StackSpec desired, List<ContainerGroup> observed) {
@@ -56,7 +56,7 @@ public final class Planner {
    */
   public static Plan plan(
       StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet, List<NodeUsage> nodes) {
-    ZonePicker picker = new ZonePicker(fleet, desired, observed, nodes);
+    StackPlacement placement = new StackPlacement(fleet, desired, observed, nodes);
     Map<String, ContainerGroup> kept = keptPerReplica(observed);
     Set<String> wantedReplicas = new HashSet<>();
     List<PlannedGroup> create = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class Planner {
         boolean inScope = services == null || services.contains(service.name());
         if (inScope && !kept.containsKey(replica)) {
           String name = GroupNames.of(desired.name(), service.name(), ordinal, template);
-          create.add(planned(desired, service, ordinal, template, name, env, failing, picker));
+          create.add(planned(desired, service, ordinal, template, name, env, failing, fleet, placement));
         }
       }
     }
@@ -86,6 +86,21 @@ public final class Planner {
     }
     delete.sort(String::compareTo);
     return new Plan(create, delete);
+  }
+
+  /**
+   * The groups a stack wants when none of it runs, by name, in the order {@link #plan} creates them.
+   * Names only: nothing is placed.
+   */
+  public static Map<String, ServiceSpec> wanted(StackSpec stack) {
+    Map<String, ServiceSpec> wanted = new LinkedHashMap<>();
+    for (ServiceSpec service : stack.services()) {
+      String template = GroupNames.template(service, Discovery.env(stack, service, List.of()));
+      for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
+        wanted.put(GroupNames.of(stack.name(), service.name(), ordinal, template), service);
+      }
+    }
+    return wanted;
   }
 
   /**
@@ -108,7 +123,7 @@ public final class Planner {
    * replicas are all healthy, to places placement ranks better than where they run.
    */
   public static Plan repair(StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
-    ZonePicker picker = new ZonePicker(fleet, applied, observed, nodes);
+    StackPlacement placement = new StackPlacement(fleet, applied, observed, nodes);
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
     List<String> delete = new ArrayList<>();
@@ -124,13 +139,13 @@ public final class Planner {
         }
         replica.forEach(g -> delete.add(g.name()));
         String name = GroupNames.of(applied.name(), service.name(), ordinal, template);
-        create.add(planned(applied, service, ordinal, template, name, env, failing, picker));
+        create.add(planned(applied, service, ordinal, template, name, env, failing, fleet, placement));
       }
     }
     if (!create.isEmpty() || !delete.isEmpty() || applied.suspend() || applied.moveBack() == MoveBack.OFF) {
       return new Plan(create, delete);
     }
-    return new Plan(List.of(), List.of(), moves(applied, observed, picker));
+    return new Plan(List.of(), List.of(), moves(applied, observed, placement));
   }
 
   /**
@@ -143,7 +158,7 @@ public final class Planner {
    */
   public static Plan repairWithin(
       StackSpec before, StackSpec after, Ownership own, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
-    ZonePicker picker = new ZonePicker(fleet, after, observed, nodes);
+    StackPlacement placement = new StackPlacement(fleet, after, observed, nodes);
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
     List<String> delete = new ArrayList<>();
@@ -169,7 +184,7 @@ public final class Planner {
         String template = GroupNames.template(service, env);
         replica.forEach(g -> delete.add(g.name()));
         String name = GroupNames.of(stack.name(), service.name(), ordinal, template);
-        create.add(planned(stack, service, ordinal, template, name, env, failing, picker));
+        create.add(planned(stack, service, ordinal, template, name, env, failing, fleet, placement));
       }
     }
     return new Plan(create, delete);
@@ -210,11 +225,6 @@ public final class Planner {
     return false;
   }
 
-  /** Deletes everything the stack runs. */
-  public static Plan teardown(List<ContainerGroup> observed) {
-    return new Plan(List.of(), observed.stream().map(ContainerGroup::name).sorted().toList());
-  }
-
   /**
    * Replicas, in service and ordinal order, that placement would now put somewhere better: on
    * their cluster rather than ACI (burst drains back), or in a region earlier in the stack's
@@ -223,7 +233,7 @@ public final class Planner {
    * whose replicas all run healthy under one group each take part, so a move never costs
    * availability.
    */
-  private static List<Move> moves(StackSpec stack, List<ContainerGroup> observed, ZonePicker picker) {
+  private static List<Move> moves(StackSpec stack, List<ContainerGroup> observed, StackPlacement placement) {
     for (ServiceSpec service : stack.services()) {
       List<ContainerGroup> groups = observed.stream()
           .filter(g -> g.service().equals(service.name()))
@@ -247,17 +257,17 @@ public final class Planner {
           continue;
         }
         Place here = new Place(g.region(), g.zone(), g.node());
-        picker.release(g, service);
-        Optional<Place> there = picker.peek(service);
+        placement.release(g, service);
+        Optional<Place> there = placement.peek(service);
         if (there.isPresent() && better(stack, there.get(), here)) {
-          picker.next(service); // the new group holds its place while the batch is planned
+          placement.next(service); // the new group holds its place while the batch is planned
           String canonical = GroupNames.of(stack.name(), service.name(), g.ordinal(), template);
           String name = canonical.equals(g.name()) ? GroupNames.moved(canonical) : canonical;
           GroupSpec spec = new GroupSpec(name, stack.name(), g.ordinal(), template, service,
               there.get().region(), there.get().zone(), env, there.get().node());
           moves.add(new Move(new PlannedGroup(spec, List.of()), g.name()));
         } else {
-          picker.keep(g, service);
+          placement.keep(g, service);
         }
       }
       if (!moves.isEmpty()) {
@@ -272,16 +282,16 @@ public final class Planner {
    * explains why: the first fallback, or for a {@code cluster:} stack (no fallbacks) a node of its
    * cluster, or a node name no backend has when the cluster has none.
    */
-  private static Place noPlaceFound(StackSpec stack, List<Place> fallbacks, ZonePicker picker) {
+  private static Place noPlaceFound(StackSpec stack, List<Place> fallbacks, StackPlacement placement) {
     if (!fallbacks.isEmpty()) {
       return fallbacks.get(0);
     }
-    return picker.anyNode().orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-"));
+    return placement.anyNode().orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-"));
   }
 
   /** Only an ACI group can go somewhere {@link #better}: to a node, or to an earlier region. */
   private static boolean movable(StackSpec stack, ContainerGroup g) {
-    return !g.onNode() && (stack.target().kind() != dev.berth.workflows.model.Target.Kind.ACI || stack.regions().indexOf(g.region()) != 0);
+    return !g.onNode() && (stack.target().kind() != Target.Kind.ACI || stack.regions().indexOf(g.region()) != 0);
   }
 
   /** On a node beats ACI (cheaper, and where a burst stack belongs); else an earlier region wins. */
@@ -324,10 +334,10 @@ public final class Planner {
   }
 
   /**
-   * The placement core picks the place (see {@link ZonePicker}). Every zone of the stack's
+   * The placement core picks the place (see {@link StackPlacement}). Every zone of the stack's
    * regions, in preference order and healthy ones first, is a fallback for when the backend
    * refuses; a {@code cluster:} target has none (ACI is not allowed) and waits for room. If the
-   * core finds no place, the first fallback is tried (ordinal i starts at zone i mod 3).
+   * core finds no place, the first fallback is tried (ordinal i starts at the region's zone i mod its zone count).
    */
   private static PlannedGroup planned(
       StackSpec stack,
@@ -337,19 +347,21 @@ public final class Planner {
       String name,
       SortedMap<String, String> env,
       Set<Place> failing,
-      ZonePicker picker) {
+      FleetSpec fleet,
+      StackPlacement placement) {
     List<Place> order = new ArrayList<>();
     for (String region : stack.regions()) {
-      for (int i = 0; i < ZONES.size(); i++) {
-        order.add(new Place(region, ZONES.get((ordinal + i) % ZONES.size())));
+      List<String> zones = fleet.zonesOf(region);
+      for (int i = 0; i < zones.size(); i++) {
+        order.add(new Place(region, zones.get((ordinal + i) % zones.size())));
       }
     }
     List<Place> fallbacks = new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
     order.stream().filter(failing::contains).forEach(fallbacks::add);
-    if (stack.target().kind() == dev.berth.workflows.model.Target.Kind.CLUSTER) {
+    if (stack.target().kind() == Target.Kind.CLUSTER) {
       fallbacks.clear();
     }
-    Place first = picker.next(service).orElseGet(() -> noPlaceFound(stack, fallbacks, picker));
+    Place first = placement.next(service).orElseGet(() -> noPlaceFound(stack, fallbacks, placement));
     fallbacks.remove(first);
     GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env, first.node());
     return new PlannedGroup(spec, fallbacks);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The operator's line between the repository and the machine Berth runs on: which secret
@@ -24,7 +25,7 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
 
   /** Nothing resolves. */
   public static SecretPolicy none() {
-    return new SecretPolicy(List.of(), new NeverResolved(NeverResolved.PREFIXES, java.util.Set.of(), List.of()));
+    return new SecretPolicy(List.of(), new NeverResolved(NeverResolved.PREFIXES, Set.of(), List.of()));
   }
 
   /**

@@ -6,7 +6,7 @@ import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
-import dev.berth.workflows.plan.Place;
+import dev.berth.workflows.placement.Place;
 import dev.berth.workflows.plan.PlannedGroup;
 import java.time.Duration;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.berth.workflows.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.workflows.model.Target;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -26,7 +27,7 @@ class HostPortsTest {
   }
 
   private static Request web(Integer... ports) {
-    return Request.of("shop", "web", Resources.of(1, 1)).withTarget(Target.cluster("docker")).withHostPorts(ports);
+    return Request.of("shop", "web", Resources.of(1, 1)).withTarget(Target.onCluster("docker")).withHostPorts(ports);
   }
 
   private static Arguments row(String name, Consumer<Placer> before, Request request, String expected) {
@@ -46,7 +47,7 @@ class HostPortsTest {
   }
 
   static Stream<Arguments> rows() {
-    Request other = Request.of("blog", "app", Resources.of(1, 1)).withTarget(Target.cluster("docker")).withHostPorts(8080);
+    Request other = Request.of("blog", "app", Resources.of(1, 1)).withTarget(Target.onCluster("docker")).withHostPorts(8080);
     return Stream.of(
         row("a free port: cheapest node", nothing(), web(80), "node host-1"),
         row("no port: nodes share freely", placed(web(), web()), web(), "node host-1"),
@@ -60,7 +61,7 @@ class HostPortsTest {
               Assignment a = p.place(web(80));
               p.release((Assignment.Placed) a);
             }, web(80), "node host-1"),
-        row("a restored replica holds its port", p -> p.restore(web(80), new Place.OnNode("docker", "host-1", "westeurope", "1")),
+        row("a restored replica holds its port", p -> p.restore(web(80), new Place("westeurope", "1", "host-1")),
             web(80), "node host-2"),
         row("every node refuses, in words", p -> {
               p.markUnavailable(FailureDomain.node("bridge-1"));
@@ -69,7 +70,7 @@ class HostPortsTest {
             "refused: 2 nodes of cluster docker with room for 1 cores already give host port 80 to another replica (network: host); 1 of 3 nodes unavailable"),
         row("one node refuses by its port, one by avoid", p -> {
               p.markUnavailable(FailureDomain.node("bridge-1"));
-              placed(web(80), Request.of("shop", "batch", Resources.of(1, 1)).withTarget(Target.cluster("docker"))
+              placed(web(80), Request.of("shop", "batch", Resources.of(1, 1)).withTarget(Target.onCluster("docker"))
                   .withAvoid("web")).accept(p);
             }, web(80),
             "refused: 1 node of cluster docker with room for 1 cores already gives host port 80 to another replica (network: host); "
@@ -77,7 +78,7 @@ class HostPortsTest {
         row("a full node is refused for room, not its port", p -> {
               p.markUnavailable(FailureDomain.node("bridge-1"));
               p.markUnavailable(FailureDomain.node("host-2"));
-              placed(Request.of("shop", "big", Resources.of(4, 4)).withTarget(Target.cluster("docker"))).accept(p);
+              placed(Request.of("shop", "big", Resources.of(4, 4)).withTarget(Target.onCluster("docker"))).accept(p);
             }, web(80),
             "refused: no node of cluster docker has 1 free cores and 1 GB free memory (most free: 0 cores, 12 GB on host-1); 2 of 3 nodes unavailable"),
         row("burst: overflows to aci when only the port is missing", p -> {

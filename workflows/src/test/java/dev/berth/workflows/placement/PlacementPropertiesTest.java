@@ -2,6 +2,8 @@ package dev.berth.workflows.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.workflows.model.Spread;
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,8 +57,8 @@ class PlacementPropertiesTest {
     Map<String, Resources> usedOnNodes() {
       Map<String, Resources> used = new HashMap<>();
       for (Assignment.Placed p : live) {
-        if (p.place() instanceof Place.OnNode n) {
-          used.merge(n.node(), p.request().resources(), PlacementPropertiesTest::sum);
+        if (p.place().onNode()) {
+          used.merge(p.place().node(), p.request().resources(), PlacementPropertiesTest::sum);
         }
       }
       return used;
@@ -65,7 +67,7 @@ class PlacementPropertiesTest {
     long[] usedInRegion(String region) {
       long[] used = new long[4];
       for (Assignment.Placed p : live) {
-        if (p.place() instanceof Place.OnAci a && a.region().equals(region)) {
+        if (!p.place().onNode() && p.place().region().equals(region)) {
           used[0] += p.request().resources().cpuMillis();
           used[1] += p.request().resources().memoryMb();
           used[2] += 1;
@@ -89,8 +91,8 @@ class PlacementPropertiesTest {
 
     /** Whether replicas at these two places share a node or zone, as {@code avoid} means it. */
     static boolean share(Place p, Place q) {
-      if (p instanceof Place.OnNode a && q instanceof Place.OnNode b) {
-        return a.node().equals(b.node());
+      if (p.onNode() && q.onNode()) {
+        return p.node().equals(q.node());
       }
       return p.region().equals(q.region()) && p.zone().equals(q.zone());
     }
@@ -111,11 +113,11 @@ class PlacementPropertiesTest {
     /** Some place admits the request, judged from these books alone. */
     boolean feasible(Request r) {
       Resources need = r.resources();
-      String cluster = r.target() instanceof Target.OnCluster c ? c.cluster() : r.target() instanceof Target.Burst b ? b.cluster() : null;
+      String cluster = r.target().kind() == Target.Kind.ACI ? null : r.target().cluster();
       Map<String, Resources> used = usedOnNodes();
       if (cluster != null) {
         for (Node n : world.nodes()) {
-          Place at = new Place.OnNode(n.cluster(), n.name(), n.region(), n.zone());
+          Place at = new Place(n.region(), n.zone(), n.name());
           Resources u = used.getOrDefault(n.name(), new Resources(0, 0, 0));
           if (n.cluster().equals(cluster) && !downNodes.contains(n.name()) && zoneUp(n.region(), n.zone())
               && u.cpuMillis() + need.cpuMillis() <= n.capacity().cpuMillis()
@@ -126,7 +128,7 @@ class PlacementPropertiesTest {
           }
         }
       }
-      if (r.target() instanceof Target.OnCluster) {
+      if (r.target().kind() == Target.Kind.CLUSTER) {
         return false;
       }
       for (Region region : world.regions()) {
@@ -140,7 +142,7 @@ class PlacementPropertiesTest {
             && u[0] + need.cpuMillis() <= q.cpuMillis() && u[1] + need.memoryMb() <= q.memoryMb()
             && u[2] + 1 <= q.groups() && u[3] + need.gpus() <= q.gpus();
         for (String zone : region.zones()) {
-          if (room && zoneUp(region.name(), zone) && !conflicts(r, new Place.OnAci(region.name(), zone))) {
+          if (room && zoneUp(region.name(), zone) && !conflicts(r, new Place(region.name(), zone))) {
             return true;
           }
         }
@@ -244,7 +246,7 @@ class PlacementPropertiesTest {
     }
     Places places = Places.of(List.of(new Region("r", zoneNames, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT)), nodes, seed);
     Placer placer = Placer.indexed(places);
-    Target target = onCluster ? Target.cluster("c") : Target.aci();
+    Target target = onCluster ? Target.onCluster("c") : Target.ACI;
     Map<String, Integer> counts = new HashMap<>();
     for (String z : zoneNames) {
       counts.put(z, 0);

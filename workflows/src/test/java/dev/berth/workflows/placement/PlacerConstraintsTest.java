@@ -5,6 +5,8 @@ import static dev.berth.workflows.placement.TestFleet.onMain;
 import static dev.berth.workflows.placement.TestFleet.renderRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.workflows.model.Spread;
+import dev.berth.workflows.model.Target;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
@@ -55,9 +57,9 @@ class PlacerConstraintsTest {
         row("bin-pack: fuller node first", placed(onMain("web", 2)), onMain("web", 1), "node main-1"),
         row("fit: next node when full", placed(onMain("web", 3)), onMain("web", 2), "node main-2"),
         row("fit: memory counts too", placed(onMain("web", 0.5).withAvoid().withColocate()),
-            new Request("shop", "db", new Resources(1000, 16 * 1024, 0), Target.cluster("main"), List.of(), Spread.NONE, List.of(), List.of()),
+            new Request("shop", "db", new Resources(1000, 16 * 1024, 0), Target.onCluster("main"), List.of(), Spread.NONE, List.of(), List.of()),
             "node main-2"),
-        row("fit: gpu only on the gpu node", nothing(), new Request("shop", "ml", new Resources(1000, 2048, 1), Target.cluster("main"), List.of(), Spread.NONE, List.of(), List.of()), "node main-gpu"),
+        row("fit: gpu only on the gpu node", nothing(), new Request("shop", "ml", new Resources(1000, 2048, 1), Target.onCluster("main"), List.of(), Spread.NONE, List.of(), List.of()), "node main-gpu"),
         row("fit: too big for every node", nothing(), onMain("huge", 16),
             "refused: no node of cluster main has 16 free cores and 32 GB free memory (most free: 8 cores, 32 GB on main-gpu)"),
         // region preference
@@ -95,7 +97,7 @@ class PlacerConstraintsTest {
             aci("web", 1).withTarget(Target.burst("main")).withRegions("northeurope"),
             "refused: no node of cluster main has 1 free cores and 2 GB free memory (most free: 0 cores, 8 GB on main-1); northeurope is unavailable"),
         row("regions: none known", nothing(), aci("web", 1).withRegions("mars"), "refused: none of the regions [mars] is in the fleet"),
-        row("target: unknown cluster", nothing(), aci("web", 1).withTarget(Target.cluster("other")), "refused: no cluster named other"),
+        row("target: unknown cluster", nothing(), aci("web", 1).withTarget(Target.onCluster("other")), "refused: no cluster named other"),
         row("target: burst fills the cluster first", nothing(),
             aci("web", 1).withTarget(Target.burst("main")).withRegions("northeurope"), "node main-1"),
         row("target: burst overflows to aci", placed(times(5, onMain("big", 4))),

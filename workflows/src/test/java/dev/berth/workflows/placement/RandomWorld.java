@@ -1,5 +1,7 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Spread;
+import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,11 +60,11 @@ record RandomWorld(List<Region> regions, List<Node> nodes, List<Op> ops) {
         }
       }
       Target target = switch (rnd.nextInt(5)) {
-        case 0 -> Target.aci();
-        case 1 -> Target.cluster("c0");
+        case 0 -> Target.ACI;
+        case 1 -> Target.onCluster("c0");
         case 2 -> Target.burst("c0");
         case 3 -> Target.burst("c1");
-        default -> rnd.nextInt(4) == 0 ? Target.cluster("nowhere") : Target.cluster("c1");
+        default -> rnd.nextInt(4) == 0 ? Target.onCluster("nowhere") : Target.onCluster("c1");
       };
       List<String> prefs = new ArrayList<>();
       for (Region r : regions) {

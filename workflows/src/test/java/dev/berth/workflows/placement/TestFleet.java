@@ -1,5 +1,6 @@
 package dev.berth.workflows.placement;
 
+import dev.berth.workflows.model.Target;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class TestFleet {
   }
 
   static Request onMain(String service, double cores) {
-    return aci(service, cores).withTarget(Target.cluster("main"));
+    return aci(service, cores).withTarget(Target.onCluster("main"));
   }
 
   /** {@code node main-1}, {@code aci westeurope/2}, or {@code refused: reason}. */
@@ -42,8 +43,8 @@ final class TestFleet {
       return "refused: " + r.reason();
     }
     Place p = ((Assignment.Placed) a).place();
-    if (p instanceof Place.OnNode n) {
-      return "node " + n.node();
+    if (p.onNode()) {
+      return "node " + p.node();
     }
     return "aci " + p.region() + "/" + p.zone();
   }

@@ -7,8 +7,11 @@ import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.model.Spread;
 import dev.berth.workflows.model.StackSpec;
+import dev.berth.workflows.model.UpgradePolicy;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,10 +76,21 @@ class PlannerTest {
     assertThat(Planner.plan(desired, after).inSync()).isTrue();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void theWantedGroupsAreWhatAPlanCreatesWhenNothingRuns(String name, StackSpec desired, List<ContainerGroup> o, List<String> c, List<String> d) {
+    assertThat(Planner.wanted(desired).keySet())
+        .containsExactlyElementsOf(Planner.plan(desired, List.of()).create().stream().map(PlannedGroup::name).toList());
+  }
+
   @org.junit.jupiter.api.Test
-  void teardownDeletesEverything() {
-    List<ContainerGroup> observed = groups("web", "abcdef12", 0, 1);
-    assertThat(Planner.teardown(observed).delete()).containsExactly("shop-web-0-abcdef12", "shop-web-1-abcdef12");
+  void aDependentsWantedGroupsAreNamedWithItsDiscoveryEnvironment() {
+    ServiceSpec web = new ServiceSpec("web", "nginx:1.25", 2, 1, 1.5, null, List.of(), List.of(80), false, null, new TreeMap<>(),
+        new TreeMap<>(), null, Spread.NONE, List.of(), List.of(), null, UpgradePolicy.DEFAULT, List.of("cache"), List.of());
+    StackSpec desired = stack(web, CACHE);
+    assertThat(Planner.wanted(desired).keySet())
+        .containsExactlyElementsOf(Planner.plan(desired, List.of()).create().stream().map(PlannedGroup::name).toList())
+        .doesNotContain(GroupNames.of("shop", "web", 0, GroupNames.template(web)));
   }
 
   private static final dev.berth.workflows.model.FleetSpec TWO_REGIONS =
