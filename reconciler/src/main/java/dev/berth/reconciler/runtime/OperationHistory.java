@@ -9,7 +9,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverterException;
@@ -86,12 +85,7 @@ public final class OperationHistory {
     if (listed.hasSearchAttributes() && (!closed || listed.hasCloseTime())) {
       return listed;
     }
-    WorkflowExecutionInfo described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(listed.getExecution())
-                .build())
-        .getWorkflowExecutionInfo();
+    WorkflowExecutionInfo described = Visibility.describe(client, listed.getExecution());
     return described.toBuilder().setStatus(listed.getStatus()).build();
   }
 

@@ -10,7 +10,6 @@ import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.converter.DataConverterException;
@@ -187,12 +186,7 @@ public final class StatusReader {
     if (listed.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return null;
     }
-    WorkflowExecutionInfo described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(listed.getExecution())
-                .build())
-        .getWorkflowExecutionInfo();
+    WorkflowExecutionInfo described = Visibility.describe(client, listed.getExecution());
     return described.hasCloseTime() ? instant(described.getCloseTime()) : null;
   }
 

@@ -3,7 +3,9 @@ package dev.berth.reconciler.runtime;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
@@ -122,5 +124,15 @@ final class Visibility {
         }
       }
     }
+  }
+
+  /** The execution as described by the service: its close time and search attributes, which a list may leave out. */
+  static WorkflowExecutionInfo describe(WorkflowClient client, WorkflowExecution execution) {
+    return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(execution)
+                .build())
+        .getWorkflowExecutionInfo();
   }
 }

@@ -11,6 +11,7 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.aci.HealthReads;
 import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupNames;
+import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupTags;
 import dev.berth.workflows.backend.Owner;
@@ -174,7 +175,9 @@ class SelfHealTest {
 
   @Test
   void aHealRepairsAnotherReplicaLostWhileItRuns_andItsOwnSlotIsLeftToIt() {
-    start(new StartLatency(Duration.ofSeconds(60), Duration.ofSeconds(90)));
+    // Starts slow enough that the Heal's replacement is still starting when the hosts fail, however
+    // much skipped time the polls below let pass (over a minute seen): the fault must hit web-0 and web-1.
+    start(new StartLatency(Duration.ofSeconds(180), Duration.ofSeconds(240)));
     desire(revision("c1", GIT_IMAGE, 3, SelfHeal.ON));
     await("synced", () -> status().phase() == StackPhase.SYNCED && healthy() == 3);
     env.sleep(Duration.ofMinutes(3)); // the groups' restarts, if any, are over
@@ -185,6 +188,8 @@ class SelfHealTest {
     await("a Heal runs", () -> operationTypes().contains("Heal") && running(lastOperation("Heal")));
     String heal = lastOperation("Heal");
     int mark = world.events().size();
+    assertThat(world.get(GroupNames.moved(web0))).as("the Heal's replacement, still starting")
+        .hasValueSatisfying(g -> assertThat(g.state()).isNotEqualTo(GroupState.RUNNING));
     assertThat(world.hostFailure("shop", "web", 2)).as("web-0 (drifted, being healed) and web-1").isEqualTo(2);
 
     await("web-1 replaced", () -> created(mark).contains(web1));

@@ -1,5 +1,6 @@
 package dev.berth.workflows.ops;
 
+import dev.berth.workflows.FailureTypes;
 import dev.berth.workflows.model.UpgradePolicy;
 import dev.berth.workflows.plan.Plan;
 import io.temporal.failure.ApplicationFailure;
@@ -147,7 +148,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
             .allMatch(s -> s.upgrade().rollback() == UpgradePolicy.Rollback.AUTO);
     if (!auto) {
       return ApplicationFailure.newFailure(
-          cause.getOriginalMessage() + "; rollback is manual: new groups left for inspection", "HealthTimeout");
+          cause.getOriginalMessage() + "; rollback is manual: new groups left for inspection", FailureTypes.HEALTH_TIMEOUT);
     }
     progress.stage(Progress.rollingBack(input.revision().shortCommit(), created.size()));
     for (String group : created) {
@@ -156,6 +157,6 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     progress.step("rolled back: " + cause.getOriginalMessage());
     log.warn("stack {}: rolled back {}: deleted {} new group(s)", stack, input.revision().shortCommit(), created.size());
     return ApplicationFailure.newFailure(
-        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new group(s)", "RolledBack");
+        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new group(s)", FailureTypes.ROLLED_BACK);
   }
 }

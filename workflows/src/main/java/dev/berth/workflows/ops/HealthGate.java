@@ -1,5 +1,6 @@
 package dev.berth.workflows.ops;
 
+import dev.berth.workflows.FailureTypes;
 import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.plan.PlannedGroup;
 import io.temporal.failure.ActivityFailure;
@@ -55,13 +56,13 @@ final class HealthGate {
           if (groups.contains(g.name()) && g.state() == GroupState.FAILED && g.restarts() > 0) {
             throw ApplicationFailure.newFailure(
                 "new group " + g.name() + " of " + stack + " failed (" + g.restarts() + " restarts): it crash-loops or could not be provisioned",
-                "GroupFailed");
+                FailureTypes.GROUP_FAILED);
           }
         }
       }
       if (Workflow.currentTimeMillis() >= deadline) {
         throw ApplicationFailure.newFailure(
-            "new groups of " + stack + " did not turn healthy within " + timeout, "HealthTimeout");
+            "new groups of " + stack + " did not turn healthy within " + timeout, FailureTypes.HEALTH_TIMEOUT);
       }
       if (repair.enabled()) {
         repair.runIfRequested();
@@ -139,7 +140,7 @@ final class HealthGate {
       CreateGroupResult result = creating.get(i).get();
       if (!result.placed()) {
         throw ApplicationFailure.newFailure(
-            "no place for " + planned.get(i).name() + " of " + stack + ": " + result.refusal(), "NoCapacity");
+            "no place for " + planned.get(i).name() + " of " + stack + ": " + result.refusal(), FailureTypes.NO_CAPACITY);
       }
     }
     return planned.stream().map(PlannedGroup::name).toList();
