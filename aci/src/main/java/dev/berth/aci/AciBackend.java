@@ -35,12 +35,12 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@link #create}: GET first and return what exists under the name; otherwise one PUT, which
- *       starts ACI's long-running create without waiting for it (the group is observed PENDING, then
- *       RUNNING or FAILED in later lists), then a GET of what now exists. ACI refuses an image it
- *       cannot pull at the PUT (400 {@code InaccessibleImage}): that is {@link
+ *       starts ACI's long-running create without waiting for it (the group is observed PENDING,
+ *       then RUNNING or FAILED in later lists), then a GET of what now exists. ACI refuses an image
+ *       it cannot pull at the PUT (400 {@code InaccessibleImage}): that is {@link
  *       BackendException.Kind#INVALID}, with ACI's message.
- *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it (ACI may
- *       answer 200 with the group's body: done; or 202 and an operation to follow).
+ *   <li>{@link #delete}: false when the GET finds nothing; otherwise DELETE and wait for it (ACI
+ *       may answer 200 with the group's body: done; or 202 and an operation to follow).
  *   <li>{@link #list}: the stack's groups (tag {@code berth-stack}) that this backend's {@link
  *       Owner} may touch (its {@code berth-owner}, or none yet), in name order, observed within
  *       ARM's read budget by {@link HealthReads}: a list has no instance views, so health needs a
@@ -51,8 +51,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * The manager's pipeline decides retries inside one call (the SDK's RetryPolicy honours {@code
- * Retry-After}); what still fails is a {@link BackendException} by {@link ArmFailure}. Secret values
- * are resolved per create and are never logged or put into exceptions. Thread-safe if the manager is.
+ * Retry-After}); what still fails is a {@link BackendException} by {@link ArmFailure}. Secret
+ * values are resolved per create and are never logged or put into exceptions. Thread-safe if the
+ * manager is.
  */
 public final class AciBackend implements Backend {
 
@@ -66,18 +67,32 @@ public final class AciBackend implements Backend {
   private final HealthReads reads;
   private final HealthReads.Arm arm = new Arm();
 
-  /** @param settings the resource group Berth owns and the delegated subnet per region */
-  public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
+  /**
+   * @param settings the resource group Berth owns and the delegated subnet per region
+   */
+  public AciBackend(
+      ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets) {
     this(azure, settings, secrets, Owner.ANY, Clock.systemUTC(), null);
   }
 
-  /** Working for every owner's groups, with its own clock and record of ARM's remaining requests. */
-  public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Clock clock, RateLimitHeaders limits) {
+  /**
+   * Working for every owner's groups, with its own clock and record of ARM's remaining requests.
+   */
+  public AciBackend(
+      ContainerInstanceManager azure,
+      FleetSpec.AciSettings settings,
+      SecretResolver secrets,
+      Clock clock,
+      RateLimitHeaders limits) {
     this(azure, settings, secrets, Owner.ANY, clock, limits);
   }
 
   /** Working for {@code owner} only: see {@link Owner}. */
-  public AciBackend(ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Owner owner) {
+  public AciBackend(
+      ContainerInstanceManager azure,
+      FleetSpec.AciSettings settings,
+      SecretResolver secrets,
+      Owner owner) {
     this(azure, settings, secrets, owner, Clock.systemUTC(), null);
   }
 
@@ -87,7 +102,12 @@ public final class AciBackend implements Backend {
    *     pipeline keeps none
    */
   public AciBackend(
-      ContainerInstanceManager azure, FleetSpec.AciSettings settings, SecretResolver secrets, Owner owner, Clock clock, RateLimitHeaders limits) {
+      ContainerInstanceManager azure,
+      FleetSpec.AciSettings settings,
+      SecretResolver secrets,
+      Owner owner,
+      Clock clock,
+      RateLimitHeaders limits) {
     this.groups = azure.serviceClient().getContainerGroups();
     this.containers = azure.serviceClient().getContainers();
     this.settings = settings;
@@ -101,21 +121,45 @@ public final class AciBackend implements Backend {
   @Override
   public ContainerGroup create(GroupSpec spec) {
     if (spec.onNode()) {
-      throw new BackendException(BackendException.Kind.INVALID,
-          spec.name() + ": the aci backend runs no VM clusters; node " + spec.node() + " is only in the simulator");
+      throw new BackendException(
+          BackendException.Kind.INVALID,
+          spec.name()
+              + ": the aci backend runs no VM clusters; node "
+              + spec.node()
+              + " is only in the simulator");
     }
     Optional<ContainerGroupInner> existing = find(spec.name());
     if (existing.isPresent()) {
       if (!owner.mayTouch(existing.get().tags())) {
-        throw new BackendException(BackendException.Kind.INVALID, "create " + spec.name() + ": a group of that name belongs to "
-            + "another Berth installation (" + GroupTags.OWNER + "=" + existing.get().tags().get(GroupTags.OWNER) + ")");
+        throw new BackendException(
+            BackendException.Kind.INVALID,
+            "create "
+                + spec.name()
+                + ": a group of that name belongs to "
+                + "another Berth installation ("
+                + GroupTags.OWNER
+                + "="
+                + existing.get().tags().get(GroupTags.OWNER)
+                + ")");
       }
       return seen(existing.get());
     }
-    ContainerGroupInner body = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), secrets::resolve, owner);
-    call("create " + spec.name(), () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
-    return find(spec.name()).map(this::seen).orElseThrow(() ->
-        new BackendException(BackendException.Kind.RETRYABLE, "create " + spec.name() + ": accepted but not yet readable"));
+    ContainerGroupInner body =
+        GroupRequest.of(
+            spec,
+            Optional.ofNullable(settings.subnets().get(spec.region())),
+            secrets::resolve,
+            owner);
+    call(
+        "create " + spec.name(),
+        () -> groups.beginCreateOrUpdate(settings.resourceGroup(), spec.name(), body));
+    return find(spec.name())
+        .map(this::seen)
+        .orElseThrow(
+            () ->
+                new BackendException(
+                    BackendException.Kind.RETRYABLE,
+                    "create " + spec.name() + ": accepted but not yet readable"));
   }
 
   @Override
@@ -143,11 +187,18 @@ public final class AciBackend implements Backend {
     return reads.list(stack, arm);
   }
 
-  /** The stack's groups that another installation owns, in name order: never touched, shown as foreign. */
+  /**
+   * The stack's groups that another installation owns, in name order: never touched, shown as
+   * foreign.
+   */
   public List<ContainerGroup> foreign(String stack) {
     List<ContainerGroup> out = new ArrayList<>();
-    for (ContainerGroupInner inner : call("list " + stack, () -> groups.listByResourceGroup(settings.resourceGroup()).stream().toList())) {
-      if (GroupObservation.isBerths(inner, stack) && owner.claim(inner.tags()) == Owner.Claim.FOREIGN) {
+    for (ContainerGroupInner inner :
+        call(
+            "list " + stack,
+            () -> groups.listByResourceGroup(settings.resourceGroup()).stream().toList())) {
+      if (GroupObservation.isBerths(inner, stack)
+          && owner.claim(inner.tags()) == Owner.Claim.FOREIGN) {
         out.add(GroupObservation.of(inner, clock.instant()));
       }
     }
@@ -155,11 +206,15 @@ public final class AciBackend implements Backend {
     return out;
   }
 
-  /** The body this backend would PUT for {@code spec}, read back as ARM shows it (no secret values). */
+  /**
+   * The body this backend would PUT for {@code spec}, read back as ARM shows it (no secret values).
+   */
   @Override
   public GroupShape shapeOf(GroupSpec spec) {
     try {
-      return ObservedShape.of(GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "", owner));
+      return ObservedShape.of(
+          GroupRequest.of(
+              spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "", owner));
     } catch (BackendException e) {
       return null; // a spec ACI refuses has no group to compare with
     }
@@ -168,13 +223,17 @@ public final class AciBackend implements Backend {
   @Override
   public boolean adopt(String groupName, SortedMap<String, String> tags) {
     Optional<ContainerGroupInner> existing = find(groupName);
-    if (owner.isAny() || existing.isEmpty() || owner.claim(existing.get().tags()) != Owner.Claim.UNCLAIMED) {
+    if (owner.isAny()
+        || existing.isEmpty()
+        || owner.claim(existing.get().tags()) != Owner.Claim.UNCLAIMED) {
       return false;
     }
     Map<String, String> merged = new TreeMap<>(existing.get().tags());
     merged.putAll(tags);
     merged.put(GroupTags.OWNER, owner.name());
-    call("tag " + groupName, () -> groups.update(settings.resourceGroup(), groupName, new Resource().withTags(merged)));
+    call(
+        "tag " + groupName,
+        () -> groups.update(settings.resourceGroup(), groupName, new Resource().withTags(merged)));
     reads.stale(groupName);
     return true;
   }
@@ -182,8 +241,17 @@ public final class AciBackend implements Backend {
   @Override
   public Optional<String> logs(String groupName, String container, int tail) {
     try {
-      String content = containers.listLogsWithResponse(
-          settings.resourceGroup(), groupName, container, tail > 0 ? tail : null, null, Context.NONE).getValue().content();
+      String content =
+          containers
+              .listLogsWithResponse(
+                  settings.resourceGroup(),
+                  groupName,
+                  container,
+                  tail > 0 ? tail : null,
+                  null,
+                  Context.NONE)
+              .getValue()
+              .content();
       return Optional.of(content == null ? "" : content);
     } catch (RuntimeException e) {
       if (ArmFailure.isNotFound(e)) {
@@ -238,29 +306,41 @@ public final class AciBackend implements Backend {
     }
   }
 
-  /** ARM as {@link HealthReads} reads it: the groups of the resource group this owner may touch, page by page. */
+  /**
+   * ARM as {@link HealthReads} reads it: the groups of the resource group this owner may touch,
+   * page by page.
+   */
   private final class Arm implements HealthReads.Arm {
     @Override
     public HealthReads.Listing list() {
-      return call("list " + settings.resourceGroup(), () -> {
-        List<HealthReads.Listed> listed = new ArrayList<>();
-        int pages = 0;
-        for (PagedResponse<ContainerGroupInner> page : groups.listByResourceGroup(settings.resourceGroup()).iterableByPage()) {
-          pages++;
-          for (ContainerGroupInner inner : page.getValue()) {
-            if (inner.tags() != null && inner.tags().get(GroupTags.STACK) != null && owner.mayTouch(inner.tags())) {
-              listed.add(new HealthReads.Listed(GroupObservation.of(inner, clock.instant()), inner.provisioningState()));
+      return call(
+          "list " + settings.resourceGroup(),
+          () -> {
+            List<HealthReads.Listed> listed = new ArrayList<>();
+            int pages = 0;
+            for (PagedResponse<ContainerGroupInner> page :
+                groups.listByResourceGroup(settings.resourceGroup()).iterableByPage()) {
+              pages++;
+              for (ContainerGroupInner inner : page.getValue()) {
+                if (inner.tags() != null
+                    && inner.tags().get(GroupTags.STACK) != null
+                    && owner.mayTouch(inner.tags())) {
+                  listed.add(
+                      new HealthReads.Listed(
+                          GroupObservation.of(inner, clock.instant()), inner.provisioningState()));
+                }
+              }
             }
-          }
-        }
-        return new HealthReads.Listing(listed, Math.max(1, pages));
-      });
+            return new HealthReads.Listing(listed, Math.max(1, pages));
+          });
     }
 
     @Override
     public Optional<ContainerGroup> get(String name) {
       try {
-        return Optional.of(GroupObservation.of(groups.getByResourceGroup(settings.resourceGroup(), name), clock.instant()));
+        return Optional.of(
+            GroupObservation.of(
+                groups.getByResourceGroup(settings.resourceGroup(), name), clock.instant()));
       } catch (RuntimeException e) {
         if (ArmFailure.isNotFound(e)) {
           return Optional.empty();

@@ -42,7 +42,10 @@ public final class AciBackends {
     return azure(settings, Owner.ANY);
   }
 
-  /** As {@link #azure(FleetSpec.AciSettings)}, for {@code owner}'s groups (others' are {@link AciBackend#foreign}). */
+  /**
+   * As {@link #azure(FleetSpec.AciSettings)}, for {@code owner}'s groups (others' are {@link
+   * AciBackend#foreign}).
+   */
   public static AciBackend azure(FleetSpec.AciSettings settings, Owner owner) {
     HttpClient http = new JdkHttpClientBuilder().build();
     TokenCredential credential = AzureSignIn.credential(settings, http, System::getenv);
@@ -55,14 +58,24 @@ public final class AciBackends {
    * headers recorded for the read budget; secure values resolved within {@code secrets}.
    */
   public static AciBackend azure(
-      FleetSpec.AciSettings settings, HttpClient http, TokenCredential credential, SecretPolicy secrets, Owner owner) {
+      FleetSpec.AciSettings settings,
+      HttpClient http,
+      TokenCredential credential,
+      SecretPolicy secrets,
+      Owner owner) {
     RateLimitHeaders limits = new RateLimitHeaders();
-    ContainerInstanceManager manager = ContainerInstanceManager.configure()
-        .withHttpClient(http)
-        .withPolicy(limits)
-        .authenticate(credential, AzureSignIn.profile(settings, System::getenv));
-    return new AciBackend(manager, settings, new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential)), secrets),
-        owner, Clock.systemUTC(), limits);
+    ContainerInstanceManager manager =
+        ContainerInstanceManager.configure()
+            .withHttpClient(http)
+            .withPolicy(limits)
+            .authenticate(credential, AzureSignIn.profile(settings, System::getenv));
+    return new AciBackend(
+        manager,
+        settings,
+        new SecretResolver(System::getenv, Optional.of(new AzureKeyVault(credential)), secrets),
+        owner,
+        Clock.systemUTC(),
+        limits);
   }
 
   /**
@@ -79,18 +92,30 @@ public final class AciBackends {
   /** As {@link #loopback(URI, FleetSpec.AciSettings)}, for {@code owner}'s groups. */
   public static AciBackend loopback(URI endpoint, FleetSpec.AciSettings settings, Owner owner) {
     if (!"http".equals(endpoint.getScheme()) || !isLoopback(endpoint.getHost())) {
-      throw new IllegalArgumentException("an unauthenticated ARM endpoint must be http on this machine, got " + endpoint);
+      throw new IllegalArgumentException(
+          "an unauthenticated ARM endpoint must be http on this machine, got " + endpoint);
     }
     RateLimitHeaders limits = new RateLimitHeaders();
-    HttpPipeline pipeline = new HttpPipelineBuilder()
-        .httpClient(new JdkHttpClientBuilder().build())
-        .policies(new RetryPolicy(), limits)
-        .build();
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder()
+            .httpClient(new JdkHttpClientBuilder().build())
+            .policies(new RetryPolicy(), limits)
+            .build();
     Map<String, String> endpoints = new HashMap<>();
     // The SDK reads other endpoints (Graph) while wiring itself; all of them are the facade.
-    AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, endpoint.toString()));
-    AzureProfile profile = new AzureProfile(NO_TENANT, settings.subscription(), new AzureEnvironment(endpoints));
-    return new AciBackend(ContainerInstanceManager.authenticate(pipeline, profile), settings, SecretResolver.local(), owner, Clock.systemUTC(), limits);
+    AzureEnvironment.AZURE
+        .getEndpoints()
+        .keySet()
+        .forEach(k -> endpoints.put(k, endpoint.toString()));
+    AzureProfile profile =
+        new AzureProfile(NO_TENANT, settings.subscription(), new AzureEnvironment(endpoints));
+    return new AciBackend(
+        ContainerInstanceManager.authenticate(pipeline, profile),
+        settings,
+        SecretResolver.local(),
+        owner,
+        Clock.systemUTC(),
+        limits);
   }
 
   /** A 401 or 403 from ARM as one line that says which (for callers outside {@link AciBackend}). */

@@ -6,8 +6,8 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.identity.CredentialUnavailableException;
-import dev.berth.workflows.backend.BackendException.Kind;
 import dev.berth.workflows.backend.BackendException;
+import dev.berth.workflows.backend.BackendException.Kind;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>429, 408, 5xx, a 409 while a group is changing, and anything that never got an answer
- *       (connection refused, timeout): {@link Kind#RETRYABLE}, with the {@code Retry-After} ARM sent
+ *       (connection refused, timeout): {@link Kind#RETRYABLE}, with the {@code Retry-After} ARM
+ *       sent
  *   <li>no quota or no capacity where asked ({@code ContainerGroupQuotaReached}, {@code
  *       ServiceUnavailable}, {@code SkuNotAvailable}, ...): {@link Kind#CAPACITY}, place elsewhere
  *   <li>401 and 403: {@link Kind#INVALID}, in one line that says which: the sign-in was refused
@@ -32,14 +33,23 @@ import java.util.Set;
  */
 final class ArmFailure {
 
-  private static final Set<String> CAPACITY_CODES = Set.of(
-      "ContainerGroupQuotaReached", "ServiceUnavailable", "SkuNotAvailable", "QuotaExceeded",
-      "ResourceRequestsNotAvailable", "RegionNotAvailable", "ZonalAllocationFailed", "OperationNotAllowed");
+  private static final Set<String> CAPACITY_CODES =
+      Set.of(
+          "ContainerGroupQuotaReached",
+          "ServiceUnavailable",
+          "SkuNotAvailable",
+          "QuotaExceeded",
+          "ResourceRequestsNotAvailable",
+          "RegionNotAvailable",
+          "ZonalAllocationFailed",
+          "OperationNotAllowed");
 
   private ArmFailure() {}
 
   static boolean isNotFound(RuntimeException e) {
-    return e instanceof HttpResponseException h && h.getResponse() != null && h.getResponse().getStatusCode() == 404;
+    return e instanceof HttpResponseException h
+        && h.getResponse() != null
+        && h.getResponse().getStatusCode() == 404;
   }
 
   static BackendException of(String operation, RuntimeException e) {
@@ -48,26 +58,53 @@ final class ArmFailure {
     }
     if (e instanceof ClientAuthenticationException || e instanceof CredentialUnavailableException) {
       String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      return new BackendException(Kind.INVALID, operation + ": Berth could not sign in to Azure (" + e.getClass().getSimpleName()
-          + (first.isBlank() ? "" : ": " + first) + "); check aci.credential and its environment (AZURE_TENANT_ID, AZURE_CLIENT_ID, ...)");
+      return new BackendException(
+          Kind.INVALID,
+          operation
+              + ": Berth could not sign in to Azure ("
+              + e.getClass().getSimpleName()
+              + (first.isBlank() ? "" : ": " + first)
+              + "); check aci.credential and its environment (AZURE_TENANT_ID, AZURE_CLIENT_ID, ...)");
     }
     if (!(e instanceof HttpResponseException h) || h.getResponse() == null) {
-      return new BackendException(Kind.RETRYABLE, operation + ": no answer from ARM (" + e.getClass().getSimpleName() + ")");
+      return new BackendException(
+          Kind.RETRYABLE,
+          operation + ": no answer from ARM (" + e.getClass().getSimpleName() + ")");
     }
     HttpResponse response = h.getResponse();
     int status = response.getStatusCode();
-    String code = h instanceof ManagementException m && m.getValue() != null && m.getValue().getCode() != null
-        ? m.getValue().getCode() : "";
-    String armMessage = h instanceof ManagementException m && m.getValue() != null && m.getValue().getMessage() != null
-        ? m.getValue().getMessage() : "";
-    String message = operation + ": HTTP " + status + (code.isEmpty() ? "" : " " + code) + (armMessage.isEmpty() ? "" : ": " + armMessage);
+    String code =
+        h instanceof ManagementException m && m.getValue() != null && m.getValue().getCode() != null
+            ? m.getValue().getCode()
+            : "";
+    String armMessage =
+        h instanceof ManagementException m
+                && m.getValue() != null
+                && m.getValue().getMessage() != null
+            ? m.getValue().getMessage()
+            : "";
+    String message =
+        operation
+            + ": HTTP "
+            + status
+            + (code.isEmpty() ? "" : " " + code)
+            + (armMessage.isEmpty() ? "" : ": " + armMessage);
     if (status == 401) {
-      return new BackendException(Kind.INVALID, operation + ": Azure refused Berth's sign-in (HTTP 401" + (code.isEmpty() ? "" : " " + code)
-          + "); check aci.credential and AZURE_TENANT_ID, and that the identity belongs to the subscription's tenant");
+      return new BackendException(
+          Kind.INVALID,
+          operation
+              + ": Azure refused Berth's sign-in (HTTP 401"
+              + (code.isEmpty() ? "" : " " + code)
+              + "); check aci.credential and AZURE_TENANT_ID, and that the identity belongs to the subscription's tenant");
     }
     if (status == 403) {
-      return new BackendException(Kind.INVALID, operation + ": Berth's identity may not do this (HTTP 403" + (code.isEmpty() ? "" : " " + code)
-          + (armMessage.isEmpty() ? "" : ": " + armMessage) + "); give it Contributor on the resource group (Reader is enough for status, plan and logs)");
+      return new BackendException(
+          Kind.INVALID,
+          operation
+              + ": Berth's identity may not do this (HTTP 403"
+              + (code.isEmpty() ? "" : " " + code)
+              + (armMessage.isEmpty() ? "" : ": " + armMessage)
+              + "); give it Contributor on the resource group (Reader is enough for status, plan and logs)");
     }
     Duration pause = retryAfter(response.getHeaders().getValue(HttpHeaderName.RETRY_AFTER));
     if (CAPACITY_CODES.contains(code)) {
@@ -88,7 +125,10 @@ final class ArmFailure {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration until = Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration until =
+            Duration.between(
+                OffsetDateTime.now(),
+                OffsetDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return until.isNegative() ? Duration.ZERO : until;
       } catch (RuntimeException notADate) {
         return Duration.ZERO;

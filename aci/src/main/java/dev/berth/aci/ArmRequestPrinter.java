@@ -34,7 +34,8 @@ public final class ArmRequestPrinter extends ForwardingBackend {
   }
 
   /** Printing the {@code berth-owner} tag {@code owner} would write. */
-  public ArmRequestPrinter(Backend answering, FleetSpec.AciSettings settings, PrintStream out, Owner owner) {
+  public ArmRequestPrinter(
+      Backend answering, FleetSpec.AciSettings settings, PrintStream out, Owner owner) {
     super(answering);
     this.settings = settings;
     this.out = out;
@@ -64,12 +65,23 @@ public final class ArmRequestPrinter extends ForwardingBackend {
   }
 
   private String url(String group) {
-    return ARM + "/subscriptions/" + settings.subscription() + "/resourceGroups/" + settings.resourceGroup()
-        + "/providers/Microsoft.ContainerInstance/containerGroups/" + group + "?api-version=2023-05-01";
+    return ARM
+        + "/subscriptions/"
+        + settings.subscription()
+        + "/resourceGroups/"
+        + settings.resourceGroup()
+        + "/providers/Microsoft.ContainerInstance/containerGroups/"
+        + group
+        + "?api-version=2023-05-01";
   }
 
   private String json(GroupSpec spec) {
-    var inner = GroupRequest.of(spec, Optional.ofNullable(settings.subnets().get(spec.region())), ref -> "<" + ref + ">", owner);
+    var inner =
+        GroupRequest.of(
+            spec,
+            Optional.ofNullable(settings.subnets().get(spec.region())),
+            ref -> "<" + ref + ">",
+            owner);
     StringWriter text = new StringWriter();
     try (JsonWriter writer = JsonProviders.createWriter(text)) {
       inner.toJson(writer).flush();

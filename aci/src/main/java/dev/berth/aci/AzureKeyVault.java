@@ -26,11 +26,14 @@ public final class AzureKeyVault implements KeyVault {
   private final Map<String, SecretClient> clients = new ConcurrentHashMap<>();
 
   public AzureKeyVault(TokenCredential credential) {
-    this((Function<String, SecretClient>) vault -> new SecretClientBuilder()
-        .vaultUrl("https://" + vault + ".vault.azure.net")
-        .credential(credential)
-        .httpClient(new JdkHttpClientBuilder().build())
-        .buildClient());
+    this(
+        (Function<String, SecretClient>)
+            vault ->
+                new SecretClientBuilder()
+                    .vaultUrl("https://" + vault + ".vault.azure.net")
+                    .credential(credential)
+                    .httpClient(new JdkHttpClientBuilder().build())
+                    .buildClient());
   }
 
   private AzureKeyVault(Function<String, SecretClient> connect) {
@@ -43,7 +46,10 @@ public final class AzureKeyVault implements KeyVault {
    */
   public static AzureKeyVault at(URI endpoint, HttpPipeline pipeline) {
     String base = endpoint.toString().endsWith("/") ? endpoint.toString() : endpoint + "/";
-    return new AzureKeyVault((Function<String, SecretClient>) vault -> new SecretClientBuilder().vaultUrl(base + vault).pipeline(pipeline).buildClient());
+    return new AzureKeyVault(
+        (Function<String, SecretClient>)
+            vault ->
+                new SecretClientBuilder().vaultUrl(base + vault).pipeline(pipeline).buildClient());
   }
 
   @Override
@@ -53,16 +59,23 @@ public final class AzureKeyVault implements KeyVault {
     try {
       value = clients.computeIfAbsent(vault, connect).getSecret(name).getValue();
     } catch (ResourceNotFoundException e) {
-      throw new BackendException(BackendException.Kind.INVALID, "secret " + ref + " does not exist");
+      throw new BackendException(
+          BackendException.Kind.INVALID, "secret " + ref + " does not exist");
     } catch (HttpResponseException e) {
       int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-      BackendException.Kind kind = status == 429 || status >= 500 ? BackendException.Kind.RETRYABLE : BackendException.Kind.INVALID;
+      BackendException.Kind kind =
+          status == 429 || status >= 500
+              ? BackendException.Kind.RETRYABLE
+              : BackendException.Kind.INVALID;
       throw new BackendException(kind, "secret " + ref + " could not be read: HTTP " + status);
     } catch (RuntimeException e) {
-      throw new BackendException(BackendException.Kind.RETRYABLE, "secret " + ref + " could not be read (" + e.getClass().getSimpleName() + ")");
+      throw new BackendException(
+          BackendException.Kind.RETRYABLE,
+          "secret " + ref + " could not be read (" + e.getClass().getSimpleName() + ")");
     }
     if (value == null) {
-      throw new BackendException(BackendException.Kind.INVALID, "secret " + ref + " has no value (disabled?)");
+      throw new BackendException(
+          BackendException.Kind.INVALID, "secret " + ref + " has no value (disabled?)");
     }
     return value;
   }

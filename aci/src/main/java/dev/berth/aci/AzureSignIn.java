@@ -27,21 +27,25 @@ public final class AzureSignIn {
   private AzureSignIn() {}
 
   public static AzureEnvironment environment(FleetSpec.AciSettings settings) {
-    AzureEnvironment cloud = switch (settings.cloud()) {
-      case AZURE_CLOUD -> AzureEnvironment.AZURE;
-      case AZURE_CHINA_CLOUD -> AzureEnvironment.AZURE_CHINA;
-      case AZURE_US_GOVERNMENT -> AzureEnvironment.AZURE_US_GOVERNMENT;
-    };
+    AzureEnvironment cloud =
+        switch (settings.cloud()) {
+          case AZURE_CLOUD -> AzureEnvironment.AZURE;
+          case AZURE_CHINA_CLOUD -> AzureEnvironment.AZURE_CHINA;
+          case AZURE_US_GOVERNMENT -> AzureEnvironment.AZURE_US_GOVERNMENT;
+        };
     if (settings.endpoint() == null) {
       return cloud;
     }
     Map<String, String> endpoints = new HashMap<>(cloud.getEndpoints());
-    endpoints.put("resourceManagerEndpointUrl", settings.endpoint().endsWith("/") ? settings.endpoint() : settings.endpoint() + "/");
+    endpoints.put(
+        "resourceManagerEndpointUrl",
+        settings.endpoint().endsWith("/") ? settings.endpoint() : settings.endpoint() + "/");
     return new AzureEnvironment(endpoints);
   }
 
   public static AzureProfile profile(FleetSpec.AciSettings settings, Function<String, String> env) {
-    return new AzureProfile(env.apply("AZURE_TENANT_ID"), settings.subscription(), environment(settings));
+    return new AzureProfile(
+        env.apply("AZURE_TENANT_ID"), settings.subscription(), environment(settings));
   }
 
   public static String authorityHost(FleetSpec.Cloud cloud) {
@@ -53,25 +57,30 @@ public final class AzureSignIn {
   }
 
   /** The credential {@code aci.credential} names, signing in at the cloud's authority. */
-  public static TokenCredential credential(FleetSpec.AciSettings settings, HttpClient http, Function<String, String> env) {
+  public static TokenCredential credential(
+      FleetSpec.AciSettings settings, HttpClient http, Function<String, String> env) {
     String authority = authorityHost(settings.cloud());
     String tenant = env.apply("AZURE_TENANT_ID");
     return switch (settings.credential()) {
       case DEFAULT -> {
-        DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder().httpClient(http).authorityHost(authority);
+        DefaultAzureCredentialBuilder b =
+            new DefaultAzureCredentialBuilder().httpClient(http).authorityHost(authority);
         yield tenant == null ? b.build() : b.tenantId(tenant).build();
       }
       case CLI -> {
         AzureCliCredentialBuilder b = new AzureCliCredentialBuilder();
         yield tenant == null ? b.build() : b.tenantId(tenant).build();
       }
-      case ENVIRONMENT -> new EnvironmentCredentialBuilder().httpClient(http).authorityHost(authority).build();
+      case ENVIRONMENT ->
+          new EnvironmentCredentialBuilder().httpClient(http).authorityHost(authority).build();
       case MANAGED_IDENTITY -> {
-        ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(http);
+        ManagedIdentityCredentialBuilder b =
+            new ManagedIdentityCredentialBuilder().httpClient(http);
         String clientId = env.apply("AZURE_CLIENT_ID");
         yield clientId == null ? b.build() : b.clientId(clientId).build();
       }
-      case WORKLOAD_IDENTITY -> new WorkloadIdentityCredentialBuilder().httpClient(http).authorityHost(authority).build();
+      case WORKLOAD_IDENTITY ->
+          new WorkloadIdentityCredentialBuilder().httpClient(http).authorityHost(authority).build();
     };
   }
 }

@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * A container group as ARM shows it, seen as a {@link ContainerGroup}: its state and health by
- * {@link HealthReading}, restarts from the service container (the first one), the IP the public
- * one for a public group and the private one otherwise. A group from a list has no instance view,
- * so it reads as PENDING unless its provisioning state says it failed.
+ * {@link HealthReading}, restarts from the service container (the first one), the IP the public one
+ * for a public group and the private one otherwise. A group from a list has no instance view, so it
+ * reads as PENDING unless its provisioning state says it failed.
  */
 final class GroupObservation {
 
@@ -61,7 +61,9 @@ final class GroupObservation {
         null);
   }
 
-  /** What the body says about how the group runs; containers without an instance view are left out. */
+  /**
+   * What the body says about how the group runs; containers without an instance view are left out.
+   */
   static InstanceView view(ContainerGroupInner inner) {
     List<InstanceView.Container> views = new ArrayList<>();
     for (Container c : inner.containers() == null ? List.<Container>of() : inner.containers()) {
@@ -73,21 +75,46 @@ final class GroupObservation {
       if (v.events() != null) {
         v.events().forEach(e -> events.add(event(e)));
       }
-      Integer readinessDelay = c.readinessProbe() == null ? null
-          : c.readinessProbe().initialDelaySeconds() == null ? 0 : c.readinessProbe().initialDelaySeconds();
-      views.add(new InstanceView.Container(c.name(), readinessDelay, v.restartCount() == null ? 0 : v.restartCount(),
-          state(v.currentState()), state(v.previousState()), events));
+      Integer readinessDelay =
+          c.readinessProbe() == null
+              ? null
+              : c.readinessProbe().initialDelaySeconds() == null
+                  ? 0
+                  : c.readinessProbe().initialDelaySeconds();
+      views.add(
+          new InstanceView.Container(
+              c.name(),
+              readinessDelay,
+              v.restartCount() == null ? 0 : v.restartCount(),
+              state(v.currentState()),
+              state(v.previousState()),
+              events));
     }
-    return new InstanceView(inner.provisioningState(), inner.instanceView() == null ? null : inner.instanceView().state(), views);
+    return new InstanceView(
+        inner.provisioningState(),
+        inner.instanceView() == null ? null : inner.instanceView().state(),
+        views);
   }
 
   private static InstanceView.State state(ContainerState s) {
-    return s == null ? null : new InstanceView.State(s.state(), instant(s.startTime()), s.exitCode(), instant(s.finishTime()), s.detailStatus());
+    return s == null
+        ? null
+        : new InstanceView.State(
+            s.state(),
+            instant(s.startTime()),
+            s.exitCode(),
+            instant(s.finishTime()),
+            s.detailStatus());
   }
 
   private static InstanceView.Event event(Event e) {
-    return new InstanceView.Event(e.name(), e.type(), e.message(), e.count() == null ? 1 : e.count(),
-        instant(e.firstTimestamp()), instant(e.lastTimestamp()));
+    return new InstanceView.Event(
+        e.name(),
+        e.type(),
+        e.message(),
+        e.count() == null ? 1 : e.count(),
+        instant(e.firstTimestamp()),
+        instant(e.lastTimestamp()));
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -46,8 +46,8 @@ import java.util.function.Function;
  * only inside a virtual network). Probes: http and exec as ACI has them; a tcp probe becomes an
  * exec of {@code nc -z 127.0.0.1 <port>}, since ACI has no tcp probe. The service's {@code health}
  * is its readiness probe (decides healthy, restarts nothing); {@code liveness}, when set, is its
- * liveness probe (ACI restarts the container when it fails), so a slow starter is not restart-looped
- * unless the stack asks for it.
+ * liveness probe (ACI restarts the container when it fails), so a slow starter is not
+ * restart-looped unless the stack asks for it.
  */
 final class GroupRequest {
 
@@ -57,28 +57,39 @@ final class GroupRequest {
    * @param subnet the delegated subnet's resource id in the group's region, if the Fleet names one
    * @param secrets the value to send for each secret reference
    */
-  static ContainerGroupInner of(GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets) {
+  static ContainerGroupInner of(
+      GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets) {
     return of(spec, subnet, secrets, Owner.ANY);
   }
 
-  /** As {@link #of(GroupSpec, Optional, Function)}, tagged with {@code owner}'s {@code berth-owner}. */
-  static ContainerGroupInner of(GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets, Owner owner) {
+  /**
+   * As {@link #of(GroupSpec, Optional, Function)}, tagged with {@code owner}'s {@code berth-owner}.
+   */
+  static ContainerGroupInner of(
+      GroupSpec spec, Optional<String> subnet, Function<SecretRef, String> secrets, Owner owner) {
     ServiceSpec s = spec.serviceSpec();
     if (s.publicIp() && subnet.isPresent()) {
-      throw new BackendException(BackendException.Kind.INVALID,
-          "service " + s.name() + " asks for a public IP but region " + spec.region() + " has a subnet; ACI allows one or the other");
+      throw new BackendException(
+          BackendException.Kind.INVALID,
+          "service "
+              + s.name()
+              + " asks for a public IP but region "
+              + spec.region()
+              + " has a subnet; ACI allows one or the other");
     }
     List<Container> containers = new ArrayList<>();
     containers.add(main(spec, secrets));
     s.sidecars().forEach(c -> containers.add(sidecar(c)));
-    ContainerGroupInner inner = new ContainerGroupInner()
-        .withContainers(containers)
-        .withOsType(OperatingSystemTypes.LINUX)
-        .withRestartPolicy(ContainerGroupRestartPolicy.ALWAYS)
-        .withSku(ContainerGroupSku.STANDARD)
-        .withIpAddress(ipAddress(s, subnet.isPresent()))
-        .withSubnetIds(subnet.map(id -> List.of(new ContainerGroupSubnetId().withId(id))).orElse(null))
-        .withZones(spec.zone().isEmpty() ? null : List.of(spec.zone()));
+    ContainerGroupInner inner =
+        new ContainerGroupInner()
+            .withContainers(containers)
+            .withOsType(OperatingSystemTypes.LINUX)
+            .withRestartPolicy(ContainerGroupRestartPolicy.ALWAYS)
+            .withSku(ContainerGroupSku.STANDARD)
+            .withIpAddress(ipAddress(s, subnet.isPresent()))
+            .withSubnetIds(
+                subnet.map(id -> List.of(new ContainerGroupSubnetId().withId(id))).orElse(null))
+            .withZones(spec.zone().isEmpty() ? null : List.of(spec.zone()));
     inner.withLocation(spec.region());
     inner.withTags(new TreeMap<>(GroupTags.of(spec, owner)));
     return inner;
@@ -89,16 +100,26 @@ final class GroupRequest {
     Map<String, String> plain = new TreeMap<>(s.env());
     plain.putAll(spec.discoveryEnv());
     List<EnvironmentVariable> env = plainEnv(plain);
-    s.secretEnv().forEach((name, ref) -> env.add(new EnvironmentVariable().withName(name).withSecureValue(secrets.apply(ref))));
-    ResourceRequests requests = new ResourceRequests().withCpu(s.cpu()).withMemoryInGB(s.memoryGb());
+    s.secretEnv()
+        .forEach(
+            (name, ref) ->
+                env.add(
+                    new EnvironmentVariable().withName(name).withSecureValue(secrets.apply(ref))));
+    ResourceRequests requests =
+        new ResourceRequests().withCpu(s.cpu()).withMemoryInGB(s.memoryGb());
     if (s.gpu() != null) {
-      requests.withGpu(new GpuResource().withCount(s.gpu().count()).withSku(GpuSku.fromString(s.gpu().sku())));
+      requests.withGpu(
+          new GpuResource().withCount(s.gpu().count()).withSku(GpuSku.fromString(s.gpu().sku())));
     }
     return new Container()
         .withName(s.name())
         .withImage(s.image())
         .withCommand(s.command().isEmpty() ? null : s.command())
-        .withPorts(s.ports().stream().map(p -> new ContainerPort().withPort(p).withProtocol(ContainerNetworkProtocol.TCP)).toList())
+        .withPorts(
+            s.ports().stream()
+                .map(
+                    p -> new ContainerPort().withPort(p).withProtocol(ContainerNetworkProtocol.TCP))
+                .toList())
         .withEnvironmentVariables(env)
         .withResources(new ResourceRequirements().withRequests(requests))
         .withLivenessProbe(probe(s.liveness()))
@@ -111,7 +132,10 @@ final class GroupRequest {
         .withImage(c.image())
         .withCommand(c.command().isEmpty() ? null : c.command())
         .withEnvironmentVariables(plainEnv(c.env()))
-        .withResources(new ResourceRequirements().withRequests(new ResourceRequests().withCpu(c.cpu()).withMemoryInGB(c.memoryGb())));
+        .withResources(
+            new ResourceRequirements()
+                .withRequests(
+                    new ResourceRequests().withCpu(c.cpu()).withMemoryInGB(c.memoryGb())));
   }
 
   private static List<EnvironmentVariable> plainEnv(Map<String, String> env) {
@@ -125,8 +149,12 @@ final class GroupRequest {
       return null;
     }
     return new IpAddress()
-        .withType(s.publicIp() ? ContainerGroupIpAddressType.PUBLIC : ContainerGroupIpAddressType.PRIVATE)
-        .withPorts(s.ports().stream().map(p -> new Port().withPort(p).withProtocol(ContainerGroupNetworkProtocol.TCP)).toList())
+        .withType(
+            s.publicIp() ? ContainerGroupIpAddressType.PUBLIC : ContainerGroupIpAddressType.PRIVATE)
+        .withPorts(
+            s.ports().stream()
+                .map(p -> new Port().withPort(p).withProtocol(ContainerGroupNetworkProtocol.TCP))
+                .toList())
         .withDnsNameLabel(s.publicIp() ? s.dnsLabel() : null);
   }
 
@@ -134,15 +162,23 @@ final class GroupRequest {
     if (health == null) {
       return null;
     }
-    ContainerProbe probe = new ContainerProbe()
-        .withInitialDelaySeconds(health.initialDelaySeconds())
-        .withPeriodSeconds(health.periodSeconds() > 0 ? health.periodSeconds() : null)
-        .withFailureThreshold(health.failureThreshold() > 0 ? health.failureThreshold() : null);
+    ContainerProbe probe =
+        new ContainerProbe()
+            .withInitialDelaySeconds(health.initialDelaySeconds())
+            .withPeriodSeconds(health.periodSeconds() > 0 ? health.periodSeconds() : null)
+            .withFailureThreshold(health.failureThreshold() > 0 ? health.failureThreshold() : null);
     return switch (health.kind()) {
-      case HTTP -> probe.withHttpGet(new ContainerHttpGet()
-          .withPath(health.path() == null ? "/" : health.path()).withPort(health.port()).withScheme(Scheme.HTTP));
+      case HTTP ->
+          probe.withHttpGet(
+              new ContainerHttpGet()
+                  .withPath(health.path() == null ? "/" : health.path())
+                  .withPort(health.port())
+                  .withScheme(Scheme.HTTP));
       case EXEC -> probe.withExec(new ContainerExec().withCommand(health.command()));
-      case TCP -> probe.withExec(new ContainerExec().withCommand(List.of("sh", "-c", "nc -z 127.0.0.1 " + health.port())));
+      case TCP ->
+          probe.withExec(
+              new ContainerExec()
+                  .withCommand(List.of("sh", "-c", "nc -z 127.0.0.1 " + health.port())));
     };
   }
 }

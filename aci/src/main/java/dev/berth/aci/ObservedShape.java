@@ -34,9 +34,14 @@ final class ObservedShape {
     if (inner.containers() != null) {
       inner.containers().forEach(c -> containers.add(container(c)));
     }
-    boolean isPublic = inner.ipAddress() != null && ContainerGroupIpAddressType.PUBLIC.equals(inner.ipAddress().type());
+    boolean isPublic =
+        inner.ipAddress() != null
+            && ContainerGroupIpAddressType.PUBLIC.equals(inner.ipAddress().type());
     String dns = inner.ipAddress() == null ? "" : inner.ipAddress().dnsNameLabel();
-    String subnet = inner.subnetIds() == null || inner.subnetIds().isEmpty() ? "" : inner.subnetIds().get(0).id();
+    String subnet =
+        inner.subnetIds() == null || inner.subnetIds().isEmpty()
+            ? ""
+            : inner.subnetIds().get(0).id();
     return new GroupShape(
         containers,
         isPublic,
@@ -62,7 +67,8 @@ final class ObservedShape {
     }
     ResourceRequests requests = c.resources() == null ? null : c.resources().requests();
     GpuResource gpu = requests == null ? null : requests.gpu();
-    List<Integer> ports = c.ports() == null ? List.of() : c.ports().stream().map(ContainerPort::port).toList();
+    List<Integer> ports =
+        c.ports() == null ? List.of() : c.ports().stream().map(ContainerPort::port).toList();
     return new ContainerShape(
         c.name(),
         c.image(),
@@ -85,8 +91,16 @@ final class ObservedShape {
     int period = p.periodSeconds() == null ? 0 : p.periodSeconds();
     int failures = p.failureThreshold() == null ? 0 : p.failureThreshold();
     if (p.httpGet() != null) {
-      return new ProbeShape("http", p.httpGet().path(), p.httpGet().port(), List.of(), delay, period, failures);
+      return new ProbeShape(
+          "http", p.httpGet().path(), p.httpGet().port(), List.of(), delay, period, failures);
     }
-    return new ProbeShape("exec", null, 0, p.exec() == null ? List.of() : p.exec().command(), delay, period, failures);
+    return new ProbeShape(
+        "exec",
+        null,
+        0,
+        p.exec() == null ? List.of() : p.exec().command(),
+        delay,
+        period,
+        failures);
   }
 }

@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Remembers what ARM last said is left of the subscription's reads ({@code
- * x-ms-ratelimit-remaining-subscription-reads}), for {@link HealthReads} and for reports. A pipeline policy: put it in the ARM pipeline after the retry policy, so it sees every
- * answer.
+ * x-ms-ratelimit-remaining-subscription-reads}), for {@link HealthReads} and for reports. A
+ * pipeline policy: put it in the ARM pipeline after the retry policy, so it sees every answer.
  */
 public final class RateLimitHeaders implements HttpPipelinePolicy {
 

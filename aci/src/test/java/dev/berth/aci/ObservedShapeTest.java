@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * A group's shape as ARM shows it. The GET bodies follow what Azure publishes, not our facade: the
  * list item of Azure/azure-rest-api-specs {@code specification/containerinstance/resource-manager/
  * Microsoft.ContainerInstance/stable/2023-05-01/examples/ContainerGroupsList.json} (commit 40b1259:
- * location, zones, {@code command: []}, a port without protocol, cpu as an integer, a public IP,
- * no restart policy), and the environment of MicrosoftDocs/azure-docs {@code
+ * location, zones, {@code command: []}, a port without protocol, cpu as an integer, a public IP, no
+ * restart policy), and the environment of MicrosoftDocs/azure-docs {@code
  * articles/container-instances/container-instances-environment-variables.md} (commit 017654d:
  * {@code az container show} gives a secure variable as {@code "secureValue": null, "value": null}).
  */
@@ -43,7 +43,10 @@ class ObservedShapeTest {
 
   @Test
   void aGetAsAzureDocumentsItReadsAsItsShape() throws IOException {
-    GroupShape shape = ObservedShape.of(parse("""
+    GroupShape shape =
+        ObservedShape.of(
+            parse(
+                """
         {"id": "/subscriptions/subid/resourceGroups/demo/providers/Microsoft.ContainerInstance/containerGroups/demo1",
          "location": "WestUs", "zones": ["1"], "name": "demo1", "type": "Microsoft.ContainerInstance/containerGroups",
          "properties": {
@@ -59,8 +62,21 @@ class ObservedShapeTest {
            "ipAddress": {"ip": "10.0.0.1", "ports": [{"port": 80, "protocol": "TCP"}], "type": "Public"},
            "osType": "Linux", "provisioningState": "Succeeded"}}
         """));
-    assertThat(shape.containers()).singleElement().isEqualTo(new ContainerShape("demo1", "nginx", List.of(), 1, 1.5, "", List.of(80),
-        new TreeMap<>(Map.of("NOTSECRET", "my-exposed-value")), new java.util.TreeSet<>(List.of("SECRET")), null, null));
+    assertThat(shape.containers())
+        .singleElement()
+        .isEqualTo(
+            new ContainerShape(
+                "demo1",
+                "nginx",
+                List.of(),
+                1,
+                1.5,
+                "",
+                List.of(80),
+                new TreeMap<>(Map.of("NOTSECRET", "my-exposed-value")),
+                new java.util.TreeSet<>(List.of("SECRET")),
+                null,
+                null));
     assertThat(shape.publicIp()).isTrue();
     assertThat(shape.dnsLabel()).isEmpty();
     assertThat(shape.subnet()).isEmpty();
@@ -71,35 +87,74 @@ class ObservedShapeTest {
 
   @Test
   void probesReadBackWithTheirDefaultsAndAnHttpProbeKeepsItsPath() throws IOException {
-    GroupShape shape = ObservedShape.of(parse("""
+    GroupShape shape =
+        ObservedShape.of(
+            parse(
+                """
         {"location": "westeurope", "properties": {"osType": "Linux", "restartPolicy": "Always",
           "containers": [{"name": "web", "properties": {"image": "nginx", "resources": {"requests": {"cpu": 1, "memoryInGB": 1}},
             "readinessProbe": {"httpGet": {"path": "/healthz", "port": 80, "scheme": "http"}, "initialDelaySeconds": 5},
             "livenessProbe": {"exec": {"command": ["cat", "/tmp/alive"]}, "periodSeconds": 30, "failureThreshold": 1}}}]}}
         """));
-    assertThat(shape.containers().get(0).readiness()).isEqualTo(new ProbeShape("http", "/healthz", 80, List.of(), 5, 10, 3));
-    assertThat(shape.containers().get(0).liveness()).isEqualTo(new ProbeShape("exec", null, 0, List.of("cat", "/tmp/alive"), 0, 30, 1));
+    assertThat(shape.containers().get(0).readiness())
+        .isEqualTo(new ProbeShape("http", "/healthz", 80, List.of(), 5, 10, 3));
+    assertThat(shape.containers().get(0).liveness())
+        .isEqualTo(new ProbeShape("exec", null, 0, List.of("cat", "/tmp/alive"), 0, 30, 1));
   }
 
   /** What Berth would PUT, read back, is what it expects: no drift for a group as Berth made it. */
   @Test
   void theBodyBerthPutsReadsBackAsTheShapeItExpects() {
-    ServiceSpec web = new ServiceSpec("web", "ghcr.io/acme/web:1.4.2", 2, 1.5, 3, new Gpu(1, "V100"), List.of("/bin/web"),
-        List.of(80, 443), true, "shop-web", new TreeMap<>(Map.of("LOG_LEVEL", "info")),
-        new TreeMap<>(Map.of("DB_PASSWORD", new SecretRef(SecretRef.Source.ENV, "SHOP_DB"))),
-        new HealthProbe(HealthProbe.Kind.TCP, null, 80, List.of(), 5, 10, 3), null, List.of(), List.of(), null, null, List.of(),
-        List.of(Sidecar.of("log-shipper", "fluent/fluent-bit:3.0", 0.1, 0.2)));
+    ServiceSpec web =
+        new ServiceSpec(
+            "web",
+            "ghcr.io/acme/web:1.4.2",
+            2,
+            1.5,
+            3,
+            new Gpu(1, "V100"),
+            List.of("/bin/web"),
+            List.of(80, 443),
+            true,
+            "shop-web",
+            new TreeMap<>(Map.of("LOG_LEVEL", "info")),
+            new TreeMap<>(Map.of("DB_PASSWORD", new SecretRef(SecretRef.Source.ENV, "SHOP_DB"))),
+            new HealthProbe(HealthProbe.Kind.TCP, null, 80, List.of(), 5, 10, 3),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of(Sidecar.of("log-shipper", "fluent/fluent-bit:3.0", 0.1, 0.2)));
     String template = GroupNames.template(web);
-    GroupSpec spec = new GroupSpec(GroupNames.of("shop", "web", 0, template), "shop", 0, template, web, "westeurope", "2",
-        new TreeMap<>(Map.of("CACHE_ADDRS", "10.0.0.4:6379")));
+    GroupSpec spec =
+        new GroupSpec(
+            GroupNames.of("shop", "web", 0, template),
+            "shop",
+            0,
+            template,
+            web,
+            "westeurope",
+            "2",
+            new TreeMap<>(Map.of("CACHE_ADDRS", "10.0.0.4:6379")));
     Owner owner = Owner.named("deploy-1a2b3c4d");
-    GroupShape put = ObservedShape.of(GroupRequest.of(spec, Optional.empty(), ref -> "s3cret", owner));
-    GroupShape expected = ObservedShape.of(GroupRequest.of(spec, Optional.empty(), ref -> "", owner));
+    GroupShape put =
+        ObservedShape.of(GroupRequest.of(spec, Optional.empty(), ref -> "s3cret", owner));
+    GroupShape expected =
+        ObservedShape.of(GroupRequest.of(spec, Optional.empty(), ref -> "", owner));
     assertThat(Drift.of(expected, put)).isEmpty();
     assertThat(put.containers().get(0).secureEnv()).containsExactly("DB_PASSWORD");
-    assertThat(put.containers().get(0).env()).containsEntry("CACHE_ADDRS", "10.0.0.4:6379").doesNotContainKey("DB_PASSWORD");
-    assertThat(put.containers().get(0).readiness()).isEqualTo(new ProbeShape("exec", null, 0, List.of("sh", "-c", "nc -z 127.0.0.1 80"), 5, 10, 3));
+    assertThat(put.containers().get(0).env())
+        .containsEntry("CACHE_ADDRS", "10.0.0.4:6379")
+        .doesNotContainKey("DB_PASSWORD");
+    assertThat(put.containers().get(0).readiness())
+        .isEqualTo(
+            new ProbeShape("exec", null, 0, List.of("sh", "-c", "nc -z 127.0.0.1 80"), 5, 10, 3));
     assertThat(put.containers().get(0).gpu()).isEqualTo("1 V100");
-    assertThat(put.tags()).containsEntry("berth-owner", owner.name()).containsEntry("berth-zone", "2").containsKey("berth-secrets");
+    assertThat(put.tags())
+        .containsEntry("berth-owner", owner.name())
+        .containsEntry("berth-zone", "2")
+        .containsKey("berth-secrets");
   }
 }

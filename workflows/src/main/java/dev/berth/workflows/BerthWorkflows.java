@@ -30,6 +30,7 @@ public final class BerthWorkflows {
         ScaleWorkflowImpl.class,
         DeleteWorkflowImpl.class,
         HealWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StackActivitiesImpl(backend, placement), new DriftActivitiesImpl(backend));
+    worker.registerActivitiesImplementations(
+        new StackActivitiesImpl(backend, placement), new DriftActivitiesImpl(backend));
   }
 }

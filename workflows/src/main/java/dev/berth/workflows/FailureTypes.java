@@ -1,8 +1,8 @@
 package dev.berth.workflows;
 
 /**
- * The types of the application failures Berth's operations raise, which callers, metrics and
- * {@code berth history} tell apart. A failure of a backend call otherwise carries its {@link
+ * The types of the application failures Berth's operations raise, which callers, metrics and {@code
+ * berth history} tell apart. A failure of a backend call otherwise carries its {@link
  * dev.berth.workflows.backend.BackendException.Kind} name as its type.
  */
 public final class FailureTypes {

@@ -33,7 +33,8 @@ import org.eclipse.jgit.lib.PersonIdent;
 public final class CommitToRunningBenchmark {
 
   private static final PersonIdent AUTHOR = new PersonIdent("bench", "bench@berth.invalid");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
   private CommitToRunningBenchmark() {}
 
@@ -48,7 +49,9 @@ public final class CommitToRunningBenchmark {
     Path repo = work.resolve("repo");
     Files.createDirectories(repo.resolve("stacks"));
     int port = freePort();
-    Files.writeString(repo.resolve("cluster.yaml"), """
+    Files.writeString(
+        repo.resolve("cluster.yaml"),
+        """
         apiVersion: berth.dev/v1
         kind: Cluster
         metadata: {name: local}
@@ -59,14 +62,30 @@ public final class CommitToRunningBenchmark {
         """);
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       commit(git, repo, "a", port);
-      Process run = new ProcessBuilder(berth.toString(), "run", "--repo", repo.toString(), "--interval", interval,
-          "--temporal-port", String.valueOf(freePort()), "--simulator-port", "0", "--cache-dir", work.resolve("cache").toString(),
-          "--docker-endpoints", "unix:///var/run/docker.sock").redirectErrorStream(true).start();
+      Process run =
+          new ProcessBuilder(
+                  berth.toString(),
+                  "run",
+                  "--repo",
+                  repo.toString(),
+                  "--interval",
+                  interval,
+                  "--temporal-port",
+                  String.valueOf(freePort()),
+                  "--simulator-port",
+                  "0",
+                  "--cache-dir",
+                  work.resolve("cache").toString(),
+                  "--docker-endpoints",
+                  "unix:///var/run/docker.sock")
+              .redirectErrorStream(true)
+              .start();
       Thread log = drain(run, work.resolve("berth-run.log"));
       try {
         long first = System.nanoTime();
         awaitVersion(port, "a", Duration.ofMinutes(3));
-        System.out.printf("first deploy: %d ms to answer%n", (System.nanoTime() - first) / 1_000_000);
+        System.out.printf(
+            "first deploy: %d ms to answer%n", (System.nanoTime() - first) / 1_000_000);
         List<long[]> times = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
           String v = i % 2 == 0 ? "b" : "a";
@@ -75,22 +94,29 @@ public final class CommitToRunningBenchmark {
           long running = awaitRunning(v, Duration.ofMinutes(2)) - t0;
           long answering = awaitVersion(port, v, Duration.ofMinutes(2)) - t0;
           times.add(new long[] {running / 1_000_000, answering / 1_000_000});
-          System.out.printf("round %2d (-> %s): running %5d ms, answering %5d ms%n", i + 1, v, running / 1_000_000, answering / 1_000_000);
+          System.out.printf(
+              "round %2d (-> %s): running %5d ms, answering %5d ms%n",
+              i + 1, v, running / 1_000_000, answering / 1_000_000);
           Thread.sleep(2_000);
         }
-        System.out.printf("median: running %d ms, answering %d ms (poll interval %s, %d rounds)%n",
+        System.out.printf(
+            "median: running %d ms, answering %d ms (poll interval %s, %d rounds)%n",
             median(times, 0), median(times, 1), interval, rounds);
       } finally {
         run.destroy();
         run.waitFor(20, TimeUnit.SECONDS);
         log.join(1_000);
-        sh("docker rm -f $(docker ps -aq --filter label=berth-stack=bench) >/dev/null 2>&1 || true");
+        sh(
+            "docker rm -f $(docker ps -aq --filter label=berth-stack=bench) >/dev/null 2>&1 || true");
       }
     }
   }
 
-  private static void commit(Git git, Path repo, String version, int port) throws IOException, GitAPIException {
-    Files.writeString(repo.resolve("stacks/bench.yaml"), """
+  private static void commit(Git git, Path repo, String version, int port)
+      throws IOException, GitAPIException {
+    Files.writeString(
+        repo.resolve("stacks/bench.yaml"),
+        """
         apiVersion: berth.dev/v1
         kind: Stack
         metadata: {name: bench}
@@ -105,16 +131,25 @@ public final class CommitToRunningBenchmark {
               env: {PORT: "%d"}
               health: {http: {path: /index.html, port: %d}, periodSeconds: 1, failureThreshold: 1}
               upgrade: {maxSurge: 0, maxUnavailable: 1}
-        """.formatted(version, port, port, port));
+        """
+            .formatted(version, port, port, port));
     git.add().addFilepattern(".").call();
-    git.commit().setMessage("web " + version).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+    git.commit()
+        .setMessage("web " + version)
+        .setAuthor(AUTHOR)
+        .setCommitter(AUTHOR)
+        .setSign(false)
+        .call();
   }
 
   /** The moment a running container of the version exists, in System.nanoTime(). */
   private static long awaitRunning(String version, Duration patience) throws Exception {
     long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!sh("docker ps -q --filter label=berth-stack=bench --filter ancestor=berth-bench/web:" + version + " --filter status=running").isBlank()) {
+      if (!sh("docker ps -q --filter label=berth-stack=bench --filter ancestor=berth-bench/web:"
+              + version
+              + " --filter status=running")
+          .isBlank()) {
         return System.nanoTime();
       }
       Thread.sleep(20);
@@ -128,7 +163,10 @@ public final class CommitToRunningBenchmark {
     URI uri = URI.create("http://127.0.0.1:" + port + "/index.html");
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(500)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().strip().equals(version)) {
           return System.nanoTime();
         }
@@ -137,19 +175,22 @@ public final class CommitToRunningBenchmark {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("127.0.0.1:" + port + " never answered " + version + " within " + patience);
+    throw new IllegalStateException(
+        "127.0.0.1:" + port + " never answered " + version + " within " + patience);
   }
 
   /** An image whose /start serves "v" on $PORT, made from busybox-static. */
   private static void image(String v) throws Exception {
-    sh("""
+    sh(
+        """
         set -e
         root=$(mktemp -d); mkdir -p $root/bin $root/www $root/tmp; cp /bin/busybox $root/bin/busybox
         for a in sh httpd echo; do ln -s busybox $root/bin/$a; done
         echo %s > $root/www/index.html
         printf '#!/bin/sh\\nexec httpd -f -p "127.0.0.1:$PORT" -h /www\\n' > $root/start; chmod 755 $root/start
         tar -C $root -c . | docker import -c 'CMD ["/start"]' - berth-bench/web:%s >/dev/null; rm -rf $root
-        """.formatted(v, v));
+        """
+            .formatted(v, v));
   }
 
   private static String sh(String script) throws IOException, InterruptedException {
@@ -162,15 +203,25 @@ public final class CommitToRunningBenchmark {
   }
 
   private static Thread drain(Process p, Path file) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          Files.write(file, List.of(line), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "berth-run-log");
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  Files.write(
+                      file,
+                      List.of(line),
+                      StandardCharsets.UTF_8,
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.APPEND);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "berth-run-log");
     t.setDaemon(true);
     t.start();
     return t;

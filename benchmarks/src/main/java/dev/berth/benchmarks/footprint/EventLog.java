@@ -17,7 +17,9 @@ public final class EventLog {
 
   /** Unanchored: lines two threads printed at once can run together. */
   private static final Pattern SYNCED = Pattern.compile("stack (\\S+): synced at ");
-  private static final Pattern TROUBLE = Pattern.compile("(?i)\\b(failed|refused|rolled back|no place|exception|error)\\b");
+
+  private static final Pattern TROUBLE =
+      Pattern.compile("(?i)\\b(failed|refused|rolled back|no place|exception|error)\\b");
 
   private final Path file;
   private final Set<String> synced = new HashSet<>();

@@ -19,19 +19,21 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * The footprint target: {@code berth run} (simulator backend) over a repository of 1,000 stacks
- * stays under 384 MiB of resident memory against a Temporal server (issue 18; issue 8 asked for
- * 512 MB).
+ * stays under 384 MiB of resident memory against a Temporal server (issue 18; issue 8 asked for 512
+ * MB).
  *
  * <p>Generates the repository ({@link FootprintRepository}: three services and four container
- * groups a stack, over 50 regions), starts the real {@code berth run} through the {@code berth} launcher (so its
- * JVM flags count), samples {@code VmRSS} every 250 ms until every stack has reported {@code synced
- * at} in the event log, keeps sampling while the stacks' health checks run for the hold period, then
- * asks the process for every stack's status (what {@code berth status} does) and stops it. Reports
- * the sampled peak, the kernel's {@code VmHWM} and the time to sync; writes every sample to a CSV.
+ * groups a stack, over 50 regions), starts the real {@code berth run} through the {@code berth}
+ * launcher (so its JVM flags count), samples {@code VmRSS} every 250 ms until every stack has
+ * reported {@code synced at} in the event log, keeps sampling while the stacks' health checks run
+ * for the hold period, then asks the process for every stack's status (what {@code berth status}
+ * does) and stops it. Reports the sampled peak, the kernel's {@code VmHWM} and the time to sync;
+ * writes every sample to a CSV.
  *
- * <p>Usage: {@code FootprintBenchmark [STACKS=1000] [HOLD_SECONDS=120] [LAUNCHER=./berth] [OUT_DIR=.]
- * [TEMPORAL=embedded]}; with a HOST:PORT for TEMPORAL, {@code berth run} uses that service (e.g.
- * {@code temporal server start-dev}) and only the reconciler's own memory is measured.
+ * <p>Usage: {@code FootprintBenchmark [STACKS=1000] [HOLD_SECONDS=120] [LAUNCHER=./berth]
+ * [OUT_DIR=.] [TEMPORAL=embedded]}; with a HOST:PORT for TEMPORAL, {@code berth run} uses that
+ * service (e.g. {@code temporal server start-dev}) and only the reconciler's own memory is
+ * measured.
  */
 public final class FootprintBenchmark {
 
@@ -59,17 +61,28 @@ public final class FootprintBenchmark {
     System.exit(run(repo, work, stacks, hold, launcher, out, temporal));
   }
 
-  private static int run(Path repo, Path work, int stacks, Duration hold, Path launcher, Path out, String temporal)
+  private static int run(
+      Path repo, Path work, int stacks, Duration hold, Path launcher, Path out, String temporal)
       throws IOException, InterruptedException {
     boolean embedded = TemporalConnection.EMBEDDED.equals(temporal);
     String address = embedded ? "127.0.0.1:" + freePort() : temporal;
     Path log = work.resolve("berth-run.log");
     ProcessBuilder builder =
         new ProcessBuilder(
-                launcher.toString(), "run", "--repo", repo.toString(), "--interval", "10s",
-                "--temporal", embedded ? TemporalConnection.EMBEDDED : temporal,
-                "--temporal-port", address.substring(address.lastIndexOf(':') + 1),
-                "--cache-dir", work.resolve("cache").toString(), "--simulator-port", "0")
+                launcher.toString(),
+                "run",
+                "--repo",
+                repo.toString(),
+                "--interval",
+                "10s",
+                "--temporal",
+                embedded ? TemporalConnection.EMBEDDED : temporal,
+                "--temporal-port",
+                address.substring(address.lastIndexOf(':') + 1),
+                "--cache-dir",
+                work.resolve("cache").toString(),
+                "--simulator-port",
+                "0")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     System.out.printf(
@@ -88,7 +101,8 @@ public final class FootprintBenchmark {
       double nextProgress = 30;
       while (true) {
         if (!berth.isAlive()) {
-          System.err.println("footprint: berth run exited with " + berth.exitValue() + "; see " + log);
+          System.err.println(
+              "footprint: berth run exited with " + berth.exitValue() + "; see " + log);
           return 1;
         }
         events.follow();
@@ -97,17 +111,30 @@ public final class FootprintBenchmark {
           var memory = ResidentMemory.of(berth.pid());
           if (memory.isPresent()) {
             peak.see(phase, memory.get());
-            samples.printf(Locale.ROOT, "%.2f,%.1f,%d,%s%n", seconds, memory.get().rssMib(), events.syncedStacks(), phase);
+            samples.printf(
+                Locale.ROOT,
+                "%.2f,%.1f,%d,%s%n",
+                seconds,
+                memory.get().rssMib(),
+                events.syncedStacks(),
+                phase);
           }
         }
         if (syncedAfter == null && events.syncedStacks() >= stacks) {
           syncedAfter = seconds;
           phase = "hold";
           holdUntil = System.nanoTime() + hold.toNanos();
-          System.out.printf(Locale.ROOT, "footprint: %,d stacks synced after %.0f s; holding %d s%n", stacks, seconds, hold.toSeconds());
+          System.out.printf(
+              Locale.ROOT,
+              "footprint: %,d stacks synced after %.0f s; holding %d s%n",
+              stacks,
+              seconds,
+              hold.toSeconds());
         }
         if (syncedAfter == null && seconds > SYNC_DEADLINE.toSeconds()) {
-          System.err.printf("footprint: only %d of %d stacks synced within %s; see %s%n", events.syncedStacks(), stacks, SYNC_DEADLINE, log);
+          System.err.printf(
+              "footprint: only %d of %d stacks synced within %s; see %s%n",
+              events.syncedStacks(), stacks, SYNC_DEADLINE, log);
           return 1;
         }
         if (System.nanoTime() > holdUntil) {
@@ -115,14 +142,23 @@ public final class FootprintBenchmark {
         }
         if (syncedAfter == null && seconds >= nextProgress) {
           nextProgress += 30;
-          System.out.printf(Locale.ROOT, "footprint: %4.0f s, %,d stacks synced, RSS %.0f MiB%n", seconds, events.syncedStacks(), peak.last);
+          System.out.printf(
+              Locale.ROOT,
+              "footprint: %4.0f s, %,d stacks synced, RSS %.0f MiB%n",
+              seconds,
+              events.syncedStacks(),
+              peak.last);
         }
         Thread.sleep(SAMPLE_EVERY.toMillis());
       }
       long syncedByStatus = statusOfEveryStack(address, berth, peak, samples, started);
       var last = ResidentMemory.of(berth.pid()).orElseThrow();
       report(stacks, temporal, syncedAfter, hold, peak, last, syncedByStatus, events, csv);
-      return peak.overall() < TARGET_MIB && last.highWaterMib() < TARGET_MIB && syncedByStatus == stacks ? 0 : 1;
+      return peak.overall() < TARGET_MIB
+              && last.highWaterMib() < TARGET_MIB
+              && syncedByStatus == stacks
+          ? 0
+          : 1;
     } finally {
       berth.destroy();
       if (!berth.waitFor(30, TimeUnit.SECONDS)) {
@@ -131,25 +167,35 @@ public final class FootprintBenchmark {
     }
   }
 
-  /** What {@code berth status} does, from this process, while the sampler keeps watching berth run. */
-  private static long statusOfEveryStack(String address, Process berth, Peak peak, PrintWriter samples, long started)
+  /**
+   * What {@code berth status} does, from this process, while the sampler keeps watching berth run.
+   */
+  private static long statusOfEveryStack(
+      String address, Process berth, Peak peak, PrintWriter samples, long started)
       throws InterruptedException {
     Thread sampler =
-        new Thread(() -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            ResidentMemory.of(berth.pid()).ifPresent(m -> {
-              peak.see("status", m);
-              synchronized (samples) {
-                samples.printf(Locale.ROOT, "%.2f,%.1f,,status%n", (System.nanoTime() - started) / 1e9, m.rssMib());
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                ResidentMemory.of(berth.pid())
+                    .ifPresent(
+                        m -> {
+                          peak.see("status", m);
+                          synchronized (samples) {
+                            samples.printf(
+                                Locale.ROOT,
+                                "%.2f,%.1f,,status%n",
+                                (System.nanoTime() - started) / 1e9,
+                                m.rssMib());
+                          }
+                        });
+                try {
+                  Thread.sleep(SAMPLE_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                }
               }
             });
-            try {
-              Thread.sleep(SAMPLE_EVERY.toMillis());
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-        });
     sampler.setDaemon(true);
     sampler.start();
     try (TemporalConnection temporal = TemporalConnection.connectTo(address, "default")) {
@@ -160,7 +206,11 @@ public final class FootprintBenchmark {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      System.out.println("footprint: the status of every stack failed: " + e.getMessage() + ": " + cause.getMessage());
+      System.out.println(
+          "footprint: the status of every stack failed: "
+              + e.getMessage()
+              + ": "
+              + cause.getMessage());
       return -1;
     } finally {
       sampler.interrupt();
@@ -169,22 +219,53 @@ public final class FootprintBenchmark {
   }
 
   private static void report(
-      int stacks, String temporal, double syncedAfter, Duration hold, Peak peak, ResidentMemory last, long syncedByStatus,
-      EventLog events, Path csv) {
-    System.out.printf(Locale.ROOT, "%nfootprint of berth run, %,d stacks, simulator backend, Temporal %s%n", stacks, temporal);
-    System.out.printf(Locale.ROOT, "  all stacks synced after          %8.0f s (%,d container groups)%n", syncedAfter,
+      int stacks,
+      String temporal,
+      double syncedAfter,
+      Duration hold,
+      Peak peak,
+      ResidentMemory last,
+      long syncedByStatus,
+      EventLog events,
+      Path csv) {
+    System.out.printf(
+        Locale.ROOT,
+        "%nfootprint of berth run, %,d stacks, simulator backend, Temporal %s%n",
+        stacks,
+        temporal);
+    System.out.printf(
+        Locale.ROOT,
+        "  all stacks synced after          %8.0f s (%,d container groups)%n",
+        syncedAfter,
         stacks * FootprintRepository.GROUPS_PER_STACK);
-    System.out.printf(Locale.ROOT, "  peak RSS while reconciling       %8.1f MiB%n", peak.of("reconcile"));
-    System.out.printf(Locale.ROOT, "  peak RSS, %3d s of health checks %8.1f MiB%n", hold.toSeconds(), peak.of("hold"));
-    System.out.printf(Locale.ROOT, "  peak RSS during a status of all  %8.1f MiB%n", peak.of("status"));
+    System.out.printf(
+        Locale.ROOT, "  peak RSS while reconciling       %8.1f MiB%n", peak.of("reconcile"));
+    System.out.printf(
+        Locale.ROOT,
+        "  peak RSS, %3d s of health checks %8.1f MiB%n",
+        hold.toSeconds(),
+        peak.of("hold"));
+    System.out.printf(
+        Locale.ROOT, "  peak RSS during a status of all  %8.1f MiB%n", peak.of("status"));
     System.out.printf(Locale.ROOT, "  RSS at the end                   %8.1f MiB%n", last.rssMib());
-    System.out.printf(Locale.ROOT, "  VmHWM (kernel's peak)            %8.1f MiB%n", last.highWaterMib());
-    System.out.printf(Locale.ROOT, "  stacks SYNCED by status          %8s of %d%n",
-        syncedByStatus < 0 ? "failed" : Long.toString(syncedByStatus), stacks);
-    System.out.printf(Locale.ROOT, "  event lines reporting trouble    %8d%s%n", events.troubleLines(),
+    System.out.printf(
+        Locale.ROOT, "  VmHWM (kernel's peak)            %8.1f MiB%n", last.highWaterMib());
+    System.out.printf(
+        Locale.ROOT,
+        "  stacks SYNCED by status          %8s of %d%n",
+        syncedByStatus < 0 ? "failed" : Long.toString(syncedByStatus),
+        stacks);
+    System.out.printf(
+        Locale.ROOT,
+        "  event lines reporting trouble    %8d%s%n",
+        events.troubleLines(),
         events.lastTrouble() == null ? "" : " (last: " + events.lastTrouble() + ")");
-    System.out.printf(Locale.ROOT, "  target < %.0f MiB: %s; samples in %s%n", TARGET_MIB,
-        peak.overall() < TARGET_MIB && last.highWaterMib() < TARGET_MIB ? "met" : "MISSED", csv);
+    System.out.printf(
+        Locale.ROOT,
+        "  target < %.0f MiB: %s; samples in %s%n",
+        TARGET_MIB,
+        peak.overall() < TARGET_MIB && last.highWaterMib() < TARGET_MIB ? "met" : "MISSED",
+        csv);
   }
 
   private static int freePort() throws IOException {

@@ -10,9 +10,9 @@ import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * The desired state the footprint is measured on: a Fleet of 50 Azure regions and {@code n} stacks
- * of three services each (web: 2 replicas with a log-shipper sidecar, an HTTP probe, zone spread and
- * {@code dependsOn: [api]}; api: 1 replica with a TCP probe, {@code dependsOn: [cache]}; cache: 1),
- * so 4 container groups a stack. Stack {@code i} runs in region {@code i mod 50}: the simulator
+ * of three services each (web: 2 replicas with a log-shipper sidecar, an HTTP probe, zone spread
+ * and {@code dependsOn: [api]}; api: 1 replica with a TCP probe, {@code dependsOn: [cache]}; cache:
+ * 1), so 4 container groups a stack. Stack {@code i} runs in region {@code i mod 50}: the simulator
  * enforces ACI's create rate (100 per 5 minutes, 300 an hour, per region), and 80 creates a region
  * fit in one window, so 1,000 stacks are all running within minutes instead of the 7 hours two
  * regions would take.
@@ -21,16 +21,58 @@ public final class FootprintRepository {
 
   static final int GROUPS_PER_STACK = 4;
 
-  public static final List<String> REGIONS = List.of(
-      "westeurope", "northeurope", "eastus", "eastus2", "westus", "westus2", "westus3", "centralus",
-      "northcentralus", "southcentralus", "westcentralus", "canadacentral", "canadaeast", "brazilsouth",
-      "uksouth", "ukwest", "francecentral", "francesouth", "germanywestcentral", "germanynorth",
-      "norwayeast", "norwaywest", "swedencentral", "switzerlandnorth", "switzerlandwest", "polandcentral",
-      "italynorth", "spaincentral", "uaenorth", "uaecentral", "southafricanorth", "southafricawest",
-      "centralindia", "southindia", "westindia", "japaneast", "japanwest", "koreacentral", "koreasouth",
-      "eastasia", "southeastasia", "australiaeast", "australiasoutheast", "australiacentral",
-      "australiacentral2", "qatarcentral", "israelcentral", "mexicocentral", "newzealandnorth",
-      "indonesiacentral");
+  public static final List<String> REGIONS =
+      List.of(
+          "westeurope",
+          "northeurope",
+          "eastus",
+          "eastus2",
+          "westus",
+          "westus2",
+          "westus3",
+          "centralus",
+          "northcentralus",
+          "southcentralus",
+          "westcentralus",
+          "canadacentral",
+          "canadaeast",
+          "brazilsouth",
+          "uksouth",
+          "ukwest",
+          "francecentral",
+          "francesouth",
+          "germanywestcentral",
+          "germanynorth",
+          "norwayeast",
+          "norwaywest",
+          "swedencentral",
+          "switzerlandnorth",
+          "switzerlandwest",
+          "polandcentral",
+          "italynorth",
+          "spaincentral",
+          "uaenorth",
+          "uaecentral",
+          "southafricanorth",
+          "southafricawest",
+          "centralindia",
+          "southindia",
+          "westindia",
+          "japaneast",
+          "japanwest",
+          "koreacentral",
+          "koreasouth",
+          "eastasia",
+          "southeastasia",
+          "australiaeast",
+          "australiasoutheast",
+          "australiacentral",
+          "australiacentral2",
+          "qatarcentral",
+          "israelcentral",
+          "mexicocentral",
+          "newzealandnorth",
+          "indonesiacentral");
 
   private static final PersonIdent AUTHOR = new PersonIdent("Footprint", "footprint@berth.invalid");
 
@@ -47,12 +89,20 @@ public final class FootprintRepository {
     }
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      return git.commit().setMessage(stacks + " stacks").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call().getName();
+      return git.commit()
+          .setMessage(stacks + " stacks")
+          .setAuthor(AUTHOR)
+          .setCommitter(AUTHOR)
+          .setSign(false)
+          .call()
+          .getName();
     }
   }
 
   public static String fleet() {
-    StringBuilder s = new StringBuilder("""
+    StringBuilder s =
+        new StringBuilder(
+            """
         apiVersion: berth.dev/v1
         kind: Fleet
         metadata: {name: footprint}
@@ -60,8 +110,10 @@ public final class FootprintRepository {
           regions:
         """);
     for (String region : REGIONS) {
-      s.append("    - {name: ").append(region)
-          .append(", zones: [\"1\", \"2\", \"3\"], quota: {cores: 10000, memoryGb: 40000, groups: 10000}}\n");
+      s.append("    - {name: ")
+          .append(region)
+          .append(
+              ", zones: [\"1\", \"2\", \"3\"], quota: {cores: 10000, memoryGb: 40000, groups: 10000}}\n");
     }
     return s.toString();
   }
@@ -102,6 +154,7 @@ public final class FootprintRepository {
               cpu: 0.5
               memoryGb: 1
               ports: [6379]
-        """.formatted(i, i % 100, REGIONS.get(i % REGIONS.size()), i % 10, i % 7);
+        """
+        .formatted(i, i % 100, REGIONS.get(i % REGIONS.size()), i % 10, i % 7);
   }
 }

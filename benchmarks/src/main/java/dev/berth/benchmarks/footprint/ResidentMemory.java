@@ -28,7 +28,10 @@ record ResidentMemory(long rssKib, long highWaterKib) {
     return Optional.of(new ResidentMemory(rss.getAsLong(), hwm.getAsLong()));
   }
 
-  /** Whether {@code pid} runs a JVM (the launcher script has exec'd java), from {@code /proc/PID/comm}. */
+  /**
+   * Whether {@code pid} runs a JVM (the launcher script has exec'd java), from {@code
+   * /proc/PID/comm}.
+   */
   static boolean isJava(long pid) {
     try {
       return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("java");

@@ -1,5 +1,7 @@
 package dev.berth.benchmarks.placement;
 
+import dev.berth.workflows.model.Spread;
+import dev.berth.workflows.model.Target;
 import dev.berth.workflows.placement.Demand;
 import dev.berth.workflows.placement.Node;
 import dev.berth.workflows.placement.Placer;
@@ -8,8 +10,6 @@ import dev.berth.workflows.placement.Quota;
 import dev.berth.workflows.placement.Region;
 import dev.berth.workflows.placement.Request;
 import dev.berth.workflows.placement.Resources;
-import dev.berth.workflows.model.Spread;
-import dev.berth.workflows.model.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,15 +24,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Placement decisions per second on one thread, in steady state: each operation releases the
- * oldest of {@code nodes / 4} live replicas (once there are that many), decides a place for a new
- * one and commits it ({@code -jvmArgsAppend -Dlive=N} fixes the live set at N instead). The cluster is pre-filled with background load (random per node, seeded), so
- * free capacity is scattered as in a real fleet.
+ * Placement decisions per second on one thread, in steady state: each operation releases the oldest
+ * of {@code nodes / 4} live replicas (once there are that many), decides a place for a new one and
+ * commits it ({@code -jvmArgsAppend -Dlive=N} fixes the live set at N instead). The cluster is
+ * pre-filled with background load (random per node, seeded), so free capacity is scattered as in a
+ * real fleet.
  *
  * <p>Scenarios: {@code fit} (8 services, cluster target, no spread), {@code spread} (the same with
- * {@code spread: zone}), {@code spreadAvoid} (each service also avoids the next), {@code burst}
- * (a cluster where no node has room, so every replica overflows to ACI in two regions).
- * {@code engine=bruteForce} is the full-scan placer on the same state: the baseline.
+ * {@code spread: zone}), {@code spreadAvoid} (each service also avoids the next), {@code burst} (a
+ * cluster where no node has room, so every replica overflows to ACI in two regions). {@code
+ * engine=bruteForce} is the full-scan placer on the same state: the baseline.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -62,13 +63,15 @@ public class PlacementBenchmark {
   @Setup
   public void setup() {
     List<String> zones = List.of("1", "2", "3");
-    List<Region> regions = List.of(
-        new Region("westeurope", zones, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT),
-        new Region("northeurope", zones, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT));
+    List<Region> regions =
+        List.of(
+            new Region("westeurope", zones, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT),
+            new Region("northeurope", zones, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT));
     List<Node> nodeList = new ArrayList<>(nodes);
     for (int i = 0; i < nodes; i++) {
       double cost = i % 4 == 0 ? 0.25 : 0.192;
-      nodeList.add(new Node("main-" + i, "main", "westeurope", zones.get(i % 3), Resources.of(4, 16), cost));
+      nodeList.add(
+          new Node("main-" + i, "main", "westeurope", zones.get(i % 3), Resources.of(4, 16), cost));
     }
     Places places = Places.of(regions, nodeList, 42);
     placer = engine.equals("indexed") ? Placer.indexed(places) : Placer.bruteForce(places);
@@ -77,7 +80,10 @@ public class PlacementBenchmark {
     Demand[] background = new Demand[8];
     for (int k = 0; k < background.length; k++) {
       double cores = burst ? 3.75 : k * 0.5;
-      background[k] = placer.demand(Request.of("bg", "load" + k, Resources.of(Math.max(cores, 0.25), 1)).withTarget(Target.onCluster("main")));
+      background[k] =
+          placer.demand(
+              Request.of("bg", "load" + k, Resources.of(Math.max(cores, 0.25), 1))
+                  .withTarget(Target.onCluster("main")));
     }
     SplittableRandom rnd = new SplittableRandom(7);
     for (int i = 0; i < nodes; i++) {
@@ -86,13 +92,18 @@ public class PlacementBenchmark {
 
     demands = new Demand[SERVICES];
     for (int s = 0; s < SERVICES; s++) {
-      Request r = Request.of("shop", "svc" + s, Resources.of(0.5, 1)).withTarget(Target.onCluster("main"));
+      Request r =
+          Request.of("shop", "svc" + s, Resources.of(0.5, 1)).withTarget(Target.onCluster("main"));
       switch (scenario) {
-        case "fit" -> { }
+        case "fit" -> {}
         case "spread" -> r = r.withSpread(Spread.ZONE);
         case "spreadAvoid" -> r = r.withSpread(Spread.ZONE).withAvoid("svc" + ((s + 1) % SERVICES));
-        case "burst" -> r = Request.of("shop", "svc" + s, Resources.of(1, 2))
-            .withTarget(Target.burst("main")).withRegions("westeurope", "northeurope").withSpread(Spread.ZONE);
+        case "burst" ->
+            r =
+                Request.of("shop", "svc" + s, Resources.of(1, 2))
+                    .withTarget(Target.burst("main"))
+                    .withRegions("westeurope", "northeurope")
+                    .withSpread(Spread.ZONE);
         default -> throw new IllegalArgumentException(scenario);
       }
       demands[s] = placer.demand(r);
@@ -102,7 +113,8 @@ public class PlacementBenchmark {
     livePlace = new int[capacity];
     for (int i = 0; i < capacity; i++) {
       if (decide() < 0) {
-        throw new IllegalStateException("the benchmark fleet refused replica " + i + " of " + scenario);
+        throw new IllegalStateException(
+            "the benchmark fleet refused replica " + i + " of " + scenario);
       }
     }
   }

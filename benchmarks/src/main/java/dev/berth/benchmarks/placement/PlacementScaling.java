@@ -9,8 +9,8 @@ import java.util.Locale;
  * The growth of the cost per decision from a small fleet to a large one, measured so that a shared
  * machine disturbs it little: both fleets of a scenario live in one JVM, their measurements
  * alternate in short rounds, and each round counts this thread's CPU time, not wall time, so time
- * spent descheduled counts for neither. Each round gives one ratio; the median and quartiles of
- * the ratios are reported. The fleets and operations are {@link PlacementBenchmark}'s.
+ * spent descheduled counts for neither. Each round gives one ratio; the median and quartiles of the
+ * ratios are reported. The fleets and operations are {@link PlacementBenchmark}'s.
  *
  * <p>Arguments: scenarios (comma-separated, default all four), rounds (default 30), the two fleet
  * sizes (default 1000 and 100000).
@@ -24,12 +24,22 @@ public final class PlacementScaling {
   private long sink;
 
   public static void main(String[] args) {
-    String[] scenarios = args.length > 0 ? args[0].split(",") : new String[] {"fit", "spread", "spreadAvoid", "burst"};
+    String[] scenarios =
+        args.length > 0
+            ? args[0].split(",")
+            : new String[] {"fit", "spread", "spreadAvoid", "burst"};
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int small = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
     int large = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
     PlacementScaling scaling = new PlacementScaling();
-    System.out.printf(Locale.ROOT, "%-12s %14s %14s %8s %15s%n", "scenario", small + " ns/op", large + " ns/op", "ratio", "ratio q1..q3");
+    System.out.printf(
+        Locale.ROOT,
+        "%-12s %14s %14s %8s %15s%n",
+        "scenario",
+        small + " ns/op",
+        large + " ns/op",
+        "ratio",
+        "ratio q1..q3");
     for (String scenario : scenarios) {
       scaling.compare(scenario, rounds, small, large);
     }
@@ -53,8 +63,15 @@ public final class PlacementScaling {
       largeNanos[i] = nanosPerDecision(b);
       ratios[i] = largeNanos[i] / smallNanos[i];
     }
-    System.out.printf(Locale.ROOT, "%-12s %14.1f %14.1f %7.2fx %7.2f..%.2f%n",
-        scenario, median(smallNanos), median(largeNanos), median(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75));
+    System.out.printf(
+        Locale.ROOT,
+        "%-12s %14.1f %14.1f %7.2fx %7.2f..%.2f%n",
+        scenario,
+        median(smallNanos),
+        median(largeNanos),
+        median(ratios),
+        quantile(ratios, 0.25),
+        quantile(ratios, 0.75));
   }
 
   private static PlacementBenchmark fleet(int nodes, String scenario) {

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class ParsingBenchmarks {
 
   @Param({"10000"})
@@ -60,9 +62,13 @@ public class ParsingBenchmarks {
   private SortedMap<String, byte[]> files;
   private GitLocation location;
 
-  /** The operator's policy a real installation runs with: the stacks' one secret reference is allowed. */
-  private static final OperatorPolicy POLICY = new OperatorPolicy(
-      SecretPolicy.parse("env:DB_*", NeverResolved.ofThisProcess()), AciScopes.ANY);
+  /**
+   * The operator's policy a real installation runs with: the stacks' one secret reference is
+   * allowed.
+   */
+  private static final OperatorPolicy POLICY =
+      new OperatorPolicy(
+          SecretPolicy.parse("env:DB_*", NeverResolved.ofThisProcess()), AciScopes.ANY);
 
   private RepoActivitiesImpl poller;
   private CountingStacks signals;
@@ -71,14 +77,18 @@ public class ParsingBenchmarks {
 
   @Setup(Level.Trial)
   public void createRepository() throws IOException {
-    // One event line per signalled stack is what `berth run` prints; here it would only measure the console.
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("berth")).setLevel(ch.qos.logback.classic.Level.WARN);
+    // One event line per signalled stack is what `berth run` prints; here it would only measure the
+    // console.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("berth"))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     work = Files.createTempDirectory("berth-bench");
     repo = StackRepository.create(work.resolve("repo"), stacks);
     files = StackRepository.files(stacks);
     location = new GitLocation(repo.dir().toString(), "main", ".");
     signals = new CountingStacks();
-    poller = new RepoActivitiesImpl(signals, work.resolve("cache"), CommitTrust::fromEnvironment, POLICY);
+    poller =
+        new RepoActivitiesImpl(
+            signals, work.resolve("cache"), CommitTrust::fromEnvironment, POLICY);
     lastSeen = poller.sync(new SyncInput(location.repoId(), location, null, null)).head();
   }
 
@@ -102,8 +112,12 @@ public class ParsingBenchmarks {
   @Measurement(iterations = 5)
   public SyncResult fullLoadFromGit() {
     CountingStacks counted = new CountingStacks();
-    SyncResult result = new RepoActivitiesImpl(counted, freshCache, CommitTrust::fromEnvironment, POLICY).sync(new SyncInput(location.repoId(), location, null, null));
-    check(result.newValidCommit() && counted.desired == stacks, "full load signalled " + counted.desired);
+    SyncResult result =
+        new RepoActivitiesImpl(counted, freshCache, CommitTrust::fromEnvironment, POLICY)
+            .sync(new SyncInput(location.repoId(), location, null, null));
+    check(
+        result.newValidCommit() && counted.desired == stacks,
+        "full load signalled " + counted.desired);
     return result;
   }
 
@@ -124,7 +138,8 @@ public class ParsingBenchmarks {
   @Measurement(iterations = 20)
   public SyncResult pollWithOneStackChanged(OneCommit next) {
     SyncResult result = poller.sync(new SyncInput(location.repoId(), location, lastSeen, lastSeen));
-    check(result.newValidCommit() && result.head().equals(next.commit) && signals.desired == 1,
+    check(
+        result.newValidCommit() && result.head().equals(next.commit) && signals.desired == 1,
         "poll signalled " + signals.desired + " at " + result.head() + ", expected " + next.commit);
     lastSeen = result.head();
     return result;
@@ -143,5 +158,4 @@ public class ParsingBenchmarks {
       throw new IllegalStateException("benchmark precondition failed: " + what);
     }
   }
-
 }

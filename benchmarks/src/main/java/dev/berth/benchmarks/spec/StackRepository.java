@@ -12,9 +12,9 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * A desired-state repository of many stacks for benchmarks: a Fleet, a Cluster and {@code n}
- * stacks of three services each (health probes, autoscale, dependsOn, a sidecar, secrets), spread
- * over 100 folders, committed to a real Git repository on disk.
+ * A desired-state repository of many stacks for benchmarks: a Fleet, a Cluster and {@code n} stacks
+ * of three services each (health probes, autoscale, dependsOn, a sidecar, secrets), spread over 100
+ * folders, committed to a real Git repository on disk.
  */
 final class StackRepository implements AutoCloseable {
 
@@ -63,7 +63,10 @@ final class StackRepository implements AutoCloseable {
     return dir;
   }
 
-  /** Changes one stack's replica count (never back to the original 3) and commits; returns the commit id. */
+  /**
+   * Changes one stack's replica count (never back to the original 3) and commits; returns the
+   * commit id.
+   */
   String changeOneStack(int stacks) {
     edits++;
     int i = (edits * 7919) % stacks;
@@ -79,7 +82,13 @@ final class StackRepository implements AutoCloseable {
   }
 
   private String commitAll(String message) throws GitAPIException {
-    return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call().getName();
+    return git.commit()
+        .setMessage(message)
+        .setAuthor(AUTHOR)
+        .setCommitter(AUTHOR)
+        .setSign(false)
+        .call()
+        .getName();
   }
 
   private static String path(int i) {
@@ -124,7 +133,8 @@ final class StackRepository implements AutoCloseable {
               memoryGb: 1
               ports: [6379]
               upgrade: {maxSurge: 0, maxUnavailable: 1}
-        """.formatted(i, i % 100, i % 10, replicas, i % 7);
+        """
+        .formatted(i, i % 100, i % 10, replicas, i % 7);
   }
 
   private static final String FLEET =

@@ -60,15 +60,27 @@ public final class StatusBenchmark {
     Path log = work.resolve("berth-run.log");
     Process berth =
         new ProcessBuilder(
-                launcher.toString(), "run", "--repo", work.resolve("repo").toString(), "--interval", "10s",
-                "--temporal", temporal, "--temporal-port", address.substring(address.lastIndexOf(':') + 1),
-                "--cache-dir", work.resolve("cache").toString(), "--simulator-port", "0")
+                launcher.toString(),
+                "run",
+                "--repo",
+                work.resolve("repo").toString(),
+                "--interval",
+                "10s",
+                "--temporal",
+                temporal,
+                "--temporal-port",
+                address.substring(address.lastIndexOf(':') + 1),
+                "--cache-dir",
+                work.resolve("cache").toString(),
+                "--simulator-port",
+                "0")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
     try {
       waitForSync(berth, new EventLog(log), stacks, log);
-      System.out.printf("status: settling %d s (health checks run meanwhile)%n", settle.toSeconds());
+      System.out.printf(
+          "status: settling %d s (health checks run meanwhile)%n", settle.toSeconds());
       Thread.sleep(settle.toMillis());
       measure(stacks, launcher, address, temporal, runs);
     } finally {
@@ -90,21 +102,27 @@ public final class StatusBenchmark {
     for (int i = 0; i < runs; i++) {
       inside.add(inProcess(address, stacks));
     }
-    System.out.printf(Locale.ROOT, "%nberth status over %,d stacks, Temporal %s%n", stacks, temporal);
-    System.out.printf(Locale.ROOT, "  as a process (launcher, JVM start included): %s%n", seconds(process));
-    System.out.printf(Locale.ROOT, "  in process, after a warm-up:                  %s%n", seconds(inside));
+    System.out.printf(
+        Locale.ROOT, "%nberth status over %,d stacks, Temporal %s%n", stacks, temporal);
+    System.out.printf(
+        Locale.ROOT, "  as a process (launcher, JVM start included): %s%n", seconds(process));
+    System.out.printf(
+        Locale.ROOT, "  in process, after a warm-up:                  %s%n", seconds(inside));
   }
 
-  private static void waitForSync(Process berth, EventLog events, int stacks, Path log) throws IOException, InterruptedException {
+  private static void waitForSync(Process berth, EventLog events, int stacks, Path log)
+      throws IOException, InterruptedException {
     long started = System.nanoTime();
     long nextProgress = 30;
     while (events.syncedStacks() < stacks) {
       if (!berth.isAlive()) {
-        throw new IllegalStateException("berth run exited with " + berth.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "berth run exited with " + berth.exitValue() + "; see " + log);
       }
       long seconds = (System.nanoTime() - started) / 1_000_000_000L;
       if (seconds > SYNC_DEADLINE.toSeconds()) {
-        throw new IllegalStateException("only " + events.syncedStacks() + " of " + stacks + " synced; see " + log);
+        throw new IllegalStateException(
+            "only " + events.syncedStacks() + " of " + stacks + " synced; see " + log);
       }
       if (seconds >= nextProgress) {
         nextProgress += 30;
@@ -113,13 +131,19 @@ public final class StatusBenchmark {
       Thread.sleep(250);
       events.follow();
     }
-    System.out.printf("status: %,d stacks synced after %d s%n", stacks, (System.nanoTime() - started) / 1_000_000_000L);
+    System.out.printf(
+        "status: %,d stacks synced after %d s%n",
+        stacks, (System.nanoTime() - started) / 1_000_000_000L);
   }
 
   /** Seconds of wall time for {@code berth status} as its own process. */
-  private static double asProcess(Path launcher, String address, int stacks) throws IOException, InterruptedException {
+  private static double asProcess(Path launcher, String address, int stacks)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(launcher.toString(), "status", "--temporal", address).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(launcher.toString(), "status", "--temporal", address)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = p.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -144,15 +168,27 @@ public final class StatusBenchmark {
   private static void check(int exit, String out, int stacks) {
     long listed = out.lines().filter(l -> l.matches("^s\\d{5} .*")).count();
     if (exit != 0 || listed != stacks) {
-      throw new IllegalStateException("berth status exited " + exit + " listing " + listed + " of " + stacks
-          + " stacks: " + out.lines().limit(5).toList());
+      throw new IllegalStateException(
+          "berth status exited "
+              + exit
+              + " listing "
+              + listed
+              + " of "
+              + stacks
+              + " stacks: "
+              + out.lines().limit(5).toList());
     }
   }
 
   private static String seconds(List<Double> runs) {
     List<Double> sorted = runs.stream().sorted().toList();
-    return String.format(Locale.ROOT, "median %.3f s, min %.3f s, max %.3f s (%d runs: %s)",
-        sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), runs.size(),
+    return String.format(
+        Locale.ROOT,
+        "median %.3f s, min %.3f s, max %.3f s (%d runs: %s)",
+        sorted.get(sorted.size() / 2),
+        sorted.get(0),
+        sorted.get(sorted.size() - 1),
+        runs.size(),
         runs.stream().map(s -> String.format(Locale.ROOT, "%.3f", s)).toList());
   }
 

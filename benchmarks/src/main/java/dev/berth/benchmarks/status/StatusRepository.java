@@ -10,8 +10,8 @@ import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * The fleet {@code berth status} is timed over: the footprint's Fleet of 50 regions and {@code n}
- * stacks named {@code s00000}... of one service with one replica, stack {@code i} in region
- * {@code i mod 50}, so they all run within minutes of the first poll.
+ * stacks named {@code s00000}... of one service with one replica, stack {@code i} in region {@code
+ * i mod 50}, so they all run within minutes of the first poll.
  */
 final class StatusRepository {
 
@@ -23,7 +23,9 @@ final class StatusRepository {
     Files.createDirectories(dir.resolve("stacks"));
     Files.writeString(dir.resolve("fleet.yaml"), FootprintRepository.fleet());
     for (int i = 0; i < stacks; i++) {
-      Files.writeString(dir.resolve(String.format("stacks/s%05d.yaml", i)), """
+      Files.writeString(
+          dir.resolve(String.format("stacks/s%05d.yaml", i)),
+          """
           apiVersion: berth.dev/v1
           kind: Stack
           metadata: {name: s%05d}
@@ -35,11 +37,20 @@ final class StatusRepository {
                 cpu: 0.5
                 memoryGb: 1
                 ports: [80]
-          """.formatted(i, FootprintRepository.REGIONS.get(i % FootprintRepository.REGIONS.size()), i % 10));
+          """
+              .formatted(
+                  i,
+                  FootprintRepository.REGIONS.get(i % FootprintRepository.REGIONS.size()),
+                  i % 10));
     }
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage(stacks + " stacks").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+      git.commit()
+          .setMessage(stacks + " stacks")
+          .setAuthor(AUTHOR)
+          .setCommitter(AUTHOR)
+          .setSign(false)
+          .call();
     }
   }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "berth",
     mixinStandardHelpOptions = true,
     version = "berth 0.1.0",
-    description = "GitOps for container stacks: Git commits become Temporal workflows that run them.",
+    description =
+        "GitOps for container stacks: Git commits become Temporal workflows that run them.",
     subcommands = {
       RunCommand.class,
       DemoCommand.class,

@@ -11,6 +11,9 @@ final class Durations {
   static Duration parse(String option, String text) {
     return DurationText.parse(text)
         .filter(d -> !d.isZero())
-        .orElseThrow(() -> new UserError(2, option + ": expected a duration like 5s, 1m or 1h30m, got '" + text + "'"));
+        .orElseThrow(
+            () ->
+                new UserError(
+                    2, option + ": expected a duration like 5s, 1m or 1h30m, got '" + text + "'"));
   }
 }

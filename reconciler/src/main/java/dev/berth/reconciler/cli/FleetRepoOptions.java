@@ -7,10 +7,16 @@ import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The repository whose Fleet names the Azure subscription and resource group, for {@code --backend aci}. */
+/**
+ * The repository whose Fleet names the Azure subscription and resource group, for {@code --backend
+ * aci}.
+ */
 final class FleetRepoOptions {
 
-  @Option(names = "--repo", description = "With --backend aci: the repository `berth run` watches (local path or Git URL); its Fleet names the subscription and resource group.")
+  @Option(
+      names = "--repo",
+      description =
+          "With --backend aci: the repository `berth run` watches (local path or Git URL); its Fleet names the subscription and resource group.")
   String repo;
 
   @Mixin RepoOptions repository;
@@ -25,11 +31,14 @@ final class FleetRepoOptions {
   /** The Fleet at the branch's head. */
   FleetSpec fleet() {
     if (repo == null) {
-      throw new UserError(2, "--backend aci needs --repo: the Fleet there names the subscription and resource group"
-          + " (and --backend docker: the Clusters there name the Docker nodes)");
+      throw new UserError(
+          2,
+          "--backend aci needs --repo: the Fleet there names the subscription and resource group"
+              + " (and --backend docker: the Clusters there name the Docker nodes)");
     }
     try {
-      return FleetAtHead.readValid(repository.location(repo), repository.cacheDir(), policy.policy());
+      return FleetAtHead.readValid(
+          repository.location(repo), repository.cacheDir(), policy.policy());
     } catch (IllegalStateException e) {
       throw new UserError(1, e.getMessage());
     }

@@ -35,18 +35,30 @@ final class HistoryCommand implements Callable<Integer> {
 
   static final String UI_URL_ENV = "BERTH_UI_URL";
   private static final String STACK_NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   @Parameters(paramLabel = "STACK", description = "The stack.")
   String stack;
 
-  @Option(names = "--temporal", defaultValue = "127.0.0.1:7233", description = "HOST:PORT of the Temporal service Berth runs on. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--temporal",
+      defaultValue = "127.0.0.1:7233",
+      description = "HOST:PORT of the Temporal service Berth runs on. Default: ${DEFAULT-VALUE}.")
   String target;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
-  @Option(names = "--ui-url", description = "Base URL of the Temporal UI (e.g. http://localhost:8233), for a link to each operation. Default: $" + UI_URL_ENV + ".")
+  @Option(
+      names = "--ui-url",
+      description =
+          "Base URL of the Temporal UI (e.g. http://localhost:8233), for a link to each operation. Default: $"
+              + UI_URL_ENV
+              + ".")
   String uiUrl;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -63,13 +75,22 @@ final class HistoryCommand implements Callable<Integer> {
    * @param ui the operation's page in the Temporal UI, or null when no UI address is known
    */
   record Entry(
-      String workflowId, String type, String revision, String startedAt, String closedAt,
-      long durationSeconds, PastOperation.Outcome outcome, String detail, String ui) {}
+      String workflowId,
+      String type,
+      String revision,
+      String startedAt,
+      String closedAt,
+      long durationSeconds,
+      PastOperation.Outcome outcome,
+      String detail,
+      String ui) {}
 
   @Override
   public Integer call() throws JsonProcessingException {
     if (!stack.matches(STACK_NAME)) {
-      throw new UserError(2, "'" + stack + "' is not a stack name (a DNS label: lower-case letters, digits and '-')");
+      throw new UserError(
+          2,
+          "'" + stack + "' is not a stack name (a DNS label: lower-case letters, digits and '-')");
     }
     String ui = uiUrl != null ? uiUrl : System.getenv(UI_URL_ENV);
     if (ui != null && !ui.isBlank() && !ui.matches("https?://\\S+")) {
@@ -79,18 +100,33 @@ final class HistoryCommand implements Callable<Integer> {
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       ops = new OperationHistory(temporal.client()).of(stack);
     } catch (IllegalStateException | StatusRuntimeException e) {
-      spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
+      spec.commandLine()
+          .getErr()
+          .println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
     }
     Instant now = Instant.now();
-    List<Entry> entries = ops.stream()
-        .map(op -> new Entry(op.workflowId(), op.type(), op.revision(), op.startedAt().toString(),
-            op.closedAt() == null ? null : op.closedAt().toString(), op.duration(now).toSeconds(), op.outcome(),
-            op.detail(), link(ui, op)))
-        .toList();
+    List<Entry> entries =
+        ops.stream()
+            .map(
+                op ->
+                    new Entry(
+                        op.workflowId(),
+                        op.type(),
+                        op.revision(),
+                        op.startedAt().toString(),
+                        op.closedAt() == null ? null : op.closedAt().toString(),
+                        op.duration(now).toSeconds(),
+                        op.outcome(),
+                        op.detail(),
+                        link(ui, op)))
+            .toList();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(entries));
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(entries));
     } else {
       print(stack, entries, out);
     }
@@ -104,13 +140,18 @@ final class HistoryCommand implements Callable<Integer> {
       return;
     }
     boolean links = entries.get(0).ui() != null;
-    out.printf("%-19s  %-14s %-9s %-12s %8s%s%n", "WHEN", "OPERATION", "REVISION", "OUTCOME", "DURATION", links ? "  UI" : "");
+    out.printf(
+        "%-19s  %-14s %-9s %-12s %8s%s%n",
+        "WHEN", "OPERATION", "REVISION", "OUTCOME", "DURATION", links ? "  UI" : "");
     ZoneId zone = ZoneId.systemDefault();
     for (Entry e : entries) {
-      out.printf("%-19s  %-14s %-9s %-12s %8s%s%n",
+      out.printf(
+          "%-19s  %-14s %-9s %-12s %8s%s%n",
           WHEN.format(Instant.parse(e.startedAt()).atZone(zone)),
           e.type() + " #" + e.workflowId().substring(e.workflowId().lastIndexOf('/') + 1),
-          e.revision().isEmpty() ? "-" : e.revision().substring(0, Math.min(7, e.revision().length())),
+          e.revision().isEmpty()
+              ? "-"
+              : e.revision().substring(0, Math.min(7, e.revision().length())),
           e.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
           ShortDuration.of(Duration.ofSeconds(e.durationSeconds())),
           links ? "  " + e.ui() : "");
@@ -120,14 +161,24 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  /** The run's page in the Temporal UI: {@code <ui>/namespaces/<ns>/workflows/<id>/<run>/history}. */
+  /**
+   * The run's page in the Temporal UI: {@code <ui>/namespaces/<ns>/workflows/<id>/<run>/history}.
+   */
   private String link(String ui, PastOperation op) {
     if (ui == null || ui.isBlank()) {
       return null;
     }
     String base = ui.endsWith("/") ? ui.substring(0, ui.length() - 1) : ui;
-    return URI.create(base + "/namespaces/" + encode(namespace) + "/workflows/" + encode(op.workflowId()) + "/"
-        + encode(op.runId()) + "/history").toString();
+    return URI.create(
+            base
+                + "/namespaces/"
+                + encode(namespace)
+                + "/workflows/"
+                + encode(op.workflowId())
+                + "/"
+                + encode(op.runId())
+                + "/history")
+        .toString();
   }
 
   private static String encode(String s) {

@@ -18,25 +18,32 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --backend simulator|aci} for the commands that look at what runs: both are read through ARM
- * with the Azure SDK ({@link dev.berth.aci.AciBackend}). {@code simulator} is the world a
+ * {@code --backend simulator|aci} for the commands that look at what runs: both are read through
+ * ARM with the Azure SDK ({@link dev.berth.aci.AciBackend}). {@code simulator} is the world a
  * {@code berth run --backend simulator} or {@code berth demo} serves on {@code --simulator-port};
  * {@code aci} is Azure, in the subscription and resource group of the Fleet. Building one creates
  * nothing.
  */
 final class LiveBackendOptions {
 
-  @Option(names = "--backend", description = "simulator | aci: read what runs there through ARM; berth logs also takes docker (the engines of the Docker nodes of --repo).")
+  @Option(
+      names = "--backend",
+      description =
+          "simulator | aci: read what runs there through ARM; berth logs also takes docker (the engines of the Docker nodes of --repo).")
   String backend;
 
   @Option(
       names = "--simulator-port",
       defaultValue = "" + SimulatorOptions.DEFAULT_PORT,
-      description = "With --backend simulator: the port `berth run`/`berth demo` serves its world on. Default: ${DEFAULT-VALUE}.")
+      description =
+          "With --backend simulator: the port `berth run`/`berth demo` serves its world on. Default: ${DEFAULT-VALUE}.")
   int simulatorPort;
 
-  @Option(names = "--owner", description = "With --backend: the installation (berth-owner tag) whose groups to read; others' show as foreign."
-      + " Default: derived from --repo, else every installation's.")
+  @Option(
+      names = "--owner",
+      description =
+          "With --backend: the installation (berth-owner tag) whose groups to read; others' show as foreign."
+              + " Default: derived from --repo, else every installation's.")
   String owner;
 
   /** How an Azure backend is reached; tests point it at an ARM facade. */
@@ -50,8 +57,8 @@ final class LiveBackendOptions {
   record Live(AciBackend backend, String where) {}
 
   /**
-   * The installation whose groups are read: {@code --owner}, else the one that watches {@code repo},
-   * else every installation's ({@link Owner#ANY}).
+   * The installation whose groups are read: {@code --owner}, else the one that watches {@code
+   * repo}, else every installation's ({@link Owner#ANY}).
    */
   Owner owner(Optional<GitLocation> repo) {
     if (owner != null) {
@@ -72,7 +79,8 @@ final class LiveBackendOptions {
         FleetSpec.AciSettings aci = aciSettings(fleet.get());
         yield new Live(azure.apply(aci, owner), "resource group " + aci.resourceGroup());
       }
-      default -> throw new UserError(2, "--backend must be simulator or aci, got '" + backend + "'");
+      default ->
+          throw new UserError(2, "--backend must be simulator or aci, got '" + backend + "'");
     };
   }
 
@@ -80,18 +88,31 @@ final class LiveBackendOptions {
     try (Socket probe = new Socket()) {
       probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), simulatorPort), 2000);
     } catch (IOException e) {
-      throw new UserError(1, "no simulator answers on 127.0.0.1:" + simulatorPort
-          + " (is `berth run --backend simulator` or `berth demo` running? --simulator-port must match)");
+      throw new UserError(
+          1,
+          "no simulator answers on 127.0.0.1:"
+              + simulatorPort
+              + " (is `berth run --backend simulator` or `berth demo` running? --simulator-port must match)");
     }
     ArmSettings local = ArmSettings.LOCAL;
-    FleetSpec.AciSettings settings = new FleetSpec.AciSettings(local.subscription(), local.homeResourceGroup(), new TreeMap<>());
-    return AciBackends.loopback(URI.create("http://127.0.0.1:" + simulatorPort + "/"), settings, owner);
+    FleetSpec.AciSettings settings =
+        new FleetSpec.AciSettings(local.subscription(), local.homeResourceGroup(), new TreeMap<>());
+    return AciBackends.loopback(
+        URI.create("http://127.0.0.1:" + simulatorPort + "/"), settings, owner);
   }
 
   private static FleetSpec.AciSettings aciSettings(FleetSpec fleet) {
     FleetSpec.AciSettings aci = fleet.aci();
-    if (aci == null || aci.subscription() == null || aci.subscription().isBlank() || aci.resourceGroup() == null || aci.resourceGroup().isBlank()) {
-      throw new UserError(2, "Fleet " + fleet.name() + " needs aci.subscription and aci.resourceGroup for --backend aci");
+    if (aci == null
+        || aci.subscription() == null
+        || aci.subscription().isBlank()
+        || aci.resourceGroup() == null
+        || aci.resourceGroup().isBlank()) {
+      throw new UserError(
+          2,
+          "Fleet "
+              + fleet.name()
+              + " needs aci.subscription and aci.resourceGroup for --backend aci");
     }
     return aci;
   }

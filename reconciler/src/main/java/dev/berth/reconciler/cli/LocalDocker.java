@@ -14,8 +14,8 @@ final class LocalDocker {
   private LocalDocker() {}
 
   /**
-   * Whether the demo's node uses the host's network: as asked, or ({@code auto}) when the engine has
-   * no {@code bridge} network (an engine started with {@code --bridge=none}).
+   * Whether the demo's node uses the host's network: as asked, or ({@code auto}) when the engine
+   * has no {@code bridge} network (an engine started with {@code --bridge=none}).
    */
   static boolean hostNetwork(String choice, String endpoint) {
     switch (choice) {
@@ -31,14 +31,30 @@ final class LocalDocker {
     if (!endpoint.startsWith("unix://")) {
       return false;
     }
-    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint)
-        .withDockerTlsVerify(false).build();
-    try (DockerClient engine = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(3)).responseTimeout(Duration.ofSeconds(10)).build())) {
-      boolean bridge = engine.listNetworksCmd().exec().stream().map(Network::getName).anyMatch("bridge"::equals);
+    DefaultDockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(endpoint)
+            .withDockerTlsVerify(false)
+            .build();
+    try (DockerClient engine =
+        DockerClientImpl.getInstance(
+            config,
+            new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(3))
+                .responseTimeout(Duration.ofSeconds(10))
+                .build())) {
+      boolean bridge =
+          engine.listNetworksCmd().exec().stream().map(Network::getName).anyMatch("bridge"::equals);
       return !bridge;
     } catch (IOException | RuntimeException e) {
-      throw new UserError(1, "no Docker engine answers at " + endpoint + " (" + e.getMessage() + "); start it, or pass --docker-host");
+      throw new UserError(
+          1,
+          "no Docker engine answers at "
+              + endpoint
+              + " ("
+              + e.getMessage()
+              + "); start it, or pass --docker-host");
     }
   }
 }

@@ -38,18 +38,21 @@ import picocli.CommandLine.Option;
  * }</pre>
  *
  * <p>{@code temporal.open(operating)} is {@link TemporalOptions#open(OperatingOptions)}. Each part
- * is off unless its option is given; {@code --webhook-port} needs {@code BERTH_WEBHOOK_SECRET} in the
- * environment and fails fast without it. Both servers bind to 127.0.0.1 unless {@code
+ * is off unless its option is given; {@code --webhook-port} needs {@code BERTH_WEBHOOK_SECRET} in
+ * the environment and fails fast without it. Both servers bind to 127.0.0.1 unless {@code
  * --listen-address} says otherwise.
  */
 public final class OperatingOptions {
 
-  @Option(names = "--metrics-port", description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics. Off by default.")
+  @Option(
+      names = "--metrics-port",
+      description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics. Off by default.")
   Integer metricsPort;
 
   @Option(
       names = "--webhook-port",
-      description = "Accept Git push webhooks at POST http://ADDRESS:PORT/hooks/git, signed with $BERTH_WEBHOOK_SECRET. Off by default.")
+      description =
+          "Accept Git push webhooks at POST http://ADDRESS:PORT/hooks/git, signed with $BERTH_WEBHOOK_SECRET. Off by default.")
   Integer webhookPort;
 
   @Option(
@@ -58,10 +61,15 @@ public final class OperatingOptions {
       description = "Address the metrics and webhook servers bind to. Default: ${DEFAULT-VALUE}.")
   String listenAddress;
 
-  @Option(names = "--log-format", defaultValue = "text", description = "text or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      description = "text or json (one object per line). Default: ${DEFAULT-VALUE}.")
   String logFormat;
 
-  @Option(names = "--tls-cert", description = "Client certificate (PEM) for mutual TLS to Temporal (e.g. Temporal Cloud).")
+  @Option(
+      names = "--tls-cert",
+      description = "Client certificate (PEM) for mutual TLS to Temporal (e.g. Temporal Cloud).")
   Path tlsCert;
 
   @Option(names = "--tls-key", description = "The client certificate's PKCS#8 key (PEM).")
@@ -69,12 +77,14 @@ public final class OperatingOptions {
 
   @Option(
       names = "--tls-ca",
-      description = "PEM file of the certificate authorities to trust for Temporal's server certificate (a self-hosted cluster's own CA). Default: the system's.")
+      description =
+          "PEM file of the certificate authorities to trust for Temporal's server certificate (a self-hosted cluster's own CA). Default: the system's.")
   Path tlsCa;
 
   @Option(
       names = "--api-key-env",
-      description = "Name of the environment variable holding a Temporal Cloud API key (the key itself never goes on the command line).")
+      description =
+          "Name of the environment variable holding a Temporal Cloud API key (the key itself never goes on the command line).")
   String apiKeyEnv;
 
   private BerthMetrics metrics;
@@ -113,7 +123,9 @@ public final class OperatingOptions {
 
   /** Interceptors for the worker ({@link Reconciler}'s last argument). */
   public WorkerInterceptor[] interceptors() {
-    return metricsOn() ? new WorkerInterceptor[] {metrics().interceptor()} : new WorkerInterceptor[0];
+    return metricsOn()
+        ? new WorkerInterceptor[] {metrics().interceptor()}
+        : new WorkerInterceptor[0];
   }
 
   /** Starts the metrics and webhook servers that were asked for; close the result to stop them. */
@@ -121,10 +133,12 @@ public final class OperatingOptions {
     return start(reconciler, connection, System.getenv());
   }
 
-  Operating start(Reconciler reconciler, TemporalConnection connection, Map<String, String> environment) {
+  Operating start(
+      Reconciler reconciler, TemporalConnection connection, Map<String, String> environment) {
     String secret = environment.get(WebhookServer.SECRET_ENV);
     if (webhookPort != null && (secret == null || secret.isEmpty())) {
-      throw new UserError(2, "--webhook-port needs the shared secret in " + WebhookServer.SECRET_ENV);
+      throw new UserError(
+          2, "--webhook-port needs the shared secret in " + WebhookServer.SECRET_ENV);
     }
     Operating operating = new Operating();
     try {
@@ -134,7 +148,8 @@ public final class OperatingOptions {
         operating.add(MetricsServer.start(metrics(), listenAddress, metricsPort));
       }
       if (webhookPort != null) {
-        operating.add(WebhookServer.start(listenAddress, webhookPort, environment, reconciler::pollNow));
+        operating.add(
+            WebhookServer.start(listenAddress, webhookPort, environment, reconciler::pollNow));
       }
       return operating;
     } catch (IllegalStateException e) {

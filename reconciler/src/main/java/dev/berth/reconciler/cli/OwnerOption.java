@@ -12,8 +12,11 @@ import picocli.CommandLine.Option;
  */
 final class OwnerOption {
 
-  @Option(names = "--owner", description = "This installation's name in the berth-owner tag: Berth touches only groups with it."
-      + " Default: derived from the repository and path.")
+  @Option(
+      names = "--owner",
+      description =
+          "This installation's name in the berth-owner tag: Berth touches only groups with it."
+              + " Default: derived from the repository and path.")
   String owner;
 
   /** The named owner, or the repository's. */

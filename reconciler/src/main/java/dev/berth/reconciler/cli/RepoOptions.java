@@ -4,16 +4,27 @@ import dev.berth.reconciler.git.GitLocation;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which branch and folder of {@code --repo} to read, and where to keep its Git mirror: the same for every command. */
+/**
+ * Which branch and folder of {@code --repo} to read, and where to keep its Git mirror: the same for
+ * every command.
+ */
 final class RepoOptions {
 
-  @Option(names = "--branch", defaultValue = "main", description = "Branch of --repo. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--branch",
+      defaultValue = "main",
+      description = "Branch of --repo. Default: ${DEFAULT-VALUE}.")
   String branch;
 
-  @Option(names = "--path", defaultValue = ".", description = "Folder of --repo to read. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--path",
+      defaultValue = ".",
+      description = "Folder of --repo to read. Default: ${DEFAULT-VALUE}.")
   String path;
 
-  @Option(names = "--cache-dir", description = "Where to keep Git mirrors. Default: ~/.cache/berth/git.")
+  @Option(
+      names = "--cache-dir",
+      description = "Where to keep Git mirrors. Default: ~/.cache/berth/git.")
   Path cacheDir;
 
   /** The branch and folder of {@code repo} (a local path or a Git URL). */
@@ -22,6 +33,8 @@ final class RepoOptions {
   }
 
   Path cacheDir() {
-    return cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "berth", "git");
+    return cacheDir != null
+        ? cacheDir
+        : Path.of(System.getProperty("user.home"), ".cache", "berth", "git");
   }
 }

@@ -34,16 +34,27 @@ import picocli.CommandLine.Spec;
  * {@code berth simulate SCENARIO}: the whole system offline, in simulated time, on a copy of the
  * desired-state repository. Exit 0 expectations met, 1 not met, 2 bad input.
  */
-@Command(name = "simulate", description = "Run a scenario offline in simulated time; write report.json and report.html. Exit 0 met, 1 not met, 2 bad input.")
+@Command(
+    name = "simulate",
+    description =
+        "Run a scenario offline in simulated time; write report.json and report.html. Exit 0 met, 1 not met, 2 bad input.")
 final class SimulateCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "SCENARIO", description = "A scenario file, or the name of a scenario in the repository.")
+  @Parameters(
+      paramLabel = "SCENARIO",
+      description = "A scenario file, or the name of a scenario in the repository.")
   String scenario;
 
-  @Option(names = "--repo", description = "The desired-state repository (a folder). Default: the folder above the scenario's scenarios/ folder, else the current one.")
+  @Option(
+      names = "--repo",
+      description =
+          "The desired-state repository (a folder). Default: the folder above the scenario's scenarios/ folder, else the current one.")
   Path repo;
 
-  @Option(names = "--out", description = "Where to write report.json and report.html. Default: ./berth-simulate-<scenario>.")
+  @Option(
+      names = "--out",
+      description =
+          "Where to write report.json and report.html. Default: ./berth-simulate-<scenario>.")
   Path out;
 
   @Option(names = "--seed", description = "Override the scenario's seed.")
@@ -62,7 +73,11 @@ final class SimulateCommand implements Callable<Integer> {
     }
     SortedMap<String, byte[]> files = ValidateCommand.files(root);
     boolean isFile = Files.isRegularFile(scenarioFile);
-    if (isFile && !scenarioFile.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
+    if (isFile
+        && !scenarioFile
+            .toAbsolutePath()
+            .normalize()
+            .startsWith(root.toAbsolutePath().normalize())) {
       files.put(scenarioFile.toString(), Files.readAllBytes(scenarioFile));
     }
     OperatorPolicy operator = policy.policy();
@@ -86,20 +101,55 @@ final class SimulateCommand implements Callable<Integer> {
     quietLogs();
     Progress progress = System.console() != null ? Progress.bar(System.err) : Progress.NONE;
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("berth simulate: %s (seed %d, %s simulated) on %s%n", chosen.name(), chosen.seed(), chosen.duration(), root);
+    o.printf(
+        "berth simulate: %s (seed %d, %s simulated) on %s%n",
+        chosen.name(), chosen.seed(), chosen.duration(), root);
     o.flush();
     Map<String, Integer> replicas = new TreeMap<>();
-    state.stacks().values().forEach(d -> d.spec().services().forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
+    state
+        .stacks()
+        .values()
+        .forEach(
+            d ->
+                d.spec()
+                    .services()
+                    .forEach(s -> replicas.put(d.name() + "/" + s.name(), s.replicas())));
     SimulationReport report =
         new ScenarioRunner(state.fleetOrDefault(), replicas, operator).run(chosen, root, progress);
     Path dir = out != null ? out : Path.of("berth-simulate-" + chosen.name());
     Path html = ReportFiles.write(report, dir);
-    report.expectations().forEach(e -> o.printf("  %s %s (%s)%n", e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));
-    o.printf(Locale.ROOT, "availability (against what Git asks for): %s; cost $%.2f; %d operations%n",
-        String.join(", ", report.stacks().stream().map(s -> s.stack() + " " + s.availabilityPercent() + "%").toList()),
-        report.costDollars(), report.operations().size());
-    report.stacks().forEach(s -> s.services().forEach(x -> o.printf(Locale.ROOT, "  %s: whole %.2f%% of the time, %d of %d replica-minutes served (%.2f%%)%n",
-        x.series(), x.wholePercent(), x.replicaMinutesServed(), x.replicaMinutesDesired(), x.replicaMinutesPercent())));
+    report
+        .expectations()
+        .forEach(
+            e ->
+                o.printf(
+                    "  %s %s (%s)%n",
+                    e.met() ? "met:    " : "NOT MET:", e.expectation(), e.actual()));
+    o.printf(
+        Locale.ROOT,
+        "availability (against what Git asks for): %s; cost $%.2f; %d operations%n",
+        String.join(
+            ", ",
+            report.stacks().stream()
+                .map(s -> s.stack() + " " + s.availabilityPercent() + "%")
+                .toList()),
+        report.costDollars(),
+        report.operations().size());
+    report
+        .stacks()
+        .forEach(
+            s ->
+                s.services()
+                    .forEach(
+                        x ->
+                            o.printf(
+                                Locale.ROOT,
+                                "  %s: whole %.2f%% of the time, %d of %d replica-minutes served (%.2f%%)%n",
+                                x.series(),
+                                x.wholePercent(),
+                                x.replicaMinutesServed(),
+                                x.replicaMinutesDesired(),
+                                x.replicaMinutesPercent())));
     o.printf("report: %s and %s%n", dir.resolve("report.json"), html);
     o.flush();
     return report.passed() ? 0 : 1;
@@ -107,25 +157,43 @@ final class SimulateCommand implements Callable<Integer> {
 
   private static Path defaultRepo(Path scenarioFile) {
     Path parent = scenarioFile.toAbsolutePath().getParent();
-    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("scenarios") && parent.getParent() != null) {
+    if (parent != null
+        && parent.getFileName() != null
+        && parent.getFileName().toString().equals("scenarios")
+        && parent.getParent() != null) {
       return parent.getParent();
     }
     return Path.of(".");
   }
 
-  private Scenario choose(DesiredState state, Path scenarioFile, boolean isFile, Path root) throws IOException {
+  private Scenario choose(DesiredState state, Path scenarioFile, boolean isFile, Path root)
+      throws IOException {
     if (!isFile) {
       Scenario named = state.scenarios().get(scenario);
       if (named == null) {
-        throw new UserError(2, "no scenario file or scenario named '" + scenario + "' in " + root + " (have: " + String.join(", ", state.scenarios().keySet()) + ")");
+        throw new UserError(
+            2,
+            "no scenario file or scenario named '"
+                + scenario
+                + "' in "
+                + root
+                + " (have: "
+                + String.join(", ", state.scenarios().keySet())
+                + ")");
       }
       return named;
     }
     // The file on its own names the scenario; the repository (read above, with it) checked it.
-    List<String> names = new DesiredStateReader().readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile))
-        .read().stream().filter(d -> d.kind().equals("Scenario")).map(d -> d.name()).toList();
+    List<String> names =
+        new DesiredStateReader()
+            .readFile(scenarioFile.toString(), Files.readAllBytes(scenarioFile)).read().stream()
+                .filter(d -> d.kind().equals("Scenario"))
+                .map(d -> d.name())
+                .toList();
     if (names.size() != 1) {
-      throw new UserError(2, scenarioFile + ": expected exactly one kind: Scenario document, found " + names.size());
+      throw new UserError(
+          2,
+          scenarioFile + ": expected exactly one kind: Scenario document, found " + names.size());
     }
     return state.scenarios().get(names.get(0));
   }

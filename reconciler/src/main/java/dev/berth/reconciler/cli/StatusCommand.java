@@ -44,10 +44,16 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "STACK", description = "Only this stack.")
   String stack;
 
-  @Option(names = "--temporal", defaultValue = "127.0.0.1:7233", description = "HOST:PORT of the Temporal service Berth runs on. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--temporal",
+      defaultValue = "127.0.0.1:7233",
+      description = "HOST:PORT of the Temporal service Berth runs on. Default: ${DEFAULT-VALUE}.")
   String target;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -62,10 +68,13 @@ final class StatusCommand implements Callable<Integer> {
   /**
    * What {@code --json} prints.
    *
-   * @param waiting why a PROGRESSING stack waits, by stack (e.g. {@code waiting for a create slot in westeurope, 4m59s})
+   * @param waiting why a PROGRESSING stack waits, by stack (e.g. {@code waiting for a create slot
+   *     in westeurope, 4m59s})
    * @param observedIn where {@code groups} were read (null without {@code --backend})
-   * @param groups each stack's container groups as the backend lists them (null without {@code --backend})
-   * @param foreign each stack's groups of other installations (other {@code berth-owner}), left alone
+   * @param groups each stack's container groups as the backend lists them (null without {@code
+   *     --backend})
+   * @param foreign each stack's groups of other installations (other {@code berth-owner}), left
+   *     alone
    */
   record Report(
       List<RepoStatus> repos,
@@ -75,7 +84,11 @@ final class StatusCommand implements Callable<Integer> {
       Map<String, List<ContainerGroup>> groups,
       Map<String, List<ForeignGroup>> foreign) {
 
-    Report(List<RepoStatus> repos, List<StackStatus> stacks, Map<String, String> waiting, String observedIn,
+    Report(
+        List<RepoStatus> repos,
+        List<StackStatus> stacks,
+        Map<String, String> waiting,
+        String observedIn,
         Map<String, List<ContainerGroup>> groups) {
       this(repos, stacks, waiting, observedIn, groups, null);
     }
@@ -94,7 +107,9 @@ final class StatusCommand implements Callable<Integer> {
       List<StackStatus> stacks = reader.stacks(stack);
       report = new Report(joined(repos), stacks, reader.waits(stacks), null, null);
     } catch (IllegalStateException | WorkflowException | StatusRuntimeException e) {
-      spec.commandLine().getErr().println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
+      spec.commandLine()
+          .getErr()
+          .println("berth: " + e.getMessage() + " (is `berth run` or `berth demo` running?)");
       return 1;
     }
     if (live.isSet()) {
@@ -102,8 +117,12 @@ final class StatusCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      out.println(
+          new ObjectMapper()
+              .findAndRegisterModules()
+              .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(report));
     } else {
       print(report, out);
     }
@@ -125,24 +144,33 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, List<ForeignGroup>> foreign = new TreeMap<>();
     try {
       for (StackStatus s : report.stacks()) {
-        groups.put(s.stack(), backend.backend().list(s.stack()).stream().map(ContainerGroup::withoutShape).toList());
-        foreign.put(s.stack(), backend.backend().foreign(s.stack()).stream()
-            .map(g -> new ForeignGroup(g.shape().tags().get(GroupTags.OWNER), g.withoutShape())).toList());
+        groups.put(
+            s.stack(),
+            backend.backend().list(s.stack()).stream().map(ContainerGroup::withoutShape).toList());
+        foreign.put(
+            s.stack(),
+            backend.backend().foreign(s.stack()).stream()
+                .map(g -> new ForeignGroup(g.shape().tags().get(GroupTags.OWNER), g.withoutShape()))
+                .toList());
       }
     } catch (BackendException e) {
       throw new UserError(1, "ARM: " + e.getMessage());
     }
-    return new Report(report.repos(), report.stacks(), report.waiting(), backend.where(), groups, foreign);
+    return new Report(
+        report.repos(), report.stacks(), report.waiting(), backend.where(), groups, foreign);
   }
 
   static void print(Report report, PrintWriter out) {
     for (RepoStatus repo : report.repos()) {
-      out.printf("repo %s  %s@%s  valid %s%n", repo.repoId(), repo.url(), repo.branch(), shortId(repo.lastValid()));
+      out.printf(
+          "repo %s  %s@%s  valid %s%n",
+          repo.repoId(), repo.url(), repo.branch(), shortId(repo.lastValid()));
       if (!repo.unreachable().isEmpty()) {
         out.printf("  unreachable: %s%n", repo.unreachable());
       }
       if (repo.refusal() != null) {
-        out.printf("  refused %s: %d error(s); the last valid revision stays in force%n",
+        out.printf(
+            "  refused %s: %d error(s); the last valid revision stays in force%n",
             shortId(repo.refusal().commit()), repo.refusal().errors().size());
         repo.refusal().errors().forEach(e -> out.printf("    %s%n", e));
       }
@@ -151,11 +179,17 @@ final class StatusCommand implements Callable<Integer> {
       out.println("no stacks");
       return;
     }
-    out.printf("%-20s %-12s %-9s %s%n", "STACK", "STATE", "REVISION", "SERVICES (healthy/desired by region/zone or VM node)");
+    out.printf(
+        "%-20s %-12s %-9s %s%n",
+        "STACK", "STATE", "REVISION", "SERVICES (healthy/desired by region/zone or VM node)");
     for (StackStatus s : report.stacks()) {
-      String services = s.services().stream().map(StatusCommand::service).collect(Collectors.joining("  "));
-      out.printf("%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);
-      if (!s.message().isEmpty() && !s.phase().name().equals("SYNCED") && !s.phase().name().equals("PROGRESSING")) {
+      String services =
+          s.services().stream().map(StatusCommand::service).collect(Collectors.joining("  "));
+      out.printf(
+          "%-20s %-12s %-9s %s%n", s.stack(), s.phase(), shortId(s.appliedRevision()), services);
+      if (!s.message().isEmpty()
+          && !s.phase().name().equals("SYNCED")
+          && !s.phase().name().equals("PROGRESSING")) {
         out.printf("  %s%n", s.message());
       }
       String waiting = report.waiting().get(s.stack());
@@ -163,47 +197,76 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("  %s%n", waiting);
       }
       if (s.refusal() != null) {
-        out.printf("  revision %s refused: %s%n", shortId(s.refusal().commit()), String.join("; ", s.refusal().errors()));
+        out.printf(
+            "  revision %s refused: %s%n",
+            shortId(s.refusal().commit()), String.join("; ", s.refusal().errors()));
       }
       s.drift().forEach(line -> out.printf("  drift %s%n", line));
       if (report.groups() != null) {
         printGroups(report.observedIn(), report.groups().getOrDefault(s.stack(), List.of()), out);
       }
       if (report.foreign() != null) {
-        report.foreign().getOrDefault(s.stack(), List.of()).forEach(f -> out.printf("    %-40s foreign: berth-owner %s, left alone%n",
-            f.group().name(), f.owner()));
+        report
+            .foreign()
+            .getOrDefault(s.stack(), List.of())
+            .forEach(
+                f ->
+                    out.printf(
+                        "    %-40s foreign: berth-owner %s, left alone%n",
+                        f.group().name(), f.owner()));
       }
     }
   }
 
   private static void printGroups(String where, List<ContainerGroup> groups, PrintWriter out) {
     Instant now = Instant.now();
-    Instant oldest = groups.stream().map(ContainerGroup::observedAt).filter(Objects::nonNull)
-        .min(Comparator.naturalOrder()).orElse(null);
-    out.printf("  ARM, %s: %d group(s)%s%n", where, groups.size(), oldest == null ? "" : ", oldest view " + age(oldest, now));
+    Instant oldest =
+        groups.stream()
+            .map(ContainerGroup::observedAt)
+            .filter(Objects::nonNull)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
+    out.printf(
+        "  ARM, %s: %d group(s)%s%n",
+        where, groups.size(), oldest == null ? "" : ", oldest view " + age(oldest, now));
     for (ContainerGroup g : groups) {
       String place = g.region() + (g.zone().isEmpty() ? "" : "/" + g.zone());
       String ip = g.publicIp() != null ? g.publicIp() : g.privateIp() != null ? g.privateIp() : "-";
-      out.printf("    %-40s %-10s %-9s %-15s %-15s %s%s%n", g.name(), g.state().name().toLowerCase(Locale.ROOT),
-          g.healthy() ? "healthy" : "unhealthy", place, ip, g.fqdn() == null ? "" : g.fqdn(),
+      out.printf(
+          "    %-40s %-10s %-9s %-15s %-15s %s%s%n",
+          g.name(),
+          g.state().name().toLowerCase(Locale.ROOT),
+          g.healthy() ? "healthy" : "unhealthy",
+          place,
+          ip,
+          g.fqdn() == null ? "" : g.fqdn(),
           g.observedAt() == null ? "" : "  (seen " + age(g.observedAt(), now) + ")");
     }
   }
 
-  /** How old an observation is, in whole seconds ("12s ago"); ARM is read within a budget, so views can be a minute or two old. */
+  /**
+   * How old an observation is, in whole seconds ("12s ago"); ARM is read within a budget, so views
+   * can be a minute or two old.
+   */
   static String age(Instant observed, Instant now) {
     return Math.max(0, Duration.between(observed, now).toSeconds()) + "s ago";
   }
 
   private static String service(ServiceStatus s) {
     String where =
-        new TreeMap<>(s.placements()).entrySet().stream()
-            .map(Map.Entry::toString)
-            .collect(Collectors.joining(" "));
-    return s.name() + " " + s.healthy() + "/" + s.desired() + (where.isEmpty() ? "" : " [" + where + "]");
+        new TreeMap<>(s.placements())
+            .entrySet().stream().map(Map.Entry::toString).collect(Collectors.joining(" "));
+    return s.name()
+        + " "
+        + s.healthy()
+        + "/"
+        + s.desired()
+        + (where.isEmpty() ? "" : " [" + where + "]");
   }
 
   private static String shortId(String commit) {
-    return commit == null || commit.isEmpty() ? "-" : commit.substring(0, Math.min(7, commit.length()));
+    return commit == null || commit.isEmpty()
+        ? "-"
+        : commit.substring(0, Math.min(7, commit.length()));
   }
 }

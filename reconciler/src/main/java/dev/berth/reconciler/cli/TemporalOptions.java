@@ -9,7 +9,8 @@ final class TemporalOptions {
   @Option(
       names = "--temporal",
       defaultValue = TemporalConnection.EMBEDDED,
-      description = "'embedded' (an in-process service) or HOST:PORT of a Temporal server. Default: ${DEFAULT-VALUE}.")
+      description =
+          "'embedded' (an in-process service) or HOST:PORT of a Temporal server. Default: ${DEFAULT-VALUE}.")
   String target;
 
   @Option(
@@ -18,7 +19,10 @@ final class TemporalOptions {
       description = "Loopback port of the embedded service. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
   TemporalConnection open() {
@@ -27,7 +31,8 @@ final class TemporalOptions {
 
   /** As {@link #open()}, with the authentication and SDK metrics of {@code operating}. */
   TemporalConnection open(OperatingOptions operating) {
-    return TemporalConnection.open(target, port, namespace, operating.auth(), operating.temporalScope());
+    return TemporalConnection.open(
+        target, port, namespace, operating.auth(), operating.temporalScope());
   }
 
   boolean isEmbedded() {

@@ -25,10 +25,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code berth validate [PATH]}: checks every document; usable as a pre-commit hook and in CI. */
-@Command(name = "validate", description = "Check every Berth document under PATH. Exit 0 valid, 1 invalid, 2 usage.")
+@Command(
+    name = "validate",
+    description = "Check every Berth document under PATH. Exit 0 valid, 1 invalid, 2 usage.")
 final class ValidateCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = ".", description = "A folder or one file. Default: ${DEFAULT-VALUE}.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PATH",
+      defaultValue = ".",
+      description = "A folder or one file. Default: ${DEFAULT-VALUE}.")
   Path path;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -44,7 +50,12 @@ final class ValidateCommand implements Callable<Integer> {
    * @param fleet the Fleet's name, or null when there is none
    */
   record Report(
-      boolean valid, int documents, List<String> stacks, String fleet, List<String> clusters, List<String> scenarios,
+      boolean valid,
+      int documents,
+      List<String> stacks,
+      String fleet,
+      List<String> clusters,
+      List<String> scenarios,
       List<Diagnostic> errors) {}
 
   @Override
@@ -57,10 +68,15 @@ final class ValidateCommand implements Callable<Integer> {
     if (json) {
       Report report =
           new Report(
-              state.isValid(), state.documents(), List.copyOf(state.stacks().keySet()),
-              state.fleet() == null ? null : state.fleet().name(), List.copyOf(state.clusters().keySet()),
-              List.copyOf(state.scenarios().keySet()), state.errors());
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+              state.isValid(),
+              state.documents(),
+              List.copyOf(state.stacks().keySet()),
+              state.fleet() == null ? null : state.fleet().name(),
+              List.copyOf(state.clusters().keySet()),
+              List.copyOf(state.scenarios().keySet()),
+              state.errors());
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else if (state.isValid()) {
       out.printf("%d document(s) valid, %d stack(s)%n", state.documents(), state.stacks().size());
     } else {
@@ -70,7 +86,9 @@ final class ValidateCommand implements Callable<Integer> {
     return state.isValid() ? 0 : 1;
   }
 
-  /** The YAML files under {@code root}, keyed by their path as given (root-relative for folders). */
+  /**
+   * The YAML files under {@code root}, keyed by their path as given (root-relative for folders).
+   */
   static SortedMap<String, byte[]> files(Path root) throws IOException {
     SortedMap<String, byte[]> files = new TreeMap<>();
     if (Files.isRegularFile(root)) {

@@ -42,15 +42,33 @@ final class ContainerObservation {
    * @param sidecarStates each sidecar container's state ({@code running}, {@code exited}, ...)
    * @param node the node the labels name, or empty when the repository no longer has it
    */
-  static ContainerGroup of(String group, Map<String, String> labels, Optional<InspectContainerResponse> main, List<String> sidecarStates,
-      Optional<EngineNodes.Entry> node, boolean ready) {
+  static ContainerGroup of(
+      String group,
+      Map<String, String> labels,
+      Optional<InspectContainerResponse> main,
+      List<String> sidecarStates,
+      Optional<EngineNodes.Entry> node,
+      boolean ready) {
     String nodeName = labels.getOrDefault(DockerLabels.NODE, "");
     String region = node.map(EngineNodes.Entry::region).orElse("");
     String zone = node.map(e -> e.node().zone()).orElse("");
     if (main.isEmpty()) {
-      return new ContainerGroup(group, labels.getOrDefault(DockerLabels.STACK, ""), labels.getOrDefault(DockerLabels.SERVICE, ""),
-          ordinal(labels), labels.getOrDefault(DockerLabels.REVISION, ""), "", region, zone, GroupState.FAILED, false, 0,
-          null, null, null, nodeName);
+      return new ContainerGroup(
+          group,
+          labels.getOrDefault(DockerLabels.STACK, ""),
+          labels.getOrDefault(DockerLabels.SERVICE, ""),
+          ordinal(labels),
+          labels.getOrDefault(DockerLabels.REVISION, ""),
+          "",
+          region,
+          zone,
+          GroupState.FAILED,
+          false,
+          0,
+          null,
+          null,
+          null,
+          nodeName);
     }
     InspectContainerResponse c = main.get();
     String status = c.getState() == null ? "" : c.getState().getStatus();
@@ -58,8 +76,12 @@ final class ContainerObservation {
     if (sidecarStates.stream().anyMatch(s -> state(s) == GroupState.FAILED)) {
       state = GroupState.FAILED;
     }
-    boolean healthy = state == GroupState.RUNNING && "running".equals(status)
-        && sidecarStates.stream().allMatch("running"::equals) && !"unhealthy".equals(engineHealth(c)) && ready;
+    boolean healthy =
+        state == GroupState.RUNNING
+            && "running".equals(status)
+            && sidecarStates.stream().allMatch("running"::equals)
+            && !"unhealthy".equals(engineHealth(c))
+            && ready;
     return new ContainerGroup(
         group,
         labels.getOrDefault(DockerLabels.STACK, ""),
@@ -78,10 +100,16 @@ final class ContainerObservation {
         nodeName);
   }
 
-  /** What the engine's own health check says: {@code healthy}, {@code unhealthy}, {@code starting}, or empty. */
+  /**
+   * What the engine's own health check says: {@code healthy}, {@code unhealthy}, {@code starting},
+   * or empty.
+   */
   static String engineHealth(InspectContainerResponse c) {
-    return c.getState() == null || c.getState().getHealth() == null || c.getState().getHealth().getStatus() == null
-        ? "" : c.getState().getHealth().getStatus();
+    return c.getState() == null
+            || c.getState().getHealth() == null
+            || c.getState().getHealth().getStatus() == null
+        ? ""
+        : c.getState().getHealth().getStatus();
   }
 
   /** When the container last started; null if never. */
@@ -94,7 +122,10 @@ final class ContainerObservation {
     }
   }
 
-  /** Where the container's ports answer: the node's address on the host network, else its bridge address. */
+  /**
+   * Where the container's ports answer: the node's address on the host network, else its bridge
+   * address.
+   */
   static String address(EngineNodes.Entry node, InspectContainerResponse c) {
     if (node.hostNetwork()) {
       return host(node.node().docker());
@@ -114,14 +145,19 @@ final class ContainerObservation {
     return ip == null || ip.isEmpty() ? null : ip;
   }
 
-  /** The host and port a probe of {@code port} reaches: the published port on a bridge, else the port itself. */
-  static Optional<Map.Entry<String, Integer>> probeTarget(EngineNodes.Entry node, InspectContainerResponse c, int port) {
+  /**
+   * The host and port a probe of {@code port} reaches: the published port on a bridge, else the
+   * port itself.
+   */
+  static Optional<Map.Entry<String, Integer>> probeTarget(
+      EngineNodes.Entry node, InspectContainerResponse c, int port) {
     String nodeHost = host(node.node().docker());
     if (node.hostNetwork()) {
       return Optional.of(Map.entry(nodeHost, port));
     }
     Ports ports = c.getNetworkSettings() == null ? null : c.getNetworkSettings().getPorts();
-    Ports.Binding[] bindings = ports == null ? null : ports.getBindings().get(ExposedPort.tcp(port));
+    Ports.Binding[] bindings =
+        ports == null ? null : ports.getBindings().get(ExposedPort.tcp(port));
     if (bindings != null) {
       for (Ports.Binding b : bindings) {
         if (b.getHostPortSpec() != null && b.getHostPortSpec().matches("[0-9]+")) {
@@ -132,7 +168,9 @@ final class ContainerObservation {
     return Optional.ofNullable(address(node, c)).map(ip -> Map.entry(ip, port));
   }
 
-  /** The node's address as Berth reaches it: loopback for a local socket, else the endpoint's host. */
+  /**
+   * The node's address as Berth reaches it: loopback for a local socket, else the endpoint's host.
+   */
   static String host(String endpoint) {
     URI uri = URI.create(endpoint);
     if ("unix".equals(uri.getScheme()) || uri.getHost() == null) {

@@ -37,13 +37,19 @@ final class ContainerRequest {
 
   private ContainerRequest() {}
 
-  static CreateContainerCmd service(CreateContainerCmd cmd, GroupSpec spec, EngineNodes.Entry node, String owner,
+  static CreateContainerCmd service(
+      CreateContainerCmd cmd,
+      GroupSpec spec,
+      EngineNodes.Entry node,
+      String owner,
       Function<SecretRef, String> secrets) {
     ServiceSpec s = spec.serviceSpec();
     Map<String, String> labels = labels(spec, node, owner);
     labels.put(DockerLabels.CPU, String.valueOf(spec.cpu()));
     labels.put(DockerLabels.MEMORY_GB, String.valueOf(spec.memoryGb()));
-    labels.put(DockerLabels.PORTS, s.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    labels.put(
+        DockerLabels.PORTS,
+        s.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
     if (s.health() != null) {
       labels.put(DockerLabels.HEALTH, ProbeLabel.write(s.health()));
     }
@@ -51,17 +57,21 @@ final class ContainerRequest {
     env.putAll(spec.discoveryEnv());
     s.secretEnv().forEach((name, ref) -> env.put(name, secrets.apply(ref)));
     List<ExposedPort> exposed = s.ports().stream().map(ExposedPort::tcp).toList();
-    HostConfig host = HostConfig.newHostConfig()
-        .withRestartPolicy(RestartPolicy.alwaysRestart())
-        .withNanoCPUs(Math.round(s.cpu() * SECOND_NS))
-        .withMemory(Math.round(s.memoryGb() * GB))
-        .withNetworkMode(node.hostNetwork() ? "host" : "bridge");
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withRestartPolicy(RestartPolicy.alwaysRestart())
+            .withNanoCPUs(Math.round(s.cpu() * SECOND_NS))
+            .withMemory(Math.round(s.memoryGb() * GB))
+            .withNetworkMode(node.hostNetwork() ? "host" : "bridge");
     if (!node.hostNetwork() && !exposed.isEmpty()) {
       Ports published = new Ports();
       exposed.forEach(p -> published.bind(p, Ports.Binding.empty()));
       host.withPortBindings(published);
     }
-    cmd.withName(spec.name()).withLabels(labels).withHostConfig(host).withExposedPorts(exposed)
+    cmd.withName(spec.name())
+        .withLabels(labels)
+        .withHostConfig(host)
+        .withExposedPorts(exposed)
         .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     if (!s.command().isEmpty()) {
       cmd.withEntrypoint(s.command());
@@ -72,17 +82,26 @@ final class ContainerRequest {
     return cmd;
   }
 
-  static CreateContainerCmd sidecar(CreateContainerCmd cmd, GroupSpec spec, Sidecar sidecar, EngineNodes.Entry node, String owner,
+  static CreateContainerCmd sidecar(
+      CreateContainerCmd cmd,
+      GroupSpec spec,
+      Sidecar sidecar,
+      EngineNodes.Entry node,
+      String owner,
       String serviceContainer) {
     Map<String, String> labels = labels(spec, node, owner);
     labels.put(DockerLabels.SIDECAR, sidecar.name());
-    HostConfig host = HostConfig.newHostConfig()
-        .withRestartPolicy(RestartPolicy.alwaysRestart())
-        .withNanoCPUs(Math.round(sidecar.cpu() * SECOND_NS))
-        .withMemory(Math.round(sidecar.memoryGb() * GB))
-        .withNetworkMode("container:" + serviceContainer);
-    cmd.withName(DockerLabels.sidecarName(spec.name(), sidecar.name())).withLabels(labels).withHostConfig(host)
-        .withEnv(sidecar.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withRestartPolicy(RestartPolicy.alwaysRestart())
+            .withNanoCPUs(Math.round(sidecar.cpu() * SECOND_NS))
+            .withMemory(Math.round(sidecar.memoryGb() * GB))
+            .withNetworkMode("container:" + serviceContainer);
+    cmd.withName(DockerLabels.sidecarName(spec.name(), sidecar.name()))
+        .withLabels(labels)
+        .withHostConfig(host)
+        .withEnv(
+            sidecar.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     if (!sidecar.command().isEmpty()) {
       cmd.withEntrypoint(sidecar.command());
     }

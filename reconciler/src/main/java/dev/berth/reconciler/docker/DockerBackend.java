@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Container groups on the Docker nodes of a Fleet's clusters, through the Docker Engine API: each
  * replica is its service's container (named as the group) and one container per sidecar, with
- * Berth's labels ({@link DockerLabels}) and restart policy {@code always} ({@link ContainerRequest}).
+ * Berth's labels ({@link DockerLabels}) and restart policy {@code always} ({@link
+ * ContainerRequest}).
  *
  * <ul>
  *   <li>{@link #create}: what exists under the name is returned (a container left {@code created}
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       readiness probed ({@link Readiness}); an engine that does not answer fails the list (a read
  *       that failed is never taken for an empty node). A container the engine's health check
  *       reports unhealthy is restarted (liveness).
- *   <li>{@link #nodes}: each node's size (declared, or the engine's) and what runs there ({@link NodeBook}).
+ *   <li>{@link #nodes}: each node's size (declared, or the engine's) and what runs there ({@link
+ *       NodeBook}).
  * </ul>
  *
  * Secret values are resolved per create by the same {@link SecretResolver} as ACI's, and are never
@@ -70,7 +72,8 @@ public final class DockerBackend implements Backend, AutoCloseable {
   private final Observer observer;
   private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
 
-  public DockerBackend(EngineNodes nodes, EnginePolicy policy, SecretResolver secrets, String owner, Clock clock) {
+  public DockerBackend(
+      EngineNodes nodes, EnginePolicy policy, SecretResolver secrets, String owner, Clock clock) {
     this.nodes = nodes;
     this.clients = new EngineClients(policy);
     this.secrets = secrets;
@@ -91,60 +94,121 @@ public final class DockerBackend implements Backend, AutoCloseable {
 
   @Override
   public ContainerGroup create(GroupSpec spec) {
-    EngineNodes.Entry node = nodes.node(spec.node()).orElseThrow(() -> new BackendException(BackendException.Kind.INVALID,
-        spec.name() + ": no Docker node " + spec.node() + " in the Fleet's clusters"));
+    EngineNodes.Entry node =
+        nodes
+            .node(spec.node())
+            .orElseThrow(
+                () ->
+                    new BackendException(
+                        BackendException.Kind.INVALID,
+                        spec.name()
+                            + ": no Docker node "
+                            + spec.node()
+                            + " in the Fleet's clusters"));
     DockerClient engine = clients.of(node.node().docker());
-    return call("create " + spec.name() + " on " + node.name(), () -> {
-      Optional<InspectContainerResponse> main = inspect(engine, spec.name());
-      if (main.isEmpty()) {
-        pulls.ensure(engine, node.node().docker(), node.name(), spec.image());
-        for (Sidecar sidecar : spec.serviceSpec().sidecars()) {
-          pulls.ensure(engine, node.node().docker(), node.name(), sidecar.image());
-        }
-        synchronized (lockOf(node)) {
-          if (inspect(engine, spec.name()).isEmpty()) {
-            refuseWithoutRoom(engine, node, spec);
-            make(() -> ContainerRequest.service(engine.createContainerCmd(spec.image()), spec, node, owner, secrets::resolve).exec());
+    return call(
+        "create " + spec.name() + " on " + node.name(),
+        () -> {
+          Optional<InspectContainerResponse> main = inspect(engine, spec.name());
+          if (main.isEmpty()) {
+            pulls.ensure(engine, node.node().docker(), node.name(), spec.image());
+            for (Sidecar sidecar : spec.serviceSpec().sidecars()) {
+              pulls.ensure(engine, node.node().docker(), node.name(), sidecar.image());
+            }
+            synchronized (lockOf(node)) {
+              if (inspect(engine, spec.name()).isEmpty()) {
+                refuseWithoutRoom(engine, node, spec);
+                make(
+                    () ->
+                        ContainerRequest.service(
+                                engine.createContainerCmd(spec.image()),
+                                spec,
+                                node,
+                                owner,
+                                secrets::resolve)
+                            .exec());
+              }
+            }
+            main = inspect(engine, spec.name());
           }
-        }
-        main = inspect(engine, spec.name());
-      }
-      InspectContainerResponse made = main.orElseThrow(() -> new BackendException(BackendException.Kind.RETRYABLE,
-          spec.name() + " was created on " + node.name() + " but the engine does not show it"));
-      if (!owner.equals(labels(made).get(DockerLabels.OWNER)) || !spec.stack().equals(labels(made).get(DockerLabels.STACK))) {
-        throw new BackendException(BackendException.Kind.INVALID,
-            "a container named " + spec.name() + " that this Berth did not make exists on " + node.name());
-      }
-      start(engine, node, made);
-      for (Sidecar sidecar : spec.serviceSpec().sidecars()) {
-        String name = DockerLabels.sidecarName(spec.name(), sidecar.name());
-        if (inspect(engine, name).isEmpty()) {
-          make(() -> ContainerRequest.sidecar(engine.createContainerCmd(sidecar.image()), spec, sidecar, node, owner, spec.name()).exec());
-        }
-        inspect(engine, name).ifPresent(c -> start(engine, node, c));
-      }
-      return observer.group(engine, node.node().docker(), nodes, spec.name(), containersOf(engine, DockerLabels.GROUP, spec.name()))
-          .orElseThrow(() -> new BackendException(BackendException.Kind.RETRYABLE, spec.name() + " is not yet listed on " + node.name()));
-    });
+          InspectContainerResponse made =
+              main.orElseThrow(
+                  () ->
+                      new BackendException(
+                          BackendException.Kind.RETRYABLE,
+                          spec.name()
+                              + " was created on "
+                              + node.name()
+                              + " but the engine does not show it"));
+          if (!owner.equals(labels(made).get(DockerLabels.OWNER))
+              || !spec.stack().equals(labels(made).get(DockerLabels.STACK))) {
+            throw new BackendException(
+                BackendException.Kind.INVALID,
+                "a container named "
+                    + spec.name()
+                    + " that this Berth did not make exists on "
+                    + node.name());
+          }
+          start(engine, node, made);
+          for (Sidecar sidecar : spec.serviceSpec().sidecars()) {
+            String name = DockerLabels.sidecarName(spec.name(), sidecar.name());
+            if (inspect(engine, name).isEmpty()) {
+              make(
+                  () ->
+                      ContainerRequest.sidecar(
+                              engine.createContainerCmd(sidecar.image()),
+                              spec,
+                              sidecar,
+                              node,
+                              owner,
+                              spec.name())
+                          .exec());
+            }
+            inspect(engine, name).ifPresent(c -> start(engine, node, c));
+          }
+          return observer
+              .group(
+                  engine,
+                  node.node().docker(),
+                  nodes,
+                  spec.name(),
+                  containersOf(engine, DockerLabels.GROUP, spec.name()))
+              .orElseThrow(
+                  () ->
+                      new BackendException(
+                          BackendException.Kind.RETRYABLE,
+                          spec.name() + " is not yet listed on " + node.name()));
+        });
   }
 
   /**
    * Creates on one node are checked and made one at a time, so two creates at once cannot both find
-   * the last free cores or the same free host port (within this process; placement keeps others apart).
+   * the last free cores or the same free host port (within this process; placement keeps others
+   * apart).
    */
   private Object lockOf(EngineNodes.Entry node) {
     return createLocks.computeIfAbsent(node.name(), k -> new Object());
   }
 
-  /** A capacity refusal when the node lacks the cores, memory or (host network) ports the group needs. */
+  /**
+   * A capacity refusal when the node lacks the cores, memory or (host network) ports the group
+   * needs.
+   */
   private void refuseWithoutRoom(DockerClient engine, EngineNodes.Entry node, GroupSpec spec) {
     NodeBook book = NodeBook.of(engine, node);
     if (node.hostNetwork()) {
       for (int port : spec.serviceSpec().ports()) {
         String holder = book.hostPorts().get(port);
         if (holder != null) {
-          throw new BackendException(BackendException.Kind.CAPACITY,
-              "host port " + port + " on " + node.name() + " is held by " + holder + " (network: host)");
+          throw new BackendException(
+              BackendException.Kind.CAPACITY,
+              "host port "
+                  + port
+                  + " on "
+                  + node.name()
+                  + " is held by "
+                  + holder
+                  + " (network: host)");
         }
       }
     }
@@ -152,9 +216,17 @@ public final class DockerBackend implements Backend, AutoCloseable {
     double freeCpu = size.cpu() - size.usedCpu();
     double freeMemory = size.memoryGb() - size.usedMemoryGb();
     if (spec.cpu() > freeCpu + 1e-9 || spec.memoryGb() > freeMemory + 1e-9) {
-      throw new BackendException(BackendException.Kind.CAPACITY, String.format(Locale.ROOT,
-          "%s has %.2f free cores and %.2f GB free memory; %s needs %.2f and %.2f",
-          node.name(), Math.max(0, freeCpu), Math.max(0, freeMemory), spec.name(), spec.cpu(), spec.memoryGb()));
+      throw new BackendException(
+          BackendException.Kind.CAPACITY,
+          String.format(
+              Locale.ROOT,
+              "%s has %.2f free cores and %.2f GB free memory; %s needs %.2f and %.2f",
+              node.name(),
+              Math.max(0, freeCpu),
+              Math.max(0, freeMemory),
+              spec.name(),
+              spec.cpu(),
+              spec.memoryGb()));
     }
   }
 
@@ -178,7 +250,9 @@ public final class DockerBackend implements Backend, AutoCloseable {
       String why = EngineErrors.oneLine(e);
       if (why.contains("port is already allocated") || why.contains("address already in use")) {
         remove(engine, c.getId());
-        throw new BackendException(BackendException.Kind.CAPACITY, c.getName().replaceFirst("^/", "") + " on " + node.name() + ": " + why);
+        throw new BackendException(
+            BackendException.Kind.CAPACITY,
+            c.getName().replaceFirst("^/", "") + " on " + node.name() + ": " + why);
       }
       throw e;
     }
@@ -189,12 +263,17 @@ public final class DockerBackend implements Backend, AutoCloseable {
     boolean existed = false;
     for (String endpoint : endpoints()) {
       DockerClient engine = clients.of(endpoint);
-      existed |= call("delete " + groupName, () -> {
-        List<Container> containers = containersOf(engine, DockerLabels.GROUP, groupName);
-        containers.sort(Comparator.comparing((Container c) -> !labels(c).containsKey(DockerLabels.SIDECAR)));
-        containers.forEach(c -> remove(engine, c.getId()));
-        return !containers.isEmpty();
-      });
+      existed |=
+          call(
+              "delete " + groupName,
+              () -> {
+                List<Container> containers = containersOf(engine, DockerLabels.GROUP, groupName);
+                containers.sort(
+                    Comparator.comparing(
+                        (Container c) -> !labels(c).containsKey(DockerLabels.SIDECAR)));
+                containers.forEach(c -> remove(engine, c.getId()));
+                return !containers.isEmpty();
+              });
     }
     return existed;
   }
@@ -213,8 +292,12 @@ public final class DockerBackend implements Backend, AutoCloseable {
     List<ContainerGroup> out = new ArrayList<>();
     for (String endpoint : endpoints()) {
       DockerClient engine = clients.of(endpoint);
-      out.addAll(call("list " + stack + " at " + endpoint,
-          () -> observer.groups(engine, endpoint, nodes, containersOf(engine, DockerLabels.STACK, stack))));
+      out.addAll(
+          call(
+              "list " + stack + " at " + endpoint,
+              () ->
+                  observer.groups(
+                      engine, endpoint, nodes, containersOf(engine, DockerLabels.STACK, stack))));
     }
     readiness.forgetOld(clock.instant());
     out.sort(Comparator.comparing(ContainerGroup::name));
@@ -229,8 +312,20 @@ public final class DockerBackend implements Backend, AutoCloseable {
         DockerClient engine = clients.of(node.node().docker());
         out.add(usage(engine, node, NodeBook.of(engine, node)));
       } catch (RuntimeException unreachable) {
-        out.add(new NodeUsage(node.name(), cluster, node.region(), node.node().zone(), node.node().cpu(), node.node().memoryGb(),
-            0, 0, 0, false, node.hostNetwork(), List.of()));
+        out.add(
+            new NodeUsage(
+                node.name(),
+                cluster,
+                node.region(),
+                node.node().zone(),
+                node.node().cpu(),
+                node.node().memoryGb(),
+                0,
+                0,
+                0,
+                false,
+                node.hostNetwork(),
+                List.of()));
       }
     }
     return out;
@@ -242,21 +337,43 @@ public final class DockerBackend implements Backend, AutoCloseable {
     if (cpu <= 0 || memory <= 0) {
       Info info = engine.infoCmd().exec();
       cpu = cpu > 0 ? cpu : info.getNCPU() == null ? 0 : info.getNCPU();
-      memory = memory > 0 ? memory : info.getMemTotal() == null ? 0 : info.getMemTotal() / (double) ContainerRequest.GB;
+      memory =
+          memory > 0
+              ? memory
+              : info.getMemTotal() == null ? 0 : info.getMemTotal() / (double) ContainerRequest.GB;
     }
-    return new NodeUsage(node.name(), node.cluster().name(), node.region(), node.node().zone(), cpu, memory, 0,
-        book.usedCpu(), book.usedMemoryGb(), true, node.hostNetwork(), List.copyOf(book.hostPorts().keySet()));
+    return new NodeUsage(
+        node.name(),
+        node.cluster().name(),
+        node.region(),
+        node.node().zone(),
+        cpu,
+        memory,
+        0,
+        book.usedCpu(),
+        book.usedMemoryGb(),
+        true,
+        node.hostNetwork(),
+        List.copyOf(book.hostPorts().keySet()));
   }
 
   @Override
   public Optional<String> logs(String groupName, String container, int tail) {
     for (String endpoint : endpoints()) {
       DockerClient engine = clients.of(endpoint);
-      Optional<Container> found = call("logs of " + groupName, () -> containersOf(engine, DockerLabels.GROUP, groupName)).stream()
-          .filter(c -> container.equals(labels(c).getOrDefault(DockerLabels.SIDECAR, labels(c).get(DockerLabels.SERVICE))))
-          .findFirst();
+      Optional<Container> found =
+          call("logs of " + groupName, () -> containersOf(engine, DockerLabels.GROUP, groupName))
+              .stream()
+              .filter(
+                  c ->
+                      container.equals(
+                          labels(c)
+                              .getOrDefault(
+                                  DockerLabels.SIDECAR, labels(c).get(DockerLabels.SERVICE))))
+              .findFirst();
       if (found.isPresent()) {
-        return Optional.of(call("logs of " + groupName, () -> read(engine, found.get().getId(), tail)));
+        return Optional.of(
+            call("logs of " + groupName, () -> read(engine, found.get().getId(), tail)));
       }
     }
     return Optional.empty();
@@ -268,12 +385,14 @@ public final class DockerBackend implements Backend, AutoCloseable {
     if (tail > 0) {
       command.withTail(tail);
     }
-    try (ResultCallback.Adapter<Frame> done = command.exec(new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame frame) {
-        text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-      }
-    })) {
+    try (ResultCallback.Adapter<Frame> done =
+        command.exec(
+            new ResultCallback.Adapter<>() {
+              @Override
+              public void onNext(Frame frame) {
+                text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+              }
+            })) {
       done.awaitCompletion(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -285,13 +404,21 @@ public final class DockerBackend implements Backend, AutoCloseable {
 
   /** Berth's containers (of this owner) on one engine with a label's value, running or not. */
   private List<Container> containersOf(DockerClient engine, String label, String value) {
-    return new ArrayList<>(engine.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(label, value, DockerLabels.OWNER, owner)).exec());
+    return new ArrayList<>(
+        engine
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(label, value, DockerLabels.OWNER, owner))
+            .exec());
   }
 
   /** Every distinct engine endpoint of the Docker nodes the operator allows. */
   private List<String> endpoints() {
-    return nodes.all().stream().map(e -> e.node().docker()).distinct().filter(this::allowed).toList();
+    return nodes.all().stream()
+        .map(e -> e.node().docker())
+        .distinct()
+        .filter(this::allowed)
+        .toList();
   }
 
   private boolean allowed(String endpoint) {
@@ -315,7 +442,9 @@ public final class DockerBackend implements Backend, AutoCloseable {
   }
 
   static Map<String, String> labels(InspectContainerResponse c) {
-    return c.getConfig() == null || c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
+    return c.getConfig() == null || c.getConfig().getLabels() == null
+        ? Map.of()
+        : c.getConfig().getLabels();
   }
 
   static Map<String, String> labels(Container c) {

@@ -38,9 +38,12 @@ final class EngineClients implements AutoCloseable {
    *     endpoint has no certificates; RETRYABLE when an ssh tunnel cannot be opened
    */
   synchronized DockerClient of(String endpoint) {
-    policy.refusal(endpoint).ifPresent(why -> {
-      throw new BackendException(BackendException.Kind.INVALID, why);
-    });
+    policy
+        .refusal(endpoint)
+        .ifPresent(
+            why -> {
+              throw new BackendException(BackendException.Kind.INVALID, why);
+            });
     SshTunnel tunnel = tunnels.get(endpoint);
     if (tunnel != null && !tunnel.isOpen()) {
       close(endpoint);
@@ -50,30 +53,46 @@ final class EngineClients implements AutoCloseable {
 
   private DockerClient connect(String endpoint) {
     URI uri = URI.create(endpoint);
-    DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+    DefaultDockerClientConfig.Builder config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder();
     switch (uri.getScheme()) {
       case "unix" -> config.withDockerHost(endpoint).withDockerTlsVerify(false);
       case "tcp" -> {
-        Path certs = policy.certificatesFor(uri.getHost()).orElseThrow(() -> new BackendException(BackendException.Kind.INVALID,
-            "no TLS certificates for " + endpoint + ": put ca.pem, cert.pem and key.pem in <--docker-certs>/" + uri.getHost()
-                + "/ or <--docker-certs>/ (Berth never speaks plain TCP to an engine)"));
-        config.withDockerHost(endpoint).withDockerTlsVerify(true).withDockerCertPath(certs.toString());
+        Path certs =
+            policy
+                .certificatesFor(uri.getHost())
+                .orElseThrow(
+                    () ->
+                        new BackendException(
+                            BackendException.Kind.INVALID,
+                            "no TLS certificates for "
+                                + endpoint
+                                + ": put ca.pem, cert.pem and key.pem in <--docker-certs>/"
+                                + uri.getHost()
+                                + "/ or <--docker-certs>/ (Berth never speaks plain TCP to an engine)"));
+        config
+            .withDockerHost(endpoint)
+            .withDockerTlsVerify(true)
+            .withDockerCertPath(certs.toString());
       }
       case "ssh" -> {
         SshTunnel tunnel = open(endpoint, uri, policy);
         tunnels.put(endpoint, tunnel);
         config.withDockerHost("unix://" + tunnel.socket()).withDockerTlsVerify(false);
       }
-      default -> throw new BackendException(BackendException.Kind.INVALID, "unsupported docker endpoint " + endpoint);
+      default ->
+          throw new BackendException(
+              BackendException.Kind.INVALID, "unsupported docker endpoint " + endpoint);
     }
     DefaultDockerClientConfig built = config.build();
-    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(built.getDockerHost())
-        .sslConfig(built.getSSLConfig())
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .responseTimeout(RESPONSE_TIMEOUT)
-        .maxConnections(16)
-        .build();
+    ZerodepDockerHttpClient http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(built.getDockerHost())
+            .sslConfig(built.getSSLConfig())
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .responseTimeout(RESPONSE_TIMEOUT)
+            .maxConnections(16)
+            .build();
     return DockerClientImpl.getInstance(built, http);
   }
 
@@ -81,7 +100,8 @@ final class EngineClients implements AutoCloseable {
     try {
       return SshTunnel.open(uri, policy.sshConfig());
     } catch (IOException e) {
-      throw new BackendException(BackendException.Kind.RETRYABLE, "ssh tunnel to " + endpoint + ": " + e.getMessage());
+      throw new BackendException(
+          BackendException.Kind.RETRYABLE, "ssh tunnel to " + endpoint + ": " + e.getMessage());
     }
   }
 

@@ -23,14 +23,18 @@ final class EngineErrors {
       return b;
     }
     int status = e instanceof DockerException d ? d.getHttpStatus() : 0;
-    BackendException.Kind kind = status >= 400 && status < 500 ? BackendException.Kind.INVALID : BackendException.Kind.RETRYABLE;
+    BackendException.Kind kind =
+        status >= 400 && status < 500
+            ? BackendException.Kind.INVALID
+            : BackendException.Kind.RETRYABLE;
     return new BackendException(kind, operation + ": " + oneLine(e));
   }
 
   /** The engine's {@code message} when it sent JSON, else the exception's text, on one line. */
   static String oneLine(Throwable e) {
     Throwable t = e;
-    while ((t instanceof UncheckedIOException || t instanceof IllegalStateException) && t.getCause() != null) {
+    while ((t instanceof UncheckedIOException || t instanceof IllegalStateException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

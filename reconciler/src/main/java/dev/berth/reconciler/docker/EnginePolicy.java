@@ -34,8 +34,13 @@ public record EnginePolicy(List<String> allowed, Optional<Path> certs, Optional<
 
   /** Comma-separated patterns, a certificate folder or none, an ssh configuration file or none. */
   public static EnginePolicy of(String patterns, Path certs, Path sshConfig) {
-    List<String> list = patterns == null ? List.of()
-        : Arrays.stream(patterns.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    List<String> list =
+        patterns == null
+            ? List.of()
+            : Arrays.stream(patterns.split(","))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .toList();
     return new EnginePolicy(list, Optional.ofNullable(certs), Optional.ofNullable(sshConfig));
   }
 
@@ -46,17 +51,25 @@ public record EnginePolicy(List<String> allowed, Optional<Path> certs, Optional<
         return Optional.empty();
       }
     }
-    return Optional.of("docker endpoint " + endpoint + " is not allowed by the operator (--docker-endpoints or "
-        + ENDPOINTS_VARIABLE + (allowed.isEmpty() ? ", unset" : ": " + String.join(",", allowed)) + ")");
+    return Optional.of(
+        "docker endpoint "
+            + endpoint
+            + " is not allowed by the operator (--docker-endpoints or "
+            + ENDPOINTS_VARIABLE
+            + (allowed.isEmpty() ? ", unset" : ": " + String.join(",", allowed))
+            + ")");
   }
 
-  /** The folder with {@code ca.pem}, {@code cert.pem} and {@code key.pem} for a TLS endpoint's host. */
+  /**
+   * The folder with {@code ca.pem}, {@code cert.pem} and {@code key.pem} for a TLS endpoint's host.
+   */
   Optional<Path> certificatesFor(String host) {
     if (certs.isEmpty()) {
       return Optional.empty();
     }
     for (Path dir : List.of(certs.get().resolve(host), certs.get())) {
-      if (List.of("ca.pem", "cert.pem", "key.pem").stream().allMatch(f -> Files.isReadable(dir.resolve(f)))) {
+      if (List.of("ca.pem", "cert.pem", "key.pem").stream()
+          .allMatch(f -> Files.isReadable(dir.resolve(f)))) {
         return Optional.of(dir);
       }
     }

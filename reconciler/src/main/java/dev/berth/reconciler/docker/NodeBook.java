@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What runs on one Docker node now: the cores and memory its live containers hold (Berth's by
- * their labels, with sidecars; anyone else's by the limits they were given, none counting as
- * zero), and on a host-network node the host ports Berth's containers hold, with their group.
+ * What runs on one Docker node now: the cores and memory its live containers hold (Berth's by their
+ * labels, with sidecars; anyone else's by the limits they were given, none counting as zero), and
+ * on a host-network node the host ports Berth's containers hold, with their group.
  */
 record NodeBook(double usedCpu, double usedMemoryGb, Map<Integer, String> hostPorts) {
 
@@ -38,7 +38,8 @@ record NodeBook(double usedCpu, double usedMemoryGb, Map<Integer, String> hostPo
       } else {
         HostConfig limits = limitsOf(engine, c.getId());
         cpu += limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9;
-        memory += limits.getMemory() == null ? 0 : limits.getMemory() / (double) ContainerRequest.GB;
+        memory +=
+            limits.getMemory() == null ? 0 : limits.getMemory() / (double) ContainerRequest.GB;
       }
     }
     return new NodeBook(cpu, memory, ports);
@@ -47,7 +48,9 @@ record NodeBook(double usedCpu, double usedMemoryGb, Map<Integer, String> hostPo
   private static HostConfig limitsOf(DockerClient engine, String id) {
     try {
       InspectContainerResponse inspected = engine.inspectContainerCmd(id).exec();
-      return inspected.getHostConfig() == null ? HostConfig.newHostConfig() : inspected.getHostConfig();
+      return inspected.getHostConfig() == null
+          ? HostConfig.newHostConfig()
+          : inspected.getHostConfig();
     } catch (NotFoundException gone) {
       return HostConfig.newHostConfig();
     }

@@ -29,7 +29,9 @@ public final class NodeRouting implements Backend {
 
   @Override
   public ContainerGroup create(GroupSpec spec) {
-    return spec.onNode() && docker.runsNode(spec.node()) ? docker.create(spec) : others.create(spec);
+    return spec.onNode() && docker.runsNode(spec.node())
+        ? docker.create(spec)
+        : others.create(spec);
   }
 
   @Override

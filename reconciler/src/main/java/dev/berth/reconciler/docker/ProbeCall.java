@@ -25,8 +25,11 @@ final class ProbeCall {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
   static final Duration EXEC_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .connectTimeout(TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private ProbeCall() {}
 
@@ -34,9 +37,11 @@ final class ProbeCall {
    * @param host where the container's port answers (the node's address, or the container's)
    * @param port the port there: the probe's port, or what the engine published it on
    */
-  static boolean passes(HealthProbe probe, DockerClient engine, String containerId, String host, int port) {
+  static boolean passes(
+      HealthProbe probe, DockerClient engine, String containerId, String host, int port) {
     return switch (probe.kind()) {
-      case HTTP -> http(host, port, probe.path() == null || probe.path().isEmpty() ? "/" : probe.path());
+      case HTTP ->
+          http(host, port, probe.path() == null || probe.path().isEmpty() ? "/" : probe.path());
       case TCP -> tcp(host, port);
       case EXEC -> exec(engine, containerId, probe);
     };
@@ -44,9 +49,17 @@ final class ProbeCall {
 
   private static boolean http(String host, int port, String path) {
     try {
-      URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + (path.startsWith("/") ? path : "/" + path));
-      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      URI uri =
+          URI.create(
+              "http://"
+                  + (host.contains(":") ? "[" + host + "]" : host)
+                  + ":"
+                  + port
+                  + (path.startsWith("/") ? path : "/" + path));
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() >= 200 && response.statusCode() < 400;
     } catch (IOException | IllegalArgumentException e) {
       return false;
@@ -67,9 +80,16 @@ final class ProbeCall {
 
   private static boolean exec(DockerClient engine, String containerId, HealthProbe probe) {
     try {
-      String exec = engine.execCreateCmd(containerId).withCmd(probe.command().toArray(String[]::new))
-          .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      try (ResultCallback.Adapter<Frame> done = engine.execStartCmd(exec).exec(new ResultCallback.Adapter<>())) {
+      String exec =
+          engine
+              .execCreateCmd(containerId)
+              .withCmd(probe.command().toArray(String[]::new))
+              .withAttachStdout(true)
+              .withAttachStderr(true)
+              .exec()
+              .getId();
+      try (ResultCallback.Adapter<Frame> done =
+          engine.execStartCmd(exec).exec(new ResultCallback.Adapter<>())) {
         if (!done.awaitCompletion(EXEC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
           return false;
         }

@@ -8,12 +8,13 @@ import java.util.Optional;
 
 /**
  * A service's readiness probe as a container label ({@link DockerLabels#HEALTH}, JSON), so a
- * restarted Berth probes what the container was created with. A label it cannot read counts as
- * no probe.
+ * restarted Berth probes what the container was created with. A label it cannot read counts as no
+ * probe.
  */
 final class ProbeLabel {
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ProbeLabel() {}
 

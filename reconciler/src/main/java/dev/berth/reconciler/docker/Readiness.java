@@ -11,9 +11,9 @@ import java.util.function.BooleanSupplier;
  * Readiness of running containers as their stack declares it, looked at lazily: a container is
  * looked at when it is observed and its last look is older than the probe's period. Ready after a
  * passing look; not ready again after {@code failureThreshold} failing looks in a row; never before
- * {@code initialDelaySeconds}. Without a probe, a running container is ready. Either way a container
- * counts only once it has run for {@link #STEADY} since its last start, so one that crashes and is
- * restarted by the engine is not caught ready in between. Thread-safe.
+ * {@code initialDelaySeconds}. Without a probe, a running container is ready. Either way a
+ * container counts only once it has run for {@link #STEADY} since its last start, so one that
+ * crashes and is restarted by the engine is not caught ready in between. Thread-safe.
  */
 final class Readiness {
 
@@ -32,10 +32,12 @@ final class Readiness {
   private final Map<String, Record> records = new ConcurrentHashMap<>();
 
   /**
-   * @param start identifies one start of one container (its id and start time): a restart begins anew
+   * @param start identifies one start of one container (its id and start time): a restart begins
+   *     anew
    * @param look one look of the probe; called only when one is due
    */
-  boolean ready(String start, Instant startedAt, HealthProbe probe, Instant now, BooleanSupplier look) {
+  boolean ready(
+      String start, Instant startedAt, HealthProbe probe, Instant now, BooleanSupplier look) {
     if (startedAt == null || now.isBefore(startedAt.plus(STEADY))) {
       return false;
     }
@@ -63,10 +65,13 @@ final class Readiness {
 
   /** Forgets starts not looked at for {@link #MEMORY}. */
   void forgetOld(Instant now) {
-    records.values().removeIf(r -> {
-      synchronized (r) {
-        return r.lastLook != null && r.lastLook.isBefore(now.minus(MEMORY));
-      }
-    });
+    records
+        .values()
+        .removeIf(
+            r -> {
+              synchronized (r) {
+                return r.lastLook != null && r.lastLook.isBefore(now.minus(MEMORY));
+              }
+            });
   }
 }

@@ -34,21 +34,42 @@ final class SshTunnel implements AutoCloseable {
   static SshTunnel open(URI endpoint, Optional<Path> config) throws IOException {
     Path dir = Files.createTempDirectory("berth-ssh-");
     Path socket = dir.resolve("docker.sock");
-    List<String> command = new ArrayList<>(List.of("ssh", "-nNT", "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes",
-        "-o", "StreamLocalBindUnlink=yes", "-L", socket + ":" + REMOTE_SOCKET));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "ssh",
+                "-nNT",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "ExitOnForwardFailure=yes",
+                "-o",
+                "StreamLocalBindUnlink=yes",
+                "-L",
+                socket + ":" + REMOTE_SOCKET));
     config.ifPresent(file -> command.addAll(List.of("-F", file.toString())));
     if (endpoint.getPort() > 0) {
       command.addAll(List.of("-p", String.valueOf(endpoint.getPort())));
     }
-    command.add((endpoint.getUserInfo() == null ? "" : endpoint.getUserInfo() + "@") + endpoint.getHost());
-    Process ssh = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("ssh.log").toFile()).start();
+    command.add(
+        (endpoint.getUserInfo() == null ? "" : endpoint.getUserInfo() + "@") + endpoint.getHost());
+    Process ssh =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("ssh.log").toFile())
+            .start();
     long deadline = System.currentTimeMillis() + READY_WITHIN_MS;
     while (!Files.exists(socket)) {
       if (!ssh.isAlive() || System.currentTimeMillis() > deadline) {
         ssh.destroy();
-        String log = Files.exists(dir.resolve("ssh.log")) ? Files.readString(dir.resolve("ssh.log"), StandardCharsets.UTF_8).strip() : "";
-        throw new IOException(log.isEmpty() ? "ssh did not open the forward within " + READY_WITHIN_MS / 1000 + " s"
-            : log.lines().reduce((a, b) -> b).orElse(log));
+        String log =
+            Files.exists(dir.resolve("ssh.log"))
+                ? Files.readString(dir.resolve("ssh.log"), StandardCharsets.UTF_8).strip()
+                : "";
+        throw new IOException(
+            log.isEmpty()
+                ? "ssh did not open the forward within " + READY_WITHIN_MS / 1000 + " s"
+                : log.lines().reduce((a, b) -> b).orElse(log));
       }
       try {
         TimeUnit.MILLISECONDS.sleep(50);

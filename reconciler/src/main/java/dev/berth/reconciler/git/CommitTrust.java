@@ -39,7 +39,8 @@ public final class CommitTrust {
     }
     Path path = Path.of(file);
     if (!Files.isReadable(path)) {
-      throw new IllegalArgumentException(VARIABLE + " names no readable allowed-signers file: " + file);
+      throw new IllegalArgumentException(
+          VARIABLE + " names no readable allowed-signers file: " + file);
     }
     return new CommitTrust(path);
   }

@@ -14,7 +14,8 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * Credentials for a Git remote, from the environment only (never the command line, so they stay out
  * of shell history and process lists): {@code BERTH_GIT_TOKEN} for https, {@code BERTH_GIT_SSH_KEY}
- * (the path of a private key file) for ssh. Host keys are checked against {@code ~/.ssh/known_hosts}.
+ * (the path of a private key file) for ssh. Host keys are checked against {@code
+ * ~/.ssh/known_hosts}.
  */
 public final class GitCredentials {
 
@@ -42,13 +43,16 @@ public final class GitCredentials {
   public static GitCredentials from(Map<String, String> environment) {
     String token = environment.get(TOKEN_VARIABLE);
     CredentialsProvider https =
-        token == null || token.isBlank() ? null : new UsernamePasswordCredentialsProvider("x-access-token", token);
+        token == null || token.isBlank()
+            ? null
+            : new UsernamePasswordCredentialsProvider("x-access-token", token);
     String key = environment.get(SSH_KEY_VARIABLE);
     SshdSessionFactory ssh = null;
     if (key != null && !key.isBlank()) {
       Path keyFile = Path.of(key);
       if (!Files.isReadable(keyFile)) {
-        throw new IllegalArgumentException(SSH_KEY_VARIABLE + " names no readable key file: " + key);
+        throw new IllegalArgumentException(
+            SSH_KEY_VARIABLE + " names no readable key file: " + key);
       }
       Path home = Path.of(System.getProperty("user.home"));
       ssh =

@@ -29,7 +29,8 @@ public record GitLocation(String url, String branch, String path) {
 
   private String slug() {
     String trimmed = url.replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "");
-    String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+    String last =
+        trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
     String slug = last.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
     slug = slug.replaceAll("^-+|-+$", "");
     if (slug.isEmpty()) {

@@ -15,11 +15,11 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.SignatureVerifier;
-import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.SignatureVerifier;
+import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
@@ -81,13 +81,15 @@ public final class GitSource implements AutoCloseable {
           .call();
       ObjectId head = repo.resolve(ref);
       if (head == null) {
-        throw new GitUnavailable("branch '" + location.branch() + "' not found in " + location.url(), null);
+        throw new GitUnavailable(
+            "branch '" + location.branch() + "' not found in " + location.url(), null);
       }
       return head.name();
     } catch (GitAPIException | IOException | RuntimeException e) {
       String why = rootMessage(e);
       if (why.contains("does not have " + ref)) {
-        throw new GitUnavailable("branch '" + location.branch() + "' not found in " + location.url(), e);
+        throw new GitUnavailable(
+            "branch '" + location.branch() + "' not found in " + location.url(), e);
       }
       throw new GitUnavailable("cannot fetch " + location.url() + ": " + why, e);
     }
@@ -96,9 +98,11 @@ public final class GitSource implements AutoCloseable {
   /** Whether the mirror holds the commit (a fresh shallow mirror holds only recent ones). */
   public synchronized boolean has(String commit) throws GitUnavailable {
     try {
-      return ObjectId.isId(commit) && repository().getObjectDatabase().has(ObjectId.fromString(commit));
+      return ObjectId.isId(commit)
+          && repository().getObjectDatabase().has(ObjectId.fromString(commit));
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitUnavailable("cannot open the mirror of " + location.url() + ": " + rootMessage(e), e);
+      throw new GitUnavailable(
+          "cannot open the mirror of " + location.url() + ": " + rootMessage(e), e);
     }
   }
 
@@ -146,7 +150,8 @@ public final class GitSource implements AutoCloseable {
       byte[] content = blob(entry.getValue());
       total += content.length;
       if (total > MAX_REPOSITORY_BYTES) {
-        throw new GitUnavailable("the repository holds over " + (MAX_REPOSITORY_BYTES >> 20) + " MiB of YAML", null);
+        throw new GitUnavailable(
+            "the repository holds over " + (MAX_REPOSITORY_BYTES >> 20) + " MiB of YAML", null);
       }
       files.put(entry.getKey(), content);
     }
@@ -174,9 +179,9 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * The YAML files under the watched folder that differ between two commits, whichever is older
-   * (a force-push may go back). Subtrees with the same id are skipped without being read, so the
-   * cost follows the size of the change, not of the repository.
+   * The YAML files under the watched folder that differ between two commits, whichever is older (a
+   * force-push may go back). Subtrees with the same id are skipped without being read, so the cost
+   * follows the size of the change, not of the repository.
    */
   public synchronized List<FileChange> changes(String from, String to) throws GitUnavailable {
     List<FileChange> changes = new ArrayList<>();
@@ -190,7 +195,8 @@ public final class GitSource implements AutoCloseable {
         tree.setFilter(AndTreeFilter.create(TreeFilter.ANY_DIFF, filter(location.folder())));
         while (tree.next()) {
           boolean gone = tree.getRawMode(1) == 0;
-          changes.add(new FileChange(tree.getPathString(), gone ? null : tree.getObjectId(1).name()));
+          changes.add(
+              new FileChange(tree.getPathString(), gone ? null : tree.getObjectId(1).name()));
         }
       }
       return changes;
@@ -200,8 +206,8 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * A file's content by blob id; at most one byte over the per-file limit, enough for the reader
-   * to refuse it without holding a huge file in memory.
+   * A file's content by blob id; at most one byte over the per-file limit, enough for the reader to
+   * refuse it without holding a huge file in memory.
    */
   public synchronized byte[] blob(String id) throws GitUnavailable {
     try {
@@ -238,10 +244,11 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * Why the commit's signature is not trusted by the keys in {@code allowedSigners}, or empty
-   * when it is (see {@link CommitTrust}).
+   * Why the commit's signature is not trusted by the keys in {@code allowedSigners}, or empty when
+   * it is (see {@link CommitTrust}).
    */
-  public synchronized Optional<String> signatureProblem(String commit, Path allowedSigners) throws GitUnavailable {
+  public synchronized Optional<String> signatureProblem(String commit, Path allowedSigners)
+      throws GitUnavailable {
     try {
       Repository repo = repository();
       try (RevWalk walk = new RevWalk(repo)) {
@@ -251,18 +258,24 @@ public final class GitSource implements AutoCloseable {
         }
         Config config = new Config();
         config.setString("gpg", "ssh", "allowedSignersFile", allowedSigners.toString());
-        SignatureVerifier.SignatureVerification v = SignatureVerifiers.verify(repo, new GpgConfig(config), c);
+        SignatureVerifier.SignatureVerification v =
+            SignatureVerifiers.verify(repo, new GpgConfig(config), c);
         if (v == null) {
-          return Optional.of("the commit's signature is of a kind Berth cannot check (only SSH signatures)");
+          return Optional.of(
+              "the commit's signature is of a kind Berth cannot check (only SSH signatures)");
         }
         if (!v.verified() || v.trustLevel() != SignatureVerifier.TrustLevel.FULL) {
-          String why = v.message() == null || v.message().isBlank() ? "" : ": " + v.message().lines().findFirst().orElse("");
+          String why =
+              v.message() == null || v.message().isBlank()
+                  ? ""
+                  : ": " + v.message().lines().findFirst().orElse("");
           return Optional.of("the commit is not signed by a key in " + CommitTrust.VARIABLE + why);
         }
         return Optional.empty();
       }
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitUnavailable("cannot check the signature of " + commit + ": " + rootMessage(e), e);
+      throw new GitUnavailable(
+          "cannot check the signature of " + commit + ": " + rootMessage(e), e);
     }
   }
 

@@ -14,11 +14,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The desired state at a commit of one {@link GitSource}, read incrementally: starting from a commit
- * it has already read, it asks Git which YAML files changed and parses only those; every other
- * file's reading is reused (a reading depends only on path and content, see {@link FileReading}).
- * The checks across files always run over the whole set. Keeps the last few commits it read.
- * Thread-safe.
+ * The desired state at a commit of one {@link GitSource}, read incrementally: starting from a
+ * commit it has already read, it asks Git which YAML files changed and parses only those; every
+ * other file's reading is reused (a reading depends only on path and content, see {@link
+ * FileReading}). The checks across files always run over the whole set. Keeps the last few commits
+ * it read. Thread-safe.
  */
 public final class RevisionReader {
 
@@ -66,7 +66,8 @@ public final class RevisionReader {
     if (base == null && !snapshots.isEmpty()) {
       base = snapshots.values().stream().reduce((a, b) -> b).orElseThrow();
     }
-    SortedMap<String, CachedFile> files = base == null ? fullRead(commit) : changedSince(base, commit);
+    SortedMap<String, CachedFile> files =
+        base == null ? fullRead(commit) : changedSince(base, commit);
     Snapshot snapshot = new Snapshot(commit, files, assemble(files));
     snapshots.put(commit, snapshot);
     return snapshot.state();
@@ -83,7 +84,8 @@ public final class RevisionReader {
     return files;
   }
 
-  private SortedMap<String, CachedFile> changedSince(Snapshot base, String commit) throws GitUnavailable {
+  private SortedMap<String, CachedFile> changedSince(Snapshot base, String commit)
+      throws GitUnavailable {
     SortedMap<String, CachedFile> files = new TreeMap<>(base.files());
     SortedMap<String, String> changed = new TreeMap<>();
     for (FileChange change : git.changes(base.commit(), commit)) {
@@ -98,7 +100,8 @@ public final class RevisionReader {
   }
 
   /** Reads the blobs (one at a time: the mirror is shared), then parses them in parallel. */
-  private void parse(SortedMap<String, String> blobs, SortedMap<String, CachedFile> into) throws GitUnavailable {
+  private void parse(SortedMap<String, String> blobs, SortedMap<String, CachedFile> into)
+      throws GitUnavailable {
     SortedMap<String, byte[]> contents = new TreeMap<>();
     for (Map.Entry<String, String> e : blobs.entrySet()) {
       contents.put(e.getKey(), git.blob(e.getValue()));
@@ -116,10 +119,15 @@ public final class RevisionReader {
       total += e.getValue().bytes();
       if (total > YamlReader.MAX_REPOSITORY_BYTES) {
         Diagnostic tooMuch =
-            new Diagnostic(e.getKey(), new Mark(1, 1), "repository",
-                "the YAML files total over " + (YamlReader.MAX_REPOSITORY_BYTES >> 20)
+            new Diagnostic(
+                e.getKey(),
+                new Mark(1, 1),
+                "repository",
+                "the YAML files total over "
+                    + (YamlReader.MAX_REPOSITORY_BYTES >> 20)
                     + " MiB; the limit is reached at this file");
-        return reader.assemble(List.of(new FileReading(e.getKey(), List.of(), List.of(tooMuch), 0)));
+        return reader.assemble(
+            List.of(new FileReading(e.getKey(), List.of(), List.of(tooMuch), 0)));
       }
     }
     return reader.assemble(files.values().stream().map(CachedFile::reading).toList());

@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * Berth's Prometheus metrics, and the Temporal SDK's in the same registry.
  *
  * <p>Series: {@code berth_poll_seconds}, {@code berth_commits_seen_total}, {@code
- * berth_stacks{state}}, {@code berth_operations_{started,succeeded,failed,rolled_back}_total{type}},
- * {@code berth_backend_requests_total{call}}, {@code berth_backend_errors_total{call}}, {@code
- * berth_placement_decisions_total{region}}, {@code berth_placement_refusals_total{reason}}, and the SDK's
- * {@code temporal_*}. Counts reach the registry through {@link #meter(Backend)}, {@link
+ * berth_stacks{state}}, {@code
+ * berth_operations_{started,succeeded,failed,rolled_back}_total{type}}, {@code
+ * berth_backend_requests_total{call}}, {@code berth_backend_errors_total{call}}, {@code
+ * berth_placement_decisions_total{region}}, {@code berth_placement_refusals_total{reason}}, and the
+ * SDK's {@code temporal_*}. Counts reach the registry through {@link #meter(Backend)}, {@link
  * #interceptor()} (on the worker), {@link #temporalScope()} (on the service stubs), {@link
  * #observeStacks} and {@link #placement()}. Thread-safe.
  */
@@ -37,7 +38,8 @@ public final class BerthMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(BerthMetrics.class);
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<StackPhase, Integer> stacks = new EnumMap<>(StackPhase.class);
   private volatile Supplier<List<StackStatus>> stackSource = List::of;
 
@@ -51,7 +53,9 @@ public final class BerthMetrics {
     }
   }
 
-  /** A tally scope for {@code WorkflowServiceStubsOptions.setMetricsScope}: the SDK's own metrics. */
+  /**
+   * A tally scope for {@code WorkflowServiceStubsOptions.setMetricsScope}: the SDK's own metrics.
+   */
   public Scope temporalScope() {
     return new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
@@ -68,13 +72,18 @@ public final class BerthMetrics {
     return new WorkflowMeter(this);
   }
 
-  /** Counts placement decisions by region and refusals by reason; pass it to the worker ({@link Reconciler}). */
+  /**
+   * Counts placement decisions by region and refusals by reason; pass it to the worker ({@link
+   * Reconciler}).
+   */
   public PlacementListener placement() {
     return new PlacementListener() {
       @Override
       public void placed(String stack, List<PlannedGroup> groups) {
         for (PlannedGroup g : groups) {
-          registry.counter("berth_placement_decisions_total", "region", g.spec().region()).increment();
+          registry
+              .counter("berth_placement_decisions_total", "region", g.spec().region())
+              .increment();
         }
       }
 
@@ -85,7 +94,9 @@ public final class BerthMetrics {
     };
   }
 
-  /** Where {@code berth_stacks} comes from; read at each scrape (e.g. {@code StatusReader::stacks}). */
+  /**
+   * Where {@code berth_stacks} comes from; read at each scrape (e.g. {@code StatusReader::stacks}).
+   */
   public void observeStacks(Supplier<List<StackStatus>> source) {
     stackSource = source;
   }
@@ -97,7 +108,9 @@ public final class BerthMetrics {
   }
 
   Timer pollTimer() {
-    return Timer.builder("berth_poll").description("Repository polls (fetch, read, signal)").register(registry);
+    return Timer.builder("berth_poll")
+        .description("Repository polls (fetch, read, signal)")
+        .register(registry);
   }
 
   Counter counter(String name, String... tags) {

@@ -37,6 +37,7 @@ public final class BerthWorker implements AutoCloseable {
    * overlap; a create that must wait for ACI does not hold a slot (it is retried later).
    */
   static final int WORKFLOW_TASKS = 16;
+
   static final int ACTIVITIES = 48;
   static final int LOCAL_ACTIVITIES = 48;
 
@@ -67,30 +68,43 @@ public final class BerthWorker implements AutoCloseable {
                 .setWorkflowCacheSize(WORKFLOW_CACHE)
                 .setMaxWorkflowThreadCount(WORKFLOW_CACHE)
                 .build());
-    Worker worker = factory.newWorker(TemporalNames.TASK_QUEUE, WorkerOptions.newBuilder()
-        .setMaxConcurrentWorkflowTaskExecutionSize(WORKFLOW_TASKS)
-        .setMaxConcurrentActivityExecutionSize(ACTIVITIES)
-        .setMaxConcurrentLocalActivityExecutionSize(LOCAL_ACTIVITIES)
-        .build());
+    Worker worker =
+        factory.newWorker(
+            TemporalNames.TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(WORKFLOW_TASKS)
+                .setMaxConcurrentActivityExecutionSize(ACTIVITIES)
+                .setMaxConcurrentLocalActivityExecutionSize(LOCAL_ACTIVITIES)
+                .build());
     register(worker, client, backend, placement, gitCache, policy);
   }
 
   /** Registers every Berth workflow and activity on a worker of the {@code berth} queue. */
-  public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache) {
+  public static void register(
+      Worker worker, WorkflowClient client, Backend backend, Path gitCache) {
     register(worker, client, backend, gitCache, OperatorPolicy.DEFAULT);
   }
 
-  /** As {@link #register(Worker, WorkflowClient, Backend, Path)}, validating against {@code policy}. */
-  public static void register(Worker worker, WorkflowClient client, Backend backend, Path gitCache, OperatorPolicy policy) {
+  /**
+   * As {@link #register(Worker, WorkflowClient, Backend, Path)}, validating against {@code policy}.
+   */
+  public static void register(
+      Worker worker, WorkflowClient client, Backend backend, Path gitCache, OperatorPolicy policy) {
     register(worker, client, backend, PlacementListener.NONE, gitCache, policy);
   }
 
   private static void register(
-      Worker worker, WorkflowClient client, Backend backend, PlacementListener placement, Path gitCache, OperatorPolicy policy) {
+      Worker worker,
+      WorkflowClient client,
+      Backend backend,
+      PlacementListener placement,
+      Path gitCache,
+      OperatorPolicy policy) {
     BerthWorkflows.register(worker, backend, placement);
     worker.registerWorkflowImplementationTypes(RepoWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new RepoActivitiesImpl(new TemporalStacks(client), gitCache, CommitTrust::fromEnvironment, policy));
+        new RepoActivitiesImpl(
+            new TemporalStacks(client), gitCache, CommitTrust::fromEnvironment, policy));
   }
 
   public void start() {

@@ -18,7 +18,10 @@ final class DriftSightings {
 
   private final Map<String, Set<String>> last = new HashMap<>();
 
-  /** The fields of {@code drifted} not seen in the stack's previous sighting, one entry per difference. */
+  /**
+   * The fields of {@code drifted} not seen in the stack's previous sighting, one entry per
+   * difference.
+   */
   synchronized List<String> seen(String stack, List<DriftedGroup> drifted) {
     Set<String> now = new HashSet<>();
     List<String> fresh = new ArrayList<>();

@@ -34,14 +34,17 @@ final class EmbeddedTemporal implements Closeable {
   }
 
   /**
-   * With {@code skipTime}, the service's clock jumps to the next timer whenever no task runs (as
-   * in Temporal's test environment), so tests see a 10-minute health timeout pass in seconds.
+   * With {@code skipTime}, the service's clock jumps to the next timer whenever no task runs (as in
+   * Temporal's test environment), so tests see a 10-minute health timeout pass in seconds.
    */
   static EmbeddedTemporal start(int port, boolean skipTime) {
     TestServicesStarter services = new TestServicesStarter(!skipTime, 0);
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
     GRPCServerHelper.registerServicesAndHealthChecks(
-        services.getServices(), builder, List.of(new ListedAsByAServer(services.getWorkflowService())));
+        services.getServices(),
+        builder,
+        List.of(new ListedAsByAServer(services.getWorkflowService())));
     try {
       return new EmbeddedTemporal(services, builder.build().start());
     } catch (IOException e) {

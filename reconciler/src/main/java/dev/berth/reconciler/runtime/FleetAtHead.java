@@ -32,8 +32,14 @@ public final class FleetAtHead {
     try (GitSource git = new GitSource(location, cacheDir)) {
       DesiredState state = new DesiredStateReader(policy).read(git.files(git.fetch()));
       if (!state.isValid()) {
-        throw new IllegalStateException("the head of " + location.url() + " is invalid, so its Fleet is not used: " + state.errors().get(0)
-            + (state.errors().size() > 1 ? " (and " + (state.errors().size() - 1) + " more)" : ""));
+        throw new IllegalStateException(
+            "the head of "
+                + location.url()
+                + " is invalid, so its Fleet is not used: "
+                + state.errors().get(0)
+                + (state.errors().size() > 1
+                    ? " (and " + (state.errors().size() - 1) + " more)"
+                    : ""));
       }
       return state.fleetOrDefault();
     } catch (GitUnavailable e) {
@@ -41,7 +47,9 @@ public final class FleetAtHead {
     }
   }
 
-  /** As read with {@code policy}: a head that reaches past it is invalid, so its Fleet is not used. */
+  /**
+   * As read with {@code policy}: a head that reaches past it is invalid, so its Fleet is not used.
+   */
   public static FleetSpec read(GitLocation location, Path cacheDir, OperatorPolicy policy) {
     try (GitSource git = new GitSource(location, cacheDir)) {
       DesiredState state = new DesiredStateReader(policy).read(git.files(git.fetch()));

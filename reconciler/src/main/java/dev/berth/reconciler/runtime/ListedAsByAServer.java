@@ -27,8 +27,10 @@ import java.util.List;
  */
 final class ListedAsByAServer implements ServerInterceptor {
 
-  private static final String LIST_OPEN = WorkflowServiceGrpc.getListOpenWorkflowExecutionsMethod().getFullMethodName();
-  private static final String LIST_CLOSED = WorkflowServiceGrpc.getListClosedWorkflowExecutionsMethod().getFullMethodName();
+  private static final String LIST_OPEN =
+      WorkflowServiceGrpc.getListOpenWorkflowExecutionsMethod().getFullMethodName();
+  private static final String LIST_CLOSED =
+      WorkflowServiceGrpc.getListClosedWorkflowExecutionsMethod().getFullMethodName();
 
   private final WorkflowServiceGrpc.WorkflowServiceImplBase service;
 
@@ -37,21 +39,23 @@ final class ListedAsByAServer implements ServerInterceptor {
   }
 
   @Override
-  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
     if (!method.equals(LIST_OPEN) && !method.equals(LIST_CLOSED)) {
       return next.startCall(call, headers);
     }
     String[] namespace = {"default"};
-    ServerCall.Listener<Q> listener = next.startCall(
-        new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-          @Override
-          @SuppressWarnings("unchecked")
-          public void sendMessage(R message) {
-            super.sendMessage((R) described(message, namespace[0]));
-          }
-        },
-        headers);
+    ServerCall.Listener<Q> listener =
+        next.startCall(
+            new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+              @Override
+              @SuppressWarnings("unchecked")
+              public void sendMessage(R message) {
+                super.sendMessage((R) described(message, namespace[0]));
+              }
+            },
+            headers);
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
       @Override
       public void onMessage(Q request) {
@@ -67,15 +71,22 @@ final class ListedAsByAServer implements ServerInterceptor {
 
   private Object described(Object message, String namespace) {
     if (message instanceof ListOpenWorkflowExecutionsResponse open) {
-      return open.toBuilder().clearExecutions().addAllExecutions(described(open.getExecutionsList(), namespace)).build();
+      return open.toBuilder()
+          .clearExecutions()
+          .addAllExecutions(described(open.getExecutionsList(), namespace))
+          .build();
     }
     if (message instanceof ListClosedWorkflowExecutionsResponse closed) {
-      return closed.toBuilder().clearExecutions().addAllExecutions(described(closed.getExecutionsList(), namespace)).build();
+      return closed.toBuilder()
+          .clearExecutions()
+          .addAllExecutions(described(closed.getExecutionsList(), namespace))
+          .build();
     }
     return message;
   }
 
-  private List<WorkflowExecutionInfo> described(List<WorkflowExecutionInfo> listed, String namespace) {
+  private List<WorkflowExecutionInfo> described(
+      List<WorkflowExecutionInfo> listed, String namespace) {
     List<WorkflowExecutionInfo> infos = new ArrayList<>(listed.size());
     for (WorkflowExecutionInfo info : listed) {
       Described answer = new Described();
@@ -85,13 +96,15 @@ final class ListedAsByAServer implements ServerInterceptor {
               .setExecution(info.getExecution())
               .build(),
           answer);
-      infos.add(answer.info == null ? info : answer.info.toBuilder().setStatus(info.getStatus()).build());
+      infos.add(
+          answer.info == null ? info : answer.info.toBuilder().setStatus(info.getStatus()).build());
     }
     return infos;
   }
 
   /** The test service answers a describe on the calling thread. */
-  private static final class Described implements StreamObserver<DescribeWorkflowExecutionResponse> {
+  private static final class Described
+      implements StreamObserver<DescribeWorkflowExecutionResponse> {
     WorkflowExecutionInfo info;
 
     @Override

@@ -52,7 +52,8 @@ public enum LogFormat {
     try {
       configurator.doConfigure(config);
     } catch (JoranException e) {
-      throw new IllegalStateException("cannot configure logging from " + resource + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot configure logging from " + resource + ": " + e.getMessage(), e);
     }
     LogRedaction.install(context);
   }

@@ -23,7 +23,9 @@ import org.slf4j.helpers.MessageFormatter;
  */
 public final class LogRedaction extends TurboFilter {
 
-  private static final Pattern SECRET_FIELD = Pattern.compile("(\\\\?\"(?:value|secureValue)\\\\?\"\\s*:\\s*\\\\?\")((?:[^\"\\\\]|\\\\[^\"])*)");
+  private static final Pattern SECRET_FIELD =
+      Pattern.compile(
+          "(\\\\?\"(?:value|secureValue)\\\\?\"\\s*:\\s*\\\\?\")((?:[^\"\\\\]|\\\\[^\"])*)");
   private static final String FQCN = LogRedaction.class.getName();
   private static final ThreadLocal<Boolean> relogging = ThreadLocal.withInitial(() -> false);
 
@@ -38,11 +40,16 @@ public final class LogRedaction extends TurboFilter {
   }
 
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (relogging.get() || level == null || (format == null && t == null) || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (relogging.get()
+        || level == null
+        || (format == null && t == null)
+        || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       return FilterReply.NEUTRAL;
     }
-    String message = format == null ? null : MessageFormatter.arrayFormat(format, params).getMessage();
+    String message =
+        format == null ? null : MessageFormatter.arrayFormat(format, params).getMessage();
     String clean = redact(message);
     Throwable cleanThrown = t == null ? null : redacted(t);
     if (Objects.equals(clean, message) && cleanThrown == t) {
@@ -50,14 +57,23 @@ public final class LogRedaction extends TurboFilter {
     }
     relogging.set(true);
     try {
-      logger.log(marker, FQCN, Level.toLocationAwareLoggerInteger(level), clean == null ? "" : clean, null, cleanThrown);
+      logger.log(
+          marker,
+          FQCN,
+          Level.toLocationAwareLoggerInteger(level),
+          clean == null ? "" : clean,
+          null,
+          cleanThrown);
     } finally {
       relogging.set(false);
     }
     return FilterReply.DENY;
   }
 
-  /** {@code text} without secret values or secret-bearing JSON strings; the same instance when clean. */
+  /**
+   * {@code text} without secret values or secret-bearing JSON strings; the same instance when
+   * clean.
+   */
   static String redact(String text) {
     if (text == null) {
       return null;
@@ -70,7 +86,10 @@ public final class LogRedaction extends TurboFilter {
     return out.equals(text) ? text : out;
   }
 
-  /** A copy of {@code t} (and its causes) with redacted messages and the same stack, or {@code t} when clean. */
+  /**
+   * A copy of {@code t} (and its causes) with redacted messages and the same stack, or {@code t}
+   * when clean.
+   */
   private static Throwable redacted(Throwable t) {
     boolean clean = true;
     for (Throwable c = t; c != null && clean; c = c.getCause() == c ? null : c.getCause()) {
@@ -80,12 +99,16 @@ public final class LogRedaction extends TurboFilter {
       return t;
     }
     Throwable cause = t.getCause() == null || t.getCause() == t ? null : redacted(t.getCause());
-    RedactedThrowable copy = new RedactedThrowable(t.getClass().getName() + ": " + redact(String.valueOf(t.getMessage())), cause);
+    RedactedThrowable copy =
+        new RedactedThrowable(
+            t.getClass().getName() + ": " + redact(String.valueOf(t.getMessage())), cause);
     copy.setStackTrace(t.getStackTrace());
     return copy;
   }
 
-  /** Stands in for an exception whose message held a secret; its message names the original class. */
+  /**
+   * Stands in for an exception whose message held a secret; its message names the original class.
+   */
   static final class RedactedThrowable extends RuntimeException {
     RedactedThrowable(String message, Throwable cause) {
       super(message, cause);

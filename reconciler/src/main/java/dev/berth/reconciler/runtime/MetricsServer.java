@@ -49,7 +49,9 @@ public final class MetricsServer implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
       } else {
         byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange
+            .getResponseHeaders()
+            .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(body);

@@ -13,7 +13,6 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.DefaultDataConverter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,12 +39,19 @@ public final class OperationHistory {
     }
     String prefix = TemporalNames.stackId(stack) + "/";
     List<PastOperation> ops = new ArrayList<>();
-    for (WorkflowExecutionInfo listed : visibility.list(
-        "BerthStack = '" + stack + "' AND BerthOperation != 'Stack'", true,
-        i -> i.getExecution().getWorkflowId().startsWith(prefix) && StatusReader.isOperation(i.getExecution().getWorkflowId()))) {
+    for (WorkflowExecutionInfo listed :
+        visibility.list(
+            "BerthStack = '" + stack + "' AND BerthOperation != 'Stack'",
+            true,
+            i ->
+                i.getExecution().getWorkflowId().startsWith(prefix)
+                    && StatusReader.isOperation(i.getExecution().getWorkflowId()))) {
       ops.add(operation(complete(listed)));
     }
-    ops.sort(Comparator.comparing(PastOperation::startedAt).thenComparing(PastOperation::number).reversed());
+    ops.sort(
+        Comparator.comparing(PastOperation::startedAt)
+            .thenComparing(PastOperation::number)
+            .reversed());
     return ops;
   }
 
@@ -53,15 +59,21 @@ public final class OperationHistory {
     Outcome outcome;
     String detail = "";
     switch (info.getStatus()) {
-      case WORKFLOW_EXECUTION_STATUS_RUNNING, WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW -> outcome = Outcome.RUNNING;
+      case WORKFLOW_EXECUTION_STATUS_RUNNING, WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW ->
+          outcome = Outcome.RUNNING;
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> outcome = Outcome.SUCCEEDED;
       case WORKFLOW_EXECUTION_STATUS_CANCELED -> outcome = Outcome.CANCELED;
       case WORKFLOW_EXECUTION_STATUS_TERMINATED -> outcome = Outcome.TERMINATED;
       case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> outcome = Outcome.TIMED_OUT;
       default -> {
         Failure failure = failureOf(info);
-        outcome = failure != null && failure.hasApplicationFailureInfo()
-            && FailureTypes.ROLLED_BACK.equals(failure.getApplicationFailureInfo().getType()) ? Outcome.ROLLED_BACK : Outcome.FAILED;
+        outcome =
+            failure != null
+                    && failure.hasApplicationFailureInfo()
+                    && FailureTypes.ROLLED_BACK.equals(
+                        failure.getApplicationFailureInfo().getType())
+                ? Outcome.ROLLED_BACK
+                : Outcome.FAILED;
         detail = failure == null ? "" : failure.getMessage();
       }
     }
@@ -77,11 +89,12 @@ public final class OperationHistory {
   }
 
   /**
-   * The listed execution, described instead where the list left out its search attributes or
-   * close time (Temporal's test service without {@link ListedAsByAServer}, e.g. under {@code simulate}).
+   * The listed execution, described instead where the list left out its search attributes or close
+   * time (Temporal's test service without {@link ListedAsByAServer}, e.g. under {@code simulate}).
    */
   private WorkflowExecutionInfo complete(WorkflowExecutionInfo listed) {
-    boolean closed = listed.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    boolean closed =
+        listed.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     if (listed.hasSearchAttributes() && (!closed || listed.hasCloseTime())) {
       return listed;
     }
@@ -91,13 +104,19 @@ public final class OperationHistory {
 
   /** The failure in the close event of a failed run; null if it has none. */
   private Failure failureOf(WorkflowExecutionInfo info) {
-    var events = client.getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
-            GetWorkflowExecutionHistoryRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(info.getExecution())
-                .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
-                .build())
-        .getHistory().getEventsList();
+    var events =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(info.getExecution())
+                    .setHistoryEventFilterType(
+                        HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+                    .build())
+            .getHistory()
+            .getEventsList();
     for (HistoryEvent event : events) {
       if (event.hasWorkflowExecutionFailedEventAttributes()) {
         return event.getWorkflowExecutionFailedEventAttributes().getFailure();
@@ -112,7 +131,8 @@ public final class OperationHistory {
       return "";
     }
     try {
-      return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
+      return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+          payload, String.class, String.class);
     } catch (DataConverterException notAKeyword) {
       return "";
     }

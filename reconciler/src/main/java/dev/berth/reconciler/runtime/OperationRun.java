@@ -8,4 +8,5 @@ import java.time.Instant;
  * @param closedAt null while it runs
  * @param status Temporal's status, e.g. {@code COMPLETED}
  */
-public record OperationRun(String workflowId, String type, Instant startedAt, Instant closedAt, String status) {}
+public record OperationRun(
+    String workflowId, String type, Instant startedAt, Instant closedAt, String status) {}

@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Whether a push notification comes from someone who knows the webhook secret: GitHub's {@code
- * X-Hub-Signature-256: sha256=HEX} or Berth's own {@code X-Berth-Signature-256: sha256=HEX} (both an
- * HMAC-SHA256 of the raw body), or GitLab's {@code X-Gitlab-Token} (the secret itself; GitLab signs
- * nothing). Every comparison takes the same time whatever the input.
+ * X-Hub-Signature-256: sha256=HEX} or Berth's own {@code X-Berth-Signature-256: sha256=HEX} (both
+ * an HMAC-SHA256 of the raw body), or GitLab's {@code X-Gitlab-Token} (the secret itself; GitLab
+ * signs nothing). Every comparison takes the same time whatever the input.
  */
 final class PushSignature {
 

@@ -3,16 +3,16 @@ package dev.berth.reconciler.runtime;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.watch.RepoWatchInput;
-import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.reconciler.watch.RepoWatchText;
+import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.workflows.TemporalNames;
-import dev.berth.workflows.ops.WorkflowText;
 import dev.berth.workflows.backend.Backend;
 import dev.berth.workflows.ops.PlacementListener;
+import dev.berth.workflows.ops.WorkflowText;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,7 +26,8 @@ public final class Reconciler implements AutoCloseable {
   private final BerthWorker worker;
   private final GitLocation source;
 
-  public Reconciler(TemporalConnection temporal, Backend backend, GitLocation source, Path gitCache) {
+  public Reconciler(
+      TemporalConnection temporal, Backend backend, GitLocation source, Path gitCache) {
     this(temporal, backend, PlacementListener.NONE, source, gitCache);
   }
 
@@ -55,7 +56,8 @@ public final class Reconciler implements AutoCloseable {
       WorkerInterceptor... interceptors) {
     this.temporal = temporal;
     this.source = source;
-    this.worker = new BerthWorker(temporal.client(), backend, placement, gitCache, policy, interceptors);
+    this.worker =
+        new BerthWorker(temporal.client(), backend, placement, gitCache, policy, interceptors);
   }
 
   /** Starts the worker, then the repository's watcher; returns at once. */

@@ -19,11 +19,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Why a progressing stack waits: its running operation's activity that failed and waits to be
- * tried again, read from DescribeWorkflowExecution (the pending activity's last failure and next
- * attempt time). A paced create fails with {@code waiting for a create slot in REGION (...)}, shown
- * as {@code waiting for a create slot in REGION, 4m59s}; any other failure as {@code retrying
- * ACTIVITY after: MESSAGE, 12s}. Of several waiting activities, the one due soonest.
+ * Why a progressing stack waits: its running operation's activity that failed and waits to be tried
+ * again, read from DescribeWorkflowExecution (the pending activity's last failure and next attempt
+ * time). A paced create fails with {@code waiting for a create slot in REGION (...)}, shown as
+ * {@code waiting for a create slot in REGION, 4m59s}; any other failure as {@code retrying ACTIVITY
+ * after: MESSAGE, 12s}. Of several waiting activities, the one due soonest.
  */
 final class StackWaits {
 
@@ -44,15 +44,21 @@ final class StackWaits {
     for (WorkflowExecutionInfo op : running) {
       String id = op.getExecution().getWorkflowId();
       if (wanted.contains(id.split("/")[2])) {
-        asked.put(id, client.getWorkflowServiceStubs().futureStub().describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(op.getExecution())
-                .build()));
+        asked.put(
+            id,
+            client
+                .getWorkflowServiceStubs()
+                .futureStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setExecution(op.getExecution())
+                        .build()));
       }
     }
     Map<String, String> waits = new TreeMap<>();
-    for (Map.Entry<String, ListenableFuture<DescribeWorkflowExecutionResponse>> e : asked.entrySet()) {
+    for (Map.Entry<String, ListenableFuture<DescribeWorkflowExecutionResponse>> e :
+        asked.entrySet()) {
       DescribeWorkflowExecutionResponse described;
       try {
         described = e.getValue().get();
@@ -70,12 +76,15 @@ final class StackWaits {
     return waits;
   }
 
-  /** What the activity waits for and how long still; null if it is not waiting to be tried again. */
+  /**
+   * What the activity waits for and how long still; null if it is not waiting to be tried again.
+   */
   static String waitOf(PendingActivityInfo activity, Instant now) {
     Instant next = nextAttempt(activity);
     // The embedded service keeps saying STARTED after an attempt failed; its next attempt tells.
-    boolean waiting = activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
-        || next != null && next.isAfter(now);
+    boolean waiting =
+        activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+            || next != null && next.isAfter(now);
     if (!activity.hasLastFailure() || !waiting) {
       return null;
     }
@@ -85,10 +94,15 @@ final class StackWaits {
       int details = message.indexOf(" (");
       what = details < 0 ? message : message.substring(0, details);
     } else {
-      String shown = message.length() > LONGEST_MESSAGE ? message.substring(0, LONGEST_MESSAGE) + "..." : message;
+      String shown =
+          message.length() > LONGEST_MESSAGE
+              ? message.substring(0, LONGEST_MESSAGE) + "..."
+              : message;
       what = "retrying " + activity.getActivityType().getName() + " after: " + shown;
     }
-    return next == null || !next.isAfter(now) ? what : what + ", " + ShortDuration.of(Duration.between(now, next));
+    return next == null || !next.isAfter(now)
+        ? what
+        : what + ", " + ShortDuration.of(Duration.between(now, next));
   }
 
   /**
@@ -100,7 +114,8 @@ final class StackWaits {
       return StatusReader.instant(activity.getNextAttemptScheduleTime());
     }
     var failure = activity.getLastFailure();
-    if (activity.hasLastAttemptCompleteTime() && failure.hasApplicationFailureInfo()
+    if (activity.hasLastAttemptCompleteTime()
+        && failure.hasApplicationFailureInfo()
         && failure.getApplicationFailureInfo().hasNextRetryDelay()) {
       var delay = failure.getApplicationFailureInfo().getNextRetryDelay();
       return StatusReader.instant(activity.getLastAttemptCompleteTime())

@@ -41,17 +41,24 @@ public final class StatusReader {
   }
 
   /**
-   * Every running RepoWatch, from the memos of one list; one started by an older Berth, without
-   * the memo, is asked with its query (which waits for a worker).
+   * Every running RepoWatch, from the memos of one list; one started by an older Berth, without the
+   * memo, is asked with its query (which waits for a worker).
    */
   public List<RepoStatus> repos() {
     List<RepoStatus> repos = new ArrayList<>();
     String prefix = TemporalNames.repoWatchId("");
-    for (WorkflowExecutionInfo info : visibility.list(
-        "WorkflowType = 'RepoWatch' AND ExecutionStatus = 'Running'", false, i -> isOf(i, "RepoWatch", prefix))) {
+    for (WorkflowExecutionInfo info :
+        visibility.list(
+            "WorkflowType = 'RepoWatch' AND ExecutionStatus = 'Running'",
+            false,
+            i -> isOf(i, "RepoWatch", prefix))) {
       RepoStatus published = memo(info, RepoStatus.class);
-      repos.add(published != null ? published
-          : client.newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId()).status());
+      repos.add(
+          published != null
+              ? published
+              : client
+                  .newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId())
+                  .status());
     }
     repos.sort(Comparator.comparing(RepoStatus::repoId));
     return repos;
@@ -94,13 +101,17 @@ public final class StatusReader {
   }
 
   /**
-   * Why each PROGRESSING stack of {@code stacks} waits, where its running operation has an
-   * activity waiting to be tried again (e.g. {@code waiting for a create slot in westeurope, 4m59s});
-   * by stack name. Reads the running operations with one list call and describes those of
-   * progressing stacks.
+   * Why each PROGRESSING stack of {@code stacks} waits, where its running operation has an activity
+   * waiting to be tried again (e.g. {@code waiting for a create slot in westeurope, 4m59s}); by
+   * stack name. Reads the running operations with one list call and describes those of progressing
+   * stacks.
    */
   public Map<String, String> waits(List<StackStatus> stacks) {
-    List<String> progressing = stacks.stream().filter(s -> s.phase() == StackPhase.PROGRESSING).map(StackStatus::stack).toList();
+    List<String> progressing =
+        stacks.stream()
+            .filter(s -> s.phase() == StackPhase.PROGRESSING)
+            .map(StackStatus::stack)
+            .toList();
     if (progressing.isEmpty()) {
       return Map.of();
     }
@@ -115,7 +126,9 @@ public final class StatusReader {
     Map<String, List<String>> byStack = new TreeMap<>();
     for (WorkflowExecutionInfo info : operationInfos("BerthOperation != 'Stack'", true)) {
       String id = info.getExecution().getWorkflowId();
-      byStack.computeIfAbsent(id.split("/")[2], k -> new ArrayList<>()).add(id + " " + info.getStatus().getNumber());
+      byStack
+          .computeIfAbsent(id.split("/")[2], k -> new ArrayList<>())
+          .add(id + " " + info.getStatus().getNumber());
     }
     byStack.values().forEach(ops -> ops.sort(null));
     return byStack;
@@ -127,7 +140,13 @@ public final class StatusReader {
     for (WorkflowExecutionInfo info : operationInfos("BerthOperation != 'Stack'", true)) {
       Instant closed = info.hasCloseTime() ? instant(info.getCloseTime()) : closedAt(info);
       String state = info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-      ops.add(new OperationRun(info.getExecution().getWorkflowId(), info.getType().getName(), instant(info.getStartTime()), closed, state));
+      ops.add(
+          new OperationRun(
+              info.getExecution().getWorkflowId(),
+              info.getType().getName(),
+              instant(info.getStartTime()),
+              closed,
+              state));
     }
     ops.sort(Comparator.comparing(OperationRun::startedAt).thenComparing(OperationRun::workflowId));
     return ops;
@@ -135,11 +154,14 @@ public final class StatusReader {
 
   private List<WorkflowExecutionInfo> runningStacks() {
     return visibility.list(
-        "WorkflowType = 'Stack' AND ExecutionStatus = 'Running'", false, i -> isOf(i, "Stack", STACK_PREFIX));
+        "WorkflowType = 'Stack' AND ExecutionStatus = 'Running'",
+        false,
+        i -> isOf(i, "Stack", STACK_PREFIX));
   }
 
   private List<WorkflowExecutionInfo> runningOperations() {
-    return operationInfos("BerthOperation != 'Stack' AND ExecutionStatus = 'Running'", false).stream()
+    return operationInfos("BerthOperation != 'Stack' AND ExecutionStatus = 'Running'", false)
+        .stream()
         .filter(i -> i.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
         .toList();
   }
@@ -158,7 +180,10 @@ public final class StatusReader {
     return memo(info, StackStatus.class);
   }
 
-  /** The {@code status} memo of a listed execution as {@code type}; null if it has none, or it is unreadable. */
+  /**
+   * The {@code status} memo of a listed execution as {@code type}; null if it has none, or it is
+   * unreadable.
+   */
   private <T> T memo(WorkflowExecutionInfo info, Class<T> type) {
     Payload payload = info.getMemo().getFieldsMap().get(STATUS_MEMO);
     if (payload == null) {
@@ -171,17 +196,25 @@ public final class StatusReader {
     }
   }
 
-  /** Of the type, with an ID of {@code prefix} plus one segment: the embedded service ignores type filters. */
+  /**
+   * Of the type, with an ID of {@code prefix} plus one segment: the embedded service ignores type
+   * filters.
+   */
   private static boolean isOf(WorkflowExecutionInfo info, String type, String prefix) {
     String id = info.getExecution().getWorkflowId();
-    return info.getType().getName().equals(type) && id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0;
+    return info.getType().getName().equals(type)
+        && id.startsWith(prefix)
+        && id.indexOf('/', prefix.length()) < 0;
   }
 
   private static String nameOf(WorkflowExecutionInfo info) {
     return info.getExecution().getWorkflowId().substring(STACK_PREFIX.length());
   }
 
-  /** When a closed run closed, from its description, for a service whose list leaves it out. Null while it runs. */
+  /**
+   * When a closed run closed, from its description, for a service whose list leaves it out. Null
+   * while it runs.
+   */
   private Instant closedAt(WorkflowExecutionInfo listed) {
     if (listed.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return null;

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 /**
  * How to authenticate to a Temporal service such as Temporal Cloud: mutual TLS with a client
- * certificate and its PKCS#8 key, and/or an API key read from an environment variable (never
- * from the command line), trusting the system's certificate authorities or those in {@code
- * serverCa}. Every part may be null; {@link #NONE} is plaintext without a key.
+ * certificate and its PKCS#8 key, and/or an API key read from an environment variable (never from
+ * the command line), trusting the system's certificate authorities or those in {@code serverCa}.
+ * Every part may be null; {@link #NONE} is plaintext without a key.
  *
  * @param apiKeyEnv the name of the environment variable holding the key, not the key
  * @param serverCa PEM file of the certificate authorities (or the self-signed certificate) the
@@ -18,7 +18,8 @@ public record TemporalAuth(Path clientCert, Path clientKey, String apiKeyEnv, Pa
 
   public TemporalAuth {
     if ((clientCert == null) != (clientKey == null)) {
-      throw new IllegalArgumentException("a client certificate needs its key, and a key its certificate");
+      throw new IllegalArgumentException(
+          "a client certificate needs its key, and a key its certificate");
     }
   }
 

@@ -49,7 +49,8 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowClient client;
   private final String target;
 
-  private TemporalConnection(Closeable server, WorkflowServiceStubs stubs, String namespace, String target) {
+  private TemporalConnection(
+      Closeable server, WorkflowServiceStubs stubs, String namespace, String target) {
     this.server = server;
     this.stubs = stubs;
     this.target = target;
@@ -61,8 +62,8 @@ public final class TemporalConnection implements AutoCloseable {
   /**
    * Starts the embedded service on {@code port} (loopback) or connects to {@code target}.
    *
-   * @throws IllegalStateException with a user-facing message when the port is taken or the
-   *     service cannot be reached
+   * @throws IllegalStateException with a user-facing message when the port is taken or the service
+   *     cannot be reached
    */
   public static TemporalConnection open(String target, int port, String namespace) {
     return open(target, port, namespace, TemporalAuth.NONE, new NoopScope());
@@ -81,36 +82,50 @@ public final class TemporalConnection implements AutoCloseable {
     return open(target, port, namespace, auth, metrics, System.getenv());
   }
 
-  /** As {@link #open(String, int, String, TemporalAuth, Scope)}, reading the API key from {@code environment}. */
+  /**
+   * As {@link #open(String, int, String, TemporalAuth, Scope)}, reading the API key from {@code
+   * environment}.
+   */
   static TemporalConnection open(
-      String target, int port, String namespace, TemporalAuth auth, Scope metrics, Map<String, String> environment) {
+      String target,
+      int port,
+      String namespace,
+      TemporalAuth auth,
+      Scope metrics,
+      Map<String, String> environment) {
     if (EMBEDDED.equals(target)) {
       return embedded(port, namespace, false, metrics);
     }
     TemporalConnection c =
-        new TemporalConnection(() -> {}, connect(target, auth, metrics, environment), namespace, target);
+        new TemporalConnection(
+            () -> {}, connect(target, auth, metrics, environment), namespace, target);
     c.registerSearchAttributes(namespace);
     return c;
   }
 
-  /** The embedded service, its clock skipping to the next timer whenever no task runs: for tests. */
+  /**
+   * The embedded service, its clock skipping to the next timer whenever no task runs: for tests.
+   */
   static TemporalConnection embeddedSkippingTime(int port, String namespace) {
     return embedded(port, namespace, true, new NoopScope());
   }
 
-  private static TemporalConnection embedded(int port, String namespace, boolean skipTime, Scope metrics) {
+  private static TemporalConnection embedded(
+      int port, String namespace, boolean skipTime, Scope metrics) {
     ensureFree(port);
     EmbeddedTemporal server = EmbeddedTemporal.start(port, skipTime);
     String address = "127.0.0.1:" + port;
     TemporalConnection c =
-        new TemporalConnection(server, connect(address, TemporalAuth.NONE, metrics, Map.of()), namespace, address);
+        new TemporalConnection(
+            server, connect(address, TemporalAuth.NONE, metrics, Map.of()), namespace, address);
     c.registerSearchAttributes(namespace);
     return c;
   }
 
   /** Connects to a running service only (for {@code berth status}). */
   public static TemporalConnection connectTo(String target, String namespace) {
-    return new TemporalConnection(() -> {}, connect(target, TemporalAuth.NONE, new NoopScope(), Map.of()), namespace, target);
+    return new TemporalConnection(
+        () -> {}, connect(target, TemporalAuth.NONE, new NoopScope(), Map.of()), namespace, target);
   }
 
   private static WorkflowServiceStubs connect(
@@ -132,7 +147,8 @@ public final class TemporalConnection implements AutoCloseable {
       stubs.healthCheck();
     } catch (RuntimeException e) {
       stubs.shutdownNow();
-      throw new IllegalStateException("cannot reach Temporal at " + target + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot reach Temporal at " + target + ": " + e.getMessage(), e);
     }
     return stubs;
   }
@@ -156,7 +172,10 @@ public final class TemporalConnection implements AutoCloseable {
       String what =
           auth.clientCert() == null
               ? "the server CA " + auth.serverCa()
-              : "the client certificate " + auth.clientCert() + " and key " + auth.clientKey()
+              : "the client certificate "
+                  + auth.clientCert()
+                  + " and key "
+                  + auth.clientKey()
                   + (auth.serverCa() == null ? "" : " with the server CA " + auth.serverCa());
       throw new IllegalStateException("cannot use " + what + ": " + e.getMessage(), e);
     }
@@ -174,7 +193,8 @@ public final class TemporalConnection implements AutoCloseable {
       if (n == 0) {
         throw new IOException("no certificate in " + file);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       return factory.getTrustManagers()[0];
     } catch (GeneralSecurityException e) {
@@ -217,7 +237,8 @@ public final class TemporalConnection implements AutoCloseable {
               .addSearchAttributes(
                   AddSearchAttributesRequest.newBuilder()
                       .setNamespace(namespace)
-                      .putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                      .putSearchAttributes(
+                          key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
                       .build());
         } catch (StatusRuntimeException e) {
           if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
@@ -255,5 +276,4 @@ public final class TemporalConnection implements AutoCloseable {
       log.debug("closing the embedded Temporal service: {}", e.getMessage());
     }
   }
-
 }

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Lists workflow executions with one paged call: by a visibility query on a Temporal server; on the
- * embedded test service, which has no query language (ListWorkflowExecutions is UNIMPLEMENTED),
- * by listing every open (and, if asked, closed) execution and keeping those the same predicate
+ * embedded test service, which has no query language (ListWorkflowExecutions is UNIMPLEMENTED), by
+ * listing every open (and, if asked, closed) execution and keeping those the same predicate
  * accepts. Either way the caller's predicate is applied, so it must accept what the query selects.
  */
 final class Visibility {
@@ -40,7 +40,8 @@ final class Visibility {
    * @param closedToo whether the query may select closed executions (it decides on a server; the
    *     embedded service lists closed ones only when this is set)
    */
-  List<WorkflowExecutionInfo> list(String query, boolean closedToo, Predicate<WorkflowExecutionInfo> matches) {
+  List<WorkflowExecutionInfo> list(
+      String query, boolean closedToo, Predicate<WorkflowExecutionInfo> matches) {
     if (!noQueries) {
       try {
         return keep(byQuery(query), matches);
@@ -58,7 +59,8 @@ final class Visibility {
     return keep(all, matches);
   }
 
-  private static List<WorkflowExecutionInfo> keep(List<WorkflowExecutionInfo> infos, Predicate<WorkflowExecutionInfo> matches) {
+  private static List<WorkflowExecutionInfo> keep(
+      List<WorkflowExecutionInfo> infos, Predicate<WorkflowExecutionInfo> matches) {
     return infos.stream().filter(matches).toList();
   }
 
@@ -66,8 +68,13 @@ final class Visibility {
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
-      var request = ListWorkflowExecutionsRequest.newBuilder()
-          .setNamespace(namespace()).setQuery(query).setPageSize(PAGE).setNextPageToken(token).build();
+      var request =
+          ListWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(namespace())
+              .setQuery(query)
+              .setPageSize(PAGE)
+              .setNextPageToken(token)
+              .build();
       var response = listing(() -> stub().listWorkflowExecutions(request));
       infos.addAll(response.getExecutionsList());
       token = response.getNextPageToken();
@@ -79,8 +86,12 @@ final class Visibility {
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
-      var request = ListOpenWorkflowExecutionsRequest.newBuilder()
-          .setNamespace(namespace()).setMaximumPageSize(PAGE).setNextPageToken(token).build();
+      var request =
+          ListOpenWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(namespace())
+              .setMaximumPageSize(PAGE)
+              .setNextPageToken(token)
+              .build();
       var response = listing(() -> stub().listOpenWorkflowExecutions(request));
       infos.addAll(response.getExecutionsList());
       token = response.getNextPageToken();
@@ -92,8 +103,12 @@ final class Visibility {
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
-      var request = ListClosedWorkflowExecutionsRequest.newBuilder()
-          .setNamespace(namespace()).setMaximumPageSize(PAGE).setNextPageToken(token).build();
+      var request =
+          ListClosedWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(namespace())
+              .setMaximumPageSize(PAGE)
+              .setNextPageToken(token)
+              .build();
       var response = listing(() -> stub().listClosedWorkflowExecutions(request));
       infos.addAll(response.getExecutionsList());
       token = response.getNextPageToken();
@@ -126,9 +141,15 @@ final class Visibility {
     }
   }
 
-  /** The execution as described by the service: its close time and search attributes, which a list may leave out. */
+  /**
+   * The execution as described by the service: its close time and search attributes, which a list
+   * may leave out.
+   */
   static WorkflowExecutionInfo describe(WorkflowClient client, WorkflowExecution execution) {
-    return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
             DescribeWorkflowExecutionRequest.newBuilder()
                 .setNamespace(client.getOptions().getNamespace())
                 .setExecution(execution)

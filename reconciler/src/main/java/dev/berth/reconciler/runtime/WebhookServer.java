@@ -18,10 +18,9 @@ import org.slf4j.LoggerFactory;
  * Berth ({@link PushSignature}) makes the repository watcher poll now ({@code onPush}).
  *
  * <p>Answers: 202 accepted (and {@code onPush} ran); 401 unsigned or wrongly signed; 413 body over
- * {@link #MAX_BODY} bytes; 400 signed but not a JSON object; 503 the watcher could not
- * be reached; 404 other paths; 405 other methods.
- * A refused request has no effect. The body is read (up to the limit) and verified before it is
- * parsed. GitHub's {@code ping} event is accepted without polling.
+ * {@link #MAX_BODY} bytes; 400 signed but not a JSON object; 503 the watcher could not be reached;
+ * 404 other paths; 405 other methods. A refused request has no effect. The body is read (up to the
+ * limit) and verified before it is parsed. GitHub's {@code ping} event is accepted without polling.
  */
 public final class WebhookServer implements AutoCloseable {
 
@@ -29,8 +28,10 @@ public final class WebhookServer implements AutoCloseable {
   public static final String SECRET_ENV = "BERTH_WEBHOOK_SECRET";
 
   public static final int MAX_BODY = 1 << 20;
+
   /** Over this, a declared length is refused without reading the body (the connection closes). */
   static final long DRAIN_LIMIT = 8L << 20;
+
   public static final String PATH = "/hooks/git";
 
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
@@ -48,7 +49,8 @@ public final class WebhookServer implements AutoCloseable {
    * @throws IllegalStateException when {@value #SECRET_ENV} is unset or empty: Berth never accepts
    *     unsigned webhooks
    */
-  public static WebhookServer start(String host, int port, Map<String, String> environment, Runnable onPush) {
+  public static WebhookServer start(
+      String host, int port, Map<String, String> environment, Runnable onPush) {
     String secret = environment.get(SECRET_ENV);
     if (secret == null || secret.isEmpty()) {
       throw new IllegalStateException(SECRET_ENV + " must be set to serve webhooks");
@@ -69,13 +71,15 @@ public final class WebhookServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange exchange, PushSignature signature, Runnable onPush) throws IOException {
+  private static void answer(HttpExchange exchange, PushSignature signature, Runnable onPush)
+      throws IOException {
     try (exchange) {
       exchange.sendResponseHeaders(status(exchange, signature, onPush), -1);
     }
   }
 
-  private static int status(HttpExchange exchange, PushSignature signature, Runnable onPush) throws IOException {
+  private static int status(HttpExchange exchange, PushSignature signature, Runnable onPush)
+      throws IOException {
     if (!PATH.equals(exchange.getRequestURI().getPath())) {
       return 404;
     }
@@ -98,7 +102,9 @@ public final class WebhookServer implements AutoCloseable {
       return 413;
     }
     if (!signature.verifies(exchange.getRequestHeaders(), body)) {
-      log.warn("webhook from {} refused: missing or wrong signature", exchange.getRemoteAddress().getAddress());
+      log.warn(
+          "webhook from {} refused: missing or wrong signature",
+          exchange.getRemoteAddress().getAddress());
       return 401;
     }
     if (!isJsonObject(body)) {

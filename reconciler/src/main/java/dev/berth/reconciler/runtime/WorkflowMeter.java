@@ -23,7 +23,8 @@ import java.util.Set;
  */
 final class WorkflowMeter extends WorkerInterceptorBase {
 
-  private static final Set<String> OPERATIONS = Set.of("Deploy", "Scale", "Failover", "Heal", "Delete");
+  private static final Set<String> OPERATIONS =
+      Set.of("Deploy", "Scale", "Failover", "Heal", "Delete");
 
   private final BerthMetrics metrics;
   private final DriftSightings drift = new DriftSightings();
@@ -78,10 +79,22 @@ final class WorkflowMeter extends WorkerInterceptorBase {
       public ActivityOutput execute(ActivityInput input) {
         if ("CheckHealth".equals(type)) {
           ActivityOutput output = super.execute(input);
-          if (output.getResult() instanceof HealthCheck check && check.drift() != null
-              && input.getArguments().length == 1 && input.getArguments()[0] instanceof HealthInput asked) {
-            drift.seen(asked.revision().stack(), check.drift())
-                .forEach(field -> metrics.counter("berth_drift_total", "stack", asked.revision().stack(), "field", field).increment());
+          if (output.getResult() instanceof HealthCheck check
+              && check.drift() != null
+              && input.getArguments().length == 1
+              && input.getArguments()[0] instanceof HealthInput asked) {
+            drift
+                .seen(asked.revision().stack(), check.drift())
+                .forEach(
+                    field ->
+                        metrics
+                            .counter(
+                                "berth_drift_total",
+                                "stack",
+                                asked.revision().stack(),
+                                "field",
+                                field)
+                            .increment());
           }
           return output;
         }
@@ -91,7 +104,9 @@ final class WorkflowMeter extends WorkerInterceptorBase {
         Timer.Sample poll = Timer.start();
         try {
           ActivityOutput output = super.execute(input);
-          if (output.getResult() instanceof SyncResult r && r.head() != null && (r.refusal() != null || r.stacks() != null)) {
+          if (output.getResult() instanceof SyncResult r
+              && r.head() != null
+              && (r.refusal() != null || r.stacks() != null)) {
             metrics.counter("berth_commits_seen_total").increment();
           }
           return output;

@@ -18,24 +18,40 @@ final class DriftTimeline {
 
   private DriftTimeline() {}
 
-  static List<TimelineEvent> of(WorkflowClient client, List<Operation> operations, List<StackStatus> atEnd, long end) {
+  static List<TimelineEvent> of(
+      WorkflowClient client, List<Operation> operations, List<StackStatus> atEnd, long end) {
     List<TimelineEvent> events = new ArrayList<>();
     for (Operation op : operations) {
-      if (!op.type().equals(HealWorkflow.OPERATION) || !"COMPLETED".equals(op.status()) || op.closedAt() == null) {
+      if (!op.type().equals(HealWorkflow.OPERATION)
+          || !"COMPLETED".equals(op.status())
+          || op.closedAt() == null) {
         continue;
       }
       String stack = op.workflowId().split("/")[2];
-      HealResult result = client.newUntypedWorkflowStub(op.workflowId()).getResult(HealResult.class);
-      result.drift().forEach(line -> events.add(new TimelineEvent(op.startedAt(), "drift", stack + ": " + line)));
+      HealResult result =
+          client.newUntypedWorkflowStub(op.workflowId()).getResult(HealResult.class);
+      result
+          .drift()
+          .forEach(
+              line -> events.add(new TimelineEvent(op.startedAt(), "drift", stack + ": " + line)));
       if (!result.healed().isEmpty()) {
-        events.add(new TimelineEvent(op.closedAt(), "healed", stack + ": healed " + String.join(", ", result.healed())));
+        events.add(
+            new TimelineEvent(
+                op.closedAt(), "healed", stack + ": healed " + String.join(", ", result.healed())));
       }
       if (!result.kept().isEmpty()) {
-        events.add(new TimelineEvent(op.closedAt(), "drift", stack + ": kept " + String.join(", ", result.kept())));
+        events.add(
+            new TimelineEvent(
+                op.closedAt(), "drift", stack + ": kept " + String.join(", ", result.kept())));
       }
     }
     for (StackStatus s : atEnd) {
-      s.drift().forEach(line -> events.add(new TimelineEvent(end, "drift", s.stack() + ": " + line + " (" + s.message() + ")")));
+      s.drift()
+          .forEach(
+              line ->
+                  events.add(
+                      new TimelineEvent(
+                          end, "drift", s.stack() + ": " + line + " (" + s.message() + ")")));
     }
     return events;
   }

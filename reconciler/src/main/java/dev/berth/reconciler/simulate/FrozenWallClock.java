@@ -24,6 +24,8 @@ final class FrozenWallClock {
   /** True when the environment's time now moves only by skipping to timers. */
   static boolean install(TestWorkflowEnvironment env) {
     return TestServiceInternals.replaceTimerField(
-        env, "systemClock", wall -> Clock.fixed(Instant.ofEpochMilli(((Clock) wall).millis()), ZoneOffset.UTC));
+        env,
+        "systemClock",
+        wall -> Clock.fixed(Instant.ofEpochMilli(((Clock) wall).millis()), ZoneOffset.UTC));
   }
 }

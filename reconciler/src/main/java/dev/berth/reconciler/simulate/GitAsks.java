@@ -25,12 +25,15 @@ import java.util.TreeSet;
 final class GitAsks {
 
   private final DesiredStateReader reader = new DesiredStateReader();
+
   /** Stack name to the file that defines it and its spec there. */
   private final Map<String, Defined> stacks = new TreeMap<>();
 
   private record Defined(String path, StackSpec spec) {}
 
-  /** @param files the repository's YAML files as the simulation starts, by path */
+  /**
+   * @param files the repository's YAML files as the simulation starts, by path
+   */
   GitAsks(SortedMap<String, String> files) {
     files.forEach(this::read);
   }
@@ -48,22 +51,24 @@ final class GitAsks {
       read(path, text);
     }
     Set<String> moved = new TreeSet<>();
-    stacks.forEach((name, d) -> {
-      if (onCluster(d.spec()) && !before.getOrDefault(name, false)) {
-        moved.add(name);
-      }
-    });
+    stacks.forEach(
+        (name, d) -> {
+          if (onCluster(d.spec()) && !before.getOrDefault(name, false)) {
+            moved.add(name);
+          }
+        });
     return moved;
   }
 
   /** Stacks on a cluster's VMs from the start. */
   Set<String> onClusters() {
     Set<String> on = new TreeSet<>();
-    stacks.forEach((name, d) -> {
-      if (onCluster(d.spec())) {
-        on.add(name);
-      }
-    });
+    stacks.forEach(
+        (name, d) -> {
+          if (onCluster(d.spec())) {
+            on.add(name);
+          }
+        });
     return on;
   }
 
@@ -74,17 +79,18 @@ final class GitAsks {
    */
   SortedMap<String, Integer> desired(Map<String, Integer> autoscaled) {
     SortedMap<String, Integer> desired = new TreeMap<>();
-    stacks.forEach((name, d) -> {
-      for (ServiceSpec s : d.spec().services()) {
-        String series = name + "/" + s.name();
-        int replicas = s.replicas();
-        if (s.autoscale() != null) {
-          int chosen = autoscaled.getOrDefault(series, s.autoscale().min());
-          replicas = Math.max(s.autoscale().min(), Math.min(s.autoscale().max(), chosen));
-        }
-        desired.put(series, replicas);
-      }
-    });
+    stacks.forEach(
+        (name, d) -> {
+          for (ServiceSpec s : d.spec().services()) {
+            String series = name + "/" + s.name();
+            int replicas = s.replicas();
+            if (s.autoscale() != null) {
+              int chosen = autoscaled.getOrDefault(series, s.autoscale().min());
+              replicas = Math.max(s.autoscale().min(), Math.min(s.autoscale().max(), chosen));
+            }
+            desired.put(series, replicas);
+          }
+        });
     return desired;
   }
 

@@ -20,7 +20,7 @@ public interface Progress {
         public void done() {}
       };
 
-  /** A one-line bar redrawn in place: {@code [#####.....] 50%  3h00m of 6h00m}. */
+  /** A one-line bar redrawn in place: {@code [#####.....] 50% 3h00m of 6h00m}. */
   static Progress bar(PrintStream out) {
     return new Progress() {
       private int lastPercent = -1;
@@ -33,7 +33,9 @@ public interface Progress {
         }
         lastPercent = percent;
         int filled = percent / 5;
-        out.printf("\r[%s%s] %3d%%  %s of %s ", "#".repeat(filled), ".".repeat(20 - filled), percent, hm(simulated), hm(total));
+        out.printf(
+            "\r[%s%s] %3d%%  %s of %s ",
+            "#".repeat(filled), ".".repeat(20 - filled), percent, hm(simulated), hm(total));
         out.flush();
       }
 

@@ -27,7 +27,9 @@ final class Recorder {
   /** What a stack said when last asked, and its operations then. */
   private record Asked(StackStatus status, List<String> operations) {}
 
-  /** @param asks what Git asks for: the desired replicas each sample is measured against */
+  /**
+   * @param asks what Git asks for: the desired replicas each sample is measured against
+   */
   Recorder(SimulatedCloud world, StatusReader status, GitAsks asks) {
     this.world = world;
     this.status = status;
@@ -52,15 +54,22 @@ final class Recorder {
     SimulatedCloud.Census census = world.census();
     healthy.putAll(census.healthy());
     onVms.putAll(census.onNodes());
-    samples.add(new Sample(t.toSeconds(), healthy, desired, onVms,
-        Math.round(world.cost() * 10_000) / 10_000.0, Math.round(world.vmCost() * 10_000) / 10_000.0));
+    samples.add(
+        new Sample(
+            t.toSeconds(),
+            healthy,
+            desired,
+            onVms,
+            Math.round(world.cost() * 10_000) / 10_000.0,
+            Math.round(world.vmCost() * 10_000) / 10_000.0));
   }
 
   /**
    * Every running stack's status, asking a stack again only when it may have changed what the
-   * report reads (the replicas its autoscaler chose, which come from the applied revision): when one
-   * of its operations started or ended since it was last asked, or while it has no applied
-   * revision yet. Asking all of them each simulated minute would cost a tenth of a large fleet's run.
+   * report reads (the replicas its autoscaler chose, which come from the applied revision): when
+   * one of its operations started or ended since it was last asked, or while it has no applied
+   * revision yet. Asking all of them each simulated minute would cost a tenth of a large fleet's
+   * run.
    */
   private List<StackStatus> stacks() {
     Map<String, List<String>> operations = status.operationStates();
@@ -70,7 +79,9 @@ final class Recorder {
     for (String name : names) {
       List<String> ops = operations.getOrDefault(name, List.of());
       Asked last = asked.get(name);
-      if (last == null || last.status().appliedRevision().isEmpty() || !ops.equals(last.operations())) {
+      if (last == null
+          || last.status().appliedRevision().isEmpty()
+          || !ops.equals(last.operations())) {
         last = new Asked(status.stack(name), ops);
         asked.put(name, last);
       }

@@ -2,8 +2,8 @@ package dev.berth.reconciler.simulate;
 
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.runtime.BerthWorker;
-import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.runtime.StatusReader;
+import dev.berth.reconciler.spec.OperatorPolicy;
 import dev.berth.reconciler.watch.RepoWatchInput;
 import dev.berth.reconciler.watch.RepoWatchWorkflow;
 import dev.berth.simulator.scenario.Fault;
@@ -11,17 +11,17 @@ import dev.berth.simulator.scenario.FaultInjector;
 import dev.berth.simulator.scenario.Scenario;
 import dev.berth.simulator.scenario.ScenarioEvent;
 import dev.berth.simulator.world.LoadCurve;
-import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.simulator.world.SimulatedCloud;
 import dev.berth.simulator.world.WorldEvent;
 import dev.berth.workflows.TemporalNames;
+import dev.berth.workflows.backend.PacedBackend;
 import dev.berth.workflows.model.FleetSpec;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
@@ -48,9 +48,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class ScenarioRunner {
 
   static final Duration STEP = Duration.ofMinutes(1);
+
   /**
-   * RepoWatch's own poll period. Each of the scenario's commits is followed by {@code pollNow}, as a
-   * webhook would send, so this poll only backs that up; every poll fetches the repository.
+   * RepoWatch's own poll period. Each of the scenario's commits is followed by {@code pollNow}, as
+   * a webhook would send, so this poll only backs that up; every poll fetches the repository.
    */
   static final Duration POLL = Duration.ofMinutes(5);
 
@@ -72,29 +73,44 @@ public final class ScenarioRunner {
     this(fleet, initialReplicas, OperatorPolicy.DEFAULT);
   }
 
-  /** @param policy the operator's policy the scenario's commits are validated against, as berth run would */
-  public ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas, OperatorPolicy policy) {
+  /**
+   * @param policy the operator's policy the scenario's commits are validated against, as berth run
+   *     would
+   */
+  public ScenarioRunner(
+      FleetSpec fleet, Map<String, Integer> initialReplicas, OperatorPolicy policy) {
     this(fleet, initialReplicas, policy, List.of());
   }
 
-  private ScenarioRunner(FleetSpec fleet, Map<String, Integer> initialReplicas, OperatorPolicy policy, List<WorkerInterceptor> interceptors) {
+  private ScenarioRunner(
+      FleetSpec fleet,
+      Map<String, Integer> initialReplicas,
+      OperatorPolicy policy,
+      List<WorkerInterceptor> interceptors) {
     this.fleet = fleet;
     this.initialReplicas = Map.copyOf(initialReplicas);
     this.policy = policy;
     this.interceptors = List.copyOf(interceptors);
   }
 
-  /** The same runner with its worker's calls intercepted: how a test switches a behaviour of Berth off. */
+  /**
+   * The same runner with its worker's calls intercepted: how a test switches a behaviour of Berth
+   * off.
+   */
   ScenarioRunner interceptedBy(WorkerInterceptor... more) {
     return new ScenarioRunner(fleet, initialReplicas, policy, List.of(more));
   }
 
-  /** The ARM reads of the last run: served, refused with 429, and what Berth's reader did; null before a run. */
+  /**
+   * The ARM reads of the last run: served, refused with 429, and what Berth's reader did; null
+   * before a run.
+   */
   public SimulatedCloud.ReadCounts lastReads() {
     return lastReads;
   }
 
-  public SimulationReport run(Scenario scenario, Path desiredRepo, Progress progress) throws IOException, GitAPIException {
+  public SimulationReport run(Scenario scenario, Path desiredRepo, Progress progress)
+      throws IOException, GitAPIException {
     Path work = Files.createTempDirectory("berth-simulate-");
     try (SimulatedRepo repo = SimulatedRepo.copyOf(desiredRepo, work.resolve("repo"))) {
       TestWorkflowEnvironment env = environment(interceptors);
@@ -108,18 +124,28 @@ public final class ScenarioRunner {
     }
   }
 
-  private SimulationReport run(Scenario scenario, SimulatedRepo repo, TestWorkflowEnvironment env, Path cache, Progress progress)
+  private SimulationReport run(
+      Scenario scenario,
+      SimulatedRepo repo,
+      TestWorkflowEnvironment env,
+      Path cache,
+      Progress progress)
       throws IOException, GitAPIException {
     SkippedClock clock = new SkippedClock(env);
-    SimulatedCloud world = new SimulatedCloud(clock, scenario.seed(), scenario.startLatency(), fleet);
+    SimulatedCloud world =
+        new SimulatedCloud(clock, scenario.seed(), scenario.startLatency(), fleet);
     for (Scenario.Load l : scenario.load()) {
       int baseline = initialReplicas.getOrDefault(l.stack() + "/" + l.service(), 1);
-      world.load(l.stack(), l.service(), new LoadCurve(l.shape(), l.peakCpuPercent(), baseline, scenario.duration()));
+      world.load(
+          l.stack(),
+          l.service(),
+          new LoadCurve(l.shape(), l.peakCpuPercent(), baseline, scenario.duration()));
     }
     WorkflowClient client = env.getWorkflowClient();
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     // as berth run does: creates paced below ACI's rate limits, on the world's clock
-    BerthWorker.register(worker, client, new PacedBackend(world, clock, PacedBackend.ACI_SHARE), cache, policy);
+    BerthWorker.register(
+        worker, client, new PacedBackend(world, clock, PacedBackend.ACI_SHARE), cache, policy);
     env.start();
     Instant start = clock.instant();
     GitLocation location = new GitLocation(repo.dir().toString(), "main", ".");
@@ -135,7 +161,8 @@ public final class ScenarioRunner {
     StatusReader status = new StatusReader(client);
     GitAsks asks = new GitAsks(repo.yamlFiles());
     Map<String, List<Long>> toClusters = new TreeMap<>();
-    asks.onClusters().forEach(stack -> toClusters.computeIfAbsent(stack, k -> new ArrayList<>()).add(0L));
+    asks.onClusters()
+        .forEach(stack -> toClusters.computeIfAbsent(stack, k -> new ArrayList<>()).add(0L));
     Recorder recorder = new Recorder(world, status, asks);
     FaultInjector injector = new FaultInjector(world);
     TestServiceIdle idle = TestServiceIdle.of(env);
@@ -156,7 +183,9 @@ public final class ScenarioRunner {
           recorder.event(t, "fault", inject.describe());
           faults.add(new SimulationReport.TimelineEvent(t.toSeconds(), "fault", inject.describe()));
           if (!inject.fault().lasting().isZero() && !(inject.fault() instanceof Fault.ApiErrors)) {
-            endings.computeIfAbsent(t.plus(inject.fault().lasting()), k -> new ArrayList<>()).add(inject.fault());
+            endings
+                .computeIfAbsent(t.plus(inject.fault().lasting()), k -> new ArrayList<>())
+                .add(inject.fault());
           }
         }
       }
@@ -167,7 +196,8 @@ public final class ScenarioRunner {
         }
       }
       endings.headMap(t, true).clear();
-      TestServiceIdle.await(idle); // what this minute's commits and faults set off, before the sample
+      TestServiceIdle.await(
+          idle); // what this minute's commits and faults set off, before the sample
       recorder.sample(t);
       progress.update(t, scenario.duration());
       if (t.compareTo(scenario.duration()) >= 0) {
@@ -184,14 +214,23 @@ public final class ScenarioRunner {
       }
     }
     List<SimulationReport.StackResult> stacks = Verdicts.stacks(recorder.samples(), faults);
-    List<SimulationReport.ExpectationResult> checked = Verdicts.check(
-        scenario.expect(), new Verdicts.Evidence(recorder.samples(), faults, toClusters, world.all()), stacks);
+    List<SimulationReport.ExpectationResult> checked =
+        Verdicts.check(
+            scenario.expect(),
+            new Verdicts.Evidence(recorder.samples(), faults, toClusters, world.all()),
+            stacks);
     List<SimulationReport.Sample> samples = recorder.samples();
-    List<String> series = samples.stream().flatMap(s -> s.desired().keySet().stream()).distinct().sorted().toList();
+    List<String> series =
+        samples.stream().flatMap(s -> s.desired().keySet().stream()).distinct().sorted().toList();
     List<SimulationReport.Operation> operations = operations(status, start);
-    List<SimulationReport.TimelineEvent> timeline = java.util.stream.Stream.concat(recorder.timeline().stream(),
-            DriftTimeline.of(client, operations, status.stacks(null), scenario.duration().toSeconds()).stream())
-        .sorted(Comparator.comparingLong(SimulationReport.TimelineEvent::t)).toList();
+    List<SimulationReport.TimelineEvent> timeline =
+        java.util.stream.Stream.concat(
+                recorder.timeline().stream(),
+                DriftTimeline.of(
+                    client, operations, status.stacks(null), scenario.duration().toSeconds())
+                    .stream())
+            .sorted(Comparator.comparingLong(SimulationReport.TimelineEvent::t))
+            .toList();
     return new SimulationReport(
         scenario.name(),
         scenario.seed(),
@@ -208,14 +247,17 @@ public final class ScenarioRunner {
 
   private static List<SimulationReport.Operation> operations(StatusReader status, Instant start) {
     return status.operations().stream()
-        .map(op -> new SimulationReport.Operation(
-            op.workflowId(),
-            op.type(),
-            onTick(Duration.between(start, op.startedAt())),
-            op.closedAt() == null ? null : onTick(Duration.between(start, op.closedAt())),
-            op.status()))
-        .sorted(Comparator.comparingLong(SimulationReport.Operation::startedAt)
-            .thenComparing(SimulationReport.Operation::workflowId))
+        .map(
+            op ->
+                new SimulationReport.Operation(
+                    op.workflowId(),
+                    op.type(),
+                    onTick(Duration.between(start, op.startedAt())),
+                    op.closedAt() == null ? null : onTick(Duration.between(start, op.closedAt())),
+                    op.status()))
+        .sorted(
+            Comparator.comparingLong(SimulationReport.Operation::startedAt)
+                .thenComparing(SimulationReport.Operation::workflowId))
         .toList();
   }
 
@@ -232,10 +274,14 @@ public final class ScenarioRunner {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     if (!interceptors.isEmpty()) {
       options.setWorkerFactoryOptions(
-          WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new)).build());
+          WorkerFactoryOptions.newBuilder()
+              .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
+              .build());
     }
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
-        k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
     TestServiceLockLog.install(env);
     FrozenWallClock.install(env);

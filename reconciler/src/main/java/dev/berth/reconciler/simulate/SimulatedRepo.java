@@ -18,8 +18,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * A throw-away copy of the desired-state repository that a scenario commits to. Commits carry
- * fixed times (an epoch plus the simulated offset), so their IDs are the same on every run.
+ * A throw-away copy of the desired-state repository that a scenario commits to. Commits carry fixed
+ * times (an epoch plus the simulated offset), so their IDs are the same on every run.
  */
 final class SimulatedRepo implements AutoCloseable {
 
@@ -37,7 +37,11 @@ final class SimulatedRepo implements AutoCloseable {
   static SimulatedRepo copyOf(Path source, Path dir) throws IOException, GitAPIException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(source)) {
-      files = walk.filter(Files::isRegularFile).filter(p -> !source.relativize(p).startsWith(".git")).sorted().toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !source.relativize(p).startsWith(".git"))
+              .sorted()
+              .toList();
     }
     for (Path file : files) {
       Path target = dir.resolve(source.relativize(file).toString());
@@ -58,7 +62,9 @@ final class SimulatedRepo implements AutoCloseable {
   /** The text of a file of the working tree, if it exists. */
   Optional<String> text(String path) throws IOException {
     Path file = dir.resolve(path);
-    return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+    return Files.isRegularFile(file)
+        ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+        : Optional.empty();
   }
 
   /** Every YAML file of the working tree (outside {@code .git}), by path. */
@@ -67,7 +73,8 @@ final class SimulatedRepo implements AutoCloseable {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String relative = dir.relativize(p).toString().replace('\\', '/');
-        if (!relative.startsWith(".git/") && (relative.endsWith(".yaml") || relative.endsWith(".yml"))) {
+        if (!relative.startsWith(".git/")
+            && (relative.endsWith(".yaml") || relative.endsWith(".yml"))) {
           files.put(relative, Files.readString(p, StandardCharsets.UTF_8));
         }
       }
@@ -101,8 +108,19 @@ final class SimulatedRepo implements AutoCloseable {
   }
 
   private String commit(String message, Duration at) throws GitAPIException {
-    PersonIdent who = new PersonIdent(new PersonIdent("Berth simulate", "simulate@berth.invalid"), EPOCH.plus(at), ZoneOffset.UTC);
-    return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).setAllowEmpty(true).call().getName();
+    PersonIdent who =
+        new PersonIdent(
+            new PersonIdent("Berth simulate", "simulate@berth.invalid"),
+            EPOCH.plus(at),
+            ZoneOffset.UTC);
+    return git.commit()
+        .setMessage(message)
+        .setAuthor(who)
+        .setCommitter(who)
+        .setSign(false)
+        .setAllowEmpty(true)
+        .call()
+        .getName();
   }
 
   @Override

@@ -26,8 +26,8 @@ public record SimulationReport(
 
   /**
    * The world at one moment: healthy replicas per {@code stack/service} and the replicas Git asks
-   * for then (desired), of the healthy
-   * ones those on a cluster's VMs (absent when none), and dollars spent so far, of them on VMs.
+   * for then (desired), of the healthy ones those on a cluster's VMs (absent when none), and
+   * dollars spent so far, of them on VMs.
    */
   public record Sample(
       long t,
@@ -44,14 +44,22 @@ public record SimulationReport(
    * How one stack fared: the share of time all of its services were whole (at least the replicas
    * Git asked for, healthy), per service, and its recoveries.
    */
-  public record StackResult(String stack, double availabilityPercent, List<ServiceResult> services, List<Recovery> recoveries) {}
+  public record StackResult(
+      String stack,
+      double availabilityPercent,
+      List<ServiceResult> services,
+      List<Recovery> recoveries) {}
 
   /**
    * How one service fared, both ways, counted from the first moment it was whole: the share of time
    * it was whole, and of the replica-minutes Git asked for, those served by a healthy replica.
    */
   public record ServiceResult(
-      String series, double wholePercent, long replicaMinutesServed, long replicaMinutesDesired, double replicaMinutesPercent) {}
+      String series,
+      double wholePercent,
+      long replicaMinutesServed,
+      long replicaMinutesDesired,
+      double replicaMinutesPercent) {}
 
   /**
    * How long the stack took to be whole again after one fault.
@@ -61,7 +69,8 @@ public record SimulationReport(
   public record Recovery(long faultAt, String fault, Long seconds) {}
 
   /** One operation (child workflow) Berth ran. */
-  public record Operation(String workflowId, String type, long startedAt, Long closedAt, String status) {}
+  public record Operation(
+      String workflowId, String type, long startedAt, Long closedAt, String status) {}
 
   /** One {@code expect} entry, checked. */
   public record ExpectationResult(String expectation, boolean met, String actual) {}

@@ -8,9 +8,9 @@ import java.time.ZoneOffset;
 
 /**
  * The test environment's time, which skips ahead while nothing runs, as the world's clock, in ticks
- * of {@link #TICK} since the run began. While an activity runs the test service lets real time
- * pass (more of it on a busy machine); the ticks hide that drift, so the same scenario gives the
- * same world.
+ * of {@link #TICK} since the run began. While an activity runs the test service lets real time pass
+ * (more of it on a busy machine); the ticks hide that drift, so the same scenario gives the same
+ * world.
  */
 final class SkippedClock extends Clock {
 

@@ -11,16 +11,21 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Waits, once {@code env.sleep} has returned at simulated time T, until everything due at T has
  * run: no workflow task, activity or query in progress on Temporal's test service (1.38), and no
- * timer due. The simulation's driver holds the environment's own time lock meanwhile, so time
- * stays at T; without the wait, the report's sample at T would race the tasks that timers at T
- * start. If the test service's internals are not as expected (another Temporal version), {@link
- * #of} returns a waiter that does not wait.
+ * timer due. The simulation's driver holds the environment's own time lock meanwhile, so time stays
+ * at T; without the wait, the report's sample at T would race the tasks that timers at T start. If
+ * the test service's internals are not as expected (another Temporal version), {@link #of} returns
+ * a waiter that does not wait.
  */
 final class TestServiceIdle {
 
-  /** Looks again after 20 µs, doubling to 2 ms: on 2 cores a spinning driver would take one from the worker. */
+  /**
+   * Looks again after 20 µs, doubling to 2 ms: on 2 cores a spinning driver would take one from the
+   * worker.
+   */
   private static final long FIRST_POLL_NANOS = 20_000;
+
   private static final long LONGEST_POLL_NANOS = 2_000_000;
+
   /** Real time after which a service that never goes idle is reported as stalled. */
   static final Duration STALLED = Duration.ofMinutes(2);
 
@@ -36,7 +41,8 @@ final class TestServiceIdle {
     this.timer = timer;
     this.lock = (Lock) TestServiceInternals.field(timer, "lock");
     this.lockCount = TestServiceInternals.declared(timer.getClass(), "lockCount");
-    this.emptyQueueLock = TestServiceInternals.declared(timer.getClass(), "timeLockOnEmptyQueueHandle");
+    this.emptyQueueLock =
+        TestServiceInternals.declared(timer.getClass(), "timeLockOnEmptyQueueHandle");
     this.currentTime = TestServiceInternals.declared(timer.getClass(), "currentTimeMs");
     this.tasks = (Queue<?>) TestServiceInternals.field(timer, "tasks");
     Class<?> task = Class.forName(timer.getClass().getName() + "$TimerTask");
@@ -66,8 +72,10 @@ final class TestServiceIdle {
     long deadline = System.nanoTime() + STALLED.toNanos();
     while (!idle.idle()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the simulation stalled: Temporal's test service did not go idle within " + STALLED.toSeconds()
-            + " s of real time (a workflow or activity that never ends?)");
+        throw new IllegalStateException(
+            "the simulation stalled: Temporal's test service did not go idle within "
+                + STALLED.toSeconds()
+                + " s of real time (a workflow or activity that never ends?)");
       }
       LockSupport.parkNanos(pause);
       pause = Math.min(LONGEST_POLL_NANOS, pause * 2);

@@ -19,7 +19,8 @@ final class TestServiceInternals {
    * Replaces a field of the time-skipping timer, under the timer's lock, with what {@code
    * replacement} makes of its value. False, and nothing changed, if the timer is not as expected.
    */
-  static boolean replaceTimerField(TestWorkflowEnvironment env, String name, UnaryOperator<Object> replacement) {
+  static boolean replaceTimerField(
+      TestWorkflowEnvironment env, String name, UnaryOperator<Object> replacement) {
     try {
       Object timer = timer(env);
       Field field = declared(timer.getClass(), name);

@@ -17,9 +17,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Availability, recovery times and the scenario's expectations, from the samples. Pure. Each
- * sample stands for the simulated minute it was taken in; desired replicas are what Git asked for
- * then ({@link GitAsks}).
+ * Availability, recovery times and the scenario's expectations, from the samples. Pure. Each sample
+ * stands for the simulated minute it was taken in; desired replicas are what Git asked for then
+ * ({@link GitAsks}).
  */
 final class Verdicts {
 
@@ -32,7 +32,11 @@ final class Verdicts {
    * @param toClusters per stack, the times (seconds) a commit put it on a cluster's VMs
    * @param groups the world's groups at the end
    */
-  record Evidence(List<Sample> samples, List<TimelineEvent> faults, Map<String, List<Long>> toClusters, List<ContainerGroup> groups) {}
+  record Evidence(
+      List<Sample> samples,
+      List<TimelineEvent> faults,
+      Map<String, List<Long>> toClusters,
+      List<ContainerGroup> groups) {}
 
   /**
    * A subject ({@code stack} or {@code stack/service}) is whole at a sample when each of its series
@@ -58,8 +62,11 @@ final class Verdicts {
     series.forEach(k -> stacks.add(k.substring(0, k.indexOf('/'))));
     List<StackResult> results = new ArrayList<>();
     for (String stack : stacks) {
-      List<ServiceResult> services = series.stream().filter(k -> covers(stack, k)).map(k -> service(samples, k)).toList();
-      results.add(new StackResult(stack, availability(samples, stack), services, recoveries(samples, faults, stack)));
+      List<ServiceResult> services =
+          series.stream().filter(k -> covers(stack, k)).map(k -> service(samples, k)).toList();
+      results.add(
+          new StackResult(
+              stack, availability(samples, stack), services, recoveries(samples, faults, stack)));
     }
     return results;
   }
@@ -68,7 +75,10 @@ final class Verdicts {
     return series.equals(subject) || series.startsWith(subject + "/");
   }
 
-  /** The samples from the first one where the subject was whole (the first rollout is not an outage). */
+  /**
+   * The samples from the first one where the subject was whole (the first rollout is not an
+   * outage).
+   */
   private static List<Sample> fromFirstWhole(List<Sample> samples, String subject) {
     for (int i = 0; i < samples.size(); i++) {
       if (available(samples.get(i), subject)) {
@@ -95,7 +105,12 @@ final class Verdicts {
       asked += desired;
       served += Math.min(desired, s.healthy().getOrDefault(series, 0));
     }
-    return new ServiceResult(series, availability(samples, series), served, asked, asked == 0 ? 0 : percent(served, asked));
+    return new ServiceResult(
+        series,
+        availability(samples, series),
+        served,
+        asked,
+        asked == 0 ? 0 : percent(served, asked));
   }
 
   /**
@@ -105,12 +120,15 @@ final class Verdicts {
   static List<Recovery> recoveries(List<Sample> samples, List<TimelineEvent> faults, String stack) {
     List<Recovery> result = new ArrayList<>();
     for (TimelineEvent fault : faults) {
-      result.add(new Recovery(fault.t(), fault.text(), secondsUntil(samples, fault.t(), s -> available(s, stack))));
+      result.add(
+          new Recovery(
+              fault.t(), fault.text(), secondsUntil(samples, fault.t(), s -> available(s, stack))));
     }
     return result;
   }
 
-  static List<ExpectationResult> check(List<Expectation> expect, Evidence evidence, List<StackResult> stacks) {
+  static List<ExpectationResult> check(
+      List<Expectation> expect, Evidence evidence, List<StackResult> stacks) {
     List<ExpectationResult> results = new ArrayList<>();
     for (Expectation e : expect) {
       results.add(check(e, evidence, stacks));
@@ -118,18 +136,21 @@ final class Verdicts {
     return results;
   }
 
-  private static ExpectationResult check(Expectation e, Evidence evidence, List<StackResult> stacks) {
+  private static ExpectationResult check(
+      Expectation e, Evidence evidence, List<StackResult> stacks) {
     List<Sample> samples = evidence.samples();
     if (e instanceof Expectation.Availability a) {
-      double actual = a.service() == null
-          ? result(stacks, a.stack()).map(StackResult::availabilityPercent).orElse(0.0)
-          : availability(samples, a.stack() + "/" + a.service());
+      double actual =
+          a.service() == null
+              ? result(stacks, a.stack()).map(StackResult::availabilityPercent).orElse(0.0)
+              : availability(samples, a.stack() + "/" + a.service());
       return new ExpectationResult(e.describe(), actual >= a.percent(), fmt(actual) + "%");
     }
     if (e instanceof Expectation.RecoveredWithin r) {
-      List<Recovery> recoveries = r.service() == null
-          ? result(stacks, r.stack()).map(StackResult::recoveries).orElse(List.of())
-          : recoveries(samples, evidence.faults(), r.stack() + "/" + r.service());
+      List<Recovery> recoveries =
+          r.service() == null
+              ? result(stacks, r.stack()).map(StackResult::recoveries).orElse(List.of())
+              : recoveries(samples, evidence.faults(), r.stack() + "/" + r.service());
       List<Long> times = recoveries.stream().map(Recovery::seconds).toList();
       return bounded(e, times, r.within().toSeconds(), "recovery", "no fault struck");
     }
@@ -141,18 +162,30 @@ final class Verdicts {
           times.add(secondsUntil(samples, samples.get(i).t(), s -> available(s, subject)));
         }
       }
-      return bounded(e, times, w.within().toSeconds(), "scaling", "its desired replicas never changed");
+      return bounded(
+          e, times, w.within().toSeconds(), "scaling", "its desired replicas never changed");
     }
     if (e instanceof Expectation.OnVmsWithin v) {
       String series = v.stack() + "/" + v.service();
-      List<Long> anchors = new ArrayList<>(evidence.toClusters().getOrDefault(v.stack(), List.of()));
+      List<Long> anchors =
+          new ArrayList<>(evidence.toClusters().getOrDefault(v.stack(), List.of()));
       for (int i = 1; i < samples.size(); i++) {
-        if (samples.get(i).desired().getOrDefault(series, 0) < samples.get(i - 1).desired().getOrDefault(series, 0)) {
+        if (samples.get(i).desired().getOrDefault(series, 0)
+            < samples.get(i - 1).desired().getOrDefault(series, 0)) {
           anchors.add(samples.get(i).t());
         }
       }
-      List<Long> times = anchors.stream().sorted().map(t -> secondsUntil(samples, t, s -> wholeOnVms(s, series))).toList();
-      return bounded(e, times, v.within().toSeconds(), "move onto the VMs", "it never moved onto a cluster nor scaled in");
+      List<Long> times =
+          anchors.stream()
+              .sorted()
+              .map(t -> secondsUntil(samples, t, s -> wholeOnVms(s, series)))
+              .toList();
+      return bounded(
+          e,
+          times,
+          v.within().toSeconds(),
+          "move onto the VMs",
+          "it never moved onto a cluster nor scaled in");
     }
     return finalImage((Expectation.FinalImage) e, evidence.groups());
   }
@@ -161,7 +194,8 @@ final class Verdicts {
    * Every group of the service left at the end runs the image (a release rolled back leaves none of
    * its own, failed or not), and one of them is healthy.
    */
-  private static ExpectationResult finalImage(Expectation.FinalImage f, List<ContainerGroup> groups) {
+  private static ExpectationResult finalImage(
+      Expectation.FinalImage f, List<ContainerGroup> groups) {
     TreeSet<String> images = new TreeSet<>();
     boolean healthy = false;
     for (ContainerGroup g : groups) {
@@ -171,12 +205,16 @@ final class Verdicts {
       }
     }
     boolean met = healthy && images.size() == 1 && images.first().equals(f.image());
-    String actual = images.isEmpty() ? "no group" : String.join(", ", images) + (healthy ? "" : " (none healthy)");
+    String actual =
+        images.isEmpty()
+            ? "no group"
+            : String.join(", ", images) + (healthy ? "" : " (none healthy)");
     return new ExpectationResult(f.describe(), met, actual);
   }
 
   /** Met when there was something to time and every time was within {@code bound} seconds. */
-  private static ExpectationResult bounded(Expectation e, List<Long> times, long bound, String what, String nothing) {
+  private static ExpectationResult bounded(
+      Expectation e, List<Long> times, long bound, String what, String nothing) {
     if (times.isEmpty()) {
       return new ExpectationResult(e.describe(), false, "nothing to judge: " + nothing);
     }
@@ -184,7 +222,10 @@ final class Verdicts {
       return new ExpectationResult(e.describe(), false, "a " + what + " never completed");
     }
     long worst = times.stream().mapToLong(Long::longValue).max().orElse(0);
-    return new ExpectationResult(e.describe(), worst <= bound, "slowest " + what + " " + worst / 60 + "m" + worst % 60 + "s");
+    return new ExpectationResult(
+        e.describe(),
+        worst <= bound,
+        "slowest " + what + " " + worst / 60 + "m" + worst % 60 + "s");
   }
 
   private static boolean desiredChanged(Sample before, Sample after, String subject) {
@@ -203,7 +244,10 @@ final class Verdicts {
     return desired > 0 && onVms >= desired && s.healthy().getOrDefault(series, 0) == onVms;
   }
 
-  /** Seconds from {@code t} to the first sample at or after it where the condition holds; null if none. */
+  /**
+   * Seconds from {@code t} to the first sample at or after it where the condition holds; null if
+   * none.
+   */
   private static Long secondsUntil(List<Sample> samples, long t, Predicate<Sample> condition) {
     for (Sample s : samples) {
       if (s.t() >= t && condition.test(s)) {

@@ -9,10 +9,10 @@ import java.util.Locale;
 
 /**
  * The ARM endpoints the operator lets a Fleet's {@code aci.endpoint} name ({@code --aci-endpoint},
- * {@code BERTH_ACI_ENDPOINTS}). Berth sends its Azure bearer tokens to that endpoint, so a committer
- * who could name any would receive them: by default ({@link #NONE}) a Fleet may name none and Berth
- * uses its cloud's own endpoint. Endpoints compare by scheme, host, port and path, without case and
- * without a trailing slash.
+ * {@code BERTH_ACI_ENDPOINTS}). Berth sends its Azure bearer tokens to that endpoint, so a
+ * committer who could name any would receive them: by default ({@link #NONE}) a Fleet may name none
+ * and Berth uses its cloud's own endpoint. Endpoints compare by scheme, host, port and path,
+ * without case and without a trailing slash.
  */
 public record AciEndpoints(List<String> allowed) {
 
@@ -54,9 +54,17 @@ public record AciEndpoints(List<String> allowed) {
     if (aci == null || allows(aci.endpoint())) {
       return List.of();
     }
-    Mark where = at.endpoint() != null ? at.endpoint() : at.aci() != null ? at.aci() : new Mark(1, 1);
-    return List.of(new Diagnostic(path, where, "spec.aci.endpoint", aci.endpoint()
-        + " is not an ARM endpoint this Berth may send its Azure tokens to (--aci-endpoint: " + describe() + ")"));
+    Mark where =
+        at.endpoint() != null ? at.endpoint() : at.aci() != null ? at.aci() : new Mark(1, 1);
+    return List.of(
+        new Diagnostic(
+            path,
+            where,
+            "spec.aci.endpoint",
+            aci.endpoint()
+                + " is not an ARM endpoint this Berth may send its Azure tokens to (--aci-endpoint: "
+                + describe()
+                + ")"));
   }
 
   public String describe() {
@@ -67,6 +75,8 @@ public record AciEndpoints(List<String> allowed) {
     URI uri = URI.create(endpoint.trim());
     String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
     int port = uri.getPort() == 443 ? -1 : uri.getPort();
-    return (uri.getScheme() + "://" + uri.getHost() + (port < 0 ? "" : ":" + port)).toLowerCase(Locale.ROOT) + path;
+    return (uri.getScheme() + "://" + uri.getHost() + (port < 0 ? "" : ":" + port))
+            .toLowerCase(Locale.ROOT)
+        + path;
   }
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param aci where {@code spec.aci} is; null when the Fleet has none
  * @param subscription null when not written (then {@code aci} stands for it), likewise the others
  */
-public record AciPlaces(Mark aci, Mark subscription, Mark resourceGroup, Map<String, Mark> subnets, Mark endpoint) {
+public record AciPlaces(
+    Mark aci, Mark subscription, Mark resourceGroup, Map<String, Mark> subnets, Mark endpoint) {
 
   public static final AciPlaces NONE = new AciPlaces(null, null, null, Map.of(), null);
 
@@ -29,10 +30,16 @@ public record AciPlaces(Mark aci, Mark subscription, Mark resourceGroup, Map<Str
       return NONE;
     }
     Map<String, Mark> subnets = new TreeMap<>();
-    entry(aci.get(), "subnets").filter(s -> s instanceof YNode.YMap).ifPresent(
-        s -> ((YNode.YMap) s).entries().forEach(e -> subnets.put(e.key(), e.value().mark())));
-    return new AciPlaces(aci.get().mark(), entry(aci.get(), "subscription").map(YNode::mark).orElse(null),
-        entry(aci.get(), "resourceGroup").map(YNode::mark).orElse(null), subnets, entry(aci.get(), "endpoint").map(YNode::mark).orElse(null));
+    entry(aci.get(), "subnets")
+        .filter(s -> s instanceof YNode.YMap)
+        .ifPresent(
+            s -> ((YNode.YMap) s).entries().forEach(e -> subnets.put(e.key(), e.value().mark())));
+    return new AciPlaces(
+        aci.get().mark(),
+        entry(aci.get(), "subscription").map(YNode::mark).orElse(null),
+        entry(aci.get(), "resourceGroup").map(YNode::mark).orElse(null),
+        subnets,
+        entry(aci.get(), "endpoint").map(YNode::mark).orElse(null));
   }
 
   private static Optional<YNode> entry(YNode node, String key) {

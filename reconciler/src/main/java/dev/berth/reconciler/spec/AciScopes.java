@@ -21,19 +21,26 @@ public record AciScopes(List<Scope> scopes) {
 
   public static final AciScopes ANY = new AciScopes(List.of());
 
-  private static final Pattern SCOPE = Pattern.compile(
-      "/subscriptions/([0-9a-fA-F-]{36})(?:/resourceGroups/([-\\w._()]{1,90}))?/?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SCOPE =
+      Pattern.compile(
+          "/subscriptions/([0-9a-fA-F-]{36})(?:/resourceGroups/([-\\w._()]{1,90}))?/?",
+          Pattern.CASE_INSENSITIVE);
 
-  /** @param resourceGroup null for the whole subscription */
+  /**
+   * @param resourceGroup null for the whole subscription
+   */
   public record Scope(String subscription, String resourceGroup) {
 
     boolean covers(String sub, String group) {
-      return subscription.equalsIgnoreCase(sub) && (resourceGroup == null || (group != null && resourceGroup.equalsIgnoreCase(group)));
+      return subscription.equalsIgnoreCase(sub)
+          && (resourceGroup == null || (group != null && resourceGroup.equalsIgnoreCase(group)));
     }
 
     @Override
     public String toString() {
-      return "/subscriptions/" + subscription + (resourceGroup == null ? "" : "/resourceGroups/" + resourceGroup);
+      return "/subscriptions/"
+          + subscription
+          + (resourceGroup == null ? "" : "/resourceGroups/" + resourceGroup);
     }
   }
 
@@ -55,8 +62,10 @@ public record AciScopes(List<Scope> scopes) {
         }
         Matcher m = SCOPE.matcher(one.trim());
         if (!m.matches()) {
-          throw new IllegalArgumentException("'" + one.trim()
-              + "' is not a scope; write /subscriptions/<subscription id> or /subscriptions/<subscription id>/resourceGroups/<name>");
+          throw new IllegalArgumentException(
+              "'"
+                  + one.trim()
+                  + "' is not a scope; write /subscriptions/<subscription id> or /subscriptions/<subscription id>/resourceGroups/<name>");
         }
         scopes.add(new Scope(m.group(1).toLowerCase(Locale.ROOT), m.group(2)));
       }
@@ -73,7 +82,9 @@ public record AciScopes(List<Scope> scopes) {
     return !isPinned() || scopes.stream().anyMatch(s -> s.covers(subscription, resourceGroup));
   }
 
-  /** What is wrong with a Fleet's destination, reported at its fields; empty when it is in scope. */
+  /**
+   * What is wrong with a Fleet's destination, reported at its fields; empty when it is in scope.
+   */
   List<Diagnostic> problems(String path, FleetSpec.AciSettings aci, AciPlaces at) {
     List<Diagnostic> problems = new ArrayList<>();
     if (!isPinned() || aci == null) {
@@ -81,17 +92,40 @@ public record AciScopes(List<Scope> scopes) {
     }
     String sub = aci.subscription();
     if (sub != null && scopes.stream().noneMatch(s -> s.subscription().equalsIgnoreCase(sub))) {
-      problems.add(new Diagnostic(path, where(at.subscription(), at), "spec.aci.subscription",
-          "subscription " + sub + " is outside the scopes this Berth may deploy to (--aci-scope: " + describe() + ")"));
+      problems.add(
+          new Diagnostic(
+              path,
+              where(at.subscription(), at),
+              "spec.aci.subscription",
+              "subscription "
+                  + sub
+                  + " is outside the scopes this Berth may deploy to (--aci-scope: "
+                  + describe()
+                  + ")"));
     } else if (sub != null && aci.resourceGroup() != null && !covers(sub, aci.resourceGroup())) {
-      problems.add(new Diagnostic(path, where(at.resourceGroup(), at), "spec.aci.resourceGroup",
-          "resource group " + aci.resourceGroup() + " is outside the scopes this Berth may deploy to (--aci-scope: " + describe() + ")"));
+      problems.add(
+          new Diagnostic(
+              path,
+              where(at.resourceGroup(), at),
+              "spec.aci.resourceGroup",
+              "resource group "
+                  + aci.resourceGroup()
+                  + " is outside the scopes this Berth may deploy to (--aci-scope: "
+                  + describe()
+                  + ")"));
     }
     for (Map.Entry<String, String> subnet : aci.subnets().entrySet()) {
       Optional<String> in = subscriptionOf(subnet.getValue());
-      if (in.isEmpty() || scopes.stream().noneMatch(s -> s.subscription().equalsIgnoreCase(in.get()))) {
-        problems.add(new Diagnostic(path, where(at.subnets().get(subnet.getKey()), at), "spec.aci.subnets." + subnet.getKey(),
-            "the subnet is outside the subscriptions this Berth may deploy to (--aci-scope: " + describe() + ")"));
+      if (in.isEmpty()
+          || scopes.stream().noneMatch(s -> s.subscription().equalsIgnoreCase(in.get()))) {
+        problems.add(
+            new Diagnostic(
+                path,
+                where(at.subnets().get(subnet.getKey()), at),
+                "spec.aci.subnets." + subnet.getKey(),
+                "the subnet is outside the subscriptions this Berth may deploy to (--aci-scope: "
+                    + describe()
+                    + ")"));
       }
     }
     return problems;
@@ -107,6 +141,8 @@ public record AciScopes(List<Scope> scopes) {
 
   private static Optional<String> subscriptionOf(String resourceId) {
     String[] parts = resourceId.split("/");
-    return parts.length > 2 && parts[1].equalsIgnoreCase("subscriptions") ? Optional.of(parts[2]) : Optional.empty();
+    return parts.length > 2 && parts[1].equalsIgnoreCase("subscriptions")
+        ? Optional.of(parts[2])
+        : Optional.empty();
   }
 }

@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /**
  * The checks that need every file at once: names unique per kind, at most one Fleet, stack and
  * cluster regions present in the Fleet (when there is one), {@code target} naming a real Cluster,
- * and the operator's policy ({@link OperatorChecks}). Each error is reported at the referring field.
+ * and the operator's policy ({@link OperatorChecks}). Each error is reported at the referring
+ * field.
  */
 final class CrossChecks {
 
@@ -35,7 +36,8 @@ final class CrossChecks {
       errors.addAll(file.errors());
       documents += file.documents();
       for (ReadDocument d : file.read()) {
-        byKind.computeIfAbsent(d.kind(), k -> new TreeMap<>())
+        byKind
+            .computeIfAbsent(d.kind(), k -> new TreeMap<>())
             .computeIfAbsent(d.name(), n -> new ArrayList<>())
             .add(d);
       }
@@ -44,7 +46,13 @@ final class CrossChecks {
     List<ReadDocument> fleets = all(byKind, "Fleet");
     if (fleets.size() > 1) {
       String where = String.join(", ", fleets.stream().map(ReadDocument::path).distinct().toList());
-      fleets.forEach(d -> errors.add(at(d, "metadata.name", "a repository holds at most one Fleet; found in " + where)));
+      fleets.forEach(
+          d ->
+              errors.add(
+                  at(
+                      d,
+                      "metadata.name",
+                      "a repository holds at most one Fleet; found in " + where)));
     }
     FleetSpec fleet = fleets.size() == 1 ? ((ReadFleet) fleets.get(0)).fleet() : null;
     fleets.forEach(d -> OperatorChecks.scopes((ReadFleet) d, policy, errors));
@@ -56,9 +64,17 @@ final class CrossChecks {
       s.regions().forEach(r -> inFleet(s.path(), r, fleet, errors));
       OperatorChecks.secrets(s, policy, errors);
       if (s.cluster() != null && !clusterNames.contains(s.cluster().name())) {
-        errors.add(new Diagnostic(s.path(), s.cluster().mark(), s.cluster().field(),
-            "no Cluster named '" + s.cluster().name() + "'"
-                + (clusterNames.isEmpty() ? "; the repository defines none" : "; defined: " + String.join(", ", clusterNames))));
+        errors.add(
+            new Diagnostic(
+                s.path(),
+                s.cluster().mark(),
+                s.cluster().field(),
+                "no Cluster named '"
+                    + s.cluster().name()
+                    + "'"
+                    + (clusterNames.isEmpty()
+                        ? "; the repository defines none"
+                        : "; defined: " + String.join(", ", clusterNames))));
       }
       if (s.stack() != null) {
         stacks.put(s.name(), s.stack());
@@ -89,7 +105,8 @@ final class CrossChecks {
     }
     Collections.sort(errors);
     if (!errors.isEmpty()) {
-      return new DesiredState(new TreeMap<>(), null, new TreeMap<>(), new TreeMap<>(), errors, documents);
+      return new DesiredState(
+          new TreeMap<>(), null, new TreeMap<>(), new TreeMap<>(), errors, documents);
     }
     return new DesiredState(stacks, fleet, clusters, scenarios, errors, documents);
   }
@@ -97,8 +114,10 @@ final class CrossChecks {
   /** A scenario's faults must name regions, zones and nodes the repository has. */
   private static void faultPlaces(ReadScenario s, FleetSpec places, List<Diagnostic> errors) {
     for (ScenarioReferences.Problem p : ScenarioReferences.problems(s.scenario(), places)) {
-      Mark at = p.event() < s.faultMarks().size() && s.faultMarks().get(p.event()) != null
-          ? s.faultMarks().get(p.event()) : s.nameMark();
+      Mark at =
+          p.event() < s.faultMarks().size() && s.faultMarks().get(p.event()) != null
+              ? s.faultMarks().get(p.event())
+              : s.nameMark();
       errors.add(new Diagnostic(s.path(), at, p.field(), p.message()));
     }
   }
@@ -109,25 +128,39 @@ final class CrossChecks {
     }
     String where = String.join(", ", same.stream().map(ReadDocument::path).toList());
     for (ReadDocument d : same) {
-      errors.add(at(d, "metadata.name",
-          d.kind().toLowerCase(Locale.ROOT) + " '" + d.name() + "' is defined more than once: " + where));
+      errors.add(
+          at(
+              d,
+              "metadata.name",
+              d.kind().toLowerCase(Locale.ROOT)
+                  + " '"
+                  + d.name()
+                  + "' is defined more than once: "
+                  + where));
     }
   }
 
-  private static void inFleet(String path, Reference region, FleetSpec fleet, List<Diagnostic> errors) {
+  private static void inFleet(
+      String path, Reference region, FleetSpec fleet, List<Diagnostic> errors) {
     if (fleet == null || fleet.region(region.name()).isPresent()) {
       return;
     }
-    String known = String.join(", ", fleet.regions().stream().map(FleetSpec.RegionSpec::name).toList());
+    String known =
+        String.join(", ", fleet.regions().stream().map(FleetSpec.RegionSpec::name).toList());
     String what =
         region.field().equals(StackReader.DEFAULT_REGIONS_FIELD)
             ? "not set, and the default region '" + region.name() + "'"
             : "region '" + region.name() + "'";
-    errors.add(new Diagnostic(path, region.mark(), region.field(),
-        what + " is not in Fleet '" + fleet.name() + "' (" + known + ")"));
+    errors.add(
+        new Diagnostic(
+            path,
+            region.mark(),
+            region.field(),
+            what + " is not in Fleet '" + fleet.name() + "' (" + known + ")"));
   }
 
-  private static List<ReadDocument> all(Map<String, Map<String, List<ReadDocument>>> byKind, String kind) {
+  private static List<ReadDocument> all(
+      Map<String, Map<String, List<ReadDocument>>> byKind, String kind) {
     List<ReadDocument> all = new ArrayList<>();
     byKind.getOrDefault(kind, Map.of()).values().forEach(all::addAll);
     return all;

@@ -42,8 +42,8 @@ public record DesiredState(
   }
 
   /**
-   * The Fleet, or what Berth assumes without one (westeurope, zones 1-3, ACI's default quota),
-   * with the repository's clusters.
+   * The Fleet, or what Berth assumes without one (westeurope, zones 1-3, ACI's default quota), with
+   * the repository's clusters.
    */
   public FleetSpec fleetOrDefault() {
     return fleetOrDefault(fleet, clusters);

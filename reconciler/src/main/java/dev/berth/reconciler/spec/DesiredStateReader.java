@@ -47,7 +47,9 @@ public final class DesiredStateReader {
     this.policy = policy;
   }
 
-  /** Reads and checks a whole set of files; refuses, before parsing any, a set over the size limit. */
+  /**
+   * Reads and checks a whole set of files; refuses, before parsing any, a set over the size limit.
+   */
   public DesiredState read(SortedMap<String, byte[]> files) {
     long total = files.values().stream().mapToLong(b -> b.length).sum();
     if (total > maxRepositoryBytes) {
@@ -56,8 +58,14 @@ public final class DesiredStateReader {
         sum += file.getValue().length;
         if (sum > maxRepositoryBytes) {
           Diagnostic tooMuch =
-              new Diagnostic(file.getKey(), new Mark(1, 1), "repository",
-                  "the YAML files total " + total + " bytes, over the limit of " + maxRepositoryBytes
+              new Diagnostic(
+                  file.getKey(),
+                  new Mark(1, 1),
+                  "repository",
+                  "the YAML files total "
+                      + total
+                      + " bytes, over the limit of "
+                      + maxRepositoryBytes
                       + "; the limit is reached at this file");
           return assemble(List.of(new FileReading(file.getKey(), List.of(), List.of(tooMuch), 0)));
         }
@@ -83,7 +91,8 @@ public final class DesiredStateReader {
     int documents = 0;
     for (YNode document : parsed.documents()) {
       // A top-level list or scalar is some other tool's file, never a Berth document.
-      Optional<Fields> f = document instanceof YNode.YMap ? Fields.of(document, "", out) : Optional.empty();
+      Optional<Fields> f =
+          document instanceof YNode.YMap ? Fields.of(document, "", out) : Optional.empty();
       if (f.isPresent() && DocumentReader.isBerth(f.get())) {
         documents++;
         DocumentReader.read(path, f.get(), out).ifPresent(read::add);

@@ -10,7 +10,9 @@ import dev.berth.reconciler.yaml.Mark;
 public record Diagnostic(String path, int line, int column, String field, String message)
     implements Comparable<Diagnostic> {
 
-  /** Every part on one line: values users wrote may hold line breaks and other control characters. */
+  /**
+   * Every part on one line: values users wrote may hold line breaks and other control characters.
+   */
   public Diagnostic {
     path = oneLine(path);
     field = oneLine(field);
@@ -28,20 +30,22 @@ public record Diagnostic(String path, int line, int column, String field, String
 
   private static String oneLine(String text) {
     StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      switch (c) {
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
-            b.append(String.format("\\u%04x", c));
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                  if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
+                    b.append(String.format("\\u%04x", c));
+                  } else {
+                    b.appendCodePoint(c);
+                  }
+                }
+              }
+            });
     return b.toString();
   }
 

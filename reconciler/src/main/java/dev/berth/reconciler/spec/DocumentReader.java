@@ -23,7 +23,9 @@ final class DocumentReader {
     if (apiVersion.isPresent() && !Fields.isNull(apiVersion.get())) {
       return apiVersion.get() instanceof YNode.YScalar s && s.text().startsWith("berth.dev");
     }
-    return f.node().entry("kind").map(YNode.YEntry::value)
+    return f.node()
+        .entry("kind")
+        .map(YNode.YEntry::value)
         .filter(k -> k instanceof YNode.YScalar s && KINDS.contains(s.text()))
         .isPresent();
   }
@@ -35,14 +37,18 @@ final class DocumentReader {
     if (f.value("apiVersion").isEmpty()) {
       out.error(f.node(), "apiVersion", "is required: " + API_VERSION);
     } else if (apiVersion.isPresent() && !apiVersion.get().equals(API_VERSION)) {
-      out.error(f.value("apiVersion").get(), "apiVersion",
+      out.error(
+          f.value("apiVersion").get(),
+          "apiVersion",
           "unsupported version '" + apiVersion.get() + "'; this Berth reads " + API_VERSION);
     }
     Optional<String> kind = f.value("kind").flatMap(v -> f.asString(v, "kind"));
     if (f.value("kind").isEmpty()) {
       out.error(f.node(), "kind", "is required: one of " + String.join(", ", KINDS));
     } else if (kind.isPresent() && !KINDS.contains(kind.get())) {
-      out.error(f.value("kind").get(), "kind",
+      out.error(
+          f.value("kind").get(),
+          "kind",
           "unknown kind '" + kind.get() + "'; expected one of " + String.join(", ", KINDS));
     }
     Optional<String> name = Optional.empty();

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as users write them, in scenarios and on the command line: {@code 500ms}, {@code 20s}, {@code 3h5m}, {@code 2d}. */
+/**
+ * Durations as users write them, in scenarios and on the command line: {@code 500ms}, {@code 20s},
+ * {@code 3h5m}, {@code 2d}.
+ */
 public final class DurationText {
 
   private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -50,7 +53,13 @@ public final class DurationText {
     }
     Optional<Duration> d = parse(text.get());
     if (d.isEmpty()) {
-      f.out().error(v, field, "expected a duration like 30s, 5m or 1h30m (at most a year), got '" + text.get() + "'");
+      f.out()
+          .error(
+              v,
+              field,
+              "expected a duration like 30s, 5m or 1h30m (at most a year), got '"
+                  + text.get()
+                  + "'");
     } else if (positive && d.get().isZero()) {
       f.out().error(v, field, "must be longer than 0s");
       return Optional.empty();

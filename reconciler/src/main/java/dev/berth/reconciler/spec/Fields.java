@@ -1,11 +1,11 @@
 package dev.berth.reconciler.spec;
 
+import dev.berth.reconciler.yaml.YNode;
 import dev.berth.reconciler.yaml.YNode.ScalarType;
 import dev.berth.reconciler.yaml.YNode.YEntry;
 import dev.berth.reconciler.yaml.YNode.YList;
 import dev.berth.reconciler.yaml.YNode.YMap;
 import dev.berth.reconciler.yaml.YNode.YScalar;
-import dev.berth.reconciler.yaml.YNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -209,13 +209,16 @@ final class Fields {
 
   /** One of {@code allowed} (lower-case words), reported with the choices when it is not. */
   Optional<String> word(String key, List<String> allowed) {
-    return value(key).flatMap(v -> asString(v, path(key)))
+    return value(key)
+        .flatMap(v -> asString(v, path(key)))
         .filter(
             w -> {
               if (allowed.contains(w)) {
                 return true;
               }
-              out.error(value(key).get(), path(key),
+              out.error(
+                  value(key).get(),
+                  path(key),
                   "must be one of " + String.join(", ", allowed) + ", got '" + w + "'");
               return false;
             });

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param documents how many Berth documents the file holds, valid or not
  */
-public record FileReading(String path, List<ReadDocument> read, List<Diagnostic> errors, int documents) {
+public record FileReading(
+    String path, List<ReadDocument> read, List<Diagnostic> errors, int documents) {
 
   public FileReading {
     read = List.copyOf(read);

@@ -35,7 +35,9 @@ final class Names {
     }
     if (!DNS_LABEL.matcher(name).matches()) {
       return "must be a DNS label (lower-case letters, digits and '-', starting and ending with"
-          + " a letter or digit), got '" + name + "'";
+          + " a letter or digit), got '"
+          + name
+          + "'";
     }
     return null;
   }
@@ -60,14 +62,19 @@ final class Names {
     }
     String location = text.substring(colon + 1);
     return switch (text.substring(0, colon)) {
-      case "env" -> isEnvVar(location)
-          ? Optional.of(new SecretRef(SecretRef.Source.ENV, location)) : Optional.empty();
-      case "file" -> location.startsWith("/") && location.length() > 1 && !location.contains("\0")
-          ? Optional.of(new SecretRef(SecretRef.Source.FILE, location)) : Optional.empty();
+      case "env" ->
+          isEnvVar(location)
+              ? Optional.of(new SecretRef(SecretRef.Source.ENV, location))
+              : Optional.empty();
+      case "file" ->
+          location.startsWith("/") && location.length() > 1 && !location.contains("\0")
+              ? Optional.of(new SecretRef(SecretRef.Source.FILE, location))
+              : Optional.empty();
       case "keyvault" -> {
         Matcher m = KEYVAULT.matcher(location);
         yield m.matches() && !m.group(1).contains("--")
-            ? Optional.of(new SecretRef(SecretRef.Source.KEYVAULT, location)) : Optional.empty();
+            ? Optional.of(new SecretRef(SecretRef.Source.KEYVAULT, location))
+            : Optional.empty();
       }
       default -> Optional.empty();
     };

@@ -6,9 +6,10 @@ import dev.berth.workflows.secrets.SecretVerdict;
 import java.util.List;
 
 /**
- * The checks only the operator's settings can make: each secret reference within the secret
- * policy, the Fleet's destination within the pinned scopes, its ARM endpoint among the allowed. Each refusal is an error at the field,
- * so a commit that reaches past the operator is refused as a whole, like any invalid commit.
+ * The checks only the operator's settings can make: each secret reference within the secret policy,
+ * the Fleet's destination within the pinned scopes, its ARM endpoint among the allowed. Each
+ * refusal is an error at the field, so a commit that reaches past the operator is refused as a
+ * whole, like any invalid commit.
  */
 final class OperatorChecks {
 

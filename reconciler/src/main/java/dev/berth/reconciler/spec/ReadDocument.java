@@ -27,7 +27,12 @@ public sealed interface ReadDocument {
    * @param secrets every well-formed secret reference, for the operator's policy
    */
   record ReadStack(
-      String path, String name, Mark nameMark, StackDocument stack, List<Reference> regions, Reference cluster,
+      String path,
+      String name,
+      Mark nameMark,
+      StackDocument stack,
+      List<Reference> regions,
+      Reference cluster,
       List<SecretUse> secrets)
       implements ReadDocument {
     public ReadStack {
@@ -46,7 +51,8 @@ public sealed interface ReadDocument {
    *
    * @param places where {@code spec.aci} names its destination, for the operator's scopes
    */
-  record ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet, AciPlaces places) implements ReadDocument {
+  record ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet, AciPlaces places)
+      implements ReadDocument {
 
     public ReadFleet(String path, String name, Mark nameMark, FleetSpec fleet) {
       this(path, name, nameMark, fleet, AciPlaces.NONE);
@@ -77,7 +83,13 @@ public sealed interface ReadDocument {
    * @param faultMarks where each event's {@code fault} is, by event (null for a commit)
    * @param marks where its commits and expectations are, for the checks against the repository
    */
-  record ReadScenario(String path, String name, Mark nameMark, Scenario scenario, List<Mark> faultMarks, ScenarioMarks marks)
+  record ReadScenario(
+      String path,
+      String name,
+      Mark nameMark,
+      Scenario scenario,
+      List<Mark> faultMarks,
+      ScenarioMarks marks)
       implements ReadDocument {
     @Override
     public String kind() {

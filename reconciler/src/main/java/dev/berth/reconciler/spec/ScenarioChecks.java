@@ -29,14 +29,18 @@ public final class ScenarioChecks {
 
   private ScenarioChecks() {}
 
-  /** The problems of the scenario named {@code name} among {@code files} (the repository's, by path). */
+  /**
+   * The problems of the scenario named {@code name} among {@code files} (the repository's, by
+   * path).
+   */
   public static List<Diagnostic> problems(String name, SortedMap<String, byte[]> files) {
     DesiredStateReader reader = new DesiredStateReader();
     for (FileReading file : reader.readFiles(files)) {
       for (ReadDocument d : file.read()) {
         if (d instanceof ReadScenario s && s.name().equals(name) && s.scenario() != null) {
           SortedMap<String, String> texts = new TreeMap<>();
-          files.forEach((path, bytes) -> texts.put(path, new String(bytes, StandardCharsets.UTF_8)));
+          files.forEach(
+              (path, bytes) -> texts.put(path, new String(bytes, StandardCharsets.UTF_8)));
           return problems(s, texts);
         }
       }
@@ -55,11 +59,22 @@ public final class ScenarioChecks {
       ScenarioEvent event = scenario.events().get(i);
       if (event instanceof ScenarioEvent.Commit commit) {
         Mark at = Optional.ofNullable(ScenarioMarks.at(marks.commits(), i)).orElse(read.nameMark());
-        Map<String, Mark> keys = Optional.ofNullable(ScenarioMarks.at(marks.replacements(), i)).orElse(Map.of());
+        Map<String, Mark> keys =
+            Optional.ofNullable(ScenarioMarks.at(marks.replacements(), i)).orElse(Map.of());
         String field = "spec.events[" + i + "].commit";
-        Optional<String> after = apply(commit, texts.get(commit.path()), event.at(), field, at, keys, read.path(), problems);
+        Optional<String> after =
+            apply(
+                commit,
+                texts.get(commit.path()),
+                event.at(),
+                field,
+                at,
+                keys,
+                read.path(),
+                problems);
         if (after != null) {
-          after.ifPresentOrElse(text -> texts.put(commit.path(), text), () -> texts.remove(commit.path()));
+          after.ifPresentOrElse(
+              text -> texts.put(commit.path(), text), () -> texts.remove(commit.path()));
           history.commit(commit.path(), after.orElse(null));
         }
       }
@@ -69,7 +84,8 @@ public final class ScenarioChecks {
       Expectation e = scenario.expect().get(i);
       String problem = unjudgeable(e, faults, history, scenario);
       if (problem != null) {
-        Mark at = Optional.ofNullable(ScenarioMarks.at(marks.expectations(), i)).orElse(read.nameMark());
+        Mark at =
+            Optional.ofNullable(ScenarioMarks.at(marks.expectations(), i)).orElse(read.nameMark());
         problems.add(new Diagnostic(read.path(), at, "spec.expect[" + i + "]." + kind(e), problem));
       }
     }
@@ -78,27 +94,50 @@ public final class ScenarioChecks {
 
   /**
    * The file's text after the commit (empty: the commit deletes it), or null when the commit is at
-   * fault and a problem was added: a {@code replace} that matches nothing, a commit that changes nothing.
+   * fault and a problem was added: a {@code replace} that matches nothing, a commit that changes
+   * nothing.
    */
   private static Optional<String> apply(
-      ScenarioEvent.Commit commit, String before, Duration at, String field, Mark mark, Map<String, Mark> keys, String path, List<Diagnostic> out) {
+      ScenarioEvent.Commit commit,
+      String before,
+      Duration at,
+      String field,
+      Mark mark,
+      Map<String, Mark> keys,
+      String path,
+      List<Diagnostic> out) {
     String when = " at " + written(at);
     if (commit.delete()) {
       if (before == null) {
-        out.add(new Diagnostic(path, mark, field + ".delete", "changes nothing: " + commit.path() + " does not exist" + when));
+        out.add(
+            new Diagnostic(
+                path,
+                mark,
+                field + ".delete",
+                "changes nothing: " + commit.path() + " does not exist" + when));
         return null;
       }
       return Optional.empty();
     }
     if (commit.content() != null) {
       if (commit.content().equals(before)) {
-        out.add(new Diagnostic(path, mark, field + ".content", "changes nothing: " + commit.path() + " has this content already" + when));
+        out.add(
+            new Diagnostic(
+                path,
+                mark,
+                field + ".content",
+                "changes nothing: " + commit.path() + " has this content already" + when));
         return null;
       }
       return Optional.of(commit.content());
     }
     if (before == null) {
-      out.add(new Diagnostic(path, mark, field + ".path", "no file " + commit.path() + " in the repository" + when + " to replace text in"));
+      out.add(
+          new Diagnostic(
+              path,
+              mark,
+              field + ".path",
+              "no file " + commit.path() + " in the repository" + when + " to replace text in"));
       return null;
     }
     String text = before;
@@ -106,8 +145,12 @@ public final class ScenarioChecks {
     for (ScenarioEvent.Replacement r : commit.replace()) {
       if (!text.contains(r.from())) {
         matched = false;
-        out.add(new Diagnostic(path, keys.getOrDefault(r.from(), mark), field + ".replace." + r.from(),
-            "matches nothing in " + commit.path() + when));
+        out.add(
+            new Diagnostic(
+                path,
+                keys.getOrDefault(r.from(), mark),
+                field + ".replace." + r.from(),
+                "matches nothing in " + commit.path() + when));
       }
       text = text.replace(r.from(), r.to());
     }
@@ -115,7 +158,9 @@ public final class ScenarioChecks {
       return null;
     }
     if (text.equals(before)) {
-      out.add(new Diagnostic(path, mark, field + ".replace", "changes nothing in " + commit.path() + when));
+      out.add(
+          new Diagnostic(
+              path, mark, field + ".replace", "changes nothing in " + commit.path() + when));
       return null;
     }
     return Optional.of(text);
@@ -140,34 +185,60 @@ public final class ScenarioChecks {
   }
 
   /** Why the run could never judge the expectation, or null. */
-  private static String unjudgeable(Expectation e, boolean faults, History history, Scenario scenario) {
+  private static String unjudgeable(
+      Expectation e, boolean faults, History history, Scenario scenario) {
     String service = e.service();
     if (!history.has(e.stack(), service)) {
-      return "can never be judged: the repository defines no " + (service == null ? "stack " + e.stack() : "service " + e.stack() + "/" + service)
+      return "can never be judged: the repository defines no "
+          + (service == null ? "stack " + e.stack() : "service " + e.stack() + "/" + service)
           + ", before or after the scenario's commits";
     }
     if (e instanceof Expectation.RecoveredWithin && !faults) {
       return "can never be judged: the scenario injects no fault to recover from";
     }
-    if (e instanceof Expectation.FinalImage f && history.images(f.stack(), f.service()).size() < 2 && !tampered(scenario, f)) {
-      return "can never be judged: no commit or tamper of the scenario changes the image of " + f.stack() + "/" + f.service()
-          + " (" + String.join(", ", history.images(f.stack(), f.service())) + " throughout)";
+    if (e instanceof Expectation.FinalImage f
+        && history.images(f.stack(), f.service()).size() < 2
+        && !tampered(scenario, f)) {
+      return "can never be judged: no commit or tamper of the scenario changes the image of "
+          + f.stack()
+          + "/"
+          + f.service()
+          + " ("
+          + String.join(", ", history.images(f.stack(), f.service()))
+          + " throughout)";
     }
-    boolean loaded = scenario.load().stream().anyMatch(l -> l.stack().equals(e.stack()) && (service == null || l.service().equals(service)));
-    if (e instanceof Expectation.ScaledWithin w && !history.scales(w.stack(), w.service())
+    boolean loaded =
+        scenario.load().stream()
+            .anyMatch(
+                l ->
+                    l.stack().equals(e.stack())
+                        && (service == null || l.service().equals(service)));
+    if (e instanceof Expectation.ScaledWithin w
+        && !history.scales(w.stack(), w.service())
         && !(loaded && history.autoscaled(w.stack(), w.service()))) {
       return "can never be judged: no commit changes its replicas and no load drives its autoscaling";
     }
     if (e instanceof Expectation.OnVmsWithin v && !history.onCluster(v.stack())) {
-      return "can never be judged: stack " + v.stack() + " never runs on a cluster (target cluster:<name> or burst:<name>)";
+      return "can never be judged: stack "
+          + v.stack()
+          + " never runs on a cluster (target cluster:<name> or burst:<name>)";
     }
     return null;
   }
 
-  /** Some tamper runs another image in a group of the service behind Git's back (self-heal puts Git's back). */
+  /**
+   * Some tamper runs another image in a group of the service behind Git's back (self-heal puts
+   * Git's back).
+   */
   private static boolean tampered(Scenario scenario, Expectation.FinalImage f) {
-    return scenario.events().stream().anyMatch(ev -> ev instanceof ScenarioEvent.Inject i && i.fault() instanceof Fault.Tamper t
-        && t.stack().equals(f.stack()) && t.service().equals(f.service()) && t.image() != null);
+    return scenario.events().stream()
+        .anyMatch(
+            ev ->
+                ev instanceof ScenarioEvent.Inject i
+                    && i.fault() instanceof Fault.Tamper t
+                    && t.stack().equals(f.stack())
+                    && t.service().equals(f.service())
+                    && t.image() != null);
   }
 
   private static String kind(Expectation e) {
@@ -205,28 +276,47 @@ public final class ScenarioChecks {
     }
 
     boolean has(String stack, String service) {
-      return versions.getOrDefault(stack, List.of()).stream().anyMatch(s -> service == null || s.service(service).isPresent());
+      return versions.getOrDefault(stack, List.of()).stream()
+          .anyMatch(s -> service == null || s.service(service).isPresent());
     }
 
     List<String> images(String stack, String service) {
-      return versions.getOrDefault(stack, List.of()).stream().flatMap(s -> s.service(service).stream())
-          .map(ServiceSpec::image).distinct().toList();
+      return versions.getOrDefault(stack, List.of()).stream()
+          .flatMap(s -> s.service(service).stream())
+          .map(ServiceSpec::image)
+          .distinct()
+          .toList();
     }
 
     /** Some commit changes the replica count (or the autoscale rule) of the stack's service(s). */
     boolean scales(String stack, String service) {
       List<StackSpec> all = versions.getOrDefault(stack, List.of());
-      return all.stream().map(s -> s.services().stream().filter(x -> service == null || x.name().equals(service))
-          .map(x -> x.name() + "=" + x.replicas() + "/" + x.autoscale()).toList()).distinct().count() > 1;
+      return all.stream()
+              .map(
+                  s ->
+                      s.services().stream()
+                          .filter(x -> service == null || x.name().equals(service))
+                          .map(x -> x.name() + "=" + x.replicas() + "/" + x.autoscale())
+                          .toList())
+              .distinct()
+              .count()
+          > 1;
     }
 
     boolean autoscaled(String stack, String service) {
       return versions.getOrDefault(stack, List.of()).stream()
-          .anyMatch(s -> s.services().stream().anyMatch(x -> (service == null || x.name().equals(service)) && x.autoscale() != null));
+          .anyMatch(
+              s ->
+                  s.services().stream()
+                      .anyMatch(
+                          x ->
+                              (service == null || x.name().equals(service))
+                                  && x.autoscale() != null));
     }
 
     boolean onCluster(String stack) {
-      return versions.getOrDefault(stack, List.of()).stream().anyMatch(s -> s.target().kind() != Target.Kind.ACI);
+      return versions.getOrDefault(stack, List.of()).stream()
+          .anyMatch(s -> s.target().kind() != Target.Kind.ACI);
     }
   }
 }

@@ -25,42 +25,70 @@ import java.util.Optional;
 final class ScenarioReader {
 
   private static final List<String> EXPECTATIONS =
-      List.of("availabilityPercent", "recoveredWithin", "finalImage", "scaledWithin", "onVmsWithin");
+      List.of(
+          "availabilityPercent", "recoveredWithin", "finalImage", "scaledWithin", "onVmsWithin");
 
   private ScenarioReader() {}
 
   static ReadScenario read(Meta meta, YNode spec, Diagnostics out) {
     Optional<Fields> maybe = Fields.of(spec, "spec", out);
     if (maybe.isEmpty()) {
-      return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), null, List.of(), new ScenarioMarks(List.of(), List.of(), List.of()));
+      return new ReadScenario(
+          meta.path(),
+          meta.name(),
+          meta.nameMark(),
+          null,
+          List.of(),
+          new ScenarioMarks(List.of(), List.of(), List.of()));
     }
     Fields f = maybe.get();
     int before = out.count();
     long seed = f.integer("seed", 0, Integer.MAX_VALUE).orElse(0);
     f.required("duration");
     Optional<Duration> duration = DurationText.field(f, "duration", true);
-    StartLatency latency = f.nested("startLatency").flatMap(ScenarioReader::latency).orElse(Scenario.DEFAULT_START_LATENCY);
+    StartLatency latency =
+        f.nested("startLatency")
+            .flatMap(ScenarioReader::latency)
+            .orElse(Scenario.DEFAULT_START_LATENCY);
     List<Load> load = f.list("load", (v, p) -> Fields.of(v, p, out).flatMap(ScenarioReader::load));
     Duration[] last = {Duration.ZERO};
     List<Mark> faultMarks = new ArrayList<>();
     List<Mark> commitMarks = new ArrayList<>();
     List<Map<String, Mark>> replaceMarks = new ArrayList<>();
     List<ScenarioEvent> events =
-        f.list("events", (v, p) -> Fields.of(v, p, out).flatMap(e -> {
-          faultMarks.add(e.value("fault").map(YNode::mark).orElse(null));
-          commitMarks.add(e.value("commit").map(YNode::mark).orElse(null));
-          replaceMarks.add(replaceKeys(e.value("commit").orElse(null)));
-          return event(e, duration.orElse(null), last);
-        }));
+        f.list(
+            "events",
+            (v, p) ->
+                Fields.of(v, p, out)
+                    .flatMap(
+                        e -> {
+                          faultMarks.add(e.value("fault").map(YNode::mark).orElse(null));
+                          commitMarks.add(e.value("commit").map(YNode::mark).orElse(null));
+                          replaceMarks.add(replaceKeys(e.value("commit").orElse(null)));
+                          return event(e, duration.orElse(null), last);
+                        }));
     List<Mark> expectMarks = new ArrayList<>();
-    List<Expectation> expect = f.list("expect", (v, p) -> Fields.of(v, p, out).flatMap(x -> {
-      expectMarks.add(kindMark(x));
-      return expectation(x);
-    }));
+    List<Expectation> expect =
+        f.list(
+            "expect",
+            (v, p) ->
+                Fields.of(v, p, out)
+                    .flatMap(
+                        x -> {
+                          expectMarks.add(kindMark(x));
+                          return expectation(x);
+                        }));
     f.finish();
     Scenario scenario =
-        out.count() > before ? null : new Scenario(meta.name(), seed, duration.get(), latency, load, events, expect);
-    return new ReadScenario(meta.path(), meta.name(), meta.nameMark(), scenario, faultMarks,
+        out.count() > before
+            ? null
+            : new Scenario(meta.name(), seed, duration.get(), latency, load, events, expect);
+    return new ReadScenario(
+        meta.path(),
+        meta.name(),
+        meta.nameMark(),
+        scenario,
+        faultMarks,
         new ScenarioMarks(commitMarks, replaceMarks, expectMarks));
   }
 
@@ -78,7 +106,9 @@ final class ScenarioReader {
   /** Where each key of a commit's {@code replace} was written. */
   private static Map<String, Mark> replaceKeys(YNode commit) {
     Map<String, Mark> keys = new LinkedHashMap<>();
-    if (commit instanceof YNode.YMap map && map.entry("replace").map(YNode.YEntry::value).orElse(null) instanceof YNode.YMap replace) {
+    if (commit instanceof YNode.YMap map
+        && map.entry("replace").map(YNode.YEntry::value).orElse(null)
+            instanceof YNode.YMap replace) {
       replace.entries().forEach(e -> keys.put(e.key(), e.keyMark()));
     }
     return keys;
@@ -94,7 +124,9 @@ final class ScenarioReader {
       f.out().error(f.value("p99").get(), f.path("p99"), "must not be below p50");
     }
     f.finish();
-    return f.out().count() > before ? Optional.empty() : Optional.of(new StartLatency(p50.get(), p99.get()));
+    return f.out().count() > before
+        ? Optional.empty()
+        : Optional.of(new StartLatency(p50.get(), p99.get()));
   }
 
   private static Optional<Load> load(Fields f) {
@@ -103,7 +135,8 @@ final class ScenarioReader {
     Optional<String> service = name(f, "service", true);
     f.required("pattern");
     Optional<LoadCurve.Shape> pattern =
-        f.word("pattern", List.of("constant", "diurnal", "spike")).map(w -> LoadCurve.Shape.valueOf(w.toUpperCase(Locale.ROOT)));
+        f.word("pattern", List.of("constant", "diurnal", "spike"))
+            .map(w -> LoadCurve.Shape.valueOf(w.toUpperCase(Locale.ROOT)));
     f.required("peakCpuPercent");
     Optional<Integer> peak = f.integer("peakCpuPercent", 1, 1000);
     f.finish();
@@ -121,7 +154,11 @@ final class ScenarioReader {
       if (duration != null && at.get().compareTo(duration) > 0) {
         f.out().error(node, f.path("at"), "is after the scenario's duration");
       } else if (at.get().compareTo(last[0]) < 0) {
-        f.out().error(node, f.path("at"), "events must be in time order; this one is before the previous");
+        f.out()
+            .error(
+                node,
+                f.path("at"),
+                "events must be in time order; this one is before the previous");
       } else {
         last[0] = at.get();
       }
@@ -129,13 +166,19 @@ final class ScenarioReader {
     boolean commit = f.value("commit").isPresent();
     boolean fault = f.value("fault").isPresent();
     if (commit == fault) {
-      f.out().error(commit ? f.value("fault").get().mark() : f.node().mark(), f.at(),
-          "an event needs exactly one of commit, fault");
+      f.out()
+          .error(
+              commit ? f.value("fault").get().mark() : f.node().mark(),
+              f.at(),
+              "an event needs exactly one of commit, fault");
     }
     Duration when = at.orElse(Duration.ZERO);
     Optional<ScenarioEvent> event =
-        commit ? f.nested("commit").flatMap(c -> commit(c, when))
-            : f.nested("fault").flatMap(FaultReader::read).map(x -> new ScenarioEvent.Inject(when, x));
+        commit
+            ? f.nested("commit").flatMap(c -> commit(c, when))
+            : f.nested("fault")
+                .flatMap(FaultReader::read)
+                .map(x -> new ScenarioEvent.Inject(when, x));
     f.finish();
     return f.out().count() > before || at.isEmpty() ? Optional.empty() : event;
   }
@@ -144,12 +187,23 @@ final class ScenarioReader {
     int before = f.out().count();
     Optional<String> path = f.string("path", true);
     path.filter(p -> p.startsWith("/") || p.contains("\\") || List.of(p.split("/")).contains(".."))
-        .ifPresent(p -> f.out().error(f.value("path").get(), f.path("path"),
-            "must be a relative path inside the repository, got '" + p + "'"));
-    List<String> set = List.of("replace", "content", "delete").stream().filter(k -> f.value(k).isPresent()).toList();
+        .ifPresent(
+            p ->
+                f.out()
+                    .error(
+                        f.value("path").get(),
+                        f.path("path"),
+                        "must be a relative path inside the repository, got '" + p + "'"));
+    List<String> set =
+        List.of("replace", "content", "delete").stream()
+            .filter(k -> f.value(k).isPresent())
+            .toList();
     if (set.size() != 1) {
-      f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
-          "a commit needs exactly one of replace, content, delete");
+      f.out()
+          .error(
+              set.size() > 1 ? f.value(set.get(1)).get() : f.node(),
+              f.at(),
+              "a commit needs exactly one of replace, content, delete");
     }
     List<ScenarioEvent.Replacement> replacements = new ArrayList<>();
     if (f.value("replace").isPresent()) {
@@ -164,12 +218,15 @@ final class ScenarioReader {
     Optional<String> content = f.string("content", false);
     Optional<Boolean> delete = f.bool("delete");
     if (delete.isPresent() && !delete.get()) {
-      f.out().error(f.value("delete").get(), f.path("delete"), "write delete: true, or leave it out");
+      f.out()
+          .error(f.value("delete").get(), f.path("delete"), "write delete: true, or leave it out");
     }
     f.finish();
     return f.out().count() > before
         ? Optional.empty()
-        : Optional.of(new ScenarioEvent.Commit(at, path.get(), replacements, content.orElse(null), delete.isPresent()));
+        : Optional.of(
+            new ScenarioEvent.Commit(
+                at, path.get(), replacements, content.orElse(null), delete.isPresent()));
   }
 
   private static Optional<Expectation> expectation(Fields f) {
@@ -177,8 +234,11 @@ final class ScenarioReader {
     Optional<String> stack = name(f, "stack", true);
     List<String> set = EXPECTATIONS.stream().filter(k -> f.value(k).isPresent()).toList();
     if (set.size() != 1) {
-      f.out().error(set.size() > 1 ? f.value(set.get(1)).get() : f.node(), f.at(),
-          "an expectation needs exactly one of " + String.join(", ", EXPECTATIONS));
+      f.out()
+          .error(
+              set.size() > 1 ? f.value(set.get(1)).get() : f.node(),
+              f.at(),
+              "an expectation needs exactly one of " + String.join(", ", EXPECTATIONS));
     }
     boolean needsService = set.contains("finalImage") || set.contains("onVmsWithin");
     Optional<String> service = name(f, "service", needsService);
@@ -186,14 +246,18 @@ final class ScenarioReader {
     Optional<Duration> recovered = DurationText.field(f, "recoveredWithin", true);
     Optional<Duration> scaled = DurationText.field(f, "scaledWithin", true);
     Optional<Duration> onVms = DurationText.field(f, "onVmsWithin", true);
-    Optional<String> image = f.value("finalImage").isPresent() ? ServiceReader.image(f, "finalImage", f.out()) : Optional.empty();
+    Optional<String> image =
+        f.value("finalImage").isPresent()
+            ? ServiceReader.image(f, "finalImage", f.out())
+            : Optional.empty();
     f.finish();
     if (f.out().count() > before) {
       return Optional.empty();
     }
     String s = service.orElse(null);
     return Optional.of(
-        availability.<Expectation>map(a -> new Expectation.Availability(stack.get(), s, a))
+        availability
+            .<Expectation>map(a -> new Expectation.Availability(stack.get(), s, a))
             .or(() -> recovered.map(r -> new Expectation.RecoveredWithin(stack.get(), s, r)))
             .or(() -> scaled.map(w -> new Expectation.ScaledWithin(stack.get(), s, w)))
             .or(() -> onVms.map(w -> new Expectation.OnVmsWithin(stack.get(), s, w)))

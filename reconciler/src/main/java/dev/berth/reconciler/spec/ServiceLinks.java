@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The names services of one stack give each other in {@code dependsOn}, {@code colocate} and
- * {@code avoid}: each must name another service of the stack, and {@code dependsOn} must not form a
- * cycle (each cycle is reported once, at the entry that closes it).
+ * The names services of one stack give each other in {@code dependsOn}, {@code colocate} and {@code
+ * avoid}: each must name another service of the stack, and {@code dependsOn} must not form a cycle
+ * (each cycle is reported once, at the entry that closes it).
  */
 final class ServiceLinks {
 
@@ -26,8 +26,13 @@ final class ServiceLinks {
       if (link.to().equals(link.from())) {
         out.error(link.at(), link.field(), "a service cannot name itself in " + link.relation());
       } else if (!services.contains(link.to())) {
-        out.error(link.at(), link.field(),
-            "no service '" + link.to() + "' in this stack; services: " + String.join(", ", services));
+        out.error(
+            link.at(),
+            link.field(),
+            "no service '"
+                + link.to()
+                + "' in this stack; services: "
+                + String.join(", ", services));
       } else if (link.relation().equals("dependsOn")) {
         dependsOn.computeIfAbsent(link.from(), s -> new ArrayList<>()).add(link);
       }
@@ -42,7 +47,11 @@ final class ServiceLinks {
   private static final int DONE = 2;
 
   private static void visit(
-      String service, Map<String, List<Link>> edges, Map<String, Integer> state, List<String> path, Diagnostics out) {
+      String service,
+      Map<String, List<Link>> edges,
+      Map<String, Integer> state,
+      List<String> path,
+      Diagnostics out) {
     if (state.getOrDefault(service, 0) != 0) {
       return;
     }
@@ -53,7 +62,8 @@ final class ServiceLinks {
       if (next == VISITING) {
         List<String> cycle = new ArrayList<>(path.subList(path.indexOf(link.to()), path.size()));
         cycle.add(link.to());
-        out.error(link.at(), link.field(), "dependsOn forms a cycle: " + String.join(" -> ", cycle));
+        out.error(
+            link.at(), link.field(), "dependsOn forms a cycle: " + String.join(" -> ", cycle));
       } else if (next == 0) {
         visit(link.to(), edges, state, path, out);
       }

@@ -32,22 +32,36 @@ final class ServiceParts {
     int before = f.out().count();
     Optional<Integer> count = f.requiredInteger("count", 1, MAX_GPUS);
     Optional<String> sku = f.string("sku", true);
-    sku.filter(s -> !GPU_SKUS.contains(s)).ifPresent(
-        s -> f.out().error(f.value("sku").get(), f.path("sku"),
-            "must be one of " + String.join(", ", GPU_SKUS) + ", got '" + s + "'"));
+    sku.filter(s -> !GPU_SKUS.contains(s))
+        .ifPresent(
+            s ->
+                f.out()
+                    .error(
+                        f.value("sku").get(),
+                        f.path("sku"),
+                        "must be one of " + String.join(", ", GPU_SKUS) + ", got '" + s + "'"));
     f.finish();
-    return f.out().count() > before ? Optional.empty() : Optional.of(new Gpu(count.get(), sku.get()));
+    return f.out().count() > before
+        ? Optional.empty()
+        : Optional.of(new Gpu(count.get(), sku.get()));
   }
 
   static Optional<HealthProbe> health(Fields f) {
     int before = f.out().count();
     List<YNode.YEntry> set =
-        f.node().entries().stream().filter(e -> PROBES.contains(e.key()) && !Fields.isNull(e.value())).toList();
+        f.node().entries().stream()
+            .filter(e -> PROBES.contains(e.key()) && !Fields.isNull(e.value()))
+            .toList();
     if (set.isEmpty()) {
       f.out().error(f.node(), f.at(), "a health probe needs exactly one of http, tcp, exec");
     } else if (set.size() > 1) {
-      f.out().error(set.get(1).keyMark(), f.path(set.get(1).key()),
-          "a health probe needs exactly one of http, tcp, exec; " + set.get(0).key() + " is already set");
+      f.out()
+          .error(
+              set.get(1).keyMark(),
+              f.path(set.get(1).key()),
+              "a health probe needs exactly one of http, tcp, exec; "
+                  + set.get(0).key()
+                  + " is already set");
     }
     HealthProbe.Kind kind = HealthProbe.Kind.HTTP;
     String path = null;
@@ -57,7 +71,12 @@ final class ServiceParts {
     if (http.isPresent()) {
       path = http.get().string("path", false).orElse("/");
       if (!path.startsWith("/")) {
-        http.get().out().error(http.get().value("path").get(), http.get().path("path"), "must start with '/', got '" + path + "'");
+        http.get()
+            .out()
+            .error(
+                http.get().value("path").get(),
+                http.get().path("path"),
+                "must start with '/', got '" + path + "'");
       }
       port = http.get().requiredInteger("port", 1, MAX_PORT).orElse(0);
       http.get().finish();
@@ -91,10 +110,16 @@ final class ServiceParts {
     Optional<Integer> max = f.requiredInteger("max", 1, MAX_REPLICAS);
     int cpuPercent = f.integer("cpuPercent", 1, 100).orElse(70);
     if (min.isPresent() && max.isPresent() && max.get() < min.get()) {
-      f.out().error(f.value("max").get(), f.path("max"), "must be at least min (" + min.get() + "), got " + max.get());
+      f.out()
+          .error(
+              f.value("max").get(),
+              f.path("max"),
+              "must be at least min (" + min.get() + "), got " + max.get());
     }
     f.finish();
-    return f.out().count() > before ? Optional.empty() : Optional.of(new Autoscale(min.get(), max.get(), cpuPercent));
+    return f.out().count() > before
+        ? Optional.empty()
+        : Optional.of(new Autoscale(min.get(), max.get(), cpuPercent));
   }
 
   static Optional<UpgradePolicy> upgrade(Fields f) {
@@ -102,15 +127,19 @@ final class ServiceParts {
     UpgradePolicy d = UpgradePolicy.DEFAULT;
     int surge = f.integer("maxSurge", 0, MAX_REPLICAS).orElse(d.maxSurge());
     int unavailable = f.integer("maxUnavailable", 0, MAX_REPLICAS).orElse(d.maxUnavailable());
-    int timeout = f.integer("healthTimeoutSeconds", 1, MAX_SECONDS).orElse(d.healthTimeoutSeconds());
+    int timeout =
+        f.integer("healthTimeoutSeconds", 1, MAX_SECONDS).orElse(d.healthTimeoutSeconds());
     UpgradePolicy.Rollback rollback =
         f.word("rollback", List.of("auto", "manual"))
             .map(w -> UpgradePolicy.Rollback.valueOf(w.toUpperCase(Locale.ROOT)))
             .orElse(d.rollback());
     if (f.out().count() == before && surge == 0 && unavailable == 0) {
       YNode at = f.value("maxSurge").orElse(f.node());
-      f.out().error(at, f.path("maxSurge"),
-          "maxSurge and maxUnavailable cannot both be 0: the upgrade could never replace a replica");
+      f.out()
+          .error(
+              at,
+              f.path("maxSurge"),
+              "maxSurge and maxUnavailable cannot both be 0: the upgrade could never replace a replica");
     }
     f.finish();
     return f.out().count() > before
@@ -125,7 +154,8 @@ final class ServiceParts {
     }
     Fields f = maybe.get();
     int before = out.count();
-    Optional<String> name = f.uniqueName(containers, n -> "container name '" + n + "' is already used in this group");
+    Optional<String> name =
+        f.uniqueName(containers, n -> "container name '" + n + "' is already used in this group");
     Optional<String> image = ServiceReader.image(f, "image", out);
     double cpu = f.decimal("cpu", MIN_CPU, MAX_CPU).orElse(MIN_CPU);
     double memory = f.decimal("memoryGb", MIN_MEMORY_GB, MAX_MEMORY_GB).orElse(MIN_MEMORY_GB);

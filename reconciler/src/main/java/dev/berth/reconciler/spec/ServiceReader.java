@@ -18,7 +18,6 @@ import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.Sidecar;
 import dev.berth.workflows.model.Spread;
 import dev.berth.workflows.model.UpgradePolicy;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +29,20 @@ import java.util.TreeMap;
 /**
  * Reads one entry of a stack's {@code services} with every field of SPEC §1, checking what one
  * service can check alone: types, ranges, ACI's group limits (with sidecars), unique ports, secret
- * references, and the 63-character group names. Names given to other services are handed to
- * {@link ServiceLinks} for the stack to check.
+ * references, and the 63-character group names. Names given to other services are handed to {@link
+ * ServiceLinks} for the stack to check.
  */
 final class ServiceReader {
 
   private ServiceReader() {}
 
   static Optional<ServiceSpec> read(
-      String stack, YNode node, String at, Set<String> seen, List<ServiceLinks.Link> links, List<SecretUse> secrets,
+      String stack,
+      YNode node,
+      String at,
+      Set<String> seen,
+      List<ServiceLinks.Link> links,
+      List<SecretUse> secrets,
       Diagnostics out) {
     Optional<Fields> maybe = Fields.of(node, at, out);
     if (maybe.isEmpty()) {
@@ -68,10 +72,12 @@ final class ServiceReader {
     List<String> colocate = linked(f, "colocate", self, links, List.of());
     List<String> avoid = linked(f, "avoid", self, links, colocate);
     Autoscale autoscale = f.nested("autoscale").flatMap(ServiceParts::autoscale).orElse(null);
-    UpgradePolicy upgrade = f.nested("upgrade").flatMap(ServiceParts::upgrade).orElse(UpgradePolicy.DEFAULT);
+    UpgradePolicy upgrade =
+        f.nested("upgrade").flatMap(ServiceParts::upgrade).orElse(UpgradePolicy.DEFAULT);
     List<String> dependsOn = linked(f, "dependsOn", self, links, List.of());
     Set<String> containers = new HashSet<>(name.stream().toList());
-    List<Sidecar> sidecars = f.list("sidecars", (v, p) -> ServiceParts.sidecar(v, p, containers, out));
+    List<Sidecar> sidecars =
+        f.list("sidecars", (v, p) -> ServiceParts.sidecar(v, p, containers, out));
     f.finish();
     groupLimits(f, cpu, memory, sidecars, out);
     int mostReplicas = Math.max(replicas, autoscale == null ? 0 : autoscale.max());
@@ -81,8 +87,27 @@ final class ServiceReader {
     }
     return Optional.of(
         new ServiceSpec(
-            name.get(), image.get(), replicas, cpu, memory, gpu, command, ports, publicIp, dnsLabel,
-            env, secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars, liveness));
+            name.get(),
+            image.get(),
+            replicas,
+            cpu,
+            memory,
+            gpu,
+            command,
+            ports,
+            publicIp,
+            dnsLabel,
+            env,
+            secretEnv,
+            health,
+            spread,
+            colocate,
+            avoid,
+            autoscale,
+            upgrade,
+            dependsOn,
+            sidecars,
+            liveness));
   }
 
   static Optional<String> image(Fields f, String key, Diagnostics out) {
@@ -131,7 +156,8 @@ final class ServiceReader {
     for (YNode.YEntry e : f.entries(key)) {
       String field = f.path(key) + "." + e.key();
       if (!Names.isEnvVar(e.key())) {
-        f.out().error(e.keyMark(), field, "not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        f.out()
+            .error(e.keyMark(), field, "not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
         continue;
       }
       f.asString(e.value(), field).ifPresent(v -> env.put(e.key(), v));
@@ -139,8 +165,11 @@ final class ServiceReader {
     return env;
   }
 
-  /** The references, each also added to {@code uses} with its position for the operator's policy. */
-  private static SortedMap<String, SecretRef> secretEnv(Fields f, Set<String> plain, List<SecretUse> uses, Diagnostics out) {
+  /**
+   * The references, each also added to {@code uses} with its position for the operator's policy.
+   */
+  private static SortedMap<String, SecretRef> secretEnv(
+      Fields f, Set<String> plain, List<SecretUse> uses, Diagnostics out) {
     SortedMap<String, SecretRef> secrets = new TreeMap<>();
     for (YNode.YEntry e : f.entries("secretEnv")) {
       String field = f.path("secretEnv") + "." + e.key();
@@ -158,7 +187,9 @@ final class ServiceReader {
       }
       Optional<SecretRef> ref = Names.secretRef(text.get());
       if (ref.isEmpty()) {
-        out.error(e.value(), field,
+        out.error(
+            e.value(),
+            field,
             "not a secret reference; write env:NAME, file:/absolute/path or keyvault:<vault>/<secret>");
         continue;
       }
@@ -191,7 +222,8 @@ final class ServiceReader {
                     }));
   }
 
-  private static void groupLimits(Fields f, double cpu, double memory, List<Sidecar> sidecars, Diagnostics out) {
+  private static void groupLimits(
+      Fields f, double cpu, double memory, List<Sidecar> sidecars, Diagnostics out) {
     if (sidecars.isEmpty()) {
       return;
     }
@@ -199,21 +231,37 @@ final class ServiceReader {
     double groupMemory = memory + sidecars.stream().mapToDouble(Sidecar::memoryGb).sum();
     YNode at = f.value("sidecars").get();
     if (groupCpu > MAX_CPU + EPSILON) {
-      out.error(at, f.path("sidecars"), "the group needs " + round(groupCpu)
-          + " cores with its sidecars; ACI allows at most " + (int) MAX_CPU);
+      out.error(
+          at,
+          f.path("sidecars"),
+          "the group needs "
+              + round(groupCpu)
+              + " cores with its sidecars; ACI allows at most "
+              + (int) MAX_CPU);
     }
     if (groupMemory > MAX_MEMORY_GB + EPSILON) {
-      out.error(at, f.path("sidecars"), "the group needs " + round(groupMemory)
-          + " GB with its sidecars; ACI allows at most " + (int) MAX_MEMORY_GB);
+      out.error(
+          at,
+          f.path("sidecars"),
+          "the group needs "
+              + round(groupMemory)
+              + " GB with its sidecars; ACI allows at most "
+              + (int) MAX_MEMORY_GB);
     }
   }
 
-  private static void groupNameLength(Fields f, String stack, String name, int replicas, Diagnostics out) {
+  private static void groupNameLength(
+      Fields f, String stack, String name, int replicas, Diagnostics out) {
     int longest = GroupNames.longest(stack, name, replicas);
     if (longest > GroupNames.MAX_LENGTH) {
-      out.error(f.value("name").get(), f.path("name"),
-          "container-group names of this service would be " + longest + " characters, over ACI's "
-              + GroupNames.MAX_LENGTH + "; shorten the stack or service name");
+      out.error(
+          f.value("name").get(),
+          f.path("name"),
+          "container-group names of this service would be "
+              + longest
+              + " characters, over ACI's "
+              + GroupNames.MAX_LENGTH
+              + "; shorten the stack or service name");
     }
   }
 

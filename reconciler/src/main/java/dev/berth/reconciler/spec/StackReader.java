@@ -19,15 +19,17 @@ import java.util.TreeMap;
 
 /**
  * Reads the {@code spec} of a {@code kind: Stack} document: regions, target, suspend, moveBack,
- * selfHeal and services,
- * then the checks between services ({@code dependsOn}, {@code colocate} and {@code avoid} naming
- * real services; no {@code dependsOn} cycle).
+ * selfHeal and services, then the checks between services ({@code dependsOn}, {@code colocate} and
+ * {@code avoid} naming real services; no {@code dependsOn} cycle).
  */
 final class StackReader {
 
   static final int MAX_SERVICES = 1000;
 
-  /** The field a stack without {@code regions} is reported at when the default region is not in the Fleet. */
+  /**
+   * The field a stack without {@code regions} is reported at when the default region is not in the
+   * Fleet.
+   */
   static final String DEFAULT_REGIONS_FIELD = "spec.regions";
 
   private StackReader() {}
@@ -35,28 +37,39 @@ final class StackReader {
   static ReadStack read(Meta meta, YNode spec, Diagnostics out) {
     Optional<Fields> maybe = Fields.of(spec, "spec", out);
     if (maybe.isEmpty()) {
-      return new ReadStack(meta.path(), meta.name(), meta.nameMark(), null, List.of(), null, List.of());
+      return new ReadStack(
+          meta.path(), meta.name(), meta.nameMark(), null, List.of(), null, List.of());
     }
     Fields f = maybe.get();
     int before = out.count();
     List<Reference> regionRefs = new ArrayList<>();
     Set<String> regionSet = new HashSet<>();
     List<String> regions =
-        f.list("regions", (node, at) -> f.asString(node, at).filter(r -> region(r, node, at, regionSet, regionRefs, out)));
-    f.value("regions").filter(v -> v instanceof YNode.YList l && l.items().isEmpty())
-        .ifPresent(v -> out.error(v, "spec.regions", "must name at least one region, or be left out"));
+        f.list(
+            "regions",
+            (node, at) ->
+                f.asString(node, at).filter(r -> region(r, node, at, regionSet, regionRefs, out)));
+    f.value("regions")
+        .filter(v -> v instanceof YNode.YList l && l.items().isEmpty())
+        .ifPresent(
+            v -> out.error(v, "spec.regions", "must name at least one region, or be left out"));
     if (f.value("regions").isEmpty()) {
-      regionRefs.add(new Reference(StackSpec.DEFAULT_REGION, f.node().mark(), DEFAULT_REGIONS_FIELD));
+      regionRefs.add(
+          new Reference(StackSpec.DEFAULT_REGION, f.node().mark(), DEFAULT_REGIONS_FIELD));
     }
     Optional<YNode> targetNode = f.value("target");
-    Optional<Target> target = f.string("target", false).flatMap(t -> target(t, targetNode.get(), out));
+    Optional<Target> target =
+        f.string("target", false).flatMap(t -> target(t, targetNode.get(), out));
     Reference cluster =
-        target.filter(t -> t.kind() != Target.Kind.ACI)
+        target
+            .filter(t -> t.kind() != Target.Kind.ACI)
             .map(t -> new Reference(t.cluster(), targetNode.get().mark(), "spec.target"))
             .orElse(null);
     boolean suspend = f.bool("suspend").orElse(false);
-    MoveBack moveBack = f.word("moveBack", List.of("gradual", "off"))
-        .map(w -> MoveBack.valueOf(w.toUpperCase(Locale.ROOT))).orElse(MoveBack.GRADUAL);
+    MoveBack moveBack =
+        f.word("moveBack", List.of("gradual", "off"))
+            .map(w -> MoveBack.valueOf(w.toUpperCase(Locale.ROOT)))
+            .orElse(MoveBack.GRADUAL);
     SelfHeal selfHeal = f.bool("selfHeal").orElse(true) ? SelfHeal.ON : SelfHeal.OFF;
     Optional<YNode> servicesNode = f.value("services");
     if (servicesNode.isEmpty()) {
@@ -71,27 +84,51 @@ final class StackReader {
     if (servicesNode.isPresent()
         && servicesNode.get() instanceof YNode.YList l
         && l.items().size() > MAX_SERVICES) {
-      out.error(servicesNode.get(), "spec.services",
+      out.error(
+          servicesNode.get(),
+          "spec.services",
           "a stack holds at most " + MAX_SERVICES + " services, got " + l.items().size());
       f.value("services");
     } else {
-      services = f.list("services", (node, at) -> ServiceReader.read(meta.name(), node, at, names, links, secrets, out));
+      services =
+          f.list(
+              "services",
+              (node, at) -> ServiceReader.read(meta.name(), node, at, names, links, secrets, out));
     }
     f.finish();
     ServiceLinks.check(names, links, out);
     StackDocument stack = null;
     if (out.count() == before) {
       StackSpec s =
-          new StackSpec(meta.name(), new TreeMap<>(meta.labels()), regions, target.orElse(Target.ACI), suspend, services, moveBack, selfHeal);
+          new StackSpec(
+              meta.name(),
+              new TreeMap<>(meta.labels()),
+              regions,
+              target.orElse(Target.ACI),
+              suspend,
+              services,
+              moveBack,
+              selfHeal);
       stack = new StackDocument(meta.path(), s, StackDigest.of(s));
     }
-    return new ReadStack(meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster, secrets);
+    return new ReadStack(
+        meta.path(), meta.name(), meta.nameMark(), stack, regionRefs, cluster, secrets);
   }
 
   private static boolean region(
-      String region, YNode node, String at, Set<String> seen, List<Reference> refs, Diagnostics out) {
+      String region,
+      YNode node,
+      String at,
+      Set<String> seen,
+      List<Reference> refs,
+      Diagnostics out) {
     if (!Names.isRegion(region)) {
-      out.error(node, at, "not an Azure region name (lower-case letters and digits, e.g. westeurope), got '" + region + "'");
+      out.error(
+          node,
+          at,
+          "not an Azure region name (lower-case letters and digits, e.g. westeurope), got '"
+              + region
+              + "'");
       return false;
     }
     if (!seen.add(region)) {
@@ -109,10 +146,13 @@ final class StackReader {
     int colon = text.indexOf(':');
     String kind = colon < 0 ? "" : text.substring(0, colon);
     String cluster = colon < 0 ? "" : text.substring(colon + 1);
-    if ((kind.equals("cluster") || kind.equals("burst")) && Names.dnsLabelProblem(cluster) == null) {
-      return Optional.of(new Target(kind.equals("cluster") ? Target.Kind.CLUSTER : Target.Kind.BURST, cluster));
+    if ((kind.equals("cluster") || kind.equals("burst"))
+        && Names.dnsLabelProblem(cluster) == null) {
+      return Optional.of(
+          new Target(kind.equals("cluster") ? Target.Kind.CLUSTER : Target.Kind.BURST, cluster));
     }
-    out.error(node, "spec.target", "must be aci, cluster:<name> or burst:<name>, got '" + text + "'");
+    out.error(
+        node, "spec.target", "must be aci, cluster:<name> or burst:<name>, got '" + text + "'");
     return Optional.empty();
   }
 }

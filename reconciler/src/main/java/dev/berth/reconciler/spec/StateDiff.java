@@ -32,7 +32,8 @@ public record StateDiff(List<StackChange> stacks, boolean fleetChanged) {
    * @param before null when {@link Change#NEW}
    * @param after null when {@link Change#REMOVED}
    */
-  public record StackChange(String name, Change change, StackDocument before, StackDocument after) {}
+  public record StackChange(
+      String name, Change change, StackDocument before, StackDocument after) {}
 
   public static StateDiff between(DesiredState before, DesiredState after) {
     TreeSet<String> names = new TreeSet<>(after.stacks().keySet());
@@ -41,15 +42,20 @@ public record StateDiff(List<StackChange> stacks, boolean fleetChanged) {
     for (String name : names) {
       StackDocument was = before.stacks().get(name);
       StackDocument is = after.stacks().get(name);
-      Change change = is == null ? Change.REMOVED
-          : was == null ? Change.NEW
-          : was.specHash().equals(is.specHash()) ? Change.UNCHANGED : Change.CHANGED;
+      Change change =
+          is == null
+              ? Change.REMOVED
+              : was == null
+                  ? Change.NEW
+                  : was.specHash().equals(is.specHash()) ? Change.UNCHANGED : Change.CHANGED;
       stacks.add(new StackChange(name, change, was, is));
     }
     return new StateDiff(stacks, !Objects.equals(carriedFleet(before), carriedFleet(after)));
   }
 
-  /** What a revision of the state carries as its Fleet: null for Berth's default with no clusters. */
+  /**
+   * What a revision of the state carries as its Fleet: null for Berth's default with no clusters.
+   */
   public static FleetSpec carriedFleet(DesiredState state) {
     return state.fleet() == null && state.clusters().isEmpty() ? null : state.fleetOrDefault();
   }

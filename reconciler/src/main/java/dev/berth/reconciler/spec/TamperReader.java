@@ -15,11 +15,17 @@ final class TamperReader {
 
   private TamperReader() {}
 
-  /** @param lasts whether the fault was given a {@code for} */
+  /**
+   * @param lasts whether the fault was given a {@code for}
+   */
   static Optional<Fault> read(Fields f, Fields fault, boolean lasts) {
     int before = f.out().count();
     if (lasts) {
-      f.out().error(fault.value("for").get(), fault.path("for"), "a tamper is instantaneous; leave 'for' out");
+      f.out()
+          .error(
+              fault.value("for").get(),
+              fault.path("for"),
+              "a tamper is instantaneous; leave 'for' out");
     }
     Optional<String> stack = ScenarioReader.name(f, "stack", true);
     Optional<String> service = ScenarioReader.name(f, "service", true);
@@ -31,7 +37,10 @@ final class TamperReader {
     SortedMap<String, String> env = new TreeMap<>();
     if (set.isPresent()) {
       Fields s = set.get();
-      image = s.value("image").isPresent() ? ServiceReader.image(s, "image", s.out()).orElse(null) : null;
+      image =
+          s.value("image").isPresent()
+              ? ServiceReader.image(s, "image", s.out()).orElse(null)
+              : null;
       command = s.value("command").isPresent() ? s.strings("command") : null;
       env.putAll(ServiceReader.env(s, "env"));
       if (image == null && command == null && env.isEmpty() && s.out().count() == before) {
@@ -45,6 +54,7 @@ final class TamperReader {
     f.finish();
     return f.out().count() > before
         ? Optional.empty()
-        : Optional.of(new Fault.Tamper(stack.get(), service.get(), ordinal, image, command, env, delete));
+        : Optional.of(
+            new Fault.Tamper(stack.get(), service.get(), ordinal, image, command, env, delete));
   }
 }

@@ -7,10 +7,10 @@ import io.temporal.activity.ActivityInterface;
 public interface RepoActivities {
 
   /**
-   * Fetches the branch; if it moved, reads the new commit and, when it is valid, signals every stack
-   * whose spec changed since {@code lastValid} (signal-with-start) and every stack it removed. An
-   * invalid commit signals nothing but refusals. Idempotent: a retry sends the same signals, which
-   * the Stack workflows ignore when they already hold that revision.
+   * Fetches the branch; if it moved, reads the new commit and, when it is valid, signals every
+   * stack whose spec changed since {@code lastValid} (signal-with-start) and every stack it
+   * removed. An invalid commit signals nothing but refusals. Idempotent: a retry sends the same
+   * signals, which the Stack workflows ignore when they already hold that revision.
    */
   SyncResult sync(SyncInput input);
 }

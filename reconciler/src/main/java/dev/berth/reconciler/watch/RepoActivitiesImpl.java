@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link RepoActivities} over JGit mirrors in a cache folder, signalling through {@link Stacks}. */
+/**
+ * {@link RepoActivities} over JGit mirrors in a cache folder, signalling through {@link Stacks}.
+ */
 public final class RepoActivitiesImpl implements RepoActivities {
 
   private static final Logger events = LoggerFactory.getLogger("berth");
@@ -36,7 +38,9 @@ public final class RepoActivitiesImpl implements RepoActivities {
   private final Supplier<CommitTrust> trust;
   private final OperatorPolicy policy;
 
-  /** Trusts the commits {@link CommitTrust#fromEnvironment} trusts; {@link OperatorPolicy#DEFAULT}. */
+  /**
+   * Trusts the commits {@link CommitTrust#fromEnvironment} trusts; {@link OperatorPolicy#DEFAULT}.
+   */
   public RepoActivitiesImpl(Stacks stacks, Path cacheDir) {
     this(stacks, cacheDir, CommitTrust::fromEnvironment);
   }
@@ -47,7 +51,8 @@ public final class RepoActivitiesImpl implements RepoActivities {
   }
 
   /** Refusing, like an invalid commit, one that reaches past the operator's {@code policy}. */
-  public RepoActivitiesImpl(Stacks stacks, Path cacheDir, Supplier<CommitTrust> trust, OperatorPolicy policy) {
+  public RepoActivitiesImpl(
+      Stacks stacks, Path cacheDir, Supplier<CommitTrust> trust, OperatorPolicy policy) {
     this.stacks = stacks;
     this.cacheDir = cacheDir;
     this.trust = trust;
@@ -74,7 +79,11 @@ public final class RepoActivitiesImpl implements RepoActivities {
       return SyncResult.unreachable(e.getMessage());
     }
     if (untrusted.isPresent()) {
-      return refuse(input.repoId(), head, List.of(untrustedLine(head, untrusted.get())), current.stacks().keySet());
+      return refuse(
+          input.repoId(),
+          head,
+          List.of(untrustedLine(head, untrusted.get())),
+          current.stacks().keySet());
     }
     if (!next.isValid()) {
       return refuse(input.repoId(), head, next, current);
@@ -82,7 +91,8 @@ public final class RepoActivitiesImpl implements RepoActivities {
     FleetSpec fleet = StateDiff.carriedFleet(next);
     StateDiff diff = StateDiff.between(current, next);
     for (StateDiff.StackChange s : diff.stacks()) {
-      boolean changed = s.change() == StateDiff.Change.NEW || s.change() == StateDiff.Change.CHANGED;
+      boolean changed =
+          s.change() == StateDiff.Change.NEW || s.change() == StateDiff.Change.CHANGED;
       if (s.after() != null && (changed || diff.fleetChanged())) {
         stacks.desire(s.after().at(head, fleet));
         events.info(
@@ -90,7 +100,9 @@ public final class RepoActivitiesImpl implements RepoActivities {
             s.name(),
             shortId(head),
             TemporalNames.stackId(s.name()),
-            s.change() == StateDiff.Change.NEW ? "new" : changed ? "changed" : "the Fleet or a Cluster changed");
+            s.change() == StateDiff.Change.NEW
+                ? "new"
+                : changed ? "changed" : "the Fleet or a Cluster changed");
       }
     }
     for (StateDiff.StackChange s : diff.stacks()) {
@@ -110,10 +122,12 @@ public final class RepoActivitiesImpl implements RepoActivities {
         affected.add(stack.name());
       }
     }
-    return refuse(repoId, head, next.errors().stream().map(Diagnostic::toString).toList(), affected);
+    return refuse(
+        repoId, head, next.errors().stream().map(Diagnostic::toString).toList(), affected);
   }
 
-  private SyncResult refuse(String repoId, String head, List<String> lines, Collection<String> affected) {
+  private SyncResult refuse(
+      String repoId, String head, List<String> lines, Collection<String> affected) {
     events.warn(
         "repo {}: revision {} refused, {} error(s); the last valid revision stays in force",
         repoId,
@@ -125,24 +139,29 @@ public final class RepoActivitiesImpl implements RepoActivities {
     return new SyncResult(head, null, refusal, null);
   }
 
-  /** A refused signature, in the shape of every other refusal line: the commit stands for the path. */
+  /**
+   * A refused signature, in the shape of every other refusal line: the commit stands for the path.
+   */
   static String untrustedLine(String head, String problem) {
     return shortId(head) + ":1:1: commit: " + problem;
   }
 
   /**
    * The state at the last valid commit, to diff against. A fresh mirror (a new cache folder) is
-   * shallow and may lack it: then the history is fetched. If the commit is gone from the remote
-   * too (history rewritten), every stack at head is signalled again, which is harmless (a Stack
+   * shallow and may lack it: then the history is fetched. If the commit is gone from the remote too
+   * (history rewritten), every stack at head is signalled again, which is harmless (a Stack
    * workflow ignores a spec it already holds), but a stack removed since cannot be noticed.
    */
-  private static DesiredState lastValid(Revisions revision, SyncInput input, String head) throws GitUnavailable {
+  private static DesiredState lastValid(Revisions revision, SyncInput input, String head)
+      throws GitUnavailable {
     if (!revision.git().has(input.lastValid())) {
       revision.git().fetchHistory();
     }
     if (!revision.git().has(input.lastValid())) {
-      events.warn("repo {}: last valid revision {} is no longer in the repository; comparing with nothing",
-          input.repoId(), shortId(input.lastValid()));
+      events.warn(
+          "repo {}: last valid revision {} is no longer in the repository; comparing with nothing",
+          input.repoId(),
+          shortId(input.lastValid()));
       return DesiredState.empty();
     }
     return revision.reader().read(input.lastValid(), head);

@@ -5,9 +5,9 @@ import dev.berth.workflows.ops.WorkflowText;
 import java.time.Duration;
 
 /**
- * What the Temporal UI shows of a RepoWatch: its static summary and details, its poll's and
- * timer's summaries, and its current details ({@code at 5845b79: 3 stacks}). Pure. A URL is shown
- * without its user information ({@code https://user:token@host/...} as {@code https://host/...}).
+ * What the Temporal UI shows of a RepoWatch: its static summary and details, its poll's and timer's
+ * summaries, and its current details ({@code at 5845b79: 3 stacks}). Pure. A URL is shown without
+ * its user information ({@code https://user:token@host/...} as {@code https://host/...}).
  */
 public final class RepoWatchText {
 
@@ -16,10 +16,15 @@ public final class RepoWatchText {
   public static WorkflowText start(GitLocation source, Duration interval) {
     String where = where(source);
     String summary = "watch " + where + " every " + every(interval);
-    String details = "Polls **" + where + "** every " + every(interval) + " (at once on a signed webhook push), reads every "
-        + "Berth document at the newest commit, and hands each stack whose spec changed to its Stack workflow (`berth/stack/<stack>`); "
-        + "a commit with any invalid document is refused as a whole, and the last valid one keeps running. Its current "
-        + "details say which commit it read; its memo `status` holds what `berth status` shows of it.\n";
+    String details =
+        "Polls **"
+            + where
+            + "** every "
+            + every(interval)
+            + " (at once on a signed webhook push), reads every "
+            + "Berth document at the newest commit, and hands each stack whose spec changed to its Stack workflow (`berth/stack/<stack>`); "
+            + "a commit with any invalid document is refused as a whole, and the last valid one keeps running. Its current "
+            + "details say which commit it read; its memo `status` holds what `berth status` shows of it.\n";
     return new WorkflowText(summary, details);
   }
 
@@ -31,7 +36,10 @@ public final class RepoWatchText {
   /** The timer between polls. */
   public static String nextPoll(Duration in, int failures) {
     String what = "next poll in " + every(in);
-    return WorkflowText.line(failures == 0 ? what + ", or at once on a push" : what + " (" + failures + " failed in a row)");
+    return WorkflowText.line(
+        failures == 0
+            ? what + ", or at once on a push"
+            : what + " (" + failures + " failed in a row)");
   }
 
   /** {@code at 5845b79: shop, blog}, with any refusal and a failing fetch. */
@@ -40,13 +48,18 @@ public final class RepoWatchText {
     if (status.lastValid().isEmpty()) {
       line.append("no valid commit yet");
     } else {
-      line.append("at ").append(shortCommit(status.lastValid())).append(": ")
+      line.append("at ")
+          .append(shortCommit(status.lastValid()))
+          .append(": ")
           .append(status.stacks().size() == 1 ? "1 stack" : status.stacks().size() + " stacks");
     }
     if (status.refusal() != null) {
       int errors = status.refusal().errors().size();
-      line.append("; commit ").append(shortCommit(status.refusal().commit())).append(" refused (")
-          .append(errors == 1 ? "1 error" : errors + " errors").append(')');
+      line.append("; commit ")
+          .append(shortCommit(status.refusal().commit()))
+          .append(" refused (")
+          .append(errors == 1 ? "1 error" : errors + " errors")
+          .append(')');
     }
     if (!status.unreachable().isEmpty()) {
       line.append("; fetch failing: ").append(status.unreachable());
@@ -54,7 +67,9 @@ public final class RepoWatchText {
     return WorkflowText.cut(line.toString(), WorkflowText.CURRENT_DETAILS_BYTES);
   }
 
-  /** {@code main of https://host/acme/deploy (folder deploy)}, without user information in the URL. */
+  /**
+   * {@code main of https://host/acme/deploy (folder deploy)}, without user information in the URL.
+   */
   static String where(GitLocation source) {
     String url = source.url().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     String folder = source.folder();

@@ -1,7 +1,7 @@
 package dev.berth.reconciler.watch;
 
-import io.temporal.activity.ActivityOptions;
 import dev.berth.workflows.ops.Timers;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.workflow.ContinueAsNewOptions;
@@ -49,8 +49,12 @@ public final class RepoWatchWorkflowImpl implements RepoWatchWorkflow {
     state = input;
     memo = Workflow.getVersion(STATUS_MEMO_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     published = memo ? handedOn() : null;
-    RepoActivities activities = Workflow.newActivityStub(
-        RepoActivities.class, ActivityOptions.newBuilder(POLL).setSummary(RepoWatchText.poll(input.source())).build());
+    RepoActivities activities =
+        Workflow.newActivityStub(
+            RepoActivities.class,
+            ActivityOptions.newBuilder(POLL)
+                .setSummary(RepoWatchText.poll(input.source()))
+                .build());
     int failures = 0;
     for (int poll = 0; poll < POLLS_PER_RUN; poll++) {
       pollRequested = false;
@@ -69,7 +73,8 @@ public final class RepoWatchWorkflowImpl implements RepoWatchWorkflow {
         apply(result);
       }
       publish();
-      Timers.await(delay(failures), RepoWatchText.nextPoll(delay(failures), failures), () -> pollRequested);
+      Timers.await(
+          delay(failures), RepoWatchText.nextPoll(delay(failures), failures), () -> pollRequested);
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
         break;
       }
@@ -82,7 +87,10 @@ public final class RepoWatchWorkflowImpl implements RepoWatchWorkflow {
     Workflow.continueAsNew(next.build(), state);
   }
 
-  /** Shows the status as current details, and (since {@link #STATUS_MEMO_CHANGE}) in the memo when it changed. */
+  /**
+   * Shows the status as current details, and (since {@link #STATUS_MEMO_CHANGE}) in the memo when
+   * it changed.
+   */
   private void publish() {
     RepoStatus now = status();
     Workflow.setCurrentDetails(RepoWatchText.current(now));

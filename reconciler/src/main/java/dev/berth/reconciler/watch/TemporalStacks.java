@@ -6,9 +6,9 @@ import static dev.berth.workflows.TemporalNames.BERTH_STACK;
 
 import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.model.StackRevision;
+import dev.berth.workflows.ops.WorkflowText;
 import dev.berth.workflows.stack.Refusal;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.ops.WorkflowText;
 import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackText;
 import dev.berth.workflows.stack.StackWorkflow;

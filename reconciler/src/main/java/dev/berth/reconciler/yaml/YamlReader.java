@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into position-carrying {@link YNode} trees, refusing what a desired-state file never
- * needs and an attacker could abuse: anchors and aliases (no "billion laughs"), explicit tags, files
- * over {@link #MAX_FILE_BYTES}, nesting deeper than {@link #MAX_DEPTH}, and duplicate keys.
+ * needs and an attacker could abuse: anchors and aliases (no "billion laughs"), explicit tags,
+ * files over {@link #MAX_FILE_BYTES}, nesting deeper than {@link #MAX_DEPTH}, and duplicate keys.
  */
 public final class YamlReader {
 
@@ -55,7 +55,9 @@ public final class YamlReader {
       return failed(
           List.of(),
           new Mark(1, 1),
-          "file is over the limit of " + MAX_FILE_BYTES + " bytes (1 MiB); split it into several files");
+          "file is over the limit of "
+              + MAX_FILE_BYTES
+              + " bytes (1 MiB); split it into several files");
     }
     List<YNode> documents = new ArrayList<>();
     try (YAMLParser parser = (YAMLParser) factory.createParser(content)) {
@@ -99,7 +101,8 @@ public final class YamlReader {
     }
     String tag = parser.getTypeId();
     if (tag != null) {
-      String shown = tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : "!" + tag;
+      String shown =
+          tag.startsWith(CORE_TAGS) ? "!!" + tag.substring(CORE_TAGS.length()) : "!" + tag;
       throw new Refused(mark, "explicit tags are not supported, got " + shown);
     }
     if (depth > MAX_DEPTH) {
@@ -172,5 +175,4 @@ public final class YamlReader {
       this.mark = mark;
     }
   }
-
 }

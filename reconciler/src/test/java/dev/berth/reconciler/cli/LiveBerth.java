@@ -32,12 +32,18 @@ final class LiveBerth implements AutoCloseable {
   final SimulatedCloud world;
   private final ArmServer server;
 
-  /** The world served as Azure would be ({@code aci}) or as {@code berth run} serves it ({@code local}), its time stopped at {@link #NOW}. */
+  /**
+   * The world served as Azure would be ({@code aci}) or as {@code berth run} serves it ({@code
+   * local}), its time stopped at {@link #NOW}.
+   */
   LiveBerth(ArmSettings settings) {
     this(settings, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
-  /** As {@link #LiveBerth(ArmSettings)} on another clock (one that runs, for a reconciler to see groups turn healthy). */
+  /**
+   * As {@link #LiveBerth(ArmSettings)} on another clock (one that runs, for a reconciler to see
+   * groups turn healthy).
+   */
   LiveBerth(ArmSettings settings, Clock clock) {
     world = new SimulatedCloud(clock, 5, new StartLatency(Duration.ZERO, Duration.ZERO));
     server = ArmServer.start(world, settings);
@@ -47,10 +53,21 @@ final class LiveBerth implements AutoCloseable {
     return server.endpoint().getPort();
   }
 
-  /** A replica of the service made in the world directly, as a worker would through the Backend SPI. */
+  /**
+   * A replica of the service made in the world directly, as a worker would through the Backend SPI.
+   */
   GroupSpec run(String stack, ServiceSpec service, int ordinal, String zone) {
     String template = GroupNames.template(service);
-    GroupSpec spec = new GroupSpec(GroupNames.of(stack, service.name(), ordinal, template), stack, ordinal, template, service, "westeurope", zone, null);
+    GroupSpec spec =
+        new GroupSpec(
+            GroupNames.of(stack, service.name(), ordinal, template),
+            stack,
+            ordinal,
+            template,
+            service,
+            "westeurope",
+            zone,
+            null);
     world.create(spec);
     return spec;
   }
@@ -63,7 +80,8 @@ final class LiveBerth implements AutoCloseable {
     for (CommandLine sub : cli.getSubcommands().values()) {
       CommandLine.Model.CommandSpec live = sub.getCommandSpec().mixins().get("live");
       if (live != null) {
-        ((LiveBackendOptions) live.userObject()).azure = (aci, owner) -> AciBackends.loopback(server.endpoint(), aci, owner);
+        ((LiveBackendOptions) live.userObject()).azure =
+            (aci, owner) -> AciBackends.loopback(server.endpoint(), aci, owner);
       }
     }
     cli.setOut(new PrintWriter(out));
@@ -84,7 +102,8 @@ final class LiveBerth implements AutoCloseable {
           aci:
             subscription: %s
             resourceGroup: %s
-        """.formatted(subscription, resourceGroup);
+        """
+        .formatted(subscription, resourceGroup);
   }
 
   static FleetSpec.AciSettings settings() {

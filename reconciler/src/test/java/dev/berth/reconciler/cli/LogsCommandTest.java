@@ -19,12 +19,33 @@ class LogsCommandTest {
 
   @TempDir Path tmp;
 
-  private static final ServiceSpec WEB = withSidecar(ServiceSpec.basic("web", "ghcr.io/acme/web:1.4.2", 2, 1, 1.5, List.of(80)));
-  private static final ServiceSpec CACHE = ServiceSpec.basic("cache", "redis:7.2", 1, 0.5, 1, List.of(6379));
+  private static final ServiceSpec WEB =
+      withSidecar(ServiceSpec.basic("web", "ghcr.io/acme/web:1.4.2", 2, 1, 1.5, List.of(80)));
+  private static final ServiceSpec CACHE =
+      ServiceSpec.basic("cache", "redis:7.2", 1, 0.5, 1, List.of(6379));
 
   private static ServiceSpec withSidecar(ServiceSpec s) {
-    return new ServiceSpec(s.name(), s.image(), s.replicas(), s.cpu(), s.memoryGb(), null, List.of(), s.ports(), false, null, s.env(),
-        s.secretEnv(), null, s.spread(), List.of(), List.of(), null, s.upgrade(), List.of(), List.of(Sidecar.of("shipper", "fluent/fluent-bit:3.0", 0.1, 0.1)));
+    return new ServiceSpec(
+        s.name(),
+        s.image(),
+        s.replicas(),
+        s.cpu(),
+        s.memoryGb(),
+        null,
+        List.of(),
+        s.ports(),
+        false,
+        null,
+        s.env(),
+        s.secretEnv(),
+        null,
+        s.spread(),
+        List.of(),
+        List.of(),
+        null,
+        s.upgrade(),
+        List.of(),
+        List.of(Sidecar.of("shipper", "fluent/fluent-bit:3.0", 0.1, 0.1)));
   }
 
   @Test
@@ -41,14 +62,17 @@ class LogsCommandTest {
       assertThat(run.exit()).isZero();
       String ip0 = live.world.get(first.name()).orElseThrow().privateIp();
       String ip1 = live.world.get(second.name()).orElseThrow().privateIp();
-      assertThat(run.out()).isEqualTo("""
+      assertThat(run.out())
+          .isEqualTo(
+              """
           ==> %s (westeurope/1, running) <==
           2026-03-01T12:00:00Z pulling image "ghcr.io/acme/web:1.4.2" in westeurope/1
           2026-03-01T12:00:00Z started container web on %s
           ==> %s (westeurope/2, running) <==
           2026-03-01T12:00:00Z pulling image "ghcr.io/acme/web:1.4.2" in westeurope/2
           2026-03-01T12:00:00Z started container web on %s
-          """.formatted(first.name(), ip0, second.name(), ip1));
+          """
+                  .formatted(first.name(), ip0, second.name(), ip1));
     }
   }
 
@@ -60,18 +84,30 @@ class LogsCommandTest {
       String port = "--simulator-port=" + live.port();
 
       Run tail = live.berth("logs", "shop", "web", "--ordinal", "1", "--tail", "1", port);
-      assertThat(tail.out()).isEqualTo("2026-03-01T12:00:00Z started container web on " + live.world.get(second.name()).orElseThrow().privateIp() + "\n");
+      assertThat(tail.out())
+          .isEqualTo(
+              "2026-03-01T12:00:00Z started container web on "
+                  + live.world.get(second.name()).orElseThrow().privateIp()
+                  + "\n");
 
-      Run sidecar = live.berth("logs", "shop", "web", "--ordinal", "0", "--container", "shipper", port);
-      assertThat(sidecar.out()).startsWith("2026-03-01T12:00:00Z pulling image \"fluent/fluent-bit:3.0\" in westeurope/1\n");
+      Run sidecar =
+          live.berth("logs", "shop", "web", "--ordinal", "0", "--container", "shipper", port);
+      assertThat(sidecar.out())
+          .startsWith(
+              "2026-03-01T12:00:00Z pulling image \"fluent/fluent-bit:3.0\" in westeurope/1\n");
 
-      Run noSuchContainer = live.berth("logs", "shop", "web", "--ordinal", "0", "--container", "envoy", port);
+      Run noSuchContainer =
+          live.berth("logs", "shop", "web", "--ordinal", "0", "--container", "envoy", port);
       assertThat(noSuchContainer.exit()).isEqualTo(1);
-      assertThat(noSuchContainer.err().lines()).singleElement().asString().contains("has no container envoy");
+      assertThat(noSuchContainer.err().lines())
+          .singleElement()
+          .asString()
+          .contains("has no container envoy");
 
       Run noSuchService = live.berth("logs", "shop", "api", port);
       assertThat(noSuchService.exit()).isEqualTo(1);
-      assertThat(noSuchService.err()).isEqualTo("berth: stack shop runs no replica of service api\n");
+      assertThat(noSuchService.err())
+          .isEqualTo("berth: stack shop runs no replica of service api\n");
     }
   }
 
@@ -83,26 +119,38 @@ class LogsCommandTest {
     }
     Run run = ValidateCommandTest.berth("logs", "shop", "web", "--simulator-port", "" + free);
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines()).singleElement().asString()
-        .contains("no simulator answers on 127.0.0.1:" + free).contains("berth demo");
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .contains("no simulator answers on 127.0.0.1:" + free)
+        .contains("berth demo");
   }
 
   @Test
   void onAciTheFleetNamesTheSubscriptionAndResourceGroup() {
-    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+    try (LiveBerth live =
+            new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       live.run("shop", WEB, 0, "3");
       repo.commit("fleet.yaml", LiveBerth.fleet(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
       String cache = "--cache-dir=" + tmp.resolve("cache");
 
-      Run run = live.berth("logs", "shop", "web", "--backend", "aci", "--repo", repo.dir().toString(), cache);
+      Run run =
+          live.berth(
+              "logs", "shop", "web", "--backend", "aci", "--repo", repo.dir().toString(), cache);
       assertThat(run.err()).isEmpty();
       assertThat(run.out()).contains("pulling image \"ghcr.io/acme/web:1.4.2\" in westeurope/3");
 
       repo.commit("fleet.yaml", LiveBerth.fleet(LiveBerth.SUBSCRIPTION, "berth-other"));
-      Run elsewhere = live.berth("logs", "shop", "web", "--backend", "aci", "--repo", repo.dir().toString(), cache);
+      Run elsewhere =
+          live.berth(
+              "logs", "shop", "web", "--backend", "aci", "--repo", repo.dir().toString(), cache);
       assertThat(elsewhere.exit()).isEqualTo(1);
-      assertThat(elsewhere.err().lines()).singleElement().asString().startsWith("berth: ARM: ").contains("ResourceGroupNotFound");
+      assertThat(elsewhere.err().lines())
+          .singleElement()
+          .asString()
+          .startsWith("berth: ARM: ")
+          .contains("ResourceGroupNotFound");
     }
   }
 
@@ -111,8 +159,10 @@ class LogsCommandTest {
     Run noRepo = ValidateCommandTest.berth("logs", "shop", "web", "--backend", "aci");
     assertThat(noRepo.exit()).isEqualTo(2);
     assertThat(noRepo.err()).contains("--backend aci needs --repo");
-    assertThat(ValidateCommandTest.berth("logs", "shop", "web", "--backend", "gcp").exit()).isEqualTo(2);
-    assertThat(ValidateCommandTest.berth("logs", "shop", "web", "--tail", "-1").exit()).isEqualTo(2);
+    assertThat(ValidateCommandTest.berth("logs", "shop", "web", "--backend", "gcp").exit())
+        .isEqualTo(2);
+    assertThat(ValidateCommandTest.berth("logs", "shop", "web", "--tail", "-1").exit())
+        .isEqualTo(2);
     assertThat(ValidateCommandTest.berth("logs", "shop").exit()).isEqualTo(2);
   }
 }

@@ -52,20 +52,41 @@ class OperatingOptionsTest {
   void aSignedPushPollsAtOnce_andMetricsAreServed() throws Exception {
     int metricsPort = freePort();
     int webhookPort = freePort();
-    OperatingOptions operating = parse("--metrics-port", "" + metricsPort, "--webhook-port", "" + webhookPort, "--log-format", "text");
+    OperatingOptions operating =
+        parse(
+            "--metrics-port",
+            "" + metricsPort,
+            "--webhook-port",
+            "" + webhookPort,
+            "--log-format",
+            "text");
     operating.applyLogFormat();
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
         TemporalConnection connection =
-            TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default", operating.auth(), operating.temporalScope())) {
+            TemporalConnection.open(
+                TemporalConnection.EMBEDDED,
+                freePort(),
+                "default",
+                operating.auth(),
+                operating.temporalScope())) {
       String first = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
       SimulatedCloud cloud =
-          new SimulatedCloud(Clock.systemUTC(), 3, new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
+          new SimulatedCloud(
+              Clock.systemUTC(),
+              3,
+              new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
       GitLocation location = new GitLocation(repo.dir().toString(), "main", ".");
       StatusReader status = new StatusReader(connection.client());
       try (Reconciler reconciler =
               new Reconciler(
-                  connection, operating.meter(cloud), operating.placement(), location, tmp.resolve("cache"), operating.interceptors());
-          Operating servers = operating.start(reconciler, connection, Map.of(WebhookServer.SECRET_ENV, SECRET))) {
+                  connection,
+                  operating.meter(cloud),
+                  operating.placement(),
+                  location,
+                  tmp.resolve("cache"),
+                  operating.interceptors());
+          Operating servers =
+              operating.start(reconciler, connection, Map.of(WebhookServer.SECRET_ENV, SECRET))) {
         reconciler.start(Duration.ofHours(1));
         Eventually.await(WAIT, "the first commit synced", () -> synced(status, first));
 
@@ -77,10 +98,16 @@ class OperatingOptionsTest {
                 .header("X-Hub-Signature-256", "sha256=" + hmac(push))
                 .POST(HttpRequest.BodyPublishers.ofString(push))
                 .build();
-        assertThat(http.send(hook, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(202);
-        Eventually.await(Duration.ofSeconds(15), "the pushed commit synced without waiting an hour", () -> synced(status, second));
+        assertThat(http.send(hook, HttpResponse.BodyHandlers.discarding()).statusCode())
+            .isEqualTo(202);
+        Eventually.await(
+            Duration.ofSeconds(15),
+            "the pushed commit synced without waiting an hour",
+            () -> synced(status, second));
 
-        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build();
+        HttpRequest scrape =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                .build();
         assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body())
             .contains("berth_commits_seen_total 2.0")
             .contains("berth_stacks{state=\"SYNCED\"} 1.0");
@@ -98,10 +125,16 @@ class OperatingOptionsTest {
 
   @Test
   void aCertificateNeedsItsKey_andTheLogFormatIsTextOrJson() {
-    assertThatThrownBy(() -> parse("--tls-cert", "client.pem").auth()).hasMessage("--tls-cert and --tls-key go together");
-    assertThat(parse("--tls-cert", "c.pem", "--tls-key", "k.pem", "--api-key-env", "TEMPORAL_API_KEY").auth().tls()).isTrue();
+    assertThatThrownBy(() -> parse("--tls-cert", "client.pem").auth())
+        .hasMessage("--tls-cert and --tls-key go together");
+    assertThat(
+            parse("--tls-cert", "c.pem", "--tls-key", "k.pem", "--api-key-env", "TEMPORAL_API_KEY")
+                .auth()
+                .tls())
+        .isTrue();
     assertThat(parse().auth().tls()).isFalse();
-    assertThatThrownBy(() -> parse("--log-format", "yaml").applyLogFormat()).isInstanceOf(UserError.class);
+    assertThatThrownBy(() -> parse("--log-format", "yaml").applyLogFormat())
+        .isInstanceOf(UserError.class);
   }
 
   private static OperatingOptions parse(String... args) {
@@ -111,7 +144,8 @@ class OperatingOptionsTest {
   }
 
   private static boolean synced(StatusReader status, String commit) {
-    return status.stacks("shop").stream().anyMatch(s -> s.phase() == StackPhase.SYNCED && commit.equals(s.appliedRevision()));
+    return status.stacks("shop").stream()
+        .anyMatch(s -> s.phase() == StackPhase.SYNCED && commit.equals(s.appliedRevision()));
   }
 
   private static String hmac(String body) throws Exception {

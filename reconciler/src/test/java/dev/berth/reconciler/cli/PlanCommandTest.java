@@ -11,8 +11,8 @@ import dev.berth.reconciler.testing.DesiredRepo;
 import dev.berth.simulator.arm.ArmSettings;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.model.ServiceSpec;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +49,12 @@ class PlanCommandTest {
   }
 
   @Test
-  void aServiceThatFindsAnotherIsPlannedUnderTheNameItsDiscoveryEnvironmentGives() throws Exception {
+  void aServiceThatFindsAnotherIsPlannedUnderTheNameItsDiscoveryEnvironmentGives()
+      throws Exception {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
-      repo.commit("stacks/shop.yaml", """
+      repo.commit(
+          "stacks/shop.yaml",
+          """
           apiVersion: berth.dev/v1
           kind: Stack
           metadata: {name: shop}
@@ -63,7 +66,8 @@ class PlanCommandTest {
       Run run = plan(repo, "--json");
       assertThat(run.exit()).as(run.err()).isZero();
       JsonNode shop = new ObjectMapper().readTree(run.out()).path("stacks").get(0);
-      assertThat(shop.path("create")).extracting(g -> g.path("service").asText() + " " + g.path("image").asText())
+      assertThat(shop.path("create"))
+          .extracting(g -> g.path("service").asText() + " " + g.path("image").asText())
           .containsExactly("web nginx:1.25", "web nginx:1.25", "cache redis:7.2");
       assertThat(shop.path("groups")).hasSize(3);
     }
@@ -72,14 +76,19 @@ class PlanCommandTest {
   @Test
   void aSecretReferenceOutsideTheOperatorsPolicyMakesTheHeadInvalid() {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
-      repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:BERTH_GIT_TOKEN}\n");
+      repo.commit(
+          "stacks/shop.yaml",
+          stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:BERTH_GIT_TOKEN}\n");
       Run none = plan(repo, "--allowed-secrets=");
       assertThat(none.exit()).isEqualTo(1);
-      assertThat(none.err().lines()).containsExactly(
-          "stacks/shop.yaml:13:23: spec.services[0].secretEnv.DB: env:BERTH_GIT_TOKEN is not allowed by this Berth's secret policy (allowed: none)");
+      assertThat(none.err().lines())
+          .containsExactly(
+              "stacks/shop.yaml:13:23: spec.services[0].secretEnv.DB: env:BERTH_GIT_TOKEN is not allowed by this Berth's secret policy (allowed: none)");
       Run wide = plan(repo, "--allowed-secrets=env:*");
       assertThat(wide.err()).contains("env:BERTH_GIT_TOKEN is never allowed");
-      repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:APP_DB}\n");
+      repo.commit(
+          "stacks/shop.yaml",
+          stack("shop", "nginx:1.25", 2) + "      secretEnv: {DB: env:APP_DB}\n");
       assertThat(plan(repo, "--allowed-secrets=env:APP_*").exit()).isZero();
     }
   }
@@ -92,7 +101,8 @@ class PlanCommandTest {
       String parent = repo.commit("stacks/old.yaml", stack("old", "nginx:1", 1));
       repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
       repo.delete("stacks/old.yaml");
-      // Two changes since "parent": plan compares with the head's parent only, which is the delete's parent.
+      // Two changes since "parent": plan compares with the head's parent only, which is the
+      // delete's parent.
       Run run = plan(repo);
       assertThat(run.exit()).isZero();
       assertThat(run.out())
@@ -128,7 +138,9 @@ class PlanCommandTest {
       repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2).replace("cpu: 0.5", "cpu: 8"));
       Run run = plan(repo);
       assertThat(run.exit()).isEqualTo(1);
-      assertThat(run.err().lines()).containsExactly("stacks/shop.yaml:10:12: spec.services[0].cpu: must be between 0.1 and 4, got 8");
+      assertThat(run.err().lines())
+          .containsExactly(
+              "stacks/shop.yaml:10:12: spec.services[0].cpu: must be between 0.1 and 4, got 8");
       assertThat(run.out()).isEmpty();
     }
   }
@@ -145,23 +157,39 @@ class PlanCommandTest {
   void aMissingBranchIsOneLine() {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       repo.commit("a.yaml", "x: 1\n");
-      Run run = berth("plan", "--repo", repo.dir().toString(), "--branch", "release", "--cache-dir", tmp.resolve("c").toString());
+      Run run =
+          berth(
+              "plan",
+              "--repo",
+              repo.dir().toString(),
+              "--branch",
+              "release",
+              "--cache-dir",
+              tmp.resolve("c").toString());
       assertThat(run.exit()).isEqualTo(1);
-      assertThat(run.err().lines()).singleElement().asString().contains("branch 'release' not found");
+      assertThat(run.err().lines())
+          .singleElement()
+          .asString()
+          .contains("branch 'release' not found");
     }
   }
 
   @Test
   void withBackendAciTheHeadIsComparedWithTheGroupsArmLists() throws Exception {
-    try (LiveBerth live = new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
+    try (LiveBerth live =
+            new LiveBerth(ArmSettings.of(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       repo.commit("fleet.yaml", LiveBerth.fleet(LiveBerth.SUBSCRIPTION, LiveBerth.RESOURCE_GROUP));
       repo.commit("stacks/blog.yaml", stack("blog", "ghost:5", 1));
       String head = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
-      // What runs: shop's replica 0 as the head wants it, replica 1 of an older image, and a stack Git no longer has.
-      GroupSpec current = live.run("shop", ServiceSpec.basic("web", "nginx:1.25", 2, 0.5, 1, List.of(80)), 0, "1");
-      GroupSpec old = live.run("shop", ServiceSpec.basic("web", "nginx:1.24", 2, 0.5, 1, List.of(80)), 1, "2");
-      GroupSpec orphan = live.run("gone", ServiceSpec.basic("api", "api:3", 1, 0.5, 1, List.of(80)), 0, "3");
+      // What runs: shop's replica 0 as the head wants it, replica 1 of an older image, and a stack
+      // Git no longer has.
+      GroupSpec current =
+          live.run("shop", ServiceSpec.basic("web", "nginx:1.25", 2, 0.5, 1, List.of(80)), 0, "1");
+      GroupSpec old =
+          live.run("shop", ServiceSpec.basic("web", "nginx:1.24", 2, 0.5, 1, List.of(80)), 1, "2");
+      GroupSpec orphan =
+          live.run("gone", ServiceSpec.basic("api", "api:3", 1, 0.5, 1, List.of(80)), 0, "3");
 
       Run run = live.berth(planArgs(repo, "--backend", "aci"));
 
@@ -169,7 +197,8 @@ class PlanCommandTest {
       assertThat(run.exit()).isZero();
       String wanted = current.name().replace("-web-0-", "-web-1-");
       assertThat(run.out())
-          .contains("at " + head.substring(0, 7) + ", versus what ARM lists in resource group berth-cli")
+          .contains(
+              "at " + head.substring(0, 7) + ", versus what ARM lists in resource group berth-cli")
           .contains("blog                 new       1 to create, 0 to delete; runs 1 group(s)")
           .contains("gone                 removed   0 to create, 1 to delete; runs 0 group(s)")
           .contains("  - " + orphan.name())
@@ -179,10 +208,14 @@ class PlanCommandTest {
           .doesNotContain("+ " + current.name())
           .contains("3 stack(s): 1 new, 1 changed, 1 removed, 0 unchanged");
 
-      JsonNode report = new ObjectMapper().readTree(live.berth(planArgs(repo, "--backend", "aci", "--json")).out());
+      JsonNode report =
+          new ObjectMapper()
+              .readTree(live.berth(planArgs(repo, "--backend", "aci", "--json")).out());
       assertThat(report.get("observedIn").asText()).isEqualTo("resource group berth-cli");
       assertThat(report.get("base").isNull()).isTrue();
-      assertThat(report.get("stacks").get(2).get("groups")).extracting(JsonNode::asText).containsExactly(current.name(), wanted);
+      assertThat(report.get("stacks").get(2).get("groups"))
+          .extracting(JsonNode::asText)
+          .containsExactly(current.name(), wanted);
       assertThat(live.world.counts().live()).as("plan changes nothing").isEqualTo(3);
     }
   }

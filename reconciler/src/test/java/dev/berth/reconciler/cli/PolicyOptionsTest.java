@@ -25,9 +25,12 @@ class PolicyOptionsTest {
 
   @Test
   void theEnvironmentGivesTheDefaults_andTheFlagsWin() {
-    PolicyOptions fromEnv = options(Map.of(
-        PolicyOptions.SECRETS_ENV, "env:APP_*",
-        PolicyOptions.SCOPES_ENV, "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/a, /subscriptions/22222222-2222-2222-2222-222222222222"));
+    PolicyOptions fromEnv =
+        options(
+            Map.of(
+                PolicyOptions.SECRETS_ENV, "env:APP_*",
+                PolicyOptions.SCOPES_ENV,
+                    "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/a, /subscriptions/22222222-2222-2222-2222-222222222222"));
     OperatorPolicy policy = fromEnv.policy();
     assertThat(allows(policy, SecretRef.Source.ENV, "APP_DB")).isTrue();
     assertThat(policy.scopes().covers("11111111-1111-1111-1111-111111111111", "A")).isTrue();
@@ -52,7 +55,13 @@ class PolicyOptionsTest {
 
   @Test
   void theApiKeyVariable_theTlsKeyAndTheFilesBerthsVariablesNameAreNeverAllowed() {
-    PolicyOptions options = options(Map.of(PolicyOptions.SECRETS_ENV, "env:*, file:/srv/**", "BERTH_GIT_SSH_KEY", "/srv/keys/git"));
+    PolicyOptions options =
+        options(
+            Map.of(
+                PolicyOptions.SECRETS_ENV,
+                "env:*, file:/srv/**",
+                "BERTH_GIT_SSH_KEY",
+                "/srv/keys/git"));
     OperatingOptions operating = new OperatingOptions();
     operating.apiKeyEnv = "CLOUD_KEY";
     operating.tlsKey = Path.of("/srv/tls/client.key");
@@ -61,15 +70,19 @@ class PolicyOptionsTest {
     assertThat(allows(policy, SecretRef.Source.FILE, "/srv/tls/client.key")).isFalse();
     assertThat(allows(policy, SecretRef.Source.FILE, "/srv/keys/git")).isFalse();
     assertThat(allows(policy, SecretRef.Source.FILE, "/srv/app/token")).isTrue();
-    assertThat(allows(options.policy(), SecretRef.Source.ENV, "CLOUD_KEY")).as("validate is not told the variable").isTrue();
+    assertThat(allows(options.policy(), SecretRef.Source.ENV, "CLOUD_KEY"))
+        .as("validate is not told the variable")
+        .isTrue();
   }
 
   @Test
   void aBadValueInTheEnvironmentIsAUsageErrorNamingTheVariable() {
     assertThatThrownBy(() -> options(Map.of(PolicyOptions.SECRETS_ENV, "APP_*")).policy())
-        .isInstanceOfSatisfying(UserError.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(2);
-          assertThat(e.getMessage()).startsWith(PolicyOptions.SECRETS_ENV + ": 'APP_*'");
-        });
+        .isInstanceOfSatisfying(
+            UserError.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(2);
+              assertThat(e.getMessage()).startsWith(PolicyOptions.SECRETS_ENV + ": 'APP_*'");
+            });
   }
 }

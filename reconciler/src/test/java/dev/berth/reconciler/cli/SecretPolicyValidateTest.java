@@ -24,7 +24,9 @@ class SecretPolicyValidateTest {
 
   /** The stack of issue #16, line by line: the references start at line 10, column 12. */
   private static String stack(String... references) {
-    StringBuilder s = new StringBuilder("""
+    StringBuilder s =
+        new StringBuilder(
+            """
         apiVersion: berth.dev/v1
         kind: Stack
         metadata: {name: x}
@@ -49,43 +51,71 @@ class SecretPolicyValidateTest {
 
   @Test
   void withoutAPolicyNoReferenceIsAllowed() throws IOException {
-    Path repo = repo(stack("env:APP_DB_PASSWORD", "file:/run/berth/secrets/db", "keyvault:shop-kv/db"));
+    Path repo =
+        repo(stack("env:APP_DB_PASSWORD", "file:/run/berth/secrets/db", "keyvault:shop-kv/db"));
     Run run = berth("validate", "--allowed-secrets=", repo.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines()).containsExactly(
-        "stacks/x.yaml:10:15: spec.services[0].secretEnv.K0: env:APP_DB_PASSWORD is not allowed by this Berth's secret policy (allowed: none)",
-        "stacks/x.yaml:11:15: spec.services[0].secretEnv.K1: file:/run/berth/secrets/db is not allowed by this Berth's secret policy (allowed: none)",
-        "stacks/x.yaml:12:15: spec.services[0].secretEnv.K2: keyvault:shop-kv/db is not allowed by this Berth's secret policy (allowed: none)");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "stacks/x.yaml:10:15: spec.services[0].secretEnv.K0: env:APP_DB_PASSWORD is not allowed by this Berth's secret policy (allowed: none)",
+            "stacks/x.yaml:11:15: spec.services[0].secretEnv.K1: file:/run/berth/secrets/db is not allowed by this Berth's secret policy (allowed: none)",
+            "stacks/x.yaml:12:15: spec.services[0].secretEnv.K2: keyvault:shop-kv/db is not allowed by this Berth's secret policy (allowed: none)");
   }
 
   @Test
   void theIssuesStackIsRefusedLineByLine() throws IOException {
-    Path repo = repo(stack("env:AZURE_CLIENT_SECRET", "env:BERTH_WEBHOOK_SECRET", "file:/root/.ssh/id_rsa", "file:/etc/shadow"));
+    Path repo =
+        repo(
+            stack(
+                "env:AZURE_CLIENT_SECRET",
+                "env:BERTH_WEBHOOK_SECRET",
+                "file:/root/.ssh/id_rsa",
+                "file:/etc/shadow"));
     Run run = berth("validate", "--allowed-secrets", "env:APP_*", repo.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines()).containsExactly(
-        "stacks/x.yaml:10:15: spec.services[0].secretEnv.K0: env:AZURE_CLIENT_SECRET is not allowed by this Berth's secret policy (allowed: env:APP_*)",
-        "stacks/x.yaml:11:15: spec.services[0].secretEnv.K1: env:BERTH_WEBHOOK_SECRET is not allowed by this Berth's secret policy (allowed: env:APP_*)",
-        "stacks/x.yaml:12:15: spec.services[0].secretEnv.K2: file:/root/.ssh/id_rsa is not allowed by this Berth's secret policy (allowed: env:APP_*)",
-        "stacks/x.yaml:13:15: spec.services[0].secretEnv.K3: file:/etc/shadow is not allowed by this Berth's secret policy (allowed: env:APP_*)");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "stacks/x.yaml:10:15: spec.services[0].secretEnv.K0: env:AZURE_CLIENT_SECRET is not allowed by this Berth's secret policy (allowed: env:APP_*)",
+            "stacks/x.yaml:11:15: spec.services[0].secretEnv.K1: env:BERTH_WEBHOOK_SECRET is not allowed by this Berth's secret policy (allowed: env:APP_*)",
+            "stacks/x.yaml:12:15: spec.services[0].secretEnv.K2: file:/root/.ssh/id_rsa is not allowed by this Berth's secret policy (allowed: env:APP_*)",
+            "stacks/x.yaml:13:15: spec.services[0].secretEnv.K3: file:/etc/shadow is not allowed by this Berth's secret policy (allowed: env:APP_*)");
   }
 
   @Test
-  void berthsOwnSettingsAndCredentialsAreNeverAllowed_evenUnderTheWidestPolicy() throws IOException {
+  void berthsOwnSettingsAndCredentialsAreNeverAllowed_evenUnderTheWidestPolicy()
+      throws IOException {
     String[] never = {
-        "env:BERTH_WEBHOOK_SECRET", "env:BERTH_GIT_TOKEN", "env:BERTH_GIT_SSH_KEY", "env:BERTH_ALLOWED_SECRETS",
-        "env:AZURE_CLIENT_SECRET", "env:AZURE_CLIENT_CERTIFICATE_PASSWORD", "env:AZURE_FEDERATED_TOKEN_FILE", "env:IDENTITY_HEADER",
-        "env:TEMPORAL_API_KEY", "file:" + HOME + "/.ssh/id_rsa", "file:" + HOME + "/.azure/msal_token_cache.json",
-        "file:/proc/self/environ", "file:/var/run/secrets/azure/tokens/azure-identity-token",
-        "file:/var/run/secrets/kubernetes.io/serviceaccount/token"};
+      "env:BERTH_WEBHOOK_SECRET",
+      "env:BERTH_GIT_TOKEN",
+      "env:BERTH_GIT_SSH_KEY",
+      "env:BERTH_ALLOWED_SECRETS",
+      "env:AZURE_CLIENT_SECRET",
+      "env:AZURE_CLIENT_CERTIFICATE_PASSWORD",
+      "env:AZURE_FEDERATED_TOKEN_FILE",
+      "env:IDENTITY_HEADER",
+      "env:TEMPORAL_API_KEY",
+      "file:" + HOME + "/.ssh/id_rsa",
+      "file:" + HOME + "/.azure/msal_token_cache.json",
+      "file:/proc/self/environ",
+      "file:/var/run/secrets/azure/tokens/azure-identity-token",
+      "file:/var/run/secrets/kubernetes.io/serviceaccount/token"
+    };
     Path repo = repo(stack(never));
     Run run = berth("validate", "--allowed-secrets", "env:*,file:/**", repo.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().lines()).hasSize(never.length);
     for (int i = 0; i < never.length; i++) {
-      assertThat(run.err().lines().toList().get(i)).isEqualTo(
-          "stacks/x.yaml:" + (10 + i) + ":" + (i < 10 ? 15 : 16) + ": spec.services[0].secretEnv.K" + i + ": " + never[i]
-              + " is never allowed: it is one of Berth's own settings or credentials");
+      assertThat(run.err().lines().toList().get(i))
+          .isEqualTo(
+              "stacks/x.yaml:"
+                  + (10 + i)
+                  + ":"
+                  + (i < 10 ? 15 : 16)
+                  + ": spec.services[0].secretEnv.K"
+                  + i
+                  + ": "
+                  + never[i]
+                  + " is never allowed: it is one of Berth's own settings or credentials");
     }
   }
 
@@ -95,20 +125,36 @@ class SecretPolicyValidateTest {
     Path outside = Files.writeString(tmp.resolve("outside.txt"), "not a secret of the app");
     Files.createSymbolicLink(secrets.resolve("db"), outside);
     Files.writeString(secrets.resolve("api"), "fine");
-    Path repo = repo(stack("file:" + secrets + "/../outside.txt", "file:" + secrets + "/db", "file:" + secrets + "/api"));
+    Path repo =
+        repo(
+            stack(
+                "file:" + secrets + "/../outside.txt",
+                "file:" + secrets + "/db",
+                "file:" + secrets + "/api"));
     Run run = berth("validate", "--allowed-secrets", "file:" + secrets + "/*", repo.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines()).containsExactly(
-        "stacks/x.yaml:10:15: spec.services[0].secretEnv.K0: file:" + secrets
-            + "/../outside.txt is not an absolute, normalised path (no '.', '..' or '//'), so this Berth will not read it",
-        "stacks/x.yaml:11:15: spec.services[0].secretEnv.K1: file:" + secrets
-            + "/db leads through a symbolic link out of the folders this Berth's secret policy allows (allowed: file:" + secrets + "/*)");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "stacks/x.yaml:10:15: spec.services[0].secretEnv.K0: file:"
+                + secrets
+                + "/../outside.txt is not an absolute, normalised path (no '.', '..' or '//'), so this Berth will not read it",
+            "stacks/x.yaml:11:15: spec.services[0].secretEnv.K1: file:"
+                + secrets
+                + "/db leads through a symbolic link out of the folders this Berth's secret policy allows (allowed: file:"
+                + secrets
+                + "/*)");
   }
 
   @Test
   void referencesWithinThePolicyAreValid() throws IOException {
-    Path repo = repo(stack("env:APP_DB_PASSWORD", "file:/run/berth/secrets/db", "keyvault:shop-kv/db"));
-    Run run = berth("validate", "--allowed-secrets", "env:APP_*,file:/run/berth/secrets/*,keyvault:shop-kv/*", repo.toString());
+    Path repo =
+        repo(stack("env:APP_DB_PASSWORD", "file:/run/berth/secrets/db", "keyvault:shop-kv/db"));
+    Run run =
+        berth(
+            "validate",
+            "--allowed-secrets",
+            "env:APP_*,file:/run/berth/secrets/*,keyvault:shop-kv/*",
+            repo.toString());
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
   }
@@ -116,7 +162,9 @@ class SecretPolicyValidateTest {
   @Test
   void aFleetOutsideTheAciScopesIsRefusedAtItsField() throws IOException {
     Path repo = repo(stack("env:APP_DB"));
-    Files.writeString(repo.resolve("fleet.yaml"), """
+    Files.writeString(
+        repo.resolve("fleet.yaml"),
+        """
         apiVersion: berth.dev/v1
         kind: Fleet
         metadata: {name: prod}
@@ -130,21 +178,42 @@ class SecretPolicyValidateTest {
               westeurope: /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/aci
         """);
     String scope = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/berth-prod";
-    Run run = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-scope", scope, repo.toString());
+    Run run =
+        berth("validate", "--allowed-secrets", "env:APP_*", "--aci-scope", scope, repo.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines()).containsExactly(
-        "fleet.yaml:9:20: spec.aci.resourceGroup: resource group someone-elses is outside the scopes this Berth may deploy to (--aci-scope: "
-            + scope + ")",
-        "fleet.yaml:11:19: spec.aci.subnets.westeurope: the subnet is outside the subscriptions this Berth may deploy to (--aci-scope: "
-            + scope + ")");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "fleet.yaml:9:20: spec.aci.resourceGroup: resource group someone-elses is outside the scopes this Berth may deploy to (--aci-scope: "
+                + scope
+                + ")",
+            "fleet.yaml:11:19: spec.aci.subnets.westeurope: the subnet is outside the subscriptions this Berth may deploy to (--aci-scope: "
+                + scope
+                + ")");
 
-    Run otherSubscription = berth("validate", "--allowed-secrets", "env:APP_*",
-        "--aci-scope", "/subscriptions/33333333-3333-3333-3333-333333333333", repo.toString());
-    assertThat(otherSubscription.err().lines()).first().asString().startsWith(
-        "fleet.yaml:8:19: spec.aci.subscription: subscription 11111111-1111-1111-1111-111111111111 is outside the scopes");
+    Run otherSubscription =
+        berth(
+            "validate",
+            "--allowed-secrets",
+            "env:APP_*",
+            "--aci-scope",
+            "/subscriptions/33333333-3333-3333-3333-333333333333",
+            repo.toString());
+    assertThat(otherSubscription.err().lines())
+        .first()
+        .asString()
+        .startsWith(
+            "fleet.yaml:8:19: spec.aci.subscription: subscription 11111111-1111-1111-1111-111111111111 is outside the scopes");
 
-    Run within = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-scope", "/SUBSCRIPTIONS/11111111-1111-1111-1111-111111111111/resourcegroups/SOMEONE-ELSES",
-        "--aci-scope", "/subscriptions/22222222-2222-2222-2222-222222222222", repo.toString());
+    Run within =
+        berth(
+            "validate",
+            "--allowed-secrets",
+            "env:APP_*",
+            "--aci-scope",
+            "/SUBSCRIPTIONS/11111111-1111-1111-1111-111111111111/resourcegroups/SOMEONE-ELSES",
+            "--aci-scope",
+            "/subscriptions/22222222-2222-2222-2222-222222222222",
+            repo.toString());
     assertThat(within.err()).isEmpty();
     assertThat(within.exit()).isZero();
 
@@ -153,9 +222,12 @@ class SecretPolicyValidateTest {
   }
 
   @Test
-  void aFleetsArmEndpointMustBeOneTheOperatorAllows_forBerthSendsItsAzureTokensThere() throws IOException {
+  void aFleetsArmEndpointMustBeOneTheOperatorAllows_forBerthSendsItsAzureTokensThere()
+      throws IOException {
     Path repo = repo(stack("env:APP_DB"));
-    Files.writeString(repo.resolve("fleet.yaml"), """
+    Files.writeString(
+        repo.resolve("fleet.yaml"),
+        """
         apiVersion: berth.dev/v1
         kind: Fleet
         metadata: {name: prod}
@@ -169,18 +241,41 @@ class SecretPolicyValidateTest {
         """);
     Run none = berth("validate", "--allowed-secrets", "env:APP_*", repo.toString());
     assertThat(none.exit()).isEqualTo(1);
-    assertThat(none.err().lines()).containsExactly("fleet.yaml:10:15: spec.aci.endpoint: https://arm.attacker.example/ is not an ARM endpoint"
-        + " this Berth may send its Azure tokens to (--aci-endpoint: none)");
+    assertThat(none.err().lines())
+        .containsExactly(
+            "fleet.yaml:10:15: spec.aci.endpoint: https://arm.attacker.example/ is not an ARM endpoint"
+                + " this Berth may send its Azure tokens to (--aci-endpoint: none)");
 
-    Run another = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-endpoint", "https://arm-proxy.internal", repo.toString());
+    Run another =
+        berth(
+            "validate",
+            "--allowed-secrets",
+            "env:APP_*",
+            "--aci-endpoint",
+            "https://arm-proxy.internal",
+            repo.toString());
     assertThat(another.exit()).isEqualTo(1);
     assertThat(another.err()).contains("(--aci-endpoint: https://arm-proxy.internal)");
 
-    Run allowed = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-endpoint", "https://ARM.attacker.example:443", repo.toString());
+    Run allowed =
+        berth(
+            "validate",
+            "--allowed-secrets",
+            "env:APP_*",
+            "--aci-endpoint",
+            "https://ARM.attacker.example:443",
+            repo.toString());
     assertThat(allowed.err()).isEmpty();
     assertThat(allowed.exit()).as("the same endpoint, written another way").isZero();
 
-    Run notHttps = berth("validate", "--allowed-secrets", "env:APP_*", "--aci-endpoint", "http://arm.local", repo.toString());
+    Run notHttps =
+        berth(
+            "validate",
+            "--allowed-secrets",
+            "env:APP_*",
+            "--aci-endpoint",
+            "http://arm.local",
+            repo.toString());
     assertThat(notHttps.exit()).isEqualTo(2);
     assertThat(notHttps.err()).startsWith("berth: --aci-endpoint: must be an https URL");
   }
@@ -190,7 +285,9 @@ class SecretPolicyValidateTest {
     Path repo = repo(stack("env:APP_DB"));
     Run pattern = berth("validate", "--allowed-secrets", "APP_*", repo.toString());
     assertThat(pattern.exit()).isEqualTo(2);
-    assertThat(pattern.err().lines()).containsExactly("berth: --allowed-secrets: 'APP_*': a pattern starts with env:, file: or keyvault:");
+    assertThat(pattern.err().lines())
+        .containsExactly(
+            "berth: --allowed-secrets: 'APP_*': a pattern starts with env:, file: or keyvault:");
     Run scope = berth("validate", "--aci-scope", "/subscriptions/nope", repo.toString());
     assertThat(scope.exit()).isEqualTo(2);
     assertThat(scope.err()).contains("--aci-scope: '/subscriptions/nope' is not a scope");

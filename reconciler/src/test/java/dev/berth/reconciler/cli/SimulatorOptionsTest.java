@@ -21,7 +21,16 @@ class SimulatorOptionsTest {
     SimulatorOptions run = new SimulatorOptions();
     run.port = freePort();
     SimulatedCloud world = run.serve(FleetSpec.defaults());
-    world.create(new GroupSpec("shop-web-0-t", "shop", 0, "t", ServiceSpec.basic("web", "nginx:1.27", 1, 1, 1, List.of(80)), "westeurope", "2", null));
+    world.create(
+        new GroupSpec(
+            "shop-web-0-t",
+            "shop",
+            0,
+            "t",
+            ServiceSpec.basic("web", "nginx:1.27", 1, 1, 1, List.of(80)),
+            "westeurope",
+            "2",
+            null));
 
     Run logs = ValidateCommandTest.berth("logs", "shop", "web", "--simulator-port", "" + run.port);
 
@@ -31,7 +40,8 @@ class SimulatorOptionsTest {
     SimulatorOptions second = new SimulatorOptions();
     second.port = run.port;
     assertThatThrownBy(() -> second.serve(FleetSpec.defaults()))
-        .isInstanceOf(UserError.class).hasMessageContaining("cannot serve the simulated world on 127.0.0.1:" + run.port);
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("cannot serve the simulated world on 127.0.0.1:" + run.port);
   }
 
   private static int freePort() throws IOException {

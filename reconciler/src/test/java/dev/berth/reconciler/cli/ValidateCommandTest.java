@@ -41,16 +41,25 @@ class ValidateCommandTest {
       Run run = berth("validate", file.toString());
       assertThat(run.exit()).as(file.toString()).isEqualTo(1);
       assertThat(run.err().lines()).as(file.toString()).hasSize(1);
-      assertThat(run.err()).as(file.toString()).startsWith(file + ":").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(run.err())
+          .as(file.toString())
+          .startsWith(file + ":")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 
   @Test
   void reportsEveryErrorOfAFolderAsJson() throws Exception {
-    Files.writeString(tmp.resolve("a.yaml"), "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: a}\nspec:\n  services:\n    - {name: web, image: 'nginx:1', cpu: 9, memoryGb: 99}\n");
+    Files.writeString(
+        tmp.resolve("a.yaml"),
+        "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: a}\nspec:\n  services:\n    - {name: web, image: 'nginx:1', cpu: 9, memoryGb: 99}\n");
     Run run = berth("validate", "--json", tmp.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("\"valid\" : false").contains("spec.services[0].cpu").contains("spec.services[0].memoryGb");
+    assertThat(run.out())
+        .contains("\"valid\" : false")
+        .contains("spec.services[0].cpu")
+        .contains("spec.services[0].memoryGb");
   }
 
   @Test
@@ -63,7 +72,9 @@ class ValidateCommandTest {
     assertThat(report.get("fleet").asText()).isEqualTo("prod");
     assertThat(report.get("stacks").toString()).isEqualTo("[\"blog\",\"shop\"]");
     assertThat(report.get("clusters").toString()).isEqualTo("[\"main\"]");
-    assertThat(report.get("scenarios").toString()).isEqualTo("[\"api-throttling\",\"bad-image\",\"drift\",\"region-outage\",\"rollout-zone-outage\",\"traffic-spike\"]");
+    assertThat(report.get("scenarios").toString())
+        .isEqualTo(
+            "[\"api-throttling\",\"bad-image\",\"drift\",\"region-outage\",\"rollout-zone-outage\",\"traffic-spike\"]");
     assertThat(report.get("errors")).isEmpty();
   }
 
@@ -76,17 +87,22 @@ class ValidateCommandTest {
 
   @Test
   void duplicateStacksAreErrorsInBothFiles() throws Exception {
-    String stack = "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: a}\nspec:\n  services:\n    - {name: web, image: 'nginx:1'}\n";
+    String stack =
+        "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: a}\nspec:\n  services:\n    - {name: web, image: 'nginx:1'}\n";
     Files.writeString(tmp.resolve("one.yaml"), stack);
     Files.writeString(tmp.resolve("two.yml"), stack);
     Run run = berth("validate", tmp.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines()).hasSize(2).anyMatch(l -> l.startsWith("one.yaml:")).anyMatch(l -> l.startsWith("two.yml:"));
+    assertThat(run.err().lines())
+        .hasSize(2)
+        .anyMatch(l -> l.startsWith("one.yaml:"))
+        .anyMatch(l -> l.startsWith("two.yml:"));
   }
 
   @Test
   void otherKindsOfYamlAreIgnored() throws Exception {
-    Files.writeString(tmp.resolve("deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n");
+    Files.writeString(
+        tmp.resolve("deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n");
     Files.writeString(tmp.resolve("ci.yml"), "on: push\njobs: {}\n");
     Run run = berth("validate", tmp.toString());
     assertThat(run.exit()).isZero();

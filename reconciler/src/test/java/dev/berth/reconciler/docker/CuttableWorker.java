@@ -37,35 +37,49 @@ final class CuttableWorker {
   private final WorkerFactory factory;
 
   CuttableWorker(TestWorkflowEnvironment env, Backend backend) {
-    ClientInterceptor cutter = new ClientInterceptor() {
-      @Override
-      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        if (cut.get()) {
-          return new Severed<>();
-        }
-        ClientCall<Q, R> call = next.newCall(method, options);
-        return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
+    ClientInterceptor cutter =
+        new ClientInterceptor() {
           @Override
-          public void start(Listener<R> listener, Metadata headers) {
-            ClientCall<?, ?> self = this;
-            inFlight.add(self);
-            super.start(new io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+          public <Q, R> ClientCall<Q, R> interceptCall(
+              MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            if (cut.get()) {
+              return new Severed<>();
+            }
+            ClientCall<Q, R> call = next.newCall(method, options);
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
               @Override
-              public void onClose(Status status, Metadata trailers) {
-                inFlight.remove(self);
-                super.onClose(status, trailers);
+              public void start(Listener<R> listener, Metadata headers) {
+                ClientCall<?, ?> self = this;
+                inFlight.add(self);
+                super.start(
+                    new io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener<>(
+                        listener) {
+                      @Override
+                      public void onClose(Status status, Metadata trailers) {
+                        inFlight.remove(self);
+                        super.onClose(status, trailers);
+                      }
+                    },
+                    headers);
               }
-            }, headers);
+            };
           }
         };
-      }
-    };
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setChannel(env.getWorkflowServiceStubs().getRawChannel()).setGrpcClientInterceptors(List.of(cutter)).build());
-    WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setChannel(env.getWorkflowServiceStubs().getRawChannel())
+                .setGrpcClientInterceptors(List.of(cutter))
+                .build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
     factory = WorkerFactory.newInstance(client);
-    BerthWorkflows.register(factory.newWorker(TemporalNames.TASK_QUEUE, WorkerOptions.newBuilder()
-        .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build()), backend);
+    BerthWorkflows.register(
+        factory.newWorker(
+            TemporalNames.TASK_QUEUE,
+            WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build()),
+        backend);
     factory.start();
   }
 

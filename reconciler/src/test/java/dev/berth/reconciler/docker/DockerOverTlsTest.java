@@ -1,7 +1,6 @@
 package dev.berth.reconciler.docker;
 
 import static dev.berth.reconciler.docker.LocalEngine.SHOP_TOKEN_ONLY;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,8 +48,19 @@ class DockerOverTlsTest {
   }
 
   private EngineNodes node() {
-    ClusterSpec cluster = new ClusterSpec("remote", "westeurope", List.of(), List.of(
-        new ClusterSpec.EngineNode("vm1", "tcp://localhost:" + proxy.port(), ClusterSpec.EngineNode.Network.HOST, "", 2, 2)));
+    ClusterSpec cluster =
+        new ClusterSpec(
+            "remote",
+            "westeurope",
+            List.of(),
+            List.of(
+                new ClusterSpec.EngineNode(
+                    "vm1",
+                    "tcp://localhost:" + proxy.port(),
+                    ClusterSpec.EngineNode.Network.HOST,
+                    "",
+                    2,
+                    2)));
     return new EngineNodes(FleetSpec.defaults().withClusters(List.of(cluster)));
   }
 
@@ -59,13 +69,31 @@ class DockerOverTlsTest {
     Path certs = dir.resolve("operator");
     Files.createDirectories(certs);
     Files.move(proxy.clientDir(), certs.resolve("localhost"));
-    DockerBackend backend = new DockerBackend(node(), EnginePolicy.of("tcp://localhost:*", certs),
-        new SecretResolver(Map.of("SHOP_TOKEN", "t")::get, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
+    DockerBackend backend =
+        new DockerBackend(
+            node(),
+            EnginePolicy.of("tcp://localhost:*", certs),
+            new SecretResolver(Map.of("SHOP_TOKEN", "t")::get, Optional.empty(), SHOP_TOKEN_ONLY),
+            owner,
+            Clock.systemUTC());
     try {
-      assertThat(backend.nodes("remote")).singleElement().satisfies(n -> assertThat(n.up()).isTrue());
-      GroupSpec spec = DockerBackendTest.group(DockerBackendTest.web(LocalEngine.WEB_1, LocalEngine.freePort()), 0);
-      GroupSpec onVm1 = new GroupSpec(spec.name(), spec.stack(), 0, spec.template(), spec.serviceSpec(), "westeurope", "", spec.discoveryEnv(),
-          "remote/vm1");
+      assertThat(backend.nodes("remote"))
+          .singleElement()
+          .satisfies(n -> assertThat(n.up()).isTrue());
+      GroupSpec spec =
+          DockerBackendTest.group(
+              DockerBackendTest.web(LocalEngine.WEB_1, LocalEngine.freePort()), 0);
+      GroupSpec onVm1 =
+          new GroupSpec(
+              spec.name(),
+              spec.stack(),
+              0,
+              spec.template(),
+              spec.serviceSpec(),
+              "westeurope",
+              "",
+              spec.discoveryEnv(),
+              "remote/vm1");
       ContainerGroup created = backend.create(onVm1);
       assertThat(created.node()).isEqualTo("remote/vm1");
       assertThat(created.privateIp()).isEqualTo("localhost");
@@ -78,21 +106,45 @@ class DockerOverTlsTest {
   }
 
   @Test
-  void withoutCertificatesBerthRefusesToSpeakPlainTcp_andWithAnotherCasTheNodeIsDown() throws Exception {
-    DockerBackend none = new DockerBackend(node(), EnginePolicy.of("tcp://localhost:*", dir.resolve("nowhere")), SecretResolver.local(),
-        owner, Clock.systemUTC());
-    GroupSpec spec = DockerBackendTest.group(DockerBackendTest.web(LocalEngine.WEB_1, LocalEngine.freePort()), 0);
-    GroupSpec onVm1 = new GroupSpec(spec.name(), spec.stack(), 0, spec.template(), spec.serviceSpec(), "westeurope", "", spec.discoveryEnv(),
-        "remote/vm1");
+  void withoutCertificatesBerthRefusesToSpeakPlainTcp_andWithAnotherCasTheNodeIsDown()
+      throws Exception {
+    DockerBackend none =
+        new DockerBackend(
+            node(),
+            EnginePolicy.of("tcp://localhost:*", dir.resolve("nowhere")),
+            SecretResolver.local(),
+            owner,
+            Clock.systemUTC());
+    GroupSpec spec =
+        DockerBackendTest.group(
+            DockerBackendTest.web(LocalEngine.WEB_1, LocalEngine.freePort()), 0);
+    GroupSpec onVm1 =
+        new GroupSpec(
+            spec.name(),
+            spec.stack(),
+            0,
+            spec.template(),
+            spec.serviceSpec(),
+            "westeurope",
+            "",
+            spec.discoveryEnv(),
+            "remote/vm1");
     assertThatThrownBy(() -> none.create(onVm1))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
         .hasMessageStartingWith("no TLS certificates for tcp://localhost:" + proxy.port());
     none.close();
 
     TlsEngineProxy stranger = new TlsEngineProxy(dir.resolve("other"));
     stranger.close();
-    DockerBackend wrong = new DockerBackend(node(), EnginePolicy.of("tcp://localhost:*", stranger.clientDir()), SecretResolver.local(),
-        owner, Clock.systemUTC());
+    DockerBackend wrong =
+        new DockerBackend(
+            node(),
+            EnginePolicy.of("tcp://localhost:*", stranger.clientDir()),
+            SecretResolver.local(),
+            owner,
+            Clock.systemUTC());
     assertThat(wrong.nodes("remote")).singleElement().satisfies(n -> assertThat(n.up()).isFalse());
     assertThatThrownBy(() -> wrong.create(onVm1)).isInstanceOf(BackendException.class);
     wrong.close();

@@ -56,9 +56,17 @@ final class DockerStacks implements AutoCloseable {
     LocalEngine.engine();
     fleet = LocalEngine.fleet(nodeCpu, nodeMemoryGb);
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
-    TemporalNames.SEARCH_ATTRIBUTES.forEach(k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
-    aci = new SimulatedCloud(Clock.systemUTC(), 7, new StartLatency(Duration.ofSeconds(1), Duration.ofSeconds(2)), FleetSpec.defaults());
+    aci =
+        new SimulatedCloud(
+            Clock.systemUTC(),
+            7,
+            new StartLatency(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+            FleetSpec.defaults());
     client = env.getWorkflowClient();
     env.start();
     worker = new CuttableWorker(env, backend());
@@ -66,8 +74,14 @@ final class DockerStacks implements AutoCloseable {
 
   /** A fresh process's backend: Docker nodes first, the simulated ACI behind them. */
   Backend backend() {
-    docker = new DockerBackend(new EngineNodes(fleet), EnginePolicy.of(LocalEngine.ENDPOINT, null),
-        new SecretResolver(Map.of("SHOP_TOKEN", "s3cret")::get, Optional.empty(), SHOP_TOKEN_ONLY), owner, Clock.systemUTC());
+    docker =
+        new DockerBackend(
+            new EngineNodes(fleet),
+            EnginePolicy.of(LocalEngine.ENDPOINT, null),
+            new SecretResolver(
+                Map.of("SHOP_TOKEN", "s3cret")::get, Optional.empty(), SHOP_TOKEN_ONLY),
+            owner,
+            Clock.systemUTC());
     return new NodeRouting(docker, aci);
   }
 
@@ -78,11 +92,15 @@ final class DockerStacks implements AutoCloseable {
   }
 
   void desire(String stack, StackRevision revision) {
-    StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.stackId(stack))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId(stack))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, StackState.start(stack));
     request.add(workflow::desire, revision);
@@ -113,7 +131,9 @@ final class DockerStacks implements AutoCloseable {
   }
 
   List<Container> containers(String service) {
-    return containers().stream().filter(c -> service.equals(c.getLabels().get(DockerLabels.SERVICE))).toList();
+    return containers().stream()
+        .filter(c -> service.equals(c.getLabels().get(DockerLabels.SERVICE)))
+        .toList();
   }
 
   /** Waits in real time (the workflows' clock moves with it) until the condition holds. */
@@ -128,8 +148,16 @@ final class DockerStacks implements AutoCloseable {
   }
 
   void await(String stack, String what, Duration patience, BooleanSupplier condition) {
-    await(what, patience, condition, () -> status(stack) + "; containers " + containers().stream()
-        .map(c -> c.getNames()[0] + " " + c.getState() + " " + c.getImage()).toList());
+    await(
+        what,
+        patience,
+        condition,
+        () ->
+            status(stack)
+                + "; containers "
+                + containers().stream()
+                    .map(c -> c.getNames()[0] + " " + c.getState() + " " + c.getImage())
+                    .toList());
   }
 
   /** Moves the workflows' clock on by {@code d} at once. */
@@ -161,22 +189,61 @@ final class DockerStacks implements AutoCloseable {
 
   // ---- stacks
 
-  static final HealthProbe READY_FILE = new HealthProbe(HealthProbe.Kind.EXEC, null, 0, List.of("test", "-f", "/tmp/ready"), 0, 1, 2);
+  static final HealthProbe READY_FILE =
+      new HealthProbe(HealthProbe.Kind.EXEC, null, 0, List.of("test", "-f", "/tmp/ready"), 0, 1, 2);
 
   static ServiceSpec web(String image, int port, int replicas, UpgradePolicy upgrade) {
-    return new ServiceSpec("web", image, replicas, 0.5, 0.25, null, List.of("/start"), List.of(port), false, null,
-        new TreeMap<>(Map.of("PORT", String.valueOf(port))), new TreeMap<>(),
-        new HealthProbe(HealthProbe.Kind.HTTP, "/index.html", port, List.of(), 0, 1, 2), null, List.of(), List.of(), null, upgrade,
-        List.of(), List.of());
+    return new ServiceSpec(
+        "web",
+        image,
+        replicas,
+        0.5,
+        0.25,
+        null,
+        List.of("/start"),
+        List.of(port),
+        false,
+        null,
+        new TreeMap<>(Map.of("PORT", String.valueOf(port))),
+        new TreeMap<>(),
+        new HealthProbe(HealthProbe.Kind.HTTP, "/index.html", port, List.of(), 0, 1, 2),
+        null,
+        List.of(),
+        List.of(),
+        null,
+        upgrade,
+        List.of(),
+        List.of());
   }
 
   static ServiceSpec worker(String image, int replicas, double cpu, UpgradePolicy upgrade) {
-    return new ServiceSpec("worker", image, replicas, cpu, 0.25, null, List.of("/start"), List.of(), false, null,
-        new TreeMap<>(), new TreeMap<>(), READY_FILE, null, List.of(), List.of(), null, upgrade, List.of(), List.of());
+    return new ServiceSpec(
+        "worker",
+        image,
+        replicas,
+        cpu,
+        0.25,
+        null,
+        List.of("/start"),
+        List.of(),
+        false,
+        null,
+        new TreeMap<>(),
+        new TreeMap<>(),
+        READY_FILE,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        upgrade,
+        List.of(),
+        List.of());
   }
 
   StackRevision revision(String stack, String commit, Target target, ServiceSpec... services) {
-    StackSpec spec = new StackSpec(stack, new TreeMap<>(), List.of("westeurope"), target, false, List.of(services));
+    StackSpec spec =
+        new StackSpec(
+            stack, new TreeMap<>(), List.of("westeurope"), target, false, List.of(services));
     return new StackRevision(commit, "stacks/" + stack + ".yaml", commit, spec, fleet);
   }
 

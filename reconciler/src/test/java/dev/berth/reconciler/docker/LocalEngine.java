@@ -1,7 +1,5 @@
 package dev.berth.reconciler.docker;
 
-import dev.berth.workflows.secrets.NeverResolved;
-import dev.berth.workflows.secrets.SecretPolicy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -10,6 +8,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
+import dev.berth.workflows.secrets.NeverResolved;
+import dev.berth.workflows.secrets.SecretPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,19 +33,27 @@ import org.junit.jupiter.api.Assumptions;
 final class LocalEngine {
 
   /** The operator's secret policy of these tests: the one variable their stacks name. */
-  static final SecretPolicy SHOP_TOKEN_ONLY = SecretPolicy.parse("env:SHOP_TOKEN", NeverResolved.ofThisProcess());
+  static final SecretPolicy SHOP_TOKEN_ONLY =
+      SecretPolicy.parse("env:SHOP_TOKEN", NeverResolved.ofThisProcess());
 
   static final String SOCKET = "/var/run/docker.sock";
   static final String ENDPOINT = "unix://" + SOCKET;
   static final Path BUSYBOX = Path.of("/bin/busybox");
 
-  /** Serves {@code /www} on {@code $PORT} (8080 by default), printing a line first; the page says which version. */
+  /**
+   * Serves {@code /www} on {@code $PORT} (8080 by default), printing a line first; the page says
+   * which version.
+   */
   static final String WEB_1 = "berth-test/web:1";
+
   static final String WEB_2 = "berth-test/web:2";
+
   /** Prints a line and exits 3: an image that never runs. */
   static final String EXITS = "berth-test/web:exits";
+
   /** Marks itself ready ({@code /tmp/ready}) and sleeps: for exec probes. */
   static final String WORKER_1 = "berth-test/worker:1";
+
   static final String WORKER_2 = "berth-test/worker:2";
 
   private static DockerClient client;
@@ -57,13 +65,22 @@ final class LocalEngine {
     if (client == null) {
       String why = unavailable();
       if (why != null) {
-        System.err.println("!!! DOCKER ENGINE TESTS SKIPPED: " + why + " (start dockerd as .ci/run does)");
+        System.err.println(
+            "!!! DOCKER ENGINE TESTS SKIPPED: " + why + " (start dockerd as .ci/run does)");
         Assumptions.abort("no Docker engine: " + why);
       }
-      DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(ENDPOINT)
-          .withDockerTlsVerify(false).build();
-      client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-          .responseTimeout(Duration.ofSeconds(60)).build());
+      DefaultDockerClientConfig config =
+          DefaultDockerClientConfig.createDefaultConfigBuilder()
+              .withDockerHost(ENDPOINT)
+              .withDockerTlsVerify(false)
+              .build();
+      client =
+          DockerClientImpl.getInstance(
+              config,
+              new ZerodepDockerHttpClient.Builder()
+                  .dockerHost(config.getDockerHost())
+                  .responseTimeout(Duration.ofSeconds(60))
+                  .build());
       importImages(client);
       removeLeftovers(client);
     }
@@ -78,10 +95,18 @@ final class LocalEngine {
       return BUSYBOX + " is missing (apt-get install busybox-static)";
     }
     try {
-      DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(ENDPOINT)
-          .withDockerTlsVerify(false).build();
-      try (DockerClient probe = DockerClientImpl.getInstance(config,
-          new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(3)).build())) {
+      DefaultDockerClientConfig config =
+          DefaultDockerClientConfig.createDefaultConfigBuilder()
+              .withDockerHost(ENDPOINT)
+              .withDockerTlsVerify(false)
+              .build();
+      try (DockerClient probe =
+          DockerClientImpl.getInstance(
+              config,
+              new ZerodepDockerHttpClient.Builder()
+                  .dockerHost(config.getDockerHost())
+                  .connectionTimeout(Duration.ofSeconds(3))
+                  .build())) {
         probe.pingCmd().exec();
       }
       return null;
@@ -91,16 +116,28 @@ final class LocalEngine {
   }
 
   private static void importImages(DockerClient engine) {
-    String web = "#!/bin/sh\necho \"web $VERSION starting on ${PORT:-8080}\"\nexec httpd -f -p \"127.0.0.1:${PORT:-8080}\" -h /www\n";
-    importImage(engine, WEB_1, Map.of("start", web.replace("$VERSION", "v1"), "www/index.html", "v1\n"));
-    importImage(engine, WEB_2, Map.of("start", web.replace("$VERSION", "v2"), "www/index.html", "v2\n"));
-    importImage(engine, EXITS, Map.of("start", "#!/bin/sh\necho 'web exits starting'\nexit 3\n", "www/index.html", "never\n"));
+    String web =
+        "#!/bin/sh\necho \"web $VERSION starting on ${PORT:-8080}\"\nexec httpd -f -p \"127.0.0.1:${PORT:-8080}\" -h /www\n";
+    importImage(
+        engine, WEB_1, Map.of("start", web.replace("$VERSION", "v1"), "www/index.html", "v1\n"));
+    importImage(
+        engine, WEB_2, Map.of("start", web.replace("$VERSION", "v2"), "www/index.html", "v2\n"));
+    importImage(
+        engine,
+        EXITS,
+        Map.of(
+            "start",
+            "#!/bin/sh\necho 'web exits starting'\nexit 3\n",
+            "www/index.html",
+            "never\n"));
     String worker = "#!/bin/sh\necho \"worker $VERSION\"\ntouch /tmp/ready\nexec sleep 1000000\n";
     importImage(engine, WORKER_1, Map.of("start", worker.replace("$VERSION", "1")));
     importImage(engine, WORKER_2, Map.of("start", worker.replace("$VERSION", "2")));
   }
 
-  /** Imports a busybox root file system with these extra files (executable) unless the image exists. */
+  /**
+   * Imports a busybox root file system with these extra files (executable) unless the image exists.
+   */
   static void importImage(DockerClient engine, String image, Map<String, String> files) {
     try {
       engine.inspectImageCmd(image).exec();
@@ -122,7 +159,10 @@ final class LocalEngine {
       tar.putArchiveEntry(box);
       Files.copy(BUSYBOX, tar);
       tar.closeArchiveEntry();
-      for (String applet : List.of("sh", "httpd", "nc", "sleep", "echo", "cat", "test", "touch", "wget", "ls", "kill", "rm", "true", "false")) {
+      for (String applet :
+          List.of(
+              "sh", "httpd", "nc", "sleep", "echo", "cat", "test", "touch", "wget", "ls", "kill",
+              "rm", "true", "false")) {
         TarArchiveEntry link = new TarArchiveEntry("bin/" + applet, TarArchiveEntry.LF_SYMLINK);
         link.setLinkName("busybox");
         tar.putArchiveEntry(link);
@@ -149,7 +189,10 @@ final class LocalEngine {
    */
   private static void dockerImport(String image, byte[] tar) {
     try {
-      Process p = new ProcessBuilder("docker", "-H", ENDPOINT, "import", "-", image).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("docker", "-H", ENDPOINT, "import", "-", image)
+              .redirectErrorStream(true)
+              .start();
       try (var in = p.getOutputStream()) {
         in.write(tar);
       }
@@ -167,8 +210,14 @@ final class LocalEngine {
 
   /** One Docker node {@code local/here} on this engine, host network, with the given size. */
   static FleetSpec fleet(double cpu, double memoryGb) {
-    ClusterSpec local = new ClusterSpec("local", "westeurope", List.of(),
-        List.of(new ClusterSpec.EngineNode("here", ENDPOINT, ClusterSpec.EngineNode.Network.HOST, "1", cpu, memoryGb)));
+    ClusterSpec local =
+        new ClusterSpec(
+            "local",
+            "westeurope",
+            List.of(),
+            List.of(
+                new ClusterSpec.EngineNode(
+                    "here", ENDPOINT, ClusterSpec.EngineNode.Network.HOST, "1", cpu, memoryGb)));
     return FleetSpec.defaults().withClusters(List.of(local));
   }
 
@@ -179,7 +228,12 @@ final class LocalEngine {
 
   /** Containers of test runs that died before cleaning up would take the node's room: gone. */
   private static void removeLeftovers(DockerClient engine) {
-    for (Container c : engine.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.OWNER)).exec()) {
+    for (Container c :
+        engine
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(List.of(DockerLabels.OWNER))
+            .exec()) {
       if (c.getLabels().getOrDefault(DockerLabels.OWNER, "").startsWith("berth-test-")) {
         engine.removeContainerCmd(c.getId()).withForce(true).exec();
       }
@@ -191,7 +245,12 @@ final class LocalEngine {
     if (client == null) {
       return;
     }
-    for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerLabels.OWNER, owner)).exec()) {
+    for (Container c :
+        client
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(DockerLabels.OWNER, owner))
+            .exec()) {
       try {
         client.removeContainerCmd(c.getId()).withForce(true).exec();
       } catch (NotFoundException gone) {
@@ -201,7 +260,11 @@ final class LocalEngine {
   }
 
   static List<Container> containers(String owner) {
-    return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerLabels.OWNER, owner)).exec();
+    return client
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(DockerLabels.OWNER, owner))
+        .exec();
   }
 
   static int freePort() {

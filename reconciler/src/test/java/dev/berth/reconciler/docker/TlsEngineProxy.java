@@ -37,16 +37,93 @@ final class TlsEngineProxy implements AutoCloseable {
   TlsEngineProxy(Path dir) throws Exception {
     clientDir = dir.resolve("client");
     Files.createDirectories(clientDir);
-    openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2", "-subj", "/CN=berth-test-ca");
+    openssl(
+        dir,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca-key.pem",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=berth-test-ca");
     Files.writeString(dir.resolve("san.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj", "/CN=localhost");
-    openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out", "server.pem",
-        "-days", "2", "-extfile", "san.cnf");
-    openssl(dir, "pkcs12", "-export", "-in", "server.pem", "-inkey", "server-key.pem", "-out", "server.p12", "-passout", "pass:test");
+    openssl(
+        dir,
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server-key.pem",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost");
+    openssl(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "san.cnf");
+    openssl(
+        dir,
+        "pkcs12",
+        "-export",
+        "-in",
+        "server.pem",
+        "-inkey",
+        "server-key.pem",
+        "-out",
+        "server.p12",
+        "-passout",
+        "pass:test");
     Files.writeString(dir.resolve("client.cnf"), "extendedKeyUsage=clientAuth\n");
-    openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client/key.pem", "-out", "client.csr", "-subj", "/CN=berth");
-    openssl(dir, "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out", "client/cert.pem",
-        "-days", "2", "-extfile", "client.cnf");
+    openssl(
+        dir,
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "client/key.pem",
+        "-out",
+        "client.csr",
+        "-subj",
+        "/CN=berth");
+    openssl(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        "client.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-out",
+        "client/cert.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "client.cnf");
     Files.copy(dir.resolve("ca.pem"), clientDir.resolve("ca.pem"));
 
     KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -58,13 +135,18 @@ final class TlsEngineProxy implements AutoCloseable {
     KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
     trusted.load(null, null);
     try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trusted.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tm =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tm.init(trusted);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(km.getKeyManagers(), tm.getTrustManagers(), null);
-    server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server =
+        (SSLServerSocket)
+            tls.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server.setNeedClientAuth(true);
     acceptor = new Thread(this::accept, "tls-engine-proxy");
     acceptor.setDaemon(true);
@@ -97,21 +179,25 @@ final class TlsEngineProxy implements AutoCloseable {
    * adapters share one lock, so a read waiting for the engine would block the request's write).
    */
   private static void relay(SSLSocket client) {
-    try (client; SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+    try (client;
+        SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       client.startHandshake();
       engine.connect(UnixDomainSocketAddress.of(LocalEngine.SOCKET));
       OutputStream toClient = client.getOutputStream();
-      Thread back = new Thread(() -> {
-        ByteBuffer buffer = ByteBuffer.allocate(16384);
-        try {
-          while (engine.read(buffer.clear()) >= 0) {
-            toClient.write(buffer.array(), 0, buffer.position());
-            toClient.flush();
-          }
-        } catch (IOException closed) {
-          // one side closed
-        }
-      }, "tls-engine-back");
+      Thread back =
+          new Thread(
+              () -> {
+                ByteBuffer buffer = ByteBuffer.allocate(16384);
+                try {
+                  while (engine.read(buffer.clear()) >= 0) {
+                    toClient.write(buffer.array(), 0, buffer.position());
+                    toClient.flush();
+                  }
+                } catch (IOException closed) {
+                  // one side closed
+                }
+              },
+              "tls-engine-back");
       back.setDaemon(true);
       back.start();
       InputStream fromClient = client.getInputStream();
@@ -132,7 +218,8 @@ final class TlsEngineProxy implements AutoCloseable {
   private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + ": " + out);

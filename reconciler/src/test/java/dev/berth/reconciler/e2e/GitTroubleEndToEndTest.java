@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What Git can do to a running reconciler, against a repository served over git:// on loopback:
- * a force-push to an older commit, and a remote that goes away and comes back.
+ * What Git can do to a running reconciler, against a repository served over git:// on loopback: a
+ * force-push to an older commit, and a remote that goes away and comes back.
  */
 class GitTroubleEndToEndTest {
 
@@ -43,8 +43,14 @@ class GitTroubleEndToEndTest {
       String older = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
       String newer = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 4));
       SimulatedCloud cloud = cloud();
-      try (TemporalConnection temporal = TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default");
-          Reconciler reconciler = new Reconciler(temporal, cloud, new GitLocation(daemon.url(), "main", "."), tmp.resolve("cache"))) {
+      try (TemporalConnection temporal =
+              TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default");
+          Reconciler reconciler =
+              new Reconciler(
+                  temporal,
+                  cloud,
+                  new GitLocation(daemon.url(), "main", "."),
+                  tmp.resolve("cache"))) {
         reconciler.start(Duration.ofMillis(200));
         StatusReader status = new StatusReader(temporal.client());
         Eventually.await(WAIT, "shop at the newer commit", () -> synced(status, "shop", newer));
@@ -52,8 +58,12 @@ class GitTroubleEndToEndTest {
 
         repo.git().reset().setMode(ResetCommand.ResetType.HARD).setRef(older).call();
         reconciler.pollNow();
-        Eventually.await(WAIT, "shop back at the older commit", () -> synced(status, "shop", older));
-        Eventually.await(WAIT, "two groups left", () -> running(cloud, "shop").size() == 2 && cloud.list("shop").size() == 2);
+        Eventually.await(
+            WAIT, "shop back at the older commit", () -> synced(status, "shop", older));
+        Eventually.await(
+            WAIT,
+            "two groups left",
+            () -> running(cloud, "shop").size() == 2 && cloud.list("shop").size() == 2);
         assertThat(status.repos().get(0).lastValid()).isEqualTo(older);
         assertThat(status.repos().get(0).refusal()).isNull();
       }
@@ -67,15 +77,24 @@ class GitTroubleEndToEndTest {
       GitDaemon daemon = new GitDaemon(repo.git().getRepository());
       int port = daemon.port();
       SimulatedCloud cloud = cloud();
-      try (TemporalConnection temporal = TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default");
-          Reconciler reconciler = new Reconciler(temporal, cloud, new GitLocation(daemon.url(), "main", "."), tmp.resolve("cache"))) {
+      try (TemporalConnection temporal =
+              TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default");
+          Reconciler reconciler =
+              new Reconciler(
+                  temporal,
+                  cloud,
+                  new GitLocation(daemon.url(), "main", "."),
+                  tmp.resolve("cache"))) {
         reconciler.start(Duration.ofMillis(200));
         StatusReader status = new StatusReader(temporal.client());
         Eventually.await(WAIT, "shop deployed", () -> synced(status, "shop", first));
         List<String> before = names(cloud.all());
 
         daemon.close();
-        Eventually.await(WAIT, "the remote reported unreachable", () -> !status.repos().get(0).unreachable().isEmpty());
+        Eventually.await(
+            WAIT,
+            "the remote reported unreachable",
+            () -> !status.repos().get(0).unreachable().isEmpty());
         Eventually.pause(Duration.ofSeconds(1));
         RepoStatus repoStatus = status.repos().get(0);
         assertThat(repoStatus.unreachable()).contains("cannot fetch");
@@ -88,7 +107,8 @@ class GitTroubleEndToEndTest {
         String second = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
         try (GitDaemon back = new GitDaemon(repo.git().getRepository(), port)) {
           reconciler.pollNow();
-          Eventually.await(WAIT, "the commit made while away applied", () -> synced(status, "shop", second));
+          Eventually.await(
+              WAIT, "the commit made while away applied", () -> synced(status, "shop", second));
           Eventually.await(WAIT, "one group left", () -> cloud.list("shop").size() == 1);
           assertThat(status.repos().get(0).unreachable()).isEmpty();
         }
@@ -97,7 +117,8 @@ class GitTroubleEndToEndTest {
   }
 
   private static SimulatedCloud cloud() {
-    return new SimulatedCloud(Clock.systemUTC(), 7, new StartLatency(Duration.ofMillis(100), Duration.ofMillis(300)));
+    return new SimulatedCloud(
+        Clock.systemUTC(), 7, new StartLatency(Duration.ofMillis(100), Duration.ofMillis(300)));
   }
 
   private static boolean synced(StatusReader status, String stack, String commit) {

@@ -44,17 +44,26 @@ class ReconcileEndToEndTest {
       String first = repo.commit("stacks/blog.yaml", stack("blog", "ghost:5.80", 1));
       SimulatedCloud cloud =
           new SimulatedCloud(
-              Clock.systemUTC(), 7, new StartLatency(Duration.ofMillis(100), Duration.ofMillis(300)));
+              Clock.systemUTC(),
+              7,
+              new StartLatency(Duration.ofMillis(100), Duration.ofMillis(300)));
       GitLocation source = new GitLocation(repo.dir().toString(), "main", ".");
-      try (TemporalConnection temporal = TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default");
+      try (TemporalConnection temporal =
+              TemporalConnection.open(TemporalConnection.EMBEDDED, freePort(), "default");
           Reconciler reconciler = new Reconciler(temporal, cloud, source, tmp.resolve("cache"))) {
         reconciler.start(Duration.ofMillis(200));
         StatusReader status = new StatusReader(temporal.client());
 
-        Eventually.await(WAIT, "shop and blog deployed", () -> synced(status, "shop", first) && synced(status, "blog", first));
+        Eventually.await(
+            WAIT,
+            "shop and blog deployed",
+            () -> synced(status, "shop", first) && synced(status, "blog", first));
         assertThat(running(cloud, "shop")).hasSize(2);
         assertThat(running(cloud, "blog")).hasSize(1);
-        assertThat(status.repos()).singleElement().extracting(RepoStatus::lastValid).isEqualTo(first);
+        assertThat(status.repos())
+            .singleElement()
+            .extracting(RepoStatus::lastValid)
+            .isEqualTo(first);
 
         String up = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 4));
         Eventually.await(WAIT, "shop scaled up", () -> synced(status, "shop", up));
@@ -68,10 +77,13 @@ class ReconcileEndToEndTest {
 
         // An invalid commit, and then a commit that also removes a stack while still invalid.
         List<String> before = names(cloud.all());
-        String bad = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 3).replace("cpu: 0.5", "cpu: 8"));
+        String bad =
+            repo.commit(
+                "stacks/shop.yaml", stack("shop", "nginx:1.25", 3).replace("cpu: 0.5", "cpu: 8"));
         Eventually.await(WAIT, "the bad commit refused", () -> refusedAt(status, bad));
         assertThat(status.repos().get(0).refusal().errors())
-            .containsExactly("stacks/shop.yaml:10:12: spec.services[0].cpu: must be between 0.1 and 4, got 8");
+            .containsExactly(
+                "stacks/shop.yaml:10:12: spec.services[0].cpu: must be between 0.1 and 4, got 8");
         String stillBad = repo.delete("stacks/blog.yaml");
         Eventually.await(WAIT, "the second bad commit refused", () -> refusedAt(status, stillBad));
         Eventually.pause(Duration.ofSeconds(1));
@@ -83,18 +95,30 @@ class ReconcileEndToEndTest {
 
         // Fixing shop makes the commit valid: the scale applies and blog's removal is carried out.
         String fixed = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 3));
-        Eventually.await(WAIT, "shop fixed and blog deleted", () -> synced(status, "shop", fixed) && cloud.list("blog").isEmpty());
-        Eventually.await(WAIT, "blog's Stack workflow ended", () -> closed(temporal, TemporalNames.stackId("blog")));
+        Eventually.await(
+            WAIT,
+            "shop fixed and blog deleted",
+            () -> synced(status, "shop", fixed) && cloud.list("blog").isEmpty());
+        Eventually.await(
+            WAIT,
+            "blog's Stack workflow ended",
+            () -> closed(temporal, TemporalNames.stackId("blog")));
         assertThat(status.repos().get(0).refusal()).isNull();
         assertThat(status.stacks("shop").get(0).refusal()).isNull();
         assertThat(status.repos().get(0).stacks()).containsExactly("shop");
 
         WorkflowExecutionDescription delete =
-            temporal.client().newUntypedWorkflowStub(TemporalNames.operationId("blog", "Delete", 2)).describe();
+            temporal
+                .client()
+                .newUntypedWorkflowStub(TemporalNames.operationId("blog", "Delete", 2))
+                .describe();
         assertThat(delete.getWorkflowType()).isEqualTo("Delete");
-        assertThat(delete.getTypedSearchAttributes().get(TemporalNames.BERTH_STACK)).isEqualTo("blog");
-        assertThat(delete.getTypedSearchAttributes().get(TemporalNames.BERTH_OPERATION)).isEqualTo("Delete");
-        assertThat(delete.getTypedSearchAttributes().get(TemporalNames.BERTH_REVISION)).isEqualTo(fixed);
+        assertThat(delete.getTypedSearchAttributes().get(TemporalNames.BERTH_STACK))
+            .isEqualTo("blog");
+        assertThat(delete.getTypedSearchAttributes().get(TemporalNames.BERTH_OPERATION))
+            .isEqualTo("Delete");
+        assertThat(delete.getTypedSearchAttributes().get(TemporalNames.BERTH_REVISION))
+            .isEqualTo(fixed);
       }
     }
   }
@@ -108,7 +132,9 @@ class ReconcileEndToEndTest {
 
   private static boolean refusedAt(StatusReader status, String commit) {
     List<RepoStatus> repos = status.repos();
-    return repos.size() == 1 && repos.get(0).refusal() != null && repos.get(0).refusal().commit().equals(commit);
+    return repos.size() == 1
+        && repos.get(0).refusal() != null
+        && repos.get(0).refusal().commit().equals(commit);
   }
 
   private static boolean closed(TemporalConnection temporal, String workflowId) {

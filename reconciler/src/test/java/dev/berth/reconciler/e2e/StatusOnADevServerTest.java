@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.uber.m3.tally.NoopScope;
 import dev.berth.reconciler.cli.BerthCommand;
 import dev.berth.reconciler.git.GitLocation;
 import dev.berth.reconciler.runtime.Reconciler;
@@ -29,7 +30,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import com.uber.m3.tally.NoopScope;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -60,50 +60,87 @@ class StatusOnADevServerTest {
     assumeTrue(cli.isPresent(), "the temporal CLI is not on PATH nor in ~/go/bin");
     try (DevServer server = DevServer.start(cli.get(), tmp);
         DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
-        TemporalConnection temporal = TemporalConnection.open(server.address(), 0, "default", TemporalAuth.NONE, new NoopScope())) {
+        TemporalConnection temporal =
+            TemporalConnection.open(
+                server.address(), 0, "default", TemporalAuth.NONE, new NoopScope())) {
       repo.commit("stacks/blog.yaml", stack("blog", "nginx:1.25", 1));
       String head = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 1));
-      SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), 9, new StartLatency(Duration.ZERO, Duration.ZERO));
+      SimulatedCloud cloud =
+          new SimulatedCloud(Clock.systemUTC(), 9, new StartLatency(Duration.ZERO, Duration.ZERO));
       // Two creates in any 5 minutes: blog's and shop's first replica go; shop's later ones wait.
-      PacedBackend paced = new PacedBackend(cloud, Clock.systemUTC(), new PacedBackend.Limits(2, 10));
-      try (Reconciler reconciler = new Reconciler(temporal, paced, new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
+      PacedBackend paced =
+          new PacedBackend(cloud, Clock.systemUTC(), new PacedBackend.Limits(2, 10));
+      try (Reconciler reconciler =
+          new Reconciler(
+              temporal,
+              paced,
+              new GitLocation(repo.dir().toString(), "main", "."),
+              tmp.resolve("cache"))) {
         reconciler.start(Duration.ofMinutes(30));
         StatusReader status = new StatusReader(temporal.client());
-        Eventually.await(WAIT, "both synced, as the memos in the list say", () -> {
-          List<StackStatus> fleet = status.fleet();
-          return fleet.size() == 2 && fleet.stream().allMatch(s -> s.phase() == StackPhase.SYNCED);
-        });
+        Eventually.await(
+            WAIT,
+            "both synced, as the memos in the list say",
+            () -> {
+              List<StackStatus> fleet = status.fleet();
+              return fleet.size() == 2
+                  && fleet.stream().allMatch(s -> s.phase() == StackPhase.SYNCED);
+            });
 
         Map<String, Integer> calls = new ConcurrentHashMap<>();
-        WorkflowServiceStubs counted = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(server.address()).setGrpcClientInterceptors(List.of(counting(calls))).build());
+        WorkflowServiceStubs counted =
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(server.address())
+                    .setGrpcClientInterceptors(List.of(counting(calls)))
+                    .build());
         try {
-          WorkflowClient client = WorkflowClient.newInstance(counted, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+          WorkflowClient client =
+              WorkflowClient.newInstance(
+                  counted, WorkflowClientOptions.newBuilder().setNamespace("default").build());
           List<StackStatus> fleet = new StatusReader(client).fleet();
           assertThat(fleet).containsExactly(status.stack("blog"), status.stack("shop"));
           assertThat(fleet.get(0).appliedRevision()).isEqualTo(head);
-          assertThat(calls).as("one visibility query, no query of a workflow")
+          assertThat(calls)
+              .as("one visibility query, no query of a workflow")
               .containsEntry("ListWorkflowExecutions", 1)
-              .doesNotContainKeys("QueryWorkflow", "ListOpenWorkflowExecutions", "DescribeWorkflowExecution");
+              .doesNotContainKeys(
+                  "QueryWorkflow", "ListOpenWorkflowExecutions", "DescribeWorkflowExecution");
         } finally {
           counted.shutdownNow();
         }
 
         String grown = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 3));
         reconciler.pollNow();
-        Eventually.await(WAIT, "shop waits for a create slot", () -> status.waits(status.fleet()).containsKey("shop"));
-        assertThat(status.waits(status.fleet()).get("shop")).matches("waiting for a create slot in westeurope, [45]m\\d+s");
+        Eventually.await(
+            WAIT,
+            "shop waits for a create slot",
+            () -> status.waits(status.fleet()).containsKey("shop"));
+        assertThat(status.waits(status.fleet()).get("shop"))
+            .matches("waiting for a create slot in westeurope, [45]m\\d+s");
         Run printed = berth("status", "--temporal", server.address());
-        assertThat(printed.out()).containsPattern("shop +PROGRESSING .*\n  waiting for a create slot in westeurope, [45]m\\d+s\n");
+        assertThat(printed.out())
+            .containsPattern(
+                "shop +PROGRESSING .*\n  waiting for a create slot in westeurope, [45]m\\d+s\n");
 
-        Run history = berth("history", "shop", "--temporal", server.address(), "--json", "--ui-url", "http://127.0.0.1:8233");
+        Run history =
+            berth(
+                "history",
+                "shop",
+                "--temporal",
+                server.address(),
+                "--json",
+                "--ui-url",
+                "http://127.0.0.1:8233");
         assertThat(history.exit()).isZero();
         JsonNode ops = new ObjectMapper().readTree(history.out());
         assertThat(ops).hasSize(2);
         assertThat(ops.get(0).path("workflowId").asText()).isEqualTo("berth/stack/shop/deploy/2");
         assertThat(ops.get(0).path("revision").asText()).isEqualTo(grown);
         assertThat(ops.get(0).path("outcome").asText()).isEqualTo("RUNNING");
-        assertThat(ops.get(0).path("ui").asText()).startsWith("http://127.0.0.1:8233/namespaces/default/workflows/berth%2Fstack%2Fshop%2Fdeploy%2F2/");
+        assertThat(ops.get(0).path("ui").asText())
+            .startsWith(
+                "http://127.0.0.1:8233/namespaces/default/workflows/berth%2Fstack%2Fshop%2Fdeploy%2F2/");
         assertThat(ops.get(1).path("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(ops.get(1).path("closedAt").asText()).isNotEmpty();
       }
@@ -127,7 +164,8 @@ class StatusOnADevServerTest {
   private static ClientInterceptor counting(Map<String, Integer> calls) {
     return new ClientInterceptor() {
       @Override
-      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+      public <Q, R> ClientCall<Q, R> interceptCall(
+          MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         calls.merge(method.getBareMethodName(), 1, Integer::sum);
         return next.newCall(method, options);
       }

@@ -20,17 +20,24 @@ class CommitTrustTest {
   void onlyCommitsSignedByATrustedKeyAreAccepted() throws Exception {
     Path trusted = SigningKeys.make(tmp, "trusted");
     Path other = SigningKeys.make(tmp, "other");
-    CommitTrust trust = CommitTrust.from(Map.of(CommitTrust.VARIABLE, SigningKeys.allowedSigners(tmp, trusted).toString()));
+    CommitTrust trust =
+        CommitTrust.from(
+            Map.of(CommitTrust.VARIABLE, SigningKeys.allowedSigners(tmp, trusted).toString()));
     assertThat(trust.checksSignatures()).isTrue();
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
-        GitSource git = new GitSource(new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
+        GitSource git =
+            new GitSource(
+                new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
       String good = signedCommit(repo, trusted, "a.yaml", "v: 1\n");
       git.fetch();
       assertThat(trust.problem(git, good)).isEmpty();
 
       String stranger = signedCommit(repo, other, "a.yaml", "v: 2\n");
       git.fetch();
-      assertThat(trust.problem(git, stranger)).get().asString().contains("not signed by a key in BERTH_GIT_ALLOWED_SIGNERS");
+      assertThat(trust.problem(git, stranger))
+          .get()
+          .asString()
+          .contains("not signed by a key in BERTH_GIT_ALLOWED_SIGNERS");
 
       String unsigned = repo.commit("a.yaml", "v: 3\n");
       git.fetch();
@@ -41,7 +48,8 @@ class CommitTrustTest {
 
   @Test
   void aMissingTrustFileIsAnError() {
-    assertThatThrownBy(() -> CommitTrust.from(Map.of(CommitTrust.VARIABLE, tmp.resolve("none").toString())))
+    assertThatThrownBy(
+            () -> CommitTrust.from(Map.of(CommitTrust.VARIABLE, tmp.resolve("none").toString())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(CommitTrust.VARIABLE);
   }

@@ -33,10 +33,13 @@ class GitCredentialsTest {
 
   @Test
   void anSshKeyMustBeAReadableFile() throws Exception {
-    assertThatThrownBy(() -> GitCredentials.from(Map.of("BERTH_GIT_SSH_KEY", tmp.resolve("none").toString())))
+    assertThatThrownBy(
+            () -> GitCredentials.from(Map.of("BERTH_GIT_SSH_KEY", tmp.resolve("none").toString())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BERTH_GIT_SSH_KEY");
-    Path key = Files.writeString(tmp.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
-    assertThat(GitCredentials.from(Map.of("BERTH_GIT_SSH_KEY", key.toString())).hasSshKey()).isTrue();
+    Path key =
+        Files.writeString(tmp.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    assertThat(GitCredentials.from(Map.of("BERTH_GIT_SSH_KEY", key.toString())).hasSshKey())
+        .isTrue();
   }
 }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A remote behind HTTP authentication: the token from BERTH_GIT_TOKEN opens it, nothing else does. */
+/**
+ * A remote behind HTTP authentication: the token from BERTH_GIT_TOKEN opens it, nothing else does.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GitOverHttpTest {
 
@@ -39,12 +41,21 @@ class GitOverHttpTest {
         GitHttpServer server = new GitHttpServer(repo.git().getRepository(), "s3cret")) {
       repo.commit("a.yaml", "v: 1\n");
       GitLocation location = new GitLocation(server.url(), "main", ".");
-      try (GitSource anonymous = new GitSource(location, tmp.resolve("c1"), GitCredentials.from(Map.of()));
-          GitSource wrong = new GitSource(location, tmp.resolve("c2"), GitCredentials.from(Map.of(GitCredentials.TOKEN_VARIABLE, "guess")))) {
-        assertThatThrownBy(anonymous::fetch).isInstanceOf(GitUnavailable.class)
-            .hasMessageStartingWith("cannot fetch " + server.url()).hasMessageNotContaining("\n");
-        assertThatThrownBy(wrong::fetch).isInstanceOf(GitUnavailable.class)
-            .hasMessageStartingWith("cannot fetch " + server.url()).hasMessageNotContaining("guess");
+      try (GitSource anonymous =
+              new GitSource(location, tmp.resolve("c1"), GitCredentials.from(Map.of()));
+          GitSource wrong =
+              new GitSource(
+                  location,
+                  tmp.resolve("c2"),
+                  GitCredentials.from(Map.of(GitCredentials.TOKEN_VARIABLE, "guess")))) {
+        assertThatThrownBy(anonymous::fetch)
+            .isInstanceOf(GitUnavailable.class)
+            .hasMessageStartingWith("cannot fetch " + server.url())
+            .hasMessageNotContaining("\n");
+        assertThatThrownBy(wrong::fetch)
+            .isInstanceOf(GitUnavailable.class)
+            .hasMessageStartingWith("cannot fetch " + server.url())
+            .hasMessageNotContaining("guess");
       }
     }
   }

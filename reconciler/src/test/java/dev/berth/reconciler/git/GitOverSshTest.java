@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Git source over a real SSH server on loopback, with the key from {@code BERTH_GIT_SSH_KEY}. */
+/**
+ * The Git source over a real SSH server on loopback, with the key from {@code BERTH_GIT_SSH_KEY}.
+ */
 class GitOverSshTest {
 
   @TempDir Path tmp;
@@ -40,19 +42,24 @@ class GitOverSshTest {
     KeyPair client = rsa();
     KeyPair stranger = rsa();
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
-        GitSshServer server = new GitSshServer(repo.git().getRepository(), host, client.getPublic())) {
+        GitSshServer server =
+            new GitSshServer(repo.git().getRepository(), host, client.getPublic())) {
       String head = repo.commit("stacks/shop.yaml", "a: 1\n");
       Path ssh = Files.createDirectories(tmp.resolve("home/.ssh"));
       Files.writeString(ssh.resolve("known_hosts"), server.knownHostsLine() + "\n");
       GitLocation location = new GitLocation(server.url(), "main", ".");
 
-      GitCredentials good = GitCredentials.from(Map.of(GitCredentials.SSH_KEY_VARIABLE, write(client, "client").toString()));
+      GitCredentials good =
+          GitCredentials.from(
+              Map.of(GitCredentials.SSH_KEY_VARIABLE, write(client, "client").toString()));
       try (GitSource source = new GitSource(location, tmp.resolve("cache"), good)) {
         assertThat(source.fetch()).isEqualTo(head);
         assertThat(source.files(head)).containsOnlyKeys("stacks/shop.yaml");
       }
 
-      GitCredentials bad = GitCredentials.from(Map.of(GitCredentials.SSH_KEY_VARIABLE, write(stranger, "stranger").toString()));
+      GitCredentials bad =
+          GitCredentials.from(
+              Map.of(GitCredentials.SSH_KEY_VARIABLE, write(stranger, "stranger").toString()));
       try (GitSource source = new GitSource(location, tmp.resolve("cache2"), bad)) {
         assertThatThrownBy(source::fetch).isInstanceOf(GitUnavailable.class);
       }

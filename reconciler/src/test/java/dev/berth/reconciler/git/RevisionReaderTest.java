@@ -23,7 +23,8 @@ class RevisionReaderTest {
   void onlyChangedFilesAreParsed_andTheResultEqualsAFullRead() throws Exception {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
         GitDaemon daemon = new GitDaemon(repo.git().getRepository());
-        GitSource git = new GitSource(new GitLocation(daemon.url(), "main", "."), tmp.resolve("cache"))) {
+        GitSource git =
+            new GitSource(new GitLocation(daemon.url(), "main", "."), tmp.resolve("cache"))) {
       repo.commit("stacks/a.yaml", stack("a", "nginx:1", 1));
       repo.commit("stacks/b.yaml", stack("b", "nginx:1", 1));
       repo.commit("README.md", "not yaml");
@@ -53,7 +54,9 @@ class RevisionReaderTest {
   @Test
   void aForcePushBackIsReadByDiffingBackwards() throws Exception {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
-        GitSource git = new GitSource(new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
+        GitSource git =
+            new GitSource(
+                new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
       repo.commit("a.yaml", stack("a", "nginx:1", 1));
       String old = repo.commit("b.yaml", stack("b", "nginx:1", 2));
       repo.commit("b.yaml", stack("b", "nginx:1", 3));
@@ -74,7 +77,8 @@ class RevisionReaderTest {
   void theMirrorIsShallow_andHistoryIsFetchedOnDemand() throws Exception {
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
         GitDaemon daemon = new GitDaemon(repo.git().getRepository());
-        GitSource git = new GitSource(new GitLocation(daemon.url(), "main", "."), tmp.resolve("cache"))) {
+        GitSource git =
+            new GitSource(new GitLocation(daemon.url(), "main", "."), tmp.resolve("cache"))) {
       String oldest = repo.commit("a.yaml", "v: 1\n");
       repo.commit("a.yaml", "v: 2\n");
       String parent = repo.commit("a.yaml", "v: 3\n");
@@ -85,11 +89,13 @@ class RevisionReaderTest {
       assertThat(git.has(oldest)).isFalse();
       git.fetchHistory();
       assertThat(git.has(oldest)).isTrue();
-      assertThat(git.changes(oldest, head)).containsExactly(new FileChange("a.yaml", git.tree(head).get("a.yaml")));
+      assertThat(git.changes(oldest, head))
+          .containsExactly(new FileChange("a.yaml", git.tree(head).get("a.yaml")));
     }
   }
 
   private static Map<String, String> hashes(DesiredState state) {
-    return state.stacks().values().stream().collect(Collectors.toMap(StackDocument::name, StackDocument::specHash));
+    return state.stacks().values().stream()
+        .collect(Collectors.toMap(StackDocument::name, StackDocument::specHash));
   }
 }

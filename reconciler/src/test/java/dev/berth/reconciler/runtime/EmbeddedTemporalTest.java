@@ -17,14 +17,20 @@ class EmbeddedTemporalTest {
       port = free.getLocalPort();
     }
     try (EmbeddedTemporal server = EmbeddedTemporal.start(port)) {
-      assertThat(server.addresses()).singleElement().isInstanceOfSatisfying(InetSocketAddress.class, a -> {
-        assertThat(a.getAddress().isLoopbackAddress()).as(a.toString()).isTrue();
-        assertThat(a.getPort()).isEqualTo(port);
-      });
+      assertThat(server.addresses())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              InetSocketAddress.class,
+              a -> {
+                assertThat(a.getAddress().isLoopbackAddress()).as(a.toString()).isTrue();
+                assertThat(a.getPort()).isEqualTo(port);
+              });
     }
     // What berth run opens is this server: opening registers the search attributes through it.
-    try (TemporalConnection temporal = TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default")) {
-      assertThat(temporal.client().getWorkflowServiceStubs().healthCheck().getStatus().name()).isEqualTo("SERVING");
+    try (TemporalConnection temporal =
+        TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default")) {
+      assertThat(temporal.client().getWorkflowServiceStubs().healthCheck().getStatus().name())
+          .isEqualTo("SERVING");
     }
   }
 }

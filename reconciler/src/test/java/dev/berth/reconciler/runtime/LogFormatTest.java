@@ -51,6 +51,7 @@ class LogFormatTest {
   @Test
   void onlyTextAndJsonAreFormats() {
     assertThat(LogFormat.parse("TEXT")).isEqualTo(LogFormat.TEXT);
-    assertThatThrownBy(() -> LogFormat.parse("xml")).hasMessage("log format must be text or json, got xml");
+    assertThatThrownBy(() -> LogFormat.parse("xml"))
+        .hasMessage("log format must be text or json, got xml");
   }
 }

@@ -26,14 +26,22 @@ class LogRedactionTest {
   void configure() {
     LogRedaction.install(context);
     LogRedaction.install(context);
-    AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-      @Override
-      protected void append(ILoggingEvent e) {
-        lines.add(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())));
-        callers.add(e.getCallerData().length == 0 ? "" : e.getCallerData()[0].getClassName());
-      }
-    };
+    AppenderBase<ILoggingEvent> appender =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent e) {
+            lines.add(
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName()
+                    + " "
+                    + e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())));
+            callers.add(e.getCallerData().length == 0 ? "" : e.getCallerData()[0].getClassName());
+          }
+        };
     appender.setContext(context);
     appender.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -49,12 +57,23 @@ class LogRedactionTest {
   @Test
   void aKeyVaultBodyTheSdkCouldNotParseIsLoggedWithoutItsValue() {
     String value = "kv-" + UUID.randomUUID();
-    context.getLogger("com.azure.core.implementation.MethodHandleReflectiveInvoker").error(
-        "Unexpected end-of-input in VALUE_STRING at [Source: (byte[])\"{\"value\":\"" + value + "\",\"id\":\"https://shop-kv.vault");
-    context.getLogger("com.azure.core.util.logging").warn("{\"az.sdk.message\":\"body\",\"body\":\"{\\\"secureValue\\\":\\\"" + value + "\\\"}\"}");
+    context
+        .getLogger("com.azure.core.implementation.MethodHandleReflectiveInvoker")
+        .error(
+            "Unexpected end-of-input in VALUE_STRING at [Source: (byte[])\"{\"value\":\""
+                + value
+                + "\",\"id\":\"https://shop-kv.vault");
+    context
+        .getLogger("com.azure.core.util.logging")
+        .warn(
+            "{\"az.sdk.message\":\"body\",\"body\":\"{\\\"secureValue\\\":\\\""
+                + value
+                + "\\\"}\"}");
     assertThat(lines).hasSize(2).noneMatch(l -> l.contains(value));
-    assertThat(lines.get(0)).isEqualTo("ERROR com.azure.core.implementation.MethodHandleReflectiveInvoker Unexpected end-of-input in VALUE_STRING"
-        + " at [Source: (byte[])\"{\"value\":\"[redacted]\",\"id\":\"https://shop-kv.vault");
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "ERROR com.azure.core.implementation.MethodHandleReflectiveInvoker Unexpected end-of-input in VALUE_STRING"
+                + " at [Source: (byte[])\"{\"value\":\"[redacted]\",\"id\":\"https://shop-kv.vault");
     assertThat(lines.get(1)).contains("\\\"secureValue\\\":\\\"[redacted]\\\"");
   }
 
@@ -64,10 +83,14 @@ class LogRedactionTest {
     SecretValues.remember(value);
     Logger logger = context.getLogger("io.temporal.internal.activity");
     logger.warn("Activity failure: {}", "HTTP 400: bad value " + value);
-    logger.error("failed", new IllegalStateException("outer", new IllegalArgumentException("quoting " + value)));
+    logger.error(
+        "failed",
+        new IllegalStateException("outer", new IllegalArgumentException("quoting " + value)));
     assertThat(lines).hasSize(2).noneMatch(l -> l.contains(value));
     assertThat(lines.get(0)).endsWith("Activity failure: HTTP 400: bad value [redacted]");
-    assertThat(lines.get(1)).contains("IllegalArgumentException: quoting [redacted]").contains("at dev.berth.reconciler.runtime.LogRedactionTest");
+    assertThat(lines.get(1))
+        .contains("IllegalArgumentException: quoting [redacted]")
+        .contains("at dev.berth.reconciler.runtime.LogRedactionTest");
   }
 
   @Test

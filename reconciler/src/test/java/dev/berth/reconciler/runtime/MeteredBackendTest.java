@@ -39,9 +39,13 @@ class MeteredBackendTest {
     backend.list("blog");
 
     String scrape = metrics.scrape();
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_requests_total{call=\"create\"}")).hasValue(1);
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_errors_total{call=\"create\"}")).hasValue(1);
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_requests_total{call=\"list\"}")).hasValue(2);
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_errors_total{call=\"list\"}")).isEmpty();
+    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_requests_total{call=\"create\"}"))
+        .hasValue(1);
+    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_errors_total{call=\"create\"}"))
+        .hasValue(1);
+    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_requests_total{call=\"list\"}"))
+        .hasValue(2);
+    assertThat(MetricsEndToEndTest.value(scrape, "berth_backend_errors_total{call=\"list\"}"))
+        .isEmpty();
   }
 }

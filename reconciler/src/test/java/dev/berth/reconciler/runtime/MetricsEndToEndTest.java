@@ -38,16 +38,24 @@ class MetricsEndToEndTest {
   @TempDir Path tmp;
 
   @Test
-  void aScrapeAfterAReconcileCountsPollsCommitsOperationsBackendCallsPlacementsAndStacks() throws Exception {
+  void aScrapeAfterAReconcileCountsPollsCommitsOperationsBackendCallsPlacementsAndStacks()
+      throws Exception {
     BerthMetrics metrics = new BerthMetrics();
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
         TemporalConnection temporal =
             TemporalConnection.open(
-                TemporalConnection.EMBEDDED, freePort(), "default", TemporalAuth.NONE, metrics.temporalScope());
+                TemporalConnection.EMBEDDED,
+                freePort(),
+                "default",
+                TemporalAuth.NONE,
+                metrics.temporalScope());
         MetricsServer server = MetricsServer.start(metrics, 0)) {
       String commit = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
       SimulatedCloud cloud =
-          new SimulatedCloud(Clock.systemUTC(), 7, new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
+          new SimulatedCloud(
+              Clock.systemUTC(),
+              7,
+              new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
       FullZone full = new FullZone(cloud);
       StatusReader status = new StatusReader(temporal.client());
       metrics.observeStacks(() -> status.stacks(null));
@@ -63,29 +71,50 @@ class MetricsEndToEndTest {
         Eventually.await(
             WAIT,
             "shop synced",
-            () -> status.stacks("shop").stream()
-                .anyMatch(s -> s.phase() == StackPhase.SYNCED && commit.equals(s.appliedRevision())));
-        Eventually.await(WAIT, "the deploy counted", () -> value(scrape(server), "berth_operations_succeeded_total{type=\"Deploy\"}").orElse(0) == 1);
+            () ->
+                status.stacks("shop").stream()
+                    .anyMatch(
+                        s -> s.phase() == StackPhase.SYNCED && commit.equals(s.appliedRevision())));
+        Eventually.await(
+            WAIT,
+            "the deploy counted",
+            () ->
+                value(scrape(server), "berth_operations_succeeded_total{type=\"Deploy\"}").orElse(0)
+                    == 1);
 
         String scrape = scrape(server);
         assertThat(value(scrape, "berth_commits_seen_total")).hasValue(1);
-        assertThat(value(scrape, "berth_poll_seconds_count").orElseThrow()).isGreaterThanOrEqualTo(2);
-        assertThat(value(scrape, "berth_poll_seconds_sum").orElseThrow()).isGreaterThan(0).isLessThan(30);
+        assertThat(value(scrape, "berth_poll_seconds_count").orElseThrow())
+            .isGreaterThanOrEqualTo(2);
+        assertThat(value(scrape, "berth_poll_seconds_sum").orElseThrow())
+            .isGreaterThan(0)
+            .isLessThan(30);
         assertThat(value(scrape, "berth_stacks{state=\"SYNCED\"}")).hasValue(1);
         assertThat(value(scrape, "berth_stacks{state=\"FAILED\"}")).hasValue(0);
         assertThat(value(scrape, "berth_operations_started_total{type=\"Deploy\"}")).hasValue(1);
         assertThat(value(scrape, "berth_operations_failed_total{type=\"Deploy\"}")).isEmpty();
-        assertThat(value(scrape, "berth_backend_requests_total{call=\"list\"}").orElseThrow()).isPositive();
-        assertThat(value(scrape, "berth_backend_errors_total{call=\"create\"}").orElseThrow()).isPositive();
-        assertThat(value(scrape, "berth_placement_decisions_total{region=\"westeurope\"}")).hasValue(2);
-        double refused = value(scrape, "berth_placement_refusals_total{reason=\"capacity\"}").orElseThrow();
-        assertThat(refused).isEqualTo(value(scrape, "berth_backend_errors_total{call=\"create\"}").orElseThrow());
+        assertThat(value(scrape, "berth_backend_requests_total{call=\"list\"}").orElseThrow())
+            .isPositive();
+        assertThat(value(scrape, "berth_backend_errors_total{call=\"create\"}").orElseThrow())
+            .isPositive();
+        assertThat(value(scrape, "berth_placement_decisions_total{region=\"westeurope\"}"))
+            .hasValue(2);
+        double refused =
+            value(scrape, "berth_placement_refusals_total{reason=\"capacity\"}").orElseThrow();
+        assertThat(refused)
+            .isEqualTo(value(scrape, "berth_backend_errors_total{call=\"create\"}").orElseThrow());
         assertThat(value(scrape, "berth_placement_refusals_total{reason=\"no_place\"}")).isEmpty();
         assertThat(refused).isPositive();
-        assertThat(value(scrape, "berth_backend_requests_total{call=\"create\"}")).hasValue(2 + refused);
-        assertThat(cloud.list("shop")).hasSize(2).noneMatch(g -> full.full.get().equals(g.region() + "/" + g.zone()));
+        assertThat(value(scrape, "berth_backend_requests_total{call=\"create\"}"))
+            .hasValue(2 + refused);
+        assertThat(cloud.list("shop"))
+            .hasSize(2)
+            .noneMatch(g -> full.full.get().equals(g.region() + "/" + g.zone()));
         assertThat(scrape).containsPattern("(?m)^temporal_\\w+.*namespace=\"default\"");
-        assertThat(http.send(get(server, "/other"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(
+                http.send(get(server, "/other"), HttpResponse.BodyHandlers.discarding())
+                    .statusCode())
+            .isEqualTo(404);
       }
     }
   }
@@ -121,9 +150,11 @@ class MetricsEndToEndTest {
 
   private String scrape(MetricsServer server) {
     try {
-      HttpResponse<String> response = http.send(get(server, "/metrics"), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(get(server, "/metrics"), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
       return response.body();
     } catch (IOException e) {
       throw new AssertionError(e);

@@ -47,15 +47,44 @@ class TemporalOverTlsTest {
   private final String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
   @BeforeEach
-  void selfSignedCertificateForLocalhost() throws IOException, InterruptedException, GeneralSecurityException {
+  void selfSignedCertificateForLocalhost()
+      throws IOException, InterruptedException, GeneralSecurityException {
     Path store = tmp.resolve("server.p12");
     serverPem = tmp.resolve("server.pem");
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-    keytool("-genkeypair", "-alias", "temporal", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
-    keytool("-exportcert", "-rfc", "-alias", "temporal", "-keystore", store.toString(), "-storepass", password,
-        "-file", serverPem.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "temporal",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-keystore",
+        store.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        password,
+        "-keypass",
+        password);
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "temporal",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        password,
+        "-file",
+        serverPem.toString());
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(store)) {
       keys.load(in, password.toCharArray());
@@ -65,32 +94,51 @@ class TemporalOverTlsTest {
   }
 
   @Test
-  void withTheKeyAndTheServersCertificateBerthReconcilesACommitThroughTheGateway() throws Exception {
+  void withTheKeyAndTheServersCertificateBerthReconcilesACommitThroughTheGateway()
+      throws Exception {
     int port = freePort();
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"));
-        TemporalConnection service = TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default");
+        TemporalConnection service =
+            TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default");
         TlsGateway gateway = TlsGateway.start(serverKey, apiKey, "127.0.0.1:" + port);
         TemporalConnection temporal =
             TemporalConnection.open(
-                "localhost:" + gateway.port(), 0, "default",
-                new TemporalAuth(null, null, KEY_VARIABLE, serverPem), new NoopScope(),
+                "localhost:" + gateway.port(),
+                0,
+                "default",
+                new TemporalAuth(null, null, KEY_VARIABLE, serverPem),
+                new NoopScope(),
                 Map.of(KEY_VARIABLE, apiKey))) {
       String commit = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
       SimulatedCloud cloud =
-          new SimulatedCloud(Clock.systemUTC(), 5, new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
+          new SimulatedCloud(
+              Clock.systemUTC(),
+              5,
+              new StartLatency(Duration.ofMillis(50), Duration.ofMillis(100)));
       StatusReader status = new StatusReader(temporal.client());
       try (Reconciler reconciler =
-          new Reconciler(temporal, cloud, new GitLocation(repo.dir().toString(), "main", "."), tmp.resolve("cache"))) {
+          new Reconciler(
+              temporal,
+              cloud,
+              new GitLocation(repo.dir().toString(), "main", "."),
+              tmp.resolve("cache"))) {
         reconciler.start(Duration.ofMillis(200));
-        Eventually.await(WAIT, "shop synced through the gateway", () -> status.stacks("shop").stream()
-            .anyMatch(s -> s.phase() == StackPhase.SYNCED && commit.equals(s.appliedRevision())));
+        Eventually.await(
+            WAIT,
+            "shop synced through the gateway",
+            () ->
+                status.stacks("shop").stream()
+                    .anyMatch(
+                        s -> s.phase() == StackPhase.SYNCED && commit.equals(s.appliedRevision())));
         assertThat(new StatusReader(service.client()).stacks("shop"))
             .as("the same stack, seen on the service behind the gateway")
             .singleElement()
             .satisfies(s -> assertThat(s.appliedRevision()).isEqualTo(commit));
       }
       assertThat(cloud.list("shop")).hasSize(2);
-      assertThat(gateway.refused()).as("calls without the key, search attribute registration included").isZero();
+      assertThat(gateway.refused())
+          .as("calls without the key, search attribute registration included")
+          .isZero();
       assertThat(gateway.admitted()).isGreaterThan(10);
     }
   }
@@ -98,12 +146,19 @@ class TemporalOverTlsTest {
   @Test
   void aWrongKeyIsRefusedByTheServerAndSaidSo() throws Exception {
     int port = freePort();
-    try (TemporalConnection service = TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default");
+    try (TemporalConnection service =
+            TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default");
         TlsGateway gateway = TlsGateway.start(serverKey, apiKey, "127.0.0.1:" + port)) {
       String wrong = apiKey.substring(1) + "0";
-      assertThatThrownBy(() -> TemporalConnection.open(
-              "localhost:" + gateway.port(), 0, "default",
-              new TemporalAuth(null, null, KEY_VARIABLE, serverPem), new NoopScope(), Map.of(KEY_VARIABLE, wrong)))
+      assertThatThrownBy(
+              () ->
+                  TemporalConnection.open(
+                      "localhost:" + gateway.port(),
+                      0,
+                      "default",
+                      new TemporalAuth(null, null, KEY_VARIABLE, serverPem),
+                      new NoopScope(),
+                      Map.of(KEY_VARIABLE, wrong)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot reach Temporal at localhost:" + gateway.port())
           .hasMessageContaining("UNAUTHENTICATED")
@@ -118,11 +173,18 @@ class TemporalOverTlsTest {
   @Test
   void aServerWhoseCertificateIsNotTrustedIsNotTalkedTo() throws Exception {
     int port = freePort();
-    try (TemporalConnection service = TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default");
+    try (TemporalConnection service =
+            TemporalConnection.open(TemporalConnection.EMBEDDED, port, "default");
         TlsGateway gateway = TlsGateway.start(serverKey, apiKey, "127.0.0.1:" + port)) {
-      assertThatThrownBy(() -> TemporalConnection.open(
-              "localhost:" + gateway.port(), 0, "default",
-              new TemporalAuth(null, null, KEY_VARIABLE, null), new NoopScope(), Map.of(KEY_VARIABLE, apiKey)))
+      assertThatThrownBy(
+              () ->
+                  TemporalConnection.open(
+                      "localhost:" + gateway.port(),
+                      0,
+                      "default",
+                      new TemporalAuth(null, null, KEY_VARIABLE, null),
+                      new NoopScope(),
+                      Map.of(KEY_VARIABLE, apiKey)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot reach Temporal at localhost:" + gateway.port());
       assertThat(gateway.admitted() + gateway.refused()).isZero();
@@ -132,8 +194,15 @@ class TemporalOverTlsTest {
   @Test
   void aServerCaFileWithoutCertificatesIsNamed() throws IOException {
     Path empty = Files.writeString(tmp.resolve("empty.pem"), "");
-    assertThatThrownBy(() -> TemporalConnection.open(
-            "localhost:1", 0, "default", new TemporalAuth(null, null, null, empty), new NoopScope(), Map.of()))
+    assertThatThrownBy(
+            () ->
+                TemporalConnection.open(
+                    "localhost:1",
+                    0,
+                    "default",
+                    new TemporalAuth(null, null, null, empty),
+                    new NoopScope(),
+                    Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot use the server CA " + empty);
   }

@@ -43,7 +43,8 @@ final class TlsGateway implements AutoCloseable {
   private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
 
-  private TlsGateway(KeyManagerFactory certificate, String apiKey, String upstreamTarget) throws IOException {
+  private TlsGateway(KeyManagerFactory certificate, String apiKey, String upstreamTarget)
+      throws IOException {
     upstream = NettyChannelBuilder.forTarget(upstreamTarget).usePlaintext().build();
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -90,10 +91,12 @@ final class TlsGateway implements AutoCloseable {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       if (!expected.equals(headers.get(AUTHORIZATION))) {
         refused.incrementAndGet();
-        call.close(Status.UNAUTHENTICATED.withDescription("missing or invalid API key"), new Metadata());
+        call.close(
+            Status.UNAUTHENTICATED.withDescription("missing or invalid API key"), new Metadata());
         return new ServerCall.Listener<>() {};
       }
       admitted.incrementAndGet();
@@ -120,7 +123,8 @@ final class TlsGateway implements AutoCloseable {
           method,
           ServerCalls.asyncUnaryCall(
               (request, response) ->
-                  ClientCalls.asyncUnaryCall(upstream.newCall(method, CallOptions.DEFAULT), request, response)));
+                  ClientCalls.asyncUnaryCall(
+                      upstream.newCall(method, CallOptions.DEFAULT), request, response)));
     }
   }
 

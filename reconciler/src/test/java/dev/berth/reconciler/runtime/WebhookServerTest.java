@@ -27,7 +27,9 @@ class WebhookServerTest {
 
   @BeforeEach
   void start() {
-    server = WebhookServer.start("127.0.0.1", 0, Map.of(WebhookServer.SECRET_ENV, SECRET), polls::incrementAndGet);
+    server =
+        WebhookServer.start(
+            "127.0.0.1", 0, Map.of(WebhookServer.SECRET_ENV, SECRET), polls::incrementAndGet);
   }
 
   @AfterEach
@@ -37,14 +39,18 @@ class WebhookServerTest {
 
   @Test
   void aGithubPushSignedWithTheSecretPolls() {
-    assertThat(post(PUSH, "X-Hub-Signature-256", signer.sign(bytes(PUSH)), "X-GitHub-Event", "push")).isEqualTo(202);
+    assertThat(
+            post(PUSH, "X-Hub-Signature-256", signer.sign(bytes(PUSH)), "X-GitHub-Event", "push"))
+        .isEqualTo(202);
     assertThat(polls).hasValue(1);
   }
 
   @Test
   void aGithubPingIsAcceptedWithoutPolling() {
     String ping = "{\"zen\":\"hi\"}";
-    assertThat(post(ping, "X-Hub-Signature-256", signer.sign(bytes(ping)), "X-GitHub-Event", "ping")).isEqualTo(202);
+    assertThat(
+            post(ping, "X-Hub-Signature-256", signer.sign(bytes(ping)), "X-GitHub-Event", "ping"))
+        .isEqualTo(202);
     assertThat(polls).hasValue(0);
   }
 
@@ -82,7 +88,9 @@ class WebhookServerTest {
   @Test
   void aSignedBodyThatIsNotAJsonObjectIsABadRequest() {
     for (String bad : new String[] {"not json", "[1,2]", ""}) {
-      assertThat(post(bad, "X-Berth-Signature-256", signer.sign(bytes(bad)))).as(bad).isEqualTo(400);
+      assertThat(post(bad, "X-Berth-Signature-256", signer.sign(bytes(bad))))
+          .as(bad)
+          .isEqualTo(400);
     }
     assertThat(polls).hasValue(0);
   }
@@ -91,19 +99,28 @@ class WebhookServerTest {
   void otherPathsAndMethodsAreRefused() throws Exception {
     HttpRequest get = HttpRequest.newBuilder(uri("/hooks/git")).GET().build();
     assertThat(http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
-    HttpRequest elsewhere = HttpRequest.newBuilder(uri("/hooks/other")).POST(HttpRequest.BodyPublishers.ofString(PUSH)).build();
-    assertThat(http.send(elsewhere, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    HttpRequest elsewhere =
+        HttpRequest.newBuilder(uri("/hooks/other"))
+            .POST(HttpRequest.BodyPublishers.ofString(PUSH))
+            .build();
+    assertThat(http.send(elsewhere, HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(404);
     assertThat(polls).hasValue(0);
   }
 
   @Test
   void aWatcherThatCannotBeReachedIsAServiceUnavailable() {
     try (WebhookServer failing =
-        WebhookServer.start("127.0.0.1", 0, Map.of(WebhookServer.SECRET_ENV, SECRET), () -> {
-          throw new IllegalStateException("Temporal is down");
-        })) {
+        WebhookServer.start(
+            "127.0.0.1",
+            0,
+            Map.of(WebhookServer.SECRET_ENV, SECRET),
+            () -> {
+              throw new IllegalStateException("Temporal is down");
+            })) {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + failing.port() + WebhookServer.PATH))
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + failing.port() + WebhookServer.PATH))
               .header("X-Berth-Signature-256", signer.sign(bytes(PUSH)))
               .POST(HttpRequest.BodyPublishers.ofString(PUSH))
               .build();
@@ -119,7 +136,9 @@ class WebhookServerTest {
   }
 
   private int post(String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(WebhookServer.PATH)).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(WebhookServer.PATH))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -47,7 +47,9 @@ class WorkflowMeterTest {
   private static String act(String outcome) {
     return switch (outcome) {
       case "ok" -> "done";
-      case "rolled back" -> throw ApplicationFailure.newNonRetryableFailure("unhealthy; rolled back", FailureTypes.ROLLED_BACK);
+      case "rolled back" ->
+          throw ApplicationFailure.newNonRetryableFailure(
+              "unhealthy; rolled back", FailureTypes.ROLLED_BACK);
       default -> throw ApplicationFailure.newNonRetryableFailure("quota", "QuotaExceeded");
     };
   }
@@ -57,7 +59,10 @@ class WorkflowMeterTest {
     BerthMetrics metrics = new BerthMetrics();
     TestEnvironmentOptions options =
         TestEnvironmentOptions.newBuilder()
-            .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(metrics.interceptor()).build())
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder()
+                    .setWorkerInterceptors(metrics.interceptor())
+                    .build())
             .build();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
       Worker worker = env.newWorker("q");
@@ -65,19 +70,32 @@ class WorkflowMeterTest {
       env.start();
       WorkflowOptions on = WorkflowOptions.newBuilder().setTaskQueue("q").build();
 
-      assertThat(env.getWorkflowClient().newWorkflowStub(FakeDeploy.class, on).deploy("ok")).isEqualTo("done");
-      assertThatThrownBy(() -> env.getWorkflowClient().newWorkflowStub(FakeDeploy.class, on).deploy("rolled back"))
+      assertThat(env.getWorkflowClient().newWorkflowStub(FakeDeploy.class, on).deploy("ok"))
+          .isEqualTo("done");
+      assertThatThrownBy(
+              () ->
+                  env.getWorkflowClient()
+                      .newWorkflowStub(FakeDeploy.class, on)
+                      .deploy("rolled back"))
           .isInstanceOf(WorkflowFailedException.class);
-      assertThatThrownBy(() -> env.getWorkflowClient().newWorkflowStub(FakeDeploy.class, on).deploy("fail"))
+      assertThatThrownBy(
+              () -> env.getWorkflowClient().newWorkflowStub(FakeDeploy.class, on).deploy("fail"))
           .isInstanceOf(WorkflowFailedException.class);
       env.getWorkflowClient().newWorkflowStub(FakeStack.class, on).run("ok");
     }
 
     String scrape = metrics.scrape();
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_operations_started_total{type=\"Deploy\"}")).hasValue(3);
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_operations_succeeded_total{type=\"Deploy\"}")).hasValue(1);
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_operations_rolled_back_total{type=\"Deploy\"}")).hasValue(1);
-    assertThat(MetricsEndToEndTest.value(scrape, "berth_operations_failed_total{type=\"Deploy\"}")).hasValue(1);
+    assertThat(MetricsEndToEndTest.value(scrape, "berth_operations_started_total{type=\"Deploy\"}"))
+        .hasValue(3);
+    assertThat(
+            MetricsEndToEndTest.value(scrape, "berth_operations_succeeded_total{type=\"Deploy\"}"))
+        .hasValue(1);
+    assertThat(
+            MetricsEndToEndTest.value(
+                scrape, "berth_operations_rolled_back_total{type=\"Deploy\"}"))
+        .hasValue(1);
+    assertThat(MetricsEndToEndTest.value(scrape, "berth_operations_failed_total{type=\"Deploy\"}"))
+        .hasValue(1);
     assertThat(scrape).doesNotContain("type=\"Stack\"");
   }
 }

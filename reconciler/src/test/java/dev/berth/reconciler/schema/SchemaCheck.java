@@ -18,9 +18,34 @@ final class SchemaCheck {
 
   static final Set<String> KEYWORDS =
       Set.of(
-          "$schema", "$id", "title", "description", "definitions", "$ref", "type", "properties", "required",
-          "additionalProperties", "propertyNames", "enum", "const", "minimum", "maximum", "minItems", "maxItems",
-          "uniqueItems", "items", "pattern", "maxLength", "allOf", "anyOf", "oneOf", "if", "then", "dependencies", "minProperties");
+          "$schema",
+          "$id",
+          "title",
+          "description",
+          "definitions",
+          "$ref",
+          "type",
+          "properties",
+          "required",
+          "additionalProperties",
+          "propertyNames",
+          "enum",
+          "const",
+          "minimum",
+          "maximum",
+          "minItems",
+          "maxItems",
+          "uniqueItems",
+          "items",
+          "pattern",
+          "maxLength",
+          "allOf",
+          "anyOf",
+          "oneOf",
+          "if",
+          "then",
+          "dependencies",
+          "minProperties");
 
   private final JsonNode root;
 
@@ -62,18 +87,22 @@ final class SchemaCheck {
       }
     }
     if (v.isNumber()) {
-      if (schema.has("minimum") && v.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
+      if (schema.has("minimum")
+          && v.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
         errors.add(at + ": below minimum");
       }
-      if (schema.has("maximum") && v.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
+      if (schema.has("maximum")
+          && v.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
         errors.add(at + ": above maximum");
       }
     }
     if (v.isTextual()) {
-      if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(v.asText()).find()) {
+      if (schema.has("pattern")
+          && !Pattern.compile(schema.get("pattern").asText()).matcher(v.asText()).find()) {
         errors.add(at + ": does not match " + schema.get("pattern").asText());
       }
-      if (schema.has("maxLength") && v.asText().codePointCount(0, v.asText().length()) > schema.get("maxLength").asInt()) {
+      if (schema.has("maxLength")
+          && v.asText().codePointCount(0, v.asText().length()) > schema.get("maxLength").asInt()) {
         errors.add(at + ": too long");
       }
     }
@@ -144,7 +173,11 @@ final class SchemaCheck {
       Map.Entry<String, JsonNode> e = it.next();
       String field = at + "." + e.getKey();
       if (schema.has("propertyNames")) {
-        check(schema.get("propertyNames"), com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), field, errors);
+        check(
+            schema.get("propertyNames"),
+            com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()),
+            field,
+            errors);
       }
       if (schema.path("properties").has(e.getKey())) {
         check(schema.get("properties").get(e.getKey()), e.getValue(), field, errors);
@@ -157,7 +190,8 @@ final class SchemaCheck {
         }
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("dependencies").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("dependencies").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> dep = it.next();
       if (!v.has(dep.getKey())) {
         continue;

@@ -44,25 +44,46 @@ class SchemaTest {
 
   static final Path SCHEMA = Path.of("../schema/berth-v1.schema.json");
 
-  /** Broken inputs whose error no JSON Schema can express: cross-references, cycles, sums, order. */
+  /**
+   * Broken inputs whose error no JSON Schema can express: cross-references, cycles, sums, order.
+   */
   static final Set<String> SEMANTIC_ONLY =
       Set.of(
           "autoscale-min-above-max.yaml", // max >= min
-          "avoid-self.yaml", "colocate-unknown-service.yaml", "depends-on-unknown.yaml", // names of services
-          "colocate-and-avoid.yaml", "depends-on-cycle.yaml", "depends-on-long-cycle.yaml",
-          "duplicate-service.yaml", "sidecar-name-clash.yaml", "secret-also-in-env.yaml", // uniqueness across fields
-          "fleet-duplicate-region.yaml", "fleet-subnet-unknown-region.yaml", // across list items and fields
-          "name-too-long.yaml", "name-too-long-with-autoscale.yaml", // generated names: stack + service + ordinal
-          "sidecars-over-cpu.yaml", "sidecars-over-memory.yaml", // sums over the group
-          "regions-not-in-fleet.yaml", "cluster-region-not-in-fleet.yaml", "target-unknown-cluster.yaml", // other documents
-          "scenario-event-after-end.yaml", "scenario-events-out-of-order.yaml", "scenario-latency-inverted.yaml",
-          "scenario-crash-with-for.yaml", "scenario-commit-path-escapes.yaml", // time order, relations, paths
-          "scenario-fault-unknown-zone.yaml", "scenario-fault-unknown-node.yaml", // places of other documents
-          "cluster-node-duplicate.yaml", "cluster-node-pool-clash.yaml" // node names across list items
+          "avoid-self.yaml",
+          "colocate-unknown-service.yaml",
+          "depends-on-unknown.yaml", // names of services
+          "colocate-and-avoid.yaml",
+          "depends-on-cycle.yaml",
+          "depends-on-long-cycle.yaml",
+          "duplicate-service.yaml",
+          "sidecar-name-clash.yaml",
+          "secret-also-in-env.yaml", // uniqueness across fields
+          "fleet-duplicate-region.yaml",
+          "fleet-subnet-unknown-region.yaml", // across list items and fields
+          "name-too-long.yaml",
+          "name-too-long-with-autoscale.yaml", // generated names: stack + service + ordinal
+          "sidecars-over-cpu.yaml",
+          "sidecars-over-memory.yaml", // sums over the group
+          "regions-not-in-fleet.yaml",
+          "cluster-region-not-in-fleet.yaml",
+          "target-unknown-cluster.yaml", // other documents
+          "scenario-event-after-end.yaml",
+          "scenario-events-out-of-order.yaml",
+          "scenario-latency-inverted.yaml",
+          "scenario-crash-with-for.yaml",
+          "scenario-commit-path-escapes.yaml", // time order, relations, paths
+          "scenario-fault-unknown-zone.yaml",
+          "scenario-fault-unknown-node.yaml", // places of other documents
+          "cluster-node-duplicate.yaml",
+          "cluster-node-pool-clash.yaml" // node names across list items
           );
 
   static final ObjectMapper YAML =
-      new YAMLMapper(YAMLFactory.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build());
+      new YAMLMapper(
+          YAMLFactory.builder()
+              .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+              .build());
 
   static SchemaCheck schema() throws IOException {
     return new SchemaCheck(new ObjectMapper().readTree(SCHEMA.toFile()));
@@ -73,8 +94,11 @@ class SchemaTest {
     try (var values = YAML.readerFor(JsonNode.class).readValues(yaml)) {
       while (values.hasNext()) {
         JsonNode d = (JsonNode) values.next();
-        if (d != null && d.isObject() && (d.path("apiVersion").asText().startsWith("berth.dev")
-            || Set.of("Stack", "Fleet", "Cluster", "Scenario").contains(d.path("kind").asText()))) {
+        if (d != null
+            && d.isObject()
+            && (d.path("apiVersion").asText().startsWith("berth.dev")
+                || Set.of("Stack", "Fleet", "Cluster", "Scenario")
+                    .contains(d.path("kind").asText()))) {
           documents.add(d);
         }
       }
@@ -104,7 +128,11 @@ class SchemaTest {
     Set<String> accepted = new TreeSet<>();
     int checked = 0;
     for (Path file : BrokenInputCorpusTest.corpus()) {
-      String expect = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+      String expect =
+          new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+              .lines()
+              .findFirst()
+              .orElseThrow();
       if (expect.matches("# expect: \\d+:\\d+: yaml: .*")) {
         continue; // refused while reading YAML: nothing for a schema to see
       }
@@ -127,7 +155,8 @@ class SchemaTest {
     int accepted = 0;
     for (long seed = 0; seed < 1500; seed++) {
       String text = new dev.berth.reconciler.spec.RandomStacks(seed).repository();
-      TreeMap<String, byte[]> files = new TreeMap<>(Map.of("r.yaml", text.getBytes(StandardCharsets.UTF_8)));
+      TreeMap<String, byte[]> files =
+          new TreeMap<>(Map.of("r.yaml", text.getBytes(StandardCharsets.UTF_8)));
       DesiredState state = new DesiredStateReader().read(files);
       if (state.isValid()) {
         accepted++;
@@ -149,22 +178,29 @@ class SchemaTest {
     assertFields(schema, "service/autoscale", Autoscale.class, Set.of(), Map.of());
     assertFields(schema, "service/upgrade", UpgradePolicy.class, Set.of(), Map.of());
     assertThat(names(schema.resolve("#/definitions/health").get("properties")))
-        .containsExactlyInAnyOrder("http", "tcp", "exec", "initialDelaySeconds", "periodSeconds", "failureThreshold");
+        .containsExactlyInAnyOrder(
+            "http", "tcp", "exec", "initialDelaySeconds", "periodSeconds", "failureThreshold");
     // clusters come from the kind: Cluster documents, attached to the Fleet after reading
     assertFields(schema, "fleetSpec", FleetSpec.class, Set.of("name", "clusters"), Map.of());
     assertFields(schema, "fleetSpec/regions", FleetSpec.RegionSpec.class, Set.of(), Map.of());
     assertFields(schema, "fleetSpec/regions/quota", FleetSpec.Quota.class, Set.of(), Map.of());
     assertFields(schema, "fleetSpec/aci", FleetSpec.AciSettings.class, Set.of(), Map.of());
-    assertFields(schema, "clusterSpec", ClusterSpec.class, Set.of("name"), Map.of("engines", "nodes"));
+    assertFields(
+        schema, "clusterSpec", ClusterSpec.class, Set.of("name"), Map.of("engines", "nodes"));
     assertFields(schema, "clusterSpec/pools", ClusterSpec.NodePool.class, Set.of(), Map.of());
     assertFields(schema, "clusterSpec/nodes", ClusterSpec.EngineNode.class, Set.of(), Map.of());
     assertFields(schema, "scenarioSpec", Scenario.class, Set.of("name"), Map.of());
-    assertFields(schema, "scenarioSpec/load", Scenario.Load.class, Set.of(), Map.of("shape", "pattern"));
+    assertFields(
+        schema, "scenarioSpec/load", Scenario.Load.class, Set.of(), Map.of("shape", "pattern"));
   }
 
   /** The schema's properties at {@code path} are the record's components, renamed as in YAML. */
   private static void assertFields(
-      SchemaCheck schema, String path, Class<? extends Record> type, Set<String> fromMetadata, Map<String, String> yamlNames) {
+      SchemaCheck schema,
+      String path,
+      Class<? extends Record> type,
+      Set<String> fromMetadata,
+      Map<String, String> yamlNames) {
     String[] parts = path.split("/");
     JsonNode node = schema.resolve("#/definitions/" + parts[0]);
     for (String part : Arrays.copyOfRange(parts, 1, parts.length)) {

@@ -54,7 +54,13 @@ final class KeyVaultStandIn implements AutoCloseable {
 
   /** What Key Vault sends for a secret, as in its REST reference (GetSecret, api-version 7.4). */
   String body(String vault, String name, String value) {
-    return "{\"value\":\"" + value + "\",\"id\":\"" + endpoint() + vault + "/secrets/" + name
+    return "{\"value\":\""
+        + value
+        + "\",\"id\":\""
+        + endpoint()
+        + vault
+        + "/secrets/"
+        + name
         + "/4387e9f3d6e14c459867679a90fd0f79\",\"attributes\":{\"enabled\":true,\"created\":1493938410,\"updated\":1493938410,"
         + "\"recoveryLevel\":\"Recoverable+Purgeable\"}}";
   }
@@ -65,7 +71,8 @@ final class KeyVaultStandIn implements AutoCloseable {
 
   /** The real SDK client, unsigned (the stand-in checks no token). */
   AzureKeyVault vault() {
-    HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build()).build();
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build()).build();
     return AzureKeyVault.at(endpoint(), pipeline);
   }
 
@@ -73,10 +80,17 @@ final class KeyVaultStandIn implements AutoCloseable {
     try (exchange) {
       String[] parts = exchange.getRequestURI().getPath().split("/");
       asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-      Answer answer = parts.length == 4 && parts[2].equals("secrets") ? answers.get(parts[1] + "/" + parts[3]) : null;
+      Answer answer =
+          parts.length == 4 && parts[2].equals("secrets")
+              ? answers.get(parts[1] + "/" + parts[3])
+              : null;
       if (answer == null) {
-        answer = new Answer(404, "{\"error\":{\"code\":\"SecretNotFound\",\"message\":\"A secret with (name/id) "
-            + (parts.length > 3 ? parts[3] : "?") + " was not found in this key vault.\"}}");
+        answer =
+            new Answer(
+                404,
+                "{\"error\":{\"code\":\"SecretNotFound\",\"message\":\"A secret with (name/id) "
+                    + (parts.length > 3 ? parts[3] : "?")
+                    + " was not found in this key vault.\"}}");
       }
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every logger at DEBUG into a list (formatted message, arguments, MDC and stack trace), in place
- * of the console, until closed. The context's turbo filters stay as configured, so what is
- * captured is what an appender of Berth's would receive.
+ * of the console, until closed. The context's turbo filters stay as configured, so what is captured
+ * is what an appender of Berth's would receive.
  */
 final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
@@ -38,7 +38,8 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
       capture.levels.put(logger, logger.getLevel());
       logger.setLevel(logger == capture.root ? Level.DEBUG : null);
     }
-    for (Iterator<Appender<ILoggingEvent>> it = capture.root.iteratorForAppenders(); it.hasNext(); ) {
+    for (Iterator<Appender<ILoggingEvent>> it = capture.root.iteratorForAppenders();
+        it.hasNext(); ) {
       capture.detached.add(it.next());
     }
     capture.detached.forEach(capture.root::detachAppender);
@@ -48,9 +49,19 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 
   @Override
   protected void append(ILoggingEvent event) {
-    String thrown = event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
-    lines.add(event.getLoggerName() + " " + event.getFormattedMessage() + " " + java.util.Arrays.toString(event.getArgumentArray())
-        + " " + event.getMDCPropertyMap() + thrown);
+    String thrown =
+        event.getThrowableProxy() == null
+            ? ""
+            : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
+    lines.add(
+        event.getLoggerName()
+            + " "
+            + event.getFormattedMessage()
+            + " "
+            + java.util.Arrays.toString(event.getArgumentArray())
+            + " "
+            + event.getMDCPropertyMap()
+            + thrown);
   }
 
   @Override

@@ -96,15 +96,20 @@ class SecretsOnFailurePathsTest {
   }
 
   @Test
-  void refusalsThatQuoteSecureValues_andAKeyVaultAnswerCutShort_leaveNoValueInHistoryLogsOrStatus() throws IOException {
+  void refusalsThatQuoteSecureValues_andAKeyVaultAnswerCutShort_leaveNoValueInHistoryLogsOrStatus()
+      throws IOException {
     String password = random();
     String token = random();
     String apiKey = random();
     String rotated = random();
     Path secrets = Files.createDirectories(tmp.resolve("secrets")).toRealPath();
     Files.writeString(secrets.resolve("api-token"), token + "\n");
-    List<Sightings> sightings = List.of(Sightings.of("password", password), Sightings.of("token", token),
-        Sightings.of("api key", apiKey), Sightings.of("rotated key", rotated));
+    List<Sightings> sightings =
+        List.of(
+            Sightings.of("password", password),
+            Sightings.of("token", token),
+            Sightings.of("api key", apiKey),
+            Sightings.of("rotated key", rotated));
 
     List<String> logLines = new CopyOnWriteArrayList<>();
     List<String> histories = new ArrayList<>();
@@ -112,27 +117,54 @@ class SecretsOnFailurePathsTest {
     EchoingArm arm = new EchoingArm();
     ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(asked -> Duration.ofMillis(5));
     LogFormat.TEXT.apply();
-    try (KeyVaultStandIn keyVault = new KeyVaultStandIn(); LogCapture capture = LogCapture.everything(logLines)) {
+    try (KeyVaultStandIn keyVault = new KeyVaultStandIn();
+        LogCapture capture = LogCapture.everything(logLines)) {
       keyVault.secret("shop-kv", "api-key", apiKey);
       String whole = keyVault.body("shop-kv", "rotated", rotated);
-      keyVault.answer("shop-kv", "rotated", new KeyVaultStandIn.Answer(200, whole.substring(0, whole.indexOf(rotated) + rotated.length() + 12)));
-      SecretResolver resolver = new SecretResolver(Map.of("APP_DB_PASSWORD", password)::get, Optional.of(keyVault.vault()),
-          SecretPolicy.parse("env:APP_*, file:" + secrets + "/*, keyvault:shop-kv/*", NeverResolved.ofThisProcess()));
+      keyVault.answer(
+          "shop-kv",
+          "rotated",
+          new KeyVaultStandIn.Answer(
+              200, whole.substring(0, whole.indexOf(rotated) + rotated.length() + 12)));
+      SecretResolver resolver =
+          new SecretResolver(
+              Map.of("APP_DB_PASSWORD", password)::get,
+              Optional.of(keyVault.vault()),
+              SecretPolicy.parse(
+                  "env:APP_*, file:" + secrets + "/*, keyvault:shop-kv/*",
+                  NeverResolved.ofThisProcess()));
 
       TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
-      TemporalNames.SEARCH_ATTRIBUTES.forEach(k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+      TemporalNames.SEARCH_ATTRIBUTES.forEach(
+          k ->
+              options.registerSearchAttribute(
+                  k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
       try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
-          ArmServer server = ArmServer.start(new SimulatedCloud(clock(env), 5, new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10))),
-              ArmSettings.of(SUBSCRIPTION, RESOURCE_GROUP))) {
+          ArmServer server =
+              ArmServer.start(
+                  new SimulatedCloud(
+                      clock(env),
+                      5,
+                      new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10))),
+                  ArmSettings.of(SUBSCRIPTION, RESOURCE_GROUP))) {
         // Health is judged on the workflows' clock, as the world runs on it.
-        AciBackend aci = new AciBackend(manager(server, arm), new FleetSpec.AciSettings(SUBSCRIPTION, RESOURCE_GROUP, new TreeMap<>()), resolver,
-            clock(env), null);
+        AciBackend aci =
+            new AciBackend(
+                manager(server, arm),
+                new FleetSpec.AciSettings(SUBSCRIPTION, RESOURCE_GROUP, new TreeMap<>()),
+                resolver,
+                clock(env),
+                null);
         BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE), aci);
         env.start();
         WorkflowClient client = env.getWorkflowClient();
 
-        WorkflowExecution first = desire(client, revision("c1", secrets, "keyvault:shop-kv/api-key"));
-        await(env, () -> phase(client, "c1", StackPhase.FAILED), "the deploy of c1 fails on ARM's refusal");
+        WorkflowExecution first =
+            desire(client, revision("c1", secrets, "keyvault:shop-kv/api-key"));
+        await(
+            env,
+            () -> phase(client, "c1", StackPhase.FAILED),
+            "the deploy of c1 fails on ARM's refusal");
         statuses.add(status(client));
 
         arm.refusing.set(false);
@@ -140,14 +172,21 @@ class SecretsOnFailurePathsTest {
         env.sleep(Duration.ofMinutes(3));
         statuses.add(status(client));
         statuses.addAll(pendingActivities(client, first));
-        assertThat(String.join("\n", statuses)).as("the retried create shows its last failure").contains("keyvault:shop-kv/rotated could not be read");
+        assertThat(String.join("\n", statuses))
+            .as("the retried create shows its last failure")
+            .contains("keyvault:shop-kv/rotated could not be read");
 
         keyVault.secret("shop-kv", "rotated", rotated);
-        await(env, () -> phase(client, "c2", StackPhase.SYNCED), "c2 deployed once Key Vault answers whole");
+        await(
+            env,
+            () -> phase(client, "c2", StackPhase.SYNCED),
+            "c2 deployed once Key Vault answers whole");
         statuses.add(status(client));
         everyRun(client, first).forEach(h -> histories.add(h.toJson(true) + "\n" + h.getEvents()));
       }
-      assertThat(keyVault.asked.stream().filter(a -> a.contains("/secrets/rotated/"))).as("Key Vault asked again and again").hasSizeGreaterThan(2);
+      assertThat(keyVault.asked.stream().filter(a -> a.contains("/secrets/rotated/")))
+          .as("Key Vault asked again and again")
+          .hasSizeGreaterThan(2);
     }
 
     List<String> seen = new ArrayList<>();
@@ -162,36 +201,84 @@ class SecretsOnFailurePathsTest {
         seen.addAll(secret.in("status " + i, statuses.get(i)));
       }
     }
-    assertThat(seen).as("secret values seen (" + logLines.size() + " log lines, " + histories.size() + " histories, "
-        + statuses.size() + " status outputs)").isEmpty();
-    assertThat(arm.refusals).as("ARM's refusals quoted every secure value").isNotEmpty()
+    assertThat(seen)
+        .as(
+            "secret values seen ("
+                + logLines.size()
+                + " log lines, "
+                + histories.size()
+                + " histories, "
+                + statuses.size()
+                + " status outputs)")
+        .isEmpty();
+    assertThat(arm.refusals)
+        .as("ARM's refusals quoted every secure value")
+        .isNotEmpty()
         .allSatisfy(body -> assertThat(body).contains(password, token, apiKey));
-    assertThat(logLines).as("the SDK's log of the cut answer, redacted").anyMatch(l -> l.startsWith("com.azure") && l.contains("\"value\":\"" + SecretValues.MARK));
-    assertThat(histories).as("histories: the Stack and its Deploy children").hasSizeGreaterThanOrEqualTo(3);
-    assertThat(String.join("\n", histories)).as("ARM's refusal reached the history, redacted")
-        .contains("HTTP 400 InvalidRequestContent: The request content was invalid and could not be deserialized")
+    assertThat(logLines)
+        .as("the SDK's log of the cut answer, redacted")
+        .anyMatch(l -> l.startsWith("com.azure") && l.contains("\"value\":\"" + SecretValues.MARK));
+    assertThat(histories)
+        .as("histories: the Stack and its Deploy children")
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(String.join("\n", histories))
+        .as("ARM's refusal reached the history, redacted")
+        .contains(
+            "HTTP 400 InvalidRequestContent: The request content was invalid and could not be deserialized")
         .contains("Error converting value \\\"" + SecretValues.MARK + "\\\"");
   }
 
   private static ContainerInstanceManager manager(ArmServer server, EchoingArm arm) {
-    HttpPipeline pipeline = new HttpPipelineBuilder()
-        .httpClient(new JdkHttpClientBuilder().build())
-        .policies(new RetryPolicy(), arm)
-        .build();
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder()
+            .httpClient(new JdkHttpClientBuilder().build())
+            .policies(new RetryPolicy(), arm)
+            .build();
     Map<String, String> endpoints = new HashMap<>();
-    AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, server.endpoint().toString()));
-    return ContainerInstanceManager.authenticate(pipeline, new AzureProfile(null, SUBSCRIPTION, new AzureEnvironment(endpoints)));
+    AzureEnvironment.AZURE
+        .getEndpoints()
+        .keySet()
+        .forEach(k -> endpoints.put(k, server.endpoint().toString()));
+    return ContainerInstanceManager.authenticate(
+        pipeline, new AzureProfile(null, SUBSCRIPTION, new AzureEnvironment(endpoints)));
   }
 
   private static StackRevision revision(String commit, Path secrets, String vaultReference) {
     ServiceSpec b = ServiceSpec.basic("web", "nginx:1.25", 2, 1, 1.5, List.of(80));
-    TreeMap<String, SecretRef> secretEnv = new TreeMap<>(Map.of(
-        "DB_PASSWORD", new SecretRef(SecretRef.Source.ENV, "APP_DB_PASSWORD"),
-        "API_TOKEN", new SecretRef(SecretRef.Source.FILE, secrets.resolve("api-token").toString()),
-        "API_KEY", new SecretRef(SecretRef.Source.KEYVAULT, vaultReference.substring("keyvault:".length()))));
-    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false,
-        null, new TreeMap<>(Map.of("MODE", "production")), secretEnv, null, null, List.of(), List.of(), null, null, List.of(), List.of());
-    return new StackRevision(commit, "stacks/shop.yaml", commit, StackSpec.of("shop", List.of(web)));
+    TreeMap<String, SecretRef> secretEnv =
+        new TreeMap<>(
+            Map.of(
+                "DB_PASSWORD", new SecretRef(SecretRef.Source.ENV, "APP_DB_PASSWORD"),
+                "API_TOKEN",
+                    new SecretRef(SecretRef.Source.FILE, secrets.resolve("api-token").toString()),
+                "API_KEY",
+                    new SecretRef(
+                        SecretRef.Source.KEYVAULT,
+                        vaultReference.substring("keyvault:".length()))));
+    ServiceSpec web =
+        new ServiceSpec(
+            b.name(),
+            b.image(),
+            b.replicas(),
+            b.cpu(),
+            b.memoryGb(),
+            null,
+            List.of(),
+            b.ports(),
+            false,
+            null,
+            new TreeMap<>(Map.of("MODE", "production")),
+            secretEnv,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of());
+    return new StackRevision(
+        commit, "stacks/shop.yaml", commit, StackSpec.of("shop", List.of(web)));
   }
 
   /** What {@code berth status} is made of: the Stack's status query, as a record and as JSON. */
@@ -200,16 +287,30 @@ class SecretsOnFailurePathsTest {
     return status + "\n" + new ObjectMapper().findAndRegisterModules().writeValueAsString(status);
   }
 
-  /** Each open workflow's pending activities, with their last failures, as the Temporal UI shows them. */
+  /**
+   * Each open workflow's pending activities, with their last failures, as the Temporal UI shows
+   * them.
+   */
   private static List<String> pendingActivities(WorkflowClient client, WorkflowExecution first) {
     List<String> out = new ArrayList<>();
-    everyRun(client, first).stream().map(h -> h.getWorkflowExecution().getWorkflowId()).distinct().forEach(id -> out.add(
-        client.newUntypedWorkflowStub(id).describe().getRawDescription().getPendingActivitiesList().toString()));
+    everyRun(client, first).stream()
+        .map(h -> h.getWorkflowExecution().getWorkflowId())
+        .distinct()
+        .forEach(
+            id ->
+                out.add(
+                    client
+                        .newUntypedWorkflowStub(id)
+                        .describe()
+                        .getRawDescription()
+                        .getPendingActivitiesList()
+                        .toString()));
     return out;
   }
 
   /** Every run of the Stack workflow (following continue-as-new) and of every child it started. */
-  private static List<WorkflowExecutionHistory> everyRun(WorkflowClient client, WorkflowExecution first) {
+  private static List<WorkflowExecutionHistory> everyRun(
+      WorkflowClient client, WorkflowExecution first) {
     List<WorkflowExecutionHistory> all = new ArrayList<>();
     Deque<WorkflowExecution> todo = new ArrayDeque<>(List.of(first));
     while (!todo.isEmpty()) {
@@ -220,7 +321,11 @@ class SecretsOnFailurePathsTest {
         if (e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
           todo.add(e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution());
         } else if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
-          todo.add(run.toBuilder().setRunId(e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()).build());
+          todo.add(
+              run.toBuilder()
+                  .setRunId(
+                      e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId())
+                  .build());
         }
       }
     }
@@ -228,11 +333,15 @@ class SecretsOnFailurePathsTest {
   }
 
   private static WorkflowExecution desire(WorkflowClient client, StackRevision revision) {
-    StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.stackId("shop"))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId("shop"))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);

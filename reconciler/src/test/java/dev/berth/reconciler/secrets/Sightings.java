@@ -19,7 +19,10 @@ record Sightings(String name, List<String> forms) {
     List<String> forms = new ArrayList<>(List.of(value));
     for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
       for (int offset = 0; offset < 3; offset++) {
-        String encoded = encoder.withoutPadding().encodeToString(("x".repeat(offset) + value).getBytes(StandardCharsets.UTF_8));
+        String encoded =
+            encoder
+                .withoutPadding()
+                .encodeToString(("x".repeat(offset) + value).getBytes(StandardCharsets.UTF_8));
         forms.add(encoded.substring(offset == 0 ? 0 : 4, encoded.length() - 4));
       }
     }
@@ -32,8 +35,16 @@ record Sightings(String name, List<String> forms) {
     for (String form : forms) {
       int at = text.indexOf(form);
       if (at >= 0) {
-        found.add(name + " in " + where + " at " + at + (form.equals(forms.get(0)) ? " (plain)" : " (base64)") + ": "
-            + text.substring(Math.max(0, at - 80), Math.min(text.length(), at + form.length() + 40)));
+        found.add(
+            name
+                + " in "
+                + where
+                + " at "
+                + at
+                + (form.equals(forms.get(0)) ? " (plain)" : " (base64)")
+                + ": "
+                + text.substring(
+                    Math.max(0, at - 80), Math.min(text.length(), at + form.length() + 40)));
       }
     }
     return found;

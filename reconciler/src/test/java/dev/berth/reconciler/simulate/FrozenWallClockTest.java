@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class FrozenWallClockTest {
 
-  /** Fails when a Temporal upgrade changes the test service: then check whether simulations are still deterministic. */
+  /**
+   * Fails when a Temporal upgrade changes the test service: then check whether simulations are
+   * still deterministic.
+   */
   @Test
   void whileTimeIsLockedItStandsStill_andItStillSkipsToTimers() throws InterruptedException {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -18,7 +21,8 @@ class FrozenWallClockTest {
       assertThat(idle).isNotNull();
       env.start();
       long before = env.currentTimeMillis();
-      Thread.sleep(50); // the environment holds its own time lock: without the patch, 50 ms would pass
+      Thread.sleep(
+          50); // the environment holds its own time lock: without the patch, 50 ms would pass
       assertThat(env.currentTimeMillis()).isEqualTo(before);
       env.sleep(Duration.ofMinutes(7));
       TestServiceIdle.await(idle);

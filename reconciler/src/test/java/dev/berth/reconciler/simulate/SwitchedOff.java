@@ -16,23 +16,27 @@ final class SwitchedOff {
 
   private SwitchedOff() {}
 
-  /** The Stack never asks a running operation to repair: replicas lost meanwhile wait until it ends. */
+  /**
+   * The Stack never asks a running operation to repair: replicas lost meanwhile wait until it ends.
+   */
   static WorkerInterceptor repairDuringOperations() {
     return new WorkerInterceptorBase() {
       @Override
-      public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+      public WorkflowInboundCallsInterceptor interceptWorkflow(
+          WorkflowInboundCallsInterceptor next) {
         return new WorkflowInboundCallsInterceptorBase(next) {
           @Override
           public void init(WorkflowOutboundCallsInterceptor outbound) {
-            super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
-              @Override
-              public SignalExternalOutput signalExternalWorkflow(SignalExternalInput input) {
-                if (input.getSignalName().equals("repair")) {
-                  return new SignalExternalOutput(Workflow.newPromise(null));
-                }
-                return super.signalExternalWorkflow(input);
-              }
-            });
+            super.init(
+                new WorkflowOutboundCallsInterceptorBase(outbound) {
+                  @Override
+                  public SignalExternalOutput signalExternalWorkflow(SignalExternalInput input) {
+                    if (input.getSignalName().equals("repair")) {
+                      return new SignalExternalOutput(Workflow.newPromise(null));
+                    }
+                    return super.signalExternalWorkflow(input);
+                  }
+                });
           }
         };
       }
@@ -43,7 +47,8 @@ final class SwitchedOff {
   static WorkerInterceptor retries() {
     return new WorkerInterceptorBase() {
       @Override
-      public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
+      public ActivityInboundCallsInterceptor interceptActivity(
+          ActivityInboundCallsInterceptor next) {
         return new ActivityInboundCallsInterceptorBase(next) {
           @Override
           public ActivityOutput execute(ActivityInput input) {

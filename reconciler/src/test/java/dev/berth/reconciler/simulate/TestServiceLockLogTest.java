@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class TestServiceLockLogTest {
 
-  /** Fails when a Temporal upgrade changes the test service: then check whether the workaround is still needed. */
+  /**
+   * Fails when a Temporal upgrade changes the test service: then check whether the workaround is
+   * still needed.
+   */
   @Test
   void installsOnThePinnedTestService_andTimeStillSkips() {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -20,7 +23,8 @@ class TestServiceLockLogTest {
       for (int i = 0; i < 100; i++) {
         env.sleep(Duration.ofMinutes(1));
       }
-      assertThat(env.currentTimeMillis() - before).isGreaterThanOrEqualTo(Duration.ofMinutes(100).toMillis());
+      assertThat(env.currentTimeMillis() - before)
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(100).toMillis());
     } finally {
       env.close();
     }

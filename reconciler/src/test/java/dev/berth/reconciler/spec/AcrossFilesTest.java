@@ -16,7 +16,10 @@ class AcrossFilesTest {
       "apiVersion: berth.dev/v1\nkind: Cluster\nmetadata: {name: main}\nspec:\n  region: westeurope\n  pools: [{name: d4s, nodes: 2, cpu: 4, memoryGb: 16}]\n";
 
   private static String stack(String name, String specLines) {
-    return "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: " + name + "}\nspec:\n" + specLines
+    return "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: "
+        + name
+        + "}\nspec:\n"
+        + specLines
         + "  services: [{name: web, image: nginx}]\n";
   }
 
@@ -46,7 +49,8 @@ class AcrossFilesTest {
         Resources.read(
             "fleet.yaml", FLEET,
             "cluster.yaml", CLUSTER,
-            "stacks/shop.yaml", stack("shop", "  regions: [northeurope, westeurope]\n  target: burst:main\n"));
+            "stacks/shop.yaml",
+                stack("shop", "  regions: [northeurope, westeurope]\n  target: burst:main\n"));
     assertThat(state.errors()).isEmpty();
     assertThat(state.stacks()).containsOnlyKeys("shop");
   }
@@ -55,8 +59,10 @@ class AcrossFilesTest {
   void danglingReferencesAreReportedAtTheReferringField() {
     DesiredState state =
         Resources.read(
-            "fleet.yaml", FLEET,
-            "stacks/shop.yaml", stack("shop", "  regions: [westeurope, eastus]\n  target: cluster:big\n"));
+            "fleet.yaml",
+            FLEET,
+            "stacks/shop.yaml",
+            stack("shop", "  regions: [westeurope, eastus]\n  target: cluster:big\n"));
     assertThat(state.errors())
         .extracting(Diagnostic::toString)
         .containsExactly(
@@ -66,16 +72,19 @@ class AcrossFilesTest {
 
   @Test
   void aStackWithoutRegionsNeedsTheDefaultRegionInTheFleet() {
-    String north = FLEET.replace("[{name: westeurope}, {name: northeurope}]", "[{name: northeurope}]");
+    String north =
+        FLEET.replace("[{name: westeurope}, {name: northeurope}]", "[{name: northeurope}]");
     assertThat(Resources.read("fleet.yaml", north, "s.yaml", stack("shop", "")).errors())
         .extracting(Diagnostic::toString)
-        .containsExactly("s.yaml:5:3: spec.regions: not set, and the default region 'westeurope' is not in Fleet 'prod' (northeurope)");
+        .containsExactly(
+            "s.yaml:5:3: spec.regions: not set, and the default region 'westeurope' is not in Fleet 'prod' (northeurope)");
     assertThat(Resources.read("fleet.yaml", FLEET, "s.yaml", stack("shop", "")).errors()).isEmpty();
   }
 
   @Test
   void withoutAFleetAnyRegionNameIsAccepted() {
-    assertThat(Resources.read("s.yaml", stack("shop", "  regions: [eastus2]\n")).errors()).isEmpty();
+    assertThat(Resources.read("s.yaml", stack("shop", "  regions: [eastus2]\n")).errors())
+        .isEmpty();
   }
 
   @Test
@@ -83,7 +92,8 @@ class AcrossFilesTest {
     DesiredState state =
         Resources.read(
             "a.yaml", FLEET + "---\n" + CLUSTER,
-            "b.yaml", FLEET.replace("prod", "staging") + "---\n" + CLUSTER + "---\n" + stack("main", ""));
+            "b.yaml",
+                FLEET.replace("prod", "staging") + "---\n" + CLUSTER + "---\n" + stack("main", ""));
     assertThat(state.errors())
         .extracting(Diagnostic::toString)
         .containsExactly(
@@ -97,8 +107,10 @@ class AcrossFilesTest {
   void valuesWithLineBreaksAreEchoedOnOneLine() {
     DesiredState state =
         Resources.read(
-            "a.yaml", "apiVersion: \"berth.dev/v1\\n-\"\nkind: Stack\nmetadata: {name: a}\nspec: {}\n",
-            "b.yaml", "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: b}\nspec: {services: [{name: a, image: nginx, env: {\"A\\tB\": x}}]}\n");
+            "a.yaml",
+                "apiVersion: \"berth.dev/v1\\n-\"\nkind: Stack\nmetadata: {name: a}\nspec: {}\n",
+            "b.yaml",
+                "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: b}\nspec: {services: [{name: a, image: nginx, env: {\"A\\tB\": x}}]}\n");
     assertThat(state.errors())
         .extracting(Diagnostic::toString)
         .containsExactly(
@@ -139,7 +151,11 @@ class AcrossFilesTest {
     DesiredState state = new DesiredStateReader(limit).read(files);
     assertThat(state.errors())
         .extracting(Diagnostic::toString)
-        .containsExactly("b.yaml:1:1: repository: the YAML files total " + files.values().stream().mapToInt(b -> b.length).sum()
-            + " bytes, over the limit of " + limit + "; the limit is reached at this file");
+        .containsExactly(
+            "b.yaml:1:1: repository: the YAML files total "
+                + files.values().stream().mapToInt(b -> b.length).sum()
+                + " bytes, over the limit of "
+                + limit
+                + "; the limit is reached at this file");
   }
 }

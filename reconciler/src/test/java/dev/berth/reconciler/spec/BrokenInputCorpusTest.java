@@ -49,7 +49,11 @@ public class BrokenInputCorpusTest {
   }
 
   static String expected(byte[] content) {
-    String first = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+    String first =
+        new String(content, java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElseThrow();
     assertThat(first).startsWith(EXPECT);
     return first.substring(EXPECT.length());
   }

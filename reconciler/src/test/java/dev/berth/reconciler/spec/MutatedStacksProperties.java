@@ -16,13 +16,17 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Valid repositories, mutated at random (values swapped for awkward ones, lines dropped, doubled,
- * re-indented, cut short): the reader never throws, every error is one line at a real position,
- * and whatever it accepts satisfies the model's own checks ({@link ModelChecks}).
+ * re-indented, cut short): the reader never throws, every error is one line at a real position, and
+ * whatever it accepts satisfies the model's own checks ({@link ModelChecks}).
  */
 class MutatedStacksProperties {
 
-  /** The cluster whose node the scenario base fails: validation wants a fault to name a place the repository has. */
-  private static final String CLUSTER = """
+  /**
+   * The cluster whose node the scenario base fails: validation wants a fault to name a place the
+   * repository has.
+   */
+  private static final String CLUSTER =
+      """
       ---
       apiVersion: berth.dev/v1
       kind: Cluster
@@ -41,13 +45,83 @@ class MutatedStacksProperties {
   /** Values that sit on or just past a boundary, or have the wrong type, or attack the reader. */
   private static final List<String> AWKWARD =
       List.of(
-          "-1", "0", "0.05", "0.1", "4", "4.01", "16", "16.5", "1000", "1001", "65535", "65536", "99999999999999999999",
-          "1e400", ".nan", ".inf", "0x10", "1_000", "yes", "no", "on", "true", "false", "null", "~", "''", "\"\"",
-          "\"1\"", "[]", "{}", "[1, 1]", "[web, web]", "[cache]", "[web]", "[nope]", "{count: 0}", "{min: 3, max: 2}",
-          "Web", "a".repeat(64), "x-", "-x", "shop-web", "env:X", "env:1X", "file:rel", "file:/", "keyvault:a/b",
-          "keyvault:acme-vault/x", "cluster:main", "burst:nope", "aci", "k8s", "zone", "rack", "auto", "never",
-          "/healthz", "healthz", "nginx", "Nginx", "a b", "*a", "&a x", "!!str 1", "!custom x", "{http: {port: 80}, tcp: {port: 1}}",
-          "[westeurope, westeurope]", "[eastus]", "5m", "6 hours", "0s", "westeurope/2", "main/d4s-3", "'", "\"", "\t", ": :");
+          "-1",
+          "0",
+          "0.05",
+          "0.1",
+          "4",
+          "4.01",
+          "16",
+          "16.5",
+          "1000",
+          "1001",
+          "65535",
+          "65536",
+          "99999999999999999999",
+          "1e400",
+          ".nan",
+          ".inf",
+          "0x10",
+          "1_000",
+          "yes",
+          "no",
+          "on",
+          "true",
+          "false",
+          "null",
+          "~",
+          "''",
+          "\"\"",
+          "\"1\"",
+          "[]",
+          "{}",
+          "[1, 1]",
+          "[web, web]",
+          "[cache]",
+          "[web]",
+          "[nope]",
+          "{count: 0}",
+          "{min: 3, max: 2}",
+          "Web",
+          "a".repeat(64),
+          "x-",
+          "-x",
+          "shop-web",
+          "env:X",
+          "env:1X",
+          "file:rel",
+          "file:/",
+          "keyvault:a/b",
+          "keyvault:acme-vault/x",
+          "cluster:main",
+          "burst:nope",
+          "aci",
+          "k8s",
+          "zone",
+          "rack",
+          "auto",
+          "never",
+          "/healthz",
+          "healthz",
+          "nginx",
+          "Nginx",
+          "a b",
+          "*a",
+          "&a x",
+          "!!str 1",
+          "!custom x",
+          "{http: {port: 80}, tcp: {port: 1}}",
+          "[westeurope, westeurope]",
+          "[eastus]",
+          "5m",
+          "6 hours",
+          "0s",
+          "westeurope/2",
+          "main/d4s-3",
+          "'",
+          "\"",
+          "\t",
+          ": :");
 
   record Mutation(int kind, int line, int value, int other) {}
 
@@ -98,7 +172,8 @@ class MutatedStacksProperties {
     if (state.isValid()) {
       assertThat(ModelChecks.violations(state)).as(text).isEmpty();
     } else {
-      assertThat(state.errors()).allSatisfy(d -> assertThat(d.line()).isBetween(1, (int) text.lines().count()));
+      assertThat(state.errors())
+          .allSatisfy(d -> assertThat(d.line()).isBetween(1, (int) text.lines().count()));
     }
   }
 
@@ -117,10 +192,51 @@ class MutatedStacksProperties {
   Arbitrary<String> yamlish() {
     Arbitrary<String> token =
         Arbitraries.oneOf(
-            Arbitraries.of(":", ": ", "- ", "\n", "\n  ", "\n    ", "{", "}", "[", "]", ",", "'", "\"", "&a ", "*a", "!", "!!", "? ",
-                "#", "|", ">", "---\n", "...\n", "%YAML 1.2\n", "\t", "\\", "\u0000", "\u00ff", "\ud83d\ude00"),
-            Arbitraries.of("apiVersion: berth.dev/v1\n", "kind: Stack\n", "kind: Scenario\n", "kind: Fleet\n",
-                "metadata: {name: s}\n", "spec:\n", "services:", "name", "image", "cpu", "regions", "events", "at", "fault"),
+            Arbitraries.of(
+                ":",
+                ": ",
+                "- ",
+                "\n",
+                "\n  ",
+                "\n    ",
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                "'",
+                "\"",
+                "&a ",
+                "*a",
+                "!",
+                "!!",
+                "? ",
+                "#",
+                "|",
+                ">",
+                "---\n",
+                "...\n",
+                "%YAML 1.2\n",
+                "\t",
+                "\\",
+                "\u0000",
+                "\u00ff",
+                "\ud83d\ude00"),
+            Arbitraries.of(
+                "apiVersion: berth.dev/v1\n",
+                "kind: Stack\n",
+                "kind: Scenario\n",
+                "kind: Fleet\n",
+                "metadata: {name: s}\n",
+                "spec:\n",
+                "services:",
+                "name",
+                "image",
+                "cpu",
+                "regions",
+                "events",
+                "at",
+                "fault"),
             Arbitraries.of(AWKWARD));
     return token.list().ofMaxSize(60).map(parts -> String.join("", parts));
   }

@@ -13,11 +13,13 @@ import java.util.TreeMap;
 final class Resources {
 
   /**
-   * A policy that lets every well-formed secret reference through (but Berth's own), for the tests of
-   * what a file says; the operator's checks have tests of their own (OperatorPolicyTest).
+   * A policy that lets every well-formed secret reference through (but Berth's own), for the tests
+   * of what a file says; the operator's checks have tests of their own (OperatorPolicyTest).
    */
-  static final OperatorPolicy ANY_SECRET = new OperatorPolicy(
-      SecretPolicy.parse("env:*, file:/**, keyvault:*/*", NeverResolved.ofThisProcess()), AciScopes.ANY);
+  static final OperatorPolicy ANY_SECRET =
+      new OperatorPolicy(
+          SecretPolicy.parse("env:*, file:/**, keyvault:*/*", NeverResolved.ofThisProcess()),
+          AciScopes.ANY);
 
   private Resources() {}
 

@@ -9,10 +9,13 @@ import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Scenarios that cannot run on their repository: each problem one line at the field that causes it. */
+/**
+ * Scenarios that cannot run on their repository: each problem one line at the field that causes it.
+ */
 class ScenarioChecksTest {
 
-  private static final String SHOP = """
+  private static final String SHOP =
+      """
       apiVersion: berth.dev/v1
       kind: Stack
       metadata: {name: shop}
@@ -21,7 +24,8 @@ class ScenarioChecksTest {
           - {name: web, image: "ghcr.io/acme/web:1.4.2", replicas: 3, ports: [80]}
       """;
 
-  private static final String HEAD = """
+  private static final String HEAD =
+      """
       apiVersion: berth.dev/v1
       kind: Scenario
       metadata: {name: s}
@@ -30,7 +34,10 @@ class ScenarioChecksTest {
       """;
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       a replace that matches nothing | events: [{at: 5m, commit: {path: stacks/shop.yaml, replace: {"web:9.9.9": "web:2"}}}] | expect: [{stack: shop, availabilityPercent: 90}] | s.yaml:6:64: spec.events[0].commit.replace.web:9.9.9: matches nothing in stacks/shop.yaml at 5m
       a replace that changes nothing | events: [{at: 5m, commit: {path: stacks/shop.yaml, replace: {"web": "web"}}}] | expect: [{stack: shop, availabilityPercent: 90}] | s.yaml:6:29: spec.events[0].commit.replace: changes nothing in stacks/shop.yaml at 5m
       a second replace of what the first undid | events: [{at: 5m, commit: {path: stacks/shop.yaml, replace: {"1.4.2": "2.0"}}}, {at: 6m, commit: {path: stacks/shop.yaml, replace: {"1.4.2": "3.0"}}}] | expect: [{stack: shop, availabilityPercent: 90}] | s.yaml:6:135: spec.events[1].commit.replace.1.4.2: matches nothing in stacks/shop.yaml at 6m
@@ -46,7 +53,10 @@ class ScenarioChecksTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       a scale-up and its bound | events: [{at: 5m, commit: {path: stacks/shop.yaml, replace: {"replicas: 3": "replicas: 5"}}}] | expect: [{stack: shop, service: web, scaledWithin: 10m}]
       a release and its final image | events: [{at: 5m, commit: {path: stacks/shop.yaml, replace: {"1.4.2": "1.5.0"}}}] | expect: [{stack: shop, service: web, finalImage: "ghcr.io/acme/web:1.5.0"}]
       a new file | events: [{at: 5m, commit: {path: stacks/new.yaml, content: "x: 1"}}] | expect: [{stack: shop, availabilityPercent: 90}]
@@ -59,7 +69,8 @@ class ScenarioChecksTest {
   private static List<Diagnostic> problems(String events, String expect) {
     SortedMap<String, byte[]> files = new TreeMap<>();
     files.put("stacks/shop.yaml", SHOP.getBytes(StandardCharsets.UTF_8));
-    files.put("s.yaml", (HEAD + "  " + events + "\n  " + expect + "\n").getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "s.yaml", (HEAD + "  " + events + "\n  " + expect + "\n").getBytes(StandardCharsets.UTF_8));
     assertThat(new DesiredStateReader().read(files).errors()).as("valid on its own").isEmpty();
     return ScenarioChecks.problems("s", files);
   }

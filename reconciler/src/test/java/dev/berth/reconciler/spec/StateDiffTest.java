@@ -13,10 +13,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StateDiffTest {
 
   private static String stack(String name, String image) {
-    return "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: " + name + "}\nspec:\n  services: [{name: web, image: \"" + image + "\"}]\n";
+    return "apiVersion: berth.dev/v1\nkind: Stack\nmetadata: {name: "
+        + name
+        + "}\nspec:\n  services: [{name: web, image: \""
+        + image
+        + "\"}]\n";
   }
 
-  private static final String FLEET = """
+  private static final String FLEET =
+      """
       apiVersion: berth.dev/v1
       kind: Fleet
       metadata: {name: prod}
@@ -27,24 +32,38 @@ class StateDiffTest {
   static Stream<Arguments> cases() {
     DesiredState a = Resources.read("stacks/a.yaml", stack("a", "nginx:1.25"));
     DesiredState aNewImage = Resources.read("stacks/a.yaml", stack("a", "nginx:1.26"));
-    DesiredState aAndB = Resources.read("stacks/a.yaml", stack("a", "nginx:1.25"), "stacks/b.yaml", stack("b", "redis:7"));
+    DesiredState aAndB =
+        Resources.read(
+            "stacks/a.yaml", stack("a", "nginx:1.25"), "stacks/b.yaml", stack("b", "redis:7"));
     return Stream.of(
         Arguments.of("from nothing: new", DesiredState.empty(), a, List.of("a NEW"), false),
         Arguments.of("the same state: unchanged", a, a, List.of("a UNCHANGED"), false),
         Arguments.of("another image: changed", a, aNewImage, List.of("a CHANGED"), false),
         Arguments.of("a stack added, one kept", a, aAndB, List.of("a UNCHANGED", "b NEW"), false),
-        Arguments.of("a stack's file gone: removed", aAndB, a, List.of("a UNCHANGED", "b REMOVED"), false),
+        Arguments.of(
+            "a stack's file gone: removed", aAndB, a, List.of("a UNCHANGED", "b REMOVED"), false),
         Arguments.of("everything gone", a, DesiredState.empty(), List.of("a REMOVED"), false),
-        Arguments.of("a Fleet declared: the Fleet changed, the stack did not",
-            a, Resources.read("stacks/a.yaml", stack("a", "nginx:1.25"), "fleet.yaml", FLEET), List.of("a UNCHANGED"), true));
+        Arguments.of(
+            "a Fleet declared: the Fleet changed, the stack did not",
+            a,
+            Resources.read("stacks/a.yaml", stack("a", "nginx:1.25"), "fleet.yaml", FLEET),
+            List.of("a UNCHANGED"),
+            true));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void eachStackIsNewChangedUnchangedOrRemoved(String name, DesiredState before, DesiredState after, List<String> changes, boolean fleetChanged) {
+  void eachStackIsNewChangedUnchangedOrRemoved(
+      String name,
+      DesiredState before,
+      DesiredState after,
+      List<String> changes,
+      boolean fleetChanged) {
     assertThat(before.isValid() && after.isValid()).isTrue();
     StateDiff diff = StateDiff.between(before, after);
-    assertThat(diff.stacks()).extracting(s -> s.name() + " " + s.change()).containsExactlyElementsOf(changes);
+    assertThat(diff.stacks())
+        .extracting(s -> s.name() + " " + s.change())
+        .containsExactlyElementsOf(changes);
     assertThat(diff.fleetChanged()).isEqualTo(fleetChanged);
   }
 
@@ -60,8 +79,10 @@ class StateDiffTest {
 
   @Test
   void withoutAFleetOrClustersAStateCarriesNoFleet() {
-    assertThat(StateDiff.carriedFleet(Resources.read("stacks/a.yaml", stack("a", "nginx:1.25")))).isNull();
-    assertThat(StateDiff.carriedFleet(Resources.read("fleet.yaml", FLEET)).regions()).singleElement()
+    assertThat(StateDiff.carriedFleet(Resources.read("stacks/a.yaml", stack("a", "nginx:1.25"))))
+        .isNull();
+    assertThat(StateDiff.carriedFleet(Resources.read("fleet.yaml", FLEET)).regions())
+        .singleElement()
         .satisfies(r -> assertThat(r.zones()).containsExactly("1", "2"));
   }
 }

@@ -24,7 +24,8 @@ public final class DesiredRepo implements AutoCloseable {
 
   public static DesiredRepo init(Path dir) {
     try {
-      return new DesiredRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
+      return new DesiredRepo(
+          dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
@@ -62,7 +63,13 @@ public final class DesiredRepo implements AutoCloseable {
   }
 
   private String commitAll(String message) throws GitAPIException {
-    RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+    RevCommit c =
+        git.commit()
+            .setMessage(message)
+            .setAuthor(AUTHOR)
+            .setCommitter(AUTHOR)
+            .setSign(false)
+            .call();
     return c.getName();
   }
 
@@ -81,7 +88,8 @@ public final class DesiredRepo implements AutoCloseable {
               cpu: 0.5
               memoryGb: 1
               ports: [80]
-        """.formatted(name, image, replicas);
+        """
+        .formatted(name, image, replicas);
   }
 
   @Override

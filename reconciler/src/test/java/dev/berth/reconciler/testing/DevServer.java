@@ -47,12 +47,26 @@ public final class DevServer implements AutoCloseable {
     int port = freePort();
     List<String> command =
         List.of(
-            cli.toString(), "server", "start-dev", "--headless", "--ip", "127.0.0.1",
-            "--port", Integer.toString(port), "--ui-port", Integer.toString(freePort()),
-            "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "warn",
-            "--search-attribute", "BerthStack=Keyword",
-            "--search-attribute", "BerthRevision=Keyword",
-            "--search-attribute", "BerthOperation=Keyword");
+            cli.toString(),
+            "server",
+            "start-dev",
+            "--headless",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--ui-port",
+            Integer.toString(freePort()),
+            "--db-filename",
+            dir.resolve("temporal.db").toString(),
+            "--log-level",
+            "warn",
+            "--search-attribute",
+            "BerthStack=Keyword",
+            "--search-attribute",
+            "BerthRevision=Keyword",
+            "--search-attribute",
+            "BerthOperation=Keyword");
     try {
       Process process =
           new ProcessBuilder(command)
@@ -60,7 +74,8 @@ public final class DevServer implements AutoCloseable {
               .redirectOutput(dir.resolve("temporal.log").toFile())
               .start();
       DevServer server = new DevServer(process, cli, port);
-      Eventually.await(Duration.ofSeconds(60), "temporal dev server on port " + port, server::accepting);
+      Eventually.await(
+          Duration.ofSeconds(60), "temporal dev server on port " + port, server::accepting);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

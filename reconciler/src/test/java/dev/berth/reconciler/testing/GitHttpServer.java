@@ -17,8 +17,8 @@ import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * Serves one repository over Git's smart HTTP protocol (fetch only) on a loopback port, behind
- * HTTP basic authentication with a token, as GitHub and Azure DevOps do for https remotes.
+ * Serves one repository over Git's smart HTTP protocol (fetch only) on a loopback port, behind HTTP
+ * basic authentication with a token, as GitHub and Azure DevOps do for https remotes.
  */
 public final class GitHttpServer implements AutoCloseable {
 
@@ -28,7 +28,10 @@ public final class GitHttpServer implements AutoCloseable {
 
   public GitHttpServer(Repository repository, String token) throws IOException {
     this.repository = repository;
-    this.expected = "Basic " + Base64.getEncoder().encodeToString(("x-access-token:" + token).getBytes(StandardCharsets.UTF_8));
+    this.expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("x-access-token:" + token).getBytes(StandardCharsets.UTF_8));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/repo.git/", this::handle);
     server.start();
@@ -61,7 +64,8 @@ public final class GitHttpServer implements AutoCloseable {
         up.setBiDirectionalPipe(false);
         byte[] request;
         boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-        try (InputStream in = gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+        try (InputStream in =
+            gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
           request = in.readAllBytes();
         }
         up.upload(new ByteArrayInputStream(request), body, null);

@@ -25,19 +25,22 @@ public final class GitSshServer implements AutoCloseable {
   private final SshServer server;
   private final KeyPair hostKey;
 
-  public GitSshServer(Repository repository, KeyPair hostKey, PublicKey allowedClient) throws IOException {
+  public GitSshServer(Repository repository, KeyPair hostKey, PublicKey allowedClient)
+      throws IOException {
     this.hostKey = hostKey;
     server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, allowedClient));
-    server.setCommandFactory((channel, command) -> {
-      if (!command.startsWith("git-upload-pack")) {
-        throw new IOException("only git-upload-pack is served, not " + command);
-      }
-      return new UploadPackCommand(repository);
-    });
+    server.setPublickeyAuthenticator(
+        (user, key, session) -> KeyUtils.compareKeys(key, allowedClient));
+    server.setCommandFactory(
+        (channel, command) -> {
+          if (!command.startsWith("git-upload-pack")) {
+            throw new IOException("only git-upload-pack is served, not " + command);
+          }
+          return new UploadPackCommand(repository);
+        });
     server.start();
   }
 
@@ -94,15 +97,18 @@ public final class GitSshServer implements AutoCloseable {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-      thread = new Thread(() -> {
-        try {
-          new UploadPack(repository).upload(in, out, err);
-          out.flush();
-          exit.onExit(0);
-        } catch (IOException e) {
-          exit.onExit(1, String.valueOf(e.getMessage()));
-        }
-      }, "upload-pack");
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  new UploadPack(repository).upload(in, out, err);
+                  out.flush();
+                  exit.onExit(0);
+                } catch (IOException e) {
+                  exit.onExit(1, String.valueOf(e.getMessage()));
+                }
+              },
+              "upload-pack");
       thread.start();
     }
 
@@ -113,5 +119,4 @@ public final class GitSshServer implements AutoCloseable {
       }
     }
   }
-
 }

@@ -11,15 +11,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The clock of Temporal's embedded test service, read through its TestService API: a simulated world
- * on it shares time with workflows whose timers the service skips.
+ * The clock of Temporal's embedded test service, read through its TestService API: a simulated
+ * world on it shares time with workflows whose timers the service skips.
  */
 public final class ServiceClock extends Clock {
 
   private final TestServiceStubs service;
 
   public ServiceClock(WorkflowServiceStubs workflowService) {
-    this.service = TestServiceStubs.newServiceStubs(TestServiceStubsOptions.newBuilder(workflowService.getOptions()).build());
+    this.service =
+        TestServiceStubs.newServiceStubs(
+            TestServiceStubsOptions.newBuilder(workflowService.getOptions()).build());
   }
 
   @Override

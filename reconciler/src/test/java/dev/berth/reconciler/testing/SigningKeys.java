@@ -18,10 +18,23 @@ public final class SigningKeys {
 
   /** A new ECDSA key in {@code dir}; returns the private key's path ({@code .pub} beside it). */
   public static Path make(Path dir, String name) throws IOException, InterruptedException {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen is needed to make a key");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen is needed to make a key");
     Path key = dir.resolve(name);
     Process p =
-        new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", name, "-f", key.toString())
+        new ProcessBuilder(
+                "/usr/bin/ssh-keygen",
+                "-q",
+                "-t",
+                "ecdsa",
+                "-b",
+                "256",
+                "-N",
+                "",
+                "-C",
+                name,
+                "-f",
+                key.toString())
             .redirectErrorStream(true)
             .start();
     if (p.waitFor() != 0) {
@@ -32,7 +45,8 @@ public final class SigningKeys {
 
   /** An allowed-signers file trusting {@code key} for Alice's e-mail. */
   public static Path allowedSigners(Path dir, Path key) throws IOException {
-    return Files.writeString(dir.resolve("allowed_signers"),
+    return Files.writeString(
+        dir.resolve("allowed_signers"),
         ALICE.getEmailAddress() + " " + Files.readString(Path.of(key + ".pub")).strip() + "\n");
   }
 
@@ -46,7 +60,14 @@ public final class SigningKeys {
     StoredConfig config = repo.git().getRepository().getConfig();
     config.setString("gpg", null, "format", "ssh");
     config.save();
-    return repo.git().commit().setMessage("signed " + path).setAuthor(ALICE).setCommitter(ALICE)
-        .setSign(true).setSigningKey(key.toString()).call().getName();
+    return repo.git()
+        .commit()
+        .setMessage("signed " + path)
+        .setAuthor(ALICE)
+        .setCommitter(ALICE)
+        .setSign(true)
+        .setSigningKey(key.toString())
+        .call()
+        .getName();
   }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
 /**
- * One worker's view of a shared backend: passes every call through, and holds the first create
- * that matches {@code watched} for {@code hold} (a slow cloud API), saying when it starts, so a
- * test can stop this worker while that call is in flight.
+ * One worker's view of a shared backend: passes every call through, and holds the first create that
+ * matches {@code watched} for {@code hold} (a slow cloud API), saying when it starts, so a test can
+ * stop this worker while that call is in flight.
  */
 public final class Witness implements Backend {
 
@@ -21,7 +21,8 @@ public final class Witness implements Backend {
   private final CountDownLatch seen;
   private volatile boolean ran;
 
-  public Witness(Backend backend, Predicate<GroupSpec> watched, Duration hold, CountDownLatch seen) {
+  public Witness(
+      Backend backend, Predicate<GroupSpec> watched, Duration hold, CountDownLatch seen) {
     this.backend = backend;
     this.watched = watched;
     this.hold = hold;

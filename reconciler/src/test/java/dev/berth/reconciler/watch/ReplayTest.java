@@ -22,16 +22,26 @@ import org.junit.jupiter.api.TestFactory;
 class ReplayTest {
 
   @TestFactory
-  Stream<DynamicTest> everyRecordedRepoWatchHistoryReplays() throws IOException, URISyntaxException {
+  Stream<DynamicTest> everyRecordedRepoWatchHistoryReplays()
+      throws IOException, URISyntaxException {
     URL resource = ReplayTest.class.getResource("/histories");
     assertThat(resource).as("test resources histories/").isNotNull();
     List<Path> histories;
     try (Stream<Path> files = Files.list(Path.of(resource.toURI()))) {
-      histories = files.filter(p -> p.getFileName().toString().matches("RepoWatch-v\\d+\\.json")).sorted().toList();
+      histories =
+          files
+              .filter(p -> p.getFileName().toString().matches("RepoWatch-v\\d+\\.json"))
+              .sorted()
+              .toList();
     }
     assertThat(histories).as("recorded RepoWatch histories").isNotEmpty();
     return histories.stream()
-        .map(history -> DynamicTest.dynamicTest(history.getFileName().toString(), () ->
-            WorkflowReplayer.replayWorkflowExecution(Files.readString(history), RepoWatchWorkflowImpl.class)));
+        .map(
+            history ->
+                DynamicTest.dynamicTest(
+                    history.getFileName().toString(),
+                    () ->
+                        WorkflowReplayer.replayWorkflowExecution(
+                            Files.readString(history), RepoWatchWorkflowImpl.class)));
   }
 }

@@ -44,8 +44,12 @@ class RepoActivitiesTest {
   }
 
   private static SyncResult poll(RepoActivitiesImpl activities, GitLocation at, SyncResult last) {
-    return activities.sync(new SyncInput(at.repoId(), at, last == null ? null : last.head(),
-        last == null ? null : last.newValidCommit() ? last.head() : null));
+    return activities.sync(
+        new SyncInput(
+            at.repoId(),
+            at,
+            last == null ? null : last.head(),
+            last == null ? null : last.newValidCommit() ? last.head() : null));
   }
 
   @Test
@@ -80,7 +84,10 @@ class RepoActivitiesTest {
       poll(activities, at, null);
       stacks.signals.clear();
       stacks.fleets.clear();
-      String fleet = repo.commit("fleet.yaml", """
+      String fleet =
+          repo.commit(
+              "fleet.yaml",
+              """
           apiVersion: berth.dev/v1
           kind: Fleet
           metadata: {name: prod}
@@ -98,12 +105,15 @@ class RepoActivitiesTest {
   @Test
   void withATrustFile_anUnsignedCommitIsRefusedAndChangesNothing() throws Exception {
     Path key = SigningKeys.make(tmp, "trusted");
-    CommitTrust trust = CommitTrust.from(Map.of(CommitTrust.VARIABLE, SigningKeys.allowedSigners(tmp, key).toString()));
+    CommitTrust trust =
+        CommitTrust.from(
+            Map.of(CommitTrust.VARIABLE, SigningKeys.allowedSigners(tmp, key).toString()));
     try (DesiredRepo repo = DesiredRepo.init(tmp.resolve("repo"))) {
       String signed = SigningKeys.signedCommit(repo, key, "shop.yaml", stack("shop", "nginx:1", 2));
       GitLocation at = new GitLocation(repo.dir().toString(), "main", ".");
       Recorded stacks = new Recorded();
-      RepoActivitiesImpl activities = new RepoActivitiesImpl(stacks, tmp.resolve("cache"), () -> trust);
+      RepoActivitiesImpl activities =
+          new RepoActivitiesImpl(stacks, tmp.resolve("cache"), () -> trust);
       SyncResult one = poll(activities, at, null);
       assertThat(one.newValidCommit()).isTrue();
       assertThat(stacks.signals).containsExactly("desire shop@" + signed.substring(0, 7));
@@ -112,7 +122,8 @@ class RepoActivitiesTest {
       String unsigned = repo.commit("shop.yaml", stack("shop", "nginx:1", 5));
       SyncResult two = poll(activities, at, one);
       assertThat(two.newValidCommit()).isFalse();
-      assertThat(two.refusal().errors()).containsExactly(unsigned.substring(0, 7) + ":1:1: commit: the commit is not signed");
+      assertThat(two.refusal().errors())
+          .containsExactly(unsigned.substring(0, 7) + ":1:1: commit: the commit is not signed");
       assertThat(stacks.signals).containsExactly("refuse shop: " + two.refusal().errors().get(0));
 
       stacks.signals.clear();

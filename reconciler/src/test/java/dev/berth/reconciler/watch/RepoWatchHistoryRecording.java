@@ -47,20 +47,33 @@ class RepoWatchHistoryRecording {
   @Test
   void record() throws IOException {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
-    TemporalNames.SEARCH_ATTRIBUTES.forEach(k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Path origin = tmp.resolve("repo");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
         DesiredRepo repo = DesiredRepo.init(origin)) {
       repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 2));
       String first = repo.commit("stacks/blog.yaml", stack("blog", "ghost:5.80", 1));
-      SimulatedCloud cloud = new SimulatedCloud(Clock.systemUTC(), 1, new StartLatency(Duration.ofMillis(100), Duration.ofMillis(300)));
+      SimulatedCloud cloud =
+          new SimulatedCloud(
+              Clock.systemUTC(),
+              1,
+              new StartLatency(Duration.ofMillis(100), Duration.ofMillis(300)));
       WorkflowClient client = env.getWorkflowClient();
-      BerthWorker.register(env.newWorker(TemporalNames.TASK_QUEUE), client, cloud, tmp.resolve("cache"));
+      BerthWorker.register(
+          env.newWorker(TemporalNames.TASK_QUEUE), client, cloud, tmp.resolve("cache"));
       env.start();
       GitLocation source = new GitLocation(origin.toString(), "main", ".");
       String id = TemporalNames.repoWatchId(source.repoId());
-      RepoWatchWorkflow watch = client.newWorkflowStub(RepoWatchWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TemporalNames.TASK_QUEUE).build());
+      RepoWatchWorkflow watch =
+          client.newWorkflowStub(
+              RepoWatchWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(id)
+                  .setTaskQueue(TemporalNames.TASK_QUEUE)
+                  .build());
       WorkflowClient.start(watch::watch, RepoWatchInput.start(source, INTERVAL));
       await(watch, "the first commit read", s -> s.lastValid().equals(first));
 
@@ -68,9 +81,14 @@ class RepoWatchHistoryRecording {
       env.sleep(INTERVAL);
       await(watch, "the changed stack read on the timer", s -> s.lastValid().equals(changed));
 
-      String bad = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.25", 3).replace("cpu: 0.5", "cpu: 8"));
+      String bad =
+          repo.commit(
+              "stacks/shop.yaml", stack("shop", "nginx:1.25", 3).replace("cpu: 0.5", "cpu: 8"));
       watch.pollNow();
-      await(watch, "the invalid commit refused", s -> s.refusal() != null && s.refusal().commit().equals(bad));
+      await(
+          watch,
+          "the invalid commit refused",
+          s -> s.refusal() != null && s.refusal().commit().equals(bad));
       assertThat(watch.status().lastValid()).isEqualTo(changed);
 
       String fixed = repo.commit("stacks/shop.yaml", stack("shop", "nginx:1.26", 3));
@@ -90,10 +108,14 @@ class RepoWatchHistoryRecording {
       watch.pollNow();
       await(watch, "the remote back", s -> s.unreachable().isEmpty());
 
-      Eventually.await(WAIT, "RepoWatch waiting on its timer", () -> lastEvent(client, id) == EventType.EVENT_TYPE_TIMER_STARTED);
+      Eventually.await(
+          WAIT,
+          "RepoWatch waiting on its timer",
+          () -> lastEvent(client, id) == EventType.EVENT_TYPE_TIMER_STARTED);
       Path dir = Path.of("src/test/resources/histories");
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("RepoWatch-" + SUFFIX + ".json"), client.fetchHistory(id).toJson(true));
+      Files.writeString(
+          dir.resolve("RepoWatch-" + SUFFIX + ".json"), client.fetchHistory(id).toJson(true));
     }
   }
 

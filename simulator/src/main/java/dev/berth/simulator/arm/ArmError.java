@@ -8,14 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A refusal as ARM words it: an HTTP status and the body {@code {"error":{"code","message"}}},
- * with {@code Retry-After} when the caller should pause ({@link #retryAfter} not zero).
+ * A refusal as ARM words it: an HTTP status and the body {@code {"error":{"code","message"}}}, with
+ * {@code Retry-After} when the caller should pause ({@link #retryAfter} not zero).
  */
 final class ArmError extends RuntimeException {
 
   private static final Pattern SERVER_STATUS = Pattern.compile("^(5\\d\\d)\\b");
+
   /** A world message that names ACI's code first: {@code InaccessibleImage: The image ...}. */
-  private static final Pattern CODED = Pattern.compile("^(InaccessibleImage|InvalidContainerGroupUpdate): ");
+  private static final Pattern CODED =
+      Pattern.compile("^(InaccessibleImage|InvalidContainerGroupUpdate): ");
 
   final int status;
   final String code;
@@ -33,8 +35,14 @@ final class ArmError extends RuntimeException {
   }
 
   static ArmError notFound(String resourceGroup, String name) {
-    return new ArmError(404, "ResourceNotFound",
-        "The Resource 'Microsoft.ContainerInstance/containerGroups/" + name + "' under resource group '" + resourceGroup + "' was not found.");
+    return new ArmError(
+        404,
+        "ResourceNotFound",
+        "The Resource 'Microsoft.ContainerInstance/containerGroups/"
+            + name
+            + "' under resource group '"
+            + resourceGroup
+            + "' was not found.");
   }
 
   static ArmError badRequest(String message) {
@@ -54,12 +62,18 @@ final class ArmError extends RuntimeException {
     String message = e.getMessage();
     Matcher coded = CODED.matcher(message);
     return switch (e.kind()) {
-      case INVALID -> coded.find()
-          ? new ArmError(400, coded.group(1), message.substring(coded.end()))
-          : new ArmError(400, "InvalidRequest", message);
-      case CAPACITY -> message.contains("quota '")
-          ? new ArmError(400, "ContainerGroupQuotaReached", message)
-          : new ArmError(409, "ServiceUnavailable", "The requested resource is not available in the location at this moment: " + message);
+      case INVALID ->
+          coded.find()
+              ? new ArmError(400, coded.group(1), message.substring(coded.end()))
+              : new ArmError(400, "InvalidRequest", message);
+      case CAPACITY ->
+          message.contains("quota '")
+              ? new ArmError(400, "ContainerGroupQuotaReached", message)
+              : new ArmError(
+                  409,
+                  "ServiceUnavailable",
+                  "The requested resource is not available in the location at this moment: "
+                      + message);
       case RETRYABLE -> {
         if (!e.retryAfter().isZero()) {
           yield new ArmError(429, "TooManyRequests", message, e.retryAfter());

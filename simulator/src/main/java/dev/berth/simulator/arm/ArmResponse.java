@@ -19,7 +19,10 @@ record ArmResponse(int status, Map<String, String> headers, JsonNode body) {
   }
 
   static ArmResponse error(ArmError e) {
-    Map<String, String> headers = e.retryAfter.isZero() ? Map.of() : Map.of("Retry-After", String.valueOf(e.retryAfterSeconds()));
+    Map<String, String> headers =
+        e.retryAfter.isZero()
+            ? Map.of()
+            : Map.of("Retry-After", String.valueOf(e.retryAfterSeconds()));
     return new ArmResponse(e.status, headers, e.body());
   }
 }

@@ -25,9 +25,9 @@ import javax.net.ssl.SSLContext;
 /**
  * An HTTP (or, given a TLS context, https) server on 127.0.0.1 that speaks enough of ARM's
  * containerGroups API, api-version 2023-05-01, for the Azure SDK to manage the simulated world's
- * container groups, answering as Azure's recordings show ARM does ({@link ContainerGroupsApi}):
- * PUT (create, or update in place), GET, DELETE (200 with the body), lists without instance views
- * and with {@code nextLink} paging, restart, stop, start, container logs, creates' operation status
+ * container groups, answering as Azure's recordings show ARM does ({@link ContainerGroupsApi}): PUT
+ * (create, or update in place), GET, DELETE (200 with the body), lists without instance views and
+ * with {@code nextLink} paging, restart, stop, start, container logs, creates' operation status
  * ({@code Azure-AsyncOperation}, api-version 2018-06-01), ARM's read throttling (429 with {@code
  * Retry-After}) and remaining-requests headers, and refusals as ARM error bodies.
  *
@@ -49,10 +49,14 @@ public final class ArmServer implements AutoCloseable {
   private final URI endpoint;
   private final ArmSettings settings;
 
-  private ArmServer(HttpServer http, ExecutorService threads, SimulatedCloud world, ArmSettings settings) {
+  private ArmServer(
+      HttpServer http, ExecutorService threads, SimulatedCloud world, ArmSettings settings) {
     this.http = http;
     this.threads = threads;
-    String base = (http instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
+    String base =
+        (http instanceof HttpsServer ? "https" : "http")
+            + "://127.0.0.1:"
+            + http.getAddress().getPort();
     this.endpoint = URI.create(base + "/");
     this.api = new ContainerGroupsApi(world, settings, base);
     this.settings = settings;
@@ -76,7 +80,8 @@ public final class ArmServer implements AutoCloseable {
    * As {@link #start(SimulatedCloud, ArmSettings, int)}, over TLS with this context when it is not
    * null (https, as Azure: the Azure SDK sends bearer tokens only over TLS).
    */
-  public static ArmServer start(SimulatedCloud world, ArmSettings settings, int port, SSLContext tls) {
+  public static ArmServer start(
+      SimulatedCloud world, ArmSettings settings, int port, SSLContext tls) {
     HttpServer http;
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -88,13 +93,17 @@ public final class ArmServer implements AutoCloseable {
         http = https;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
+      throw new UncheckedIOException(
+          "cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
     }
-    ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "arm-facade");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "arm-facade");
+              t.setDaemon(true);
+              return t;
+            });
     ArmServer server = new ArmServer(http, threads, world, settings);
     http.createContext("/", server::serve);
     http.setExecutor(threads);
@@ -121,45 +130,73 @@ public final class ArmServer implements AutoCloseable {
       } catch (ArmError e) {
         response = ArmResponse.error(e);
       } catch (RuntimeException e) {
-        response = ArmResponse.error(new ArmError(500, "InternalServerError", String.valueOf(e.getMessage())));
+        response =
+            ArmResponse.error(
+                new ArmError(500, "InternalServerError", String.valueOf(e.getMessage())));
       }
       write(exchange, response);
     }
   }
 
   private ArmResponse answer(HttpExchange exchange) throws IOException {
-    signedIn(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+    signedIn(
+        exchange.getRequestHeaders().getFirst("Authorization"),
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath());
     URI uri = exchange.getRequestURI();
     Map<String, String> query = query(uri.getRawQuery());
     ArmPath path = ArmPath.parse(uri.getPath());
     if (path == null) {
-      throw new ArmError(404, "NotFound", "No route for " + exchange.getRequestMethod() + " " + uri.getPath());
+      throw new ArmError(
+          404, "NotFound", "No route for " + exchange.getRequestMethod() + " " + uri.getPath());
     }
     String version = query.get("api-version");
-    String expected = path.operation() != null ? LongRunningOperations.API_VERSION : ArmSettings.API_VERSION;
+    String expected =
+        path.operation() != null ? LongRunningOperations.API_VERSION : ArmSettings.API_VERSION;
     if (!expected.equals(version)) {
-      throw new ArmError(400, "InvalidApiVersionParameter",
-          "The api-version '" + version + "' is invalid. The supported version is '" + expected + "'.");
+      throw new ArmError(
+          400,
+          "InvalidApiVersionParameter",
+          "The api-version '"
+              + version
+              + "' is invalid. The supported version is '"
+              + expected
+              + "'.");
     }
     byte[] raw = exchange.getRequestBody().readAllBytes();
     return api.handle(exchange.getRequestMethod(), path, query, () -> parse(raw));
   }
 
-  /** ARM's answers to a missing or unknown token (401) and to a reader that writes (403), when tokens are asked for. */
+  /**
+   * ARM's answers to a missing or unknown token (401) and to a reader that writes (403), when
+   * tokens are asked for.
+   */
   private void signedIn(String authorization, String method, String path) {
     if (settings.tokens().isEmpty()) {
       return;
     }
-    String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+    String token =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring(7)
+            : null;
     ArmSettings.Role role = token == null ? null : settings.tokens().get(token);
     if (role == null) {
       throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.");
     }
     if (role == ArmSettings.Role.READER && !method.equals("GET")) {
-      String action = "Microsoft.ContainerInstance/containerGroups/" + (method.equals("DELETE") ? "delete" : "write");
-      throw new ArmError(403, "AuthorizationFailed", "The client 'berth' with object id '00000000-0000-0000-0000-0000000000b7' does not have"
-          + " authorization to perform action '" + action + "' over scope '" + path + "' or the scope is invalid."
-          + " If access was recently granted, please refresh your credentials.");
+      String action =
+          "Microsoft.ContainerInstance/containerGroups/"
+              + (method.equals("DELETE") ? "delete" : "write");
+      throw new ArmError(
+          403,
+          "AuthorizationFailed",
+          "The client 'berth' with object id '00000000-0000-0000-0000-0000000000b7' does not have"
+              + " authorization to perform action '"
+              + action
+              + "' over scope '"
+              + path
+              + "' or the scope is invalid."
+              + " If access was recently granted, please refresh your credentials.");
     }
   }
 
@@ -198,7 +235,8 @@ public final class ArmServer implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.put(key, value);
     }
     return params;

@@ -6,13 +6,17 @@ import java.util.Map;
 /**
  * What the ARM facade serves: one subscription, its resource groups, and how long list pages are.
  *
- * @param resourceGroups the resource groups that exist; the first is home to groups the world
- *     made without a PUT (through the Backend SPI); any other resource group is not found
+ * @param resourceGroups the resource groups that exist; the first is home to groups the world made
+ *     without a PUT (through the Backend SPI); any other resource group is not found
  * @param pageSize container groups per list page, as ARM's 100 by default
  */
-public record ArmSettings(String subscription, List<String> resourceGroups, int pageSize, Map<String, Role> tokens) {
+public record ArmSettings(
+    String subscription, List<String> resourceGroups, int pageSize, Map<String, Role> tokens) {
 
-  /** What a bearer token may do: read only, or read and write (Azure's Reader and Contributor roles). */
+  /**
+   * What a bearer token may do: read only, or read and write (Azure's Reader and Contributor
+   * roles).
+   */
   public enum Role {
     READER,
     CONTRIBUTOR
@@ -24,7 +28,8 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
    * What {@code berth run --backend simulator} serves its world as, for {@code berth logs} and
    * {@code berth status --backend simulator} in another process.
    */
-  public static final ArmSettings LOCAL = of("00000000-0000-0000-0000-000000000000", "berth-simulator");
+  public static final ArmSettings LOCAL =
+      of("00000000-0000-0000-0000-000000000000", "berth-simulator");
 
   /** No sign-in asked for: a test double on loopback. */
   public ArmSettings(String subscription, List<String> resourceGroups, int pageSize) {
@@ -51,7 +56,10 @@ public record ArmSettings(String subscription, List<String> resourceGroups, int 
     return new ArmSettings(subscription, resourceGroups, size, tokens);
   }
 
-  /** Asks every request for a bearer token among these: none or another is a 401, a reader's write a 403. */
+  /**
+   * Asks every request for a bearer token among these: none or another is a 401, a reader's write a
+   * 403.
+   */
   public ArmSettings withTokens(Map<String, Role> byToken) {
     return new ArmSettings(subscription, resourceGroups, pageSize, byToken);
   }

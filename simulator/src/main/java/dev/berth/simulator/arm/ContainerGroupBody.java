@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * <p>The first container is the service, the others its sidecars. Stack, service, ordinal and
  * template come from the tags {@code berth-stack}, {@code berth-service}, {@code berth-ordinal} and
  * {@code berth-revision} (the template digest that ends the group's name); without them the stack
- * is empty, the service is the first container's name, the ordinal 0 and the template the digest
- * of the service. Secure environment values are never kept: the stored body names the variable
- * only, as ACI's GET does.
+ * is empty, the service is the first container's name, the ordinal 0 and the template the digest of
+ * the service. Secure environment values are never kept: the stored body names the variable only,
+ * as ACI's GET does.
  *
  * @param stored the body to echo on GET: what was put, secure values removed
  */
@@ -55,45 +55,61 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     for (int i = 1; i < containers.size(); i++) {
       JsonNode c = containers.get(i);
       String where = "properties.containers[" + i + "]";
-      sidecars.add(new Sidecar(text(c, "name", where + ".name"), text(c.path("properties"), "image", where + ".properties.image"),
-          request(c, "cpu", where), request(c, "memoryInGB", where), strings(c.path("properties").path("command")), plainEnv(c)));
+      sidecars.add(
+          new Sidecar(
+              text(c, "name", where + ".name"),
+              text(c.path("properties"), "image", where + ".properties.image"),
+              request(c, "cpu", where),
+              request(c, "memoryInGB", where),
+              strings(c.path("properties").path("command")),
+              plainEnv(c)));
     }
     JsonNode main = containers.get(0);
     JsonNode mainProps = main.path("properties");
     JsonNode tags = body.path("tags");
     JsonNode ip = props.path("ipAddress");
     JsonNode gpu = mainProps.path("resources").path("requests").path("gpu");
-    ServiceSpec service = new ServiceSpec(
-        tags.path(SERVICE).asText(text(main, "name", "properties.containers[0].name")),
-        text(mainProps, "image", "properties.containers[0].properties.image"),
-        1,
-        request(main, "cpu", "properties.containers[0]"),
-        request(main, "memoryInGB", "properties.containers[0]"),
-        gpu.isObject() ? new Gpu(gpu.path("count").asInt(), gpu.path("sku").asText()) : null,
-        strings(mainProps.path("command")),
-        ports(mainProps.path("ports")),
-        "Public".equalsIgnoreCase(ip.path("type").asText()),
-        ip.hasNonNull("dnsNameLabel") ? ip.get("dnsNameLabel").asText() : null,
-        plainEnv(main),
-        secureNames(main),
-        probe(mainProps.get("readinessProbe")),
-        null, List.of(), List.of(), null, null, List.of(), sidecars, probe(mainProps.get("livenessProbe")));
+    ServiceSpec service =
+        new ServiceSpec(
+            tags.path(SERVICE).asText(text(main, "name", "properties.containers[0].name")),
+            text(mainProps, "image", "properties.containers[0].properties.image"),
+            1,
+            request(main, "cpu", "properties.containers[0]"),
+            request(main, "memoryInGB", "properties.containers[0]"),
+            gpu.isObject() ? new Gpu(gpu.path("count").asInt(), gpu.path("sku").asText()) : null,
+            strings(mainProps.path("command")),
+            ports(mainProps.path("ports")),
+            "Public".equalsIgnoreCase(ip.path("type").asText()),
+            ip.hasNonNull("dnsNameLabel") ? ip.get("dnsNameLabel").asText() : null,
+            plainEnv(main),
+            secureNames(main),
+            probe(mainProps.get("readinessProbe")),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            sidecars,
+            probe(mainProps.get("livenessProbe")));
     int ordinal;
     try {
       ordinal = Integer.parseInt(tags.path(ORDINAL).asText("0"));
     } catch (NumberFormatException e) {
-      throw ArmError.badRequest("tag " + ORDINAL + " must be a whole number, got " + tags.path(ORDINAL).asText());
+      throw ArmError.badRequest(
+          "tag " + ORDINAL + " must be a whole number, got " + tags.path(ORDINAL).asText());
     }
     JsonNode zones = body.path("zones");
-    GroupSpec spec = new GroupSpec(
-        name,
-        tags.path(STACK).asText(""),
-        ordinal,
-        tags.hasNonNull(REVISION) ? tags.get(REVISION).asText() : GroupNames.template(service),
-        service,
-        location.toLowerCase(Locale.ROOT).replace(" ", ""),
-        zones.isArray() && !zones.isEmpty() ? zones.get(0).asText() : "",
-        null);
+    GroupSpec spec =
+        new GroupSpec(
+            name,
+            tags.path(STACK).asText(""),
+            ordinal,
+            tags.hasNonNull(REVISION) ? tags.get(REVISION).asText() : GroupNames.template(service),
+            service,
+            location.toLowerCase(Locale.ROOT).replace(" ", ""),
+            zones.isArray() && !zones.isEmpty() ? zones.get(0).asText() : "",
+            null);
     return new ContainerGroupBody(spec, withoutSecureValues(body.deepCopy()));
   }
 
@@ -106,7 +122,17 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
 
   /** The body a group made without a PUT (through the Backend SPI) would have been put with. */
   static ContainerGroupBody of(GroupSpec spec) {
-    return of(spec, Map.of(STACK, spec.stack(), SERVICE, spec.service(), ORDINAL, String.valueOf(spec.ordinal()), REVISION, spec.template()));
+    return of(
+        spec,
+        Map.of(
+            STACK,
+            spec.stack(),
+            SERVICE,
+            spec.service(),
+            ORDINAL,
+            String.valueOf(spec.ordinal()),
+            REVISION,
+            spec.template()));
   }
 
   /** As {@link #of(GroupSpec)}, with the tags the world keeps for it. */
@@ -123,11 +149,21 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     ArrayNode containers = props.putArray("containers");
     Map<String, String> env = new TreeMap<>(s.env());
     env.putAll(spec.discoveryEnv());
-    ObjectNode main = container(containers, s.name(), s.image(), s.cpu(), s.memoryGb(), s.command(), env);
-    s.secretEnv().keySet().forEach(k -> ((ArrayNode) main.path("properties").path("environmentVariables")).addObject().put("name", k));
+    ObjectNode main =
+        container(containers, s.name(), s.image(), s.cpu(), s.memoryGb(), s.command(), env);
+    s.secretEnv()
+        .keySet()
+        .forEach(
+            k ->
+                ((ArrayNode) main.path("properties").path("environmentVariables"))
+                    .addObject()
+                    .put("name", k));
     ObjectNode mainProps = (ObjectNode) main.get("properties");
     if (s.gpu() != null) {
-      ((ObjectNode) mainProps.path("resources").path("requests")).putObject("gpu").put("count", s.gpu().count()).put("sku", s.gpu().sku());
+      ((ObjectNode) mainProps.path("resources").path("requests"))
+          .putObject("gpu")
+          .put("count", s.gpu().count())
+          .put("sku", s.gpu().sku());
     }
     ArrayNode mainPorts = mainProps.putArray("ports");
     s.ports().forEach(p -> mainPorts.addObject().put("protocol", "TCP").put("port", p));
@@ -137,7 +173,11 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     if (s.liveness() != null) {
       mainProps.set("livenessProbe", probeBody(s.liveness()));
     }
-    s.sidecars().forEach(c -> container(containers, c.name(), c.image(), c.cpu(), c.memoryGb(), c.command(), c.env()));
+    s.sidecars()
+        .forEach(
+            c ->
+                container(
+                    containers, c.name(), c.image(), c.cpu(), c.memoryGb(), c.command(), c.env()));
     props.put("osType", "Linux").put("restartPolicy", "Always").put("sku", "Standard");
     if (s.publicIp() || !s.ports().isEmpty()) {
       ObjectNode ip = props.putObject("ipAddress").put("type", s.publicIp() ? "Public" : "Private");
@@ -150,7 +190,14 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     return new ContainerGroupBody(spec, body);
   }
 
-  private static ObjectNode container(ArrayNode containers, String name, String image, double cpu, double memoryGb, List<String> command, Map<String, String> env) {
+  private static ObjectNode container(
+      ArrayNode containers,
+      String name,
+      String image,
+      double cpu,
+      double memoryGb,
+      List<String> command,
+      Map<String, String> env) {
     ObjectNode c = containers.addObject().put("name", name);
     ObjectNode p = c.putObject("properties").put("image", image);
     if (!command.isEmpty()) {
@@ -174,7 +221,8 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
   private static double request(JsonNode container, String field, String where) {
     JsonNode value = container.path("properties").path("resources").path("requests").get(field);
     if (value == null || !value.isNumber()) {
-      throw ArmError.badRequest(where + ".properties.resources.requests." + field + " is required and must be a number");
+      throw ArmError.badRequest(
+          where + ".properties.resources.requests." + field + " is required and must be a number");
     }
     return value.asDouble();
   }
@@ -193,11 +241,15 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
 
   private static SortedMap<String, String> plainEnv(JsonNode container) {
     SortedMap<String, String> env = new TreeMap<>();
-    container.path("properties").path("environmentVariables").forEach(v -> {
-      if (v.hasNonNull("value")) {
-        env.put(v.path("name").asText(), v.get("value").asText());
-      }
-    });
+    container
+        .path("properties")
+        .path("environmentVariables")
+        .forEach(
+            v -> {
+              if (v.hasNonNull("value")) {
+                env.put(v.path("name").asText(), v.get("value").asText());
+              }
+            });
     return env;
   }
 
@@ -207,11 +259,15 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
    */
   private static SortedMap<String, SecretRef> secureNames(JsonNode container) {
     SortedMap<String, SecretRef> names = new TreeMap<>();
-    container.path("properties").path("environmentVariables").forEach(v -> {
-      if (!v.hasNonNull("value")) {
-        names.put(v.path("name").asText(), new SecretRef(SecretRef.Source.ENV, "<secure>"));
-      }
-    });
+    container
+        .path("properties")
+        .path("environmentVariables")
+        .forEach(
+            v -> {
+              if (!v.hasNonNull("value")) {
+                names.put(v.path("name").asText(), new SecretRef(SecretRef.Source.ENV, "<secure>"));
+              }
+            });
     return names;
   }
 
@@ -224,21 +280,49 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
     int failures = probe.path("failureThreshold").asInt(3);
     if (probe.has("httpGet")) {
       JsonNode get = probe.get("httpGet");
-      return new HealthProbe(HealthProbe.Kind.HTTP, get.path("path").asText("/"), get.path("port").asInt(), List.of(), delay, period, failures);
+      return new HealthProbe(
+          HealthProbe.Kind.HTTP,
+          get.path("path").asText("/"),
+          get.path("port").asInt(),
+          List.of(),
+          delay,
+          period,
+          failures);
     }
-    return new HealthProbe(HealthProbe.Kind.EXEC, null, 0, strings(probe.path("exec").path("command")), delay, period, failures);
+    return new HealthProbe(
+        HealthProbe.Kind.EXEC,
+        null,
+        0,
+        strings(probe.path("exec").path("command")),
+        delay,
+        period,
+        failures);
   }
 
-  /** A probe as ACI has it: http and exec; tcp as an exec of {@code nc -z}, as {@code GroupRequest} sends it. */
+  /**
+   * A probe as ACI has it: http and exec; tcp as an exec of {@code nc -z}, as {@code GroupRequest}
+   * sends it.
+   */
   private static ObjectNode probeBody(HealthProbe p) {
     ObjectNode probe = JSON.objectNode();
     switch (p.kind()) {
-      case HTTP -> probe.putObject("httpGet").put("path", p.path() == null ? "/" : p.path()).put("port", p.port()).put("scheme", "http");
+      case HTTP ->
+          probe
+              .putObject("httpGet")
+              .put("path", p.path() == null ? "/" : p.path())
+              .put("port", p.port())
+              .put("scheme", "http");
       case EXEC -> {
         ArrayNode cmd = probe.putObject("exec").putArray("command");
         p.command().forEach(cmd::add);
       }
-      case TCP -> probe.putObject("exec").putArray("command").add("sh").add("-c").add("nc -z 127.0.0.1 " + p.port());
+      case TCP ->
+          probe
+              .putObject("exec")
+              .putArray("command")
+              .add("sh")
+              .add("-c")
+              .add("nc -z 127.0.0.1 " + p.port());
     }
     probe.put("initialDelaySeconds", p.initialDelaySeconds());
     if (p.periodSeconds() > 0) {
@@ -251,12 +335,18 @@ record ContainerGroupBody(GroupSpec spec, ObjectNode stored) {
   }
 
   private static ObjectNode withoutSecureValues(ObjectNode body) {
-    body.path("properties").path("containers").forEach(c ->
-        c.path("properties").path("environmentVariables").forEach(v -> {
-          if (v.isObject()) {
-            ((ObjectNode) v).remove("secureValue");
-          }
-        }));
+    body.path("properties")
+        .path("containers")
+        .forEach(
+            c ->
+                c.path("properties")
+                    .path("environmentVariables")
+                    .forEach(
+                        v -> {
+                          if (v.isObject()) {
+                            ((ObjectNode) v).remove("secureValue");
+                          }
+                        }));
     return body;
   }
 }

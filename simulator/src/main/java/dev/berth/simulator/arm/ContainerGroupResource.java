@@ -22,8 +22,15 @@ final class ContainerGroupResource {
 
   private ContainerGroupResource() {}
 
-  /** @param withInstanceView true for a GET or a PUT's answer, false for a list */
-  static ObjectNode render(String id, ObjectNode stored, ContainerGroup observed, InstanceView view, boolean withInstanceView) {
+  /**
+   * @param withInstanceView true for a GET or a PUT's answer, false for a list
+   */
+  static ObjectNode render(
+      String id,
+      ObjectNode stored,
+      ContainerGroup observed,
+      InstanceView view,
+      boolean withInstanceView) {
     ObjectNode resource = stored.deepCopy();
     resource.put("id", id).put("name", observed.name()).put("type", TYPE);
     ObjectNode props = object(resource, "properties");
@@ -32,13 +39,18 @@ final class ContainerGroupResource {
       props.putObject("instanceView").put("state", view.state()).putArray("events");
       for (JsonNode c : props.path("containers")) {
         String name = c.path("name").asText();
-        view.containers().stream().filter(v -> v.name().equals(name)).findFirst()
+        view.containers().stream()
+            .filter(v -> v.name().equals(name))
+            .findFirst()
             .ifPresent(v -> object((ObjectNode) c, "properties").set("instanceView", container(v)));
       }
     }
     if (props.has("ipAddress")) {
       ObjectNode ip = object(props, "ipAddress");
-      String address = "Public".equalsIgnoreCase(ip.path("type").asText()) ? observed.publicIp() : observed.privateIp();
+      String address =
+          "Public".equalsIgnoreCase(ip.path("type").asText())
+              ? observed.publicIp()
+              : observed.privateIp();
       if (address != null) {
         ip.put("ip", address);
       }

@@ -55,15 +55,22 @@ final class ContainerGroupsApi {
     this.baseUrl = baseUrl;
   }
 
-  synchronized ArmResponse handle(String method, ArmPath path, Map<String, String> query, Supplier<JsonNode> body) {
+  synchronized ArmResponse handle(
+      String method, ArmPath path, Map<String, String> query, Supplier<JsonNode> body) {
     if (!settings.subscription().equalsIgnoreCase(path.subscription())) {
-      throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + path.subscription() + "' could not be found.");
+      throw new ArmError(
+          404,
+          "SubscriptionNotFound",
+          "The subscription '" + path.subscription() + "' could not be found.");
     }
     if (path.operation() != null) {
       return only("GET", method, () -> operationStatus(path));
     }
     if (path.resourceGroup() != null && !settings.hasResourceGroup(path.resourceGroup())) {
-      throw new ArmError(404, "ResourceGroupNotFound", "Resource group '" + path.resourceGroup() + "' could not be found.");
+      throw new ArmError(
+          404,
+          "ResourceGroupNotFound",
+          "Resource group '" + path.resourceGroup() + "' could not be found.");
     }
     if (path.name() == null) {
       return only("GET", method, () -> list(path, query));
@@ -94,22 +101,42 @@ final class ContainerGroupsApi {
     if (existing.isPresent()) {
       String livesIn = placed == null ? settings.homeResourceGroup() : placed.resourceGroup();
       if (!livesIn.equalsIgnoreCase(rg)) {
-        throw new ArmError(409, "Conflict", "container group " + name + " exists in resource group " + livesIn + "; the simulated world keys groups by name");
+        throw new ArmError(
+            409,
+            "Conflict",
+            "container group "
+                + name
+                + " exists in resource group "
+                + livesIn
+                + "; the simulated world keys groups by name");
       }
     }
-    ContainerGroup group = call(() -> existing.isPresent() ? world.update(body.spec(), body.tags()) : world.create(body.spec(), body.tags()));
+    ContainerGroup group =
+        call(
+            () ->
+                existing.isPresent()
+                    ? world.update(body.spec(), body.tags())
+                    : world.create(body.spec(), body.tags()));
     placements.put(name, new Placement(rg, body.spec(), body.stored()));
     ObjectNode resource = render(rg, name, body.stored(), group, true);
     Map<String, String> headers = new HashMap<>(writeLimits(body.spec().region(), true));
     if (existing.isEmpty()) {
-      LongRunningOperations.Operation op = operations.begin(id(rg, name), name, body.spec().region(), world.now());
-      headers.put("Azure-AsyncOperation", baseUrl + ArmPath.operationPath(settings.subscription(), op.location(), op.id())
-          + "?api-version=" + LongRunningOperations.API_VERSION);
+      LongRunningOperations.Operation op =
+          operations.begin(id(rg, name), name, body.spec().region(), world.now());
+      headers.put(
+          "Azure-AsyncOperation",
+          baseUrl
+              + ArmPath.operationPath(settings.subscription(), op.location(), op.id())
+              + "?api-version="
+              + LongRunningOperations.API_VERSION);
     }
     return new ArmResponse(existing.isPresent() ? 200 : 201, headers, resource);
   }
 
-  /** ARM's containerGroups Update: the body's {@code tags} replace the group's; nothing else changes. */
+  /**
+   * ARM's containerGroups Update: the body's {@code tags} replace the group's; nothing else
+   * changes.
+   */
   private ArmResponse patchTags(String rg, String name, JsonNode json) {
     observedGroup(rg, name);
     if (json == null || !json.path("tags").isObject()) {
@@ -140,16 +167,27 @@ final class ContainerGroupsApi {
 
   private ArmResponse list(ArmPath path, Map<String, String> query) {
     read("list");
-    List<ContainerGroup> all = world.all().stream()
-        .filter(g -> path.resourceGroup() == null || path.resourceGroup().equalsIgnoreCase(resourceGroupOf(g.name())))
-        .toList();
-    String listPath = path.resourceGroup() == null
-        ? "/subscriptions/" + settings.subscription() + "/providers/Microsoft.ContainerInstance/containerGroups"
-        : ArmPath.groupId(settings.subscription(), path.resourceGroup(), null);
-    Paging<ContainerGroup> page = Paging.of(all, query.get("$skiptoken"), settings.pageSize(), baseUrl, listPath);
+    List<ContainerGroup> all =
+        world.all().stream()
+            .filter(
+                g ->
+                    path.resourceGroup() == null
+                        || path.resourceGroup().equalsIgnoreCase(resourceGroupOf(g.name())))
+            .toList();
+    String listPath =
+        path.resourceGroup() == null
+            ? "/subscriptions/"
+                + settings.subscription()
+                + "/providers/Microsoft.ContainerInstance/containerGroups"
+            : ArmPath.groupId(settings.subscription(), path.resourceGroup(), null);
+    Paging<ContainerGroup> page =
+        Paging.of(all, query.get("$skiptoken"), settings.pageSize(), baseUrl, listPath);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode value = body.putArray("value");
-    page.items().forEach(g -> value.add(render(resourceGroupOf(g.name()), g.name(), stored(g.name()), g, false)));
+    page.items()
+        .forEach(
+            g ->
+                value.add(render(resourceGroupOf(g.name()), g.name(), stored(g.name()), g, false)));
     if (page.nextLink() != null) {
       body.put("nextLink", page.nextLink());
     }
@@ -160,11 +198,14 @@ final class ContainerGroupsApi {
     if (!livesIn(rg, name)) {
       throw ArmError.notFound(rg, name);
     }
-    boolean found = call(() -> switch (action) {
-      case "restart" -> world.restart(name);
-      case "stop" -> world.stop(name);
-      default -> world.start(name);
-    });
+    boolean found =
+        call(
+            () ->
+                switch (action) {
+                  case "restart" -> world.restart(name);
+                  case "stop" -> world.stop(name);
+                  default -> world.start(name);
+                });
     if (!found) {
       throw ArmError.notFound(rg, name);
     }
@@ -177,16 +218,29 @@ final class ContainerGroupsApi {
       throw ArmError.notFound(rg, name);
     }
     int lines = tail == null ? 0 : parseTail(tail);
-    String content = call(() -> world.logs(name, container, lines)).orElseThrow(() -> world.spec(name).isPresent()
-        ? new ArmError(404, "ContainerNotFound", "container " + container + " is not in container group " + name)
-        : ArmError.notFound(rg, name));
-    return new ArmResponse(200, readLimits(), JsonNodeFactory.instance.objectNode().put("content", content));
+    String content =
+        call(() -> world.logs(name, container, lines))
+            .orElseThrow(
+                () ->
+                    world.spec(name).isPresent()
+                        ? new ArmError(
+                            404,
+                            "ContainerNotFound",
+                            "container " + container + " is not in container group " + name)
+                        : ArmError.notFound(rg, name));
+    return new ArmResponse(
+        200, readLimits(), JsonNodeFactory.instance.objectNode().put("content", content));
   }
 
   private ArmResponse operationStatus(ArmPath path) {
     read("operation");
-    LongRunningOperations.Operation op = operations.find(path.operation())
-        .orElseThrow(() -> new ArmError(404, "OperationNotFound", "operation " + path.operation() + " is unknown"));
+    LongRunningOperations.Operation op =
+        operations
+            .find(path.operation())
+            .orElseThrow(
+                () ->
+                    new ArmError(
+                        404, "OperationNotFound", "operation " + path.operation() + " is unknown"));
     return new ArmResponse(200, readLimits(), call(() -> LongRunningOperations.status(op, world)));
   }
 
@@ -196,26 +250,40 @@ final class ContainerGroupsApi {
     return render(rg, name, stored(name), group, true);
   }
 
-  private ObjectNode render(String rg, String name, ObjectNode stored, ContainerGroup group, boolean withInstanceView) {
-    return ContainerGroupResource.render(id(rg, name), stored, group, world.view(name).orElseThrow(() -> ArmError.notFound(rg, name)), withInstanceView);
+  private ObjectNode render(
+      String rg, String name, ObjectNode stored, ContainerGroup group, boolean withInstanceView) {
+    return ContainerGroupResource.render(
+        id(rg, name),
+        stored,
+        group,
+        world.view(name).orElseThrow(() -> ArmError.notFound(rg, name)),
+        withInstanceView);
   }
 
   /** One read of the subscription: past ARM's throttle, 429 with Retry-After. */
   private void read(String call) {
-    call(() -> {
-      world.read(call);
-      return null;
-    });
+    call(
+        () -> {
+          world.read(call);
+          return null;
+        });
   }
 
   private Map<String, String> readLimits() {
-    return Map.of("x-ms-ratelimit-remaining-subscription-reads", String.valueOf(world.readsRemaining()));
+    return Map.of(
+        "x-ms-ratelimit-remaining-subscription-reads", String.valueOf(world.readsRemaining()));
   }
 
   /** ACI's create (or delete) windows in the region, as PUT and DELETE answers carry them. */
   private Map<String, String> writeLimits(String region, boolean creates) {
-    int fiveMinutes = creates ? world.createsRemainingIn5Minutes(region) : world.deletesRemaining(region, Duration.ofMinutes(5));
-    int hour = creates ? world.createsRemainingInHour(region) : world.deletesRemaining(region, Duration.ofHours(1));
+    int fiveMinutes =
+        creates
+            ? world.createsRemainingIn5Minutes(region)
+            : world.deletesRemaining(region, Duration.ofMinutes(5));
+    int hour =
+        creates
+            ? world.createsRemainingInHour(region)
+            : world.deletesRemaining(region, Duration.ofHours(1));
     return Map.of(
         "x-ms-ratelimit-remaining-subscription-resource-requests-pt5m", String.valueOf(fiveMinutes),
         "x-ms-ratelimit-remaining-subscription-resource-requests-pt1h", String.valueOf(hour));
@@ -243,7 +311,9 @@ final class ContainerGroupsApi {
     if (placed != null) {
       return placed.stored();
     }
-    return world.spec(name).map(s -> ContainerGroupBody.of(s, world.tags(name).orElse(new TreeMap<>())).stored())
+    return world
+        .spec(name)
+        .map(s -> ContainerGroupBody.of(s, world.tags(name).orElse(new TreeMap<>())).stored())
         .orElseThrow(() -> ArmError.notFound(settings.homeResourceGroup(), name));
   }
 
@@ -277,7 +347,10 @@ final class ContainerGroupsApi {
   }
 
   private static ArmError notAllowed(String method) {
-    return new ArmError(405, "MethodNotAllowed", "The requested resource does not support http method '" + method + "'.");
+    return new ArmError(
+        405,
+        "MethodNotAllowed",
+        "The requested resource does not support http method '" + method + "'.");
   }
 
   private static <T> T call(Supplier<T> worldCall) {

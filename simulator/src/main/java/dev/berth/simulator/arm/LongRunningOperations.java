@@ -40,16 +40,24 @@ final class LongRunningOperations {
   }
 
   static ObjectNode status(Operation op, SimulatedCloud world) {
-    String provisioning = world.view(op.group()).map(InstanceView::provisioningState).orElse("Canceled");
-    String status = switch (provisioning) {
-      case "Pending", "Creating" -> "Pending";
-      case "Succeeded", "Canceled" -> provisioning;
-      default -> "Failed";
-    };
-    ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", op.groupId()).put("status", status)
-        .put("startTime", DateTimeFormatter.ISO_INSTANT.format(op.startTime()));
+    String provisioning =
+        world.view(op.group()).map(InstanceView::provisioningState).orElse("Canceled");
+    String status =
+        switch (provisioning) {
+          case "Pending", "Creating" -> "Pending";
+          case "Succeeded", "Canceled" -> provisioning;
+          default -> "Failed";
+        };
+    ObjectNode body =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("id", op.groupId())
+            .put("status", status)
+            .put("startTime", DateTimeFormatter.ISO_INSTANT.format(op.startTime()));
     if (status.equals("Failed")) {
-      body.putObject("error").put("code", "ContainerGroupDeploymentFailed").put("message", "container group " + op.group() + " failed to start");
+      body.putObject("error")
+          .put("code", "ContainerGroupDeploymentFailed")
+          .put("message", "container group " + op.group() + " failed to start");
     }
     return body;
   }

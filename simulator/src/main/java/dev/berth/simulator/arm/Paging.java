@@ -8,12 +8,14 @@ import java.util.List;
  */
 record Paging<T>(List<T> items, String nextLink) {
 
-  static <T> Paging<T> of(List<T> all, String skipToken, int pageSize, String baseUrl, String path) {
+  static <T> Paging<T> of(
+      List<T> all, String skipToken, int pageSize, String baseUrl, String path) {
     int from = parseSkip(skipToken, all.size());
     int to = Math.min(all.size(), from + pageSize);
-    String next = to < all.size()
-        ? baseUrl + path + "?api-version=" + ArmSettings.API_VERSION + "&$skiptoken=" + to
-        : null;
+    String next =
+        to < all.size()
+            ? baseUrl + path + "?api-version=" + ArmSettings.API_VERSION + "&$skiptoken=" + to
+            : null;
     return new Paging<>(List.copyOf(all.subList(from, to)), next);
   }
 

@@ -2,9 +2,7 @@ package dev.berth.simulator.scenario;
 
 import java.time.Duration;
 
-/**
- * What must hold for a scenario to pass. {@code service} null means every service of the stack.
- */
+/** What must hold for a scenario to pass. {@code service} null means every service of the stack. */
 public sealed interface Expectation {
 
   String stack();
@@ -26,7 +24,10 @@ public sealed interface Expectation {
   record RecoveredWithin(String stack, String service, Duration within) implements Expectation {
     @Override
     public String describe() {
-      return subject(stack, service) + " recovered within " + within.toMinutes() + "m of every fault";
+      return subject(stack, service)
+          + " recovered within "
+          + within.toMinutes()
+          + "m of every fault";
     }
   }
 
@@ -35,7 +36,10 @@ public sealed interface Expectation {
     return service == null ? stack : stack + "/" + service;
   }
 
-  /** At the end, every group of the service runs this image (none of a release rolled back is left), and one is healthy. */
+  /**
+   * At the end, every group of the service runs this image (none of a release rolled back is left),
+   * and one is healthy.
+   */
   record FinalImage(String stack, String service, String image) implements Expectation {
     @Override
     public String describe() {
@@ -43,11 +47,17 @@ public sealed interface Expectation {
     }
   }
 
-  /** After every change of the replicas Git asks for, the stack (or service) had them healthy within this. */
+  /**
+   * After every change of the replicas Git asks for, the stack (or service) had them healthy within
+   * this.
+   */
   record ScaledWithin(String stack, String service, Duration within) implements Expectation {
     @Override
     public String describe() {
-      return subject(stack, service) + " scaled within " + within.toMinutes() + "m of every change of its desired replicas";
+      return subject(stack, service)
+          + " scaled within "
+          + within.toMinutes()
+          + "m of every change of its desired replicas";
     }
   }
 
@@ -58,7 +68,12 @@ public sealed interface Expectation {
   record OnVmsWithin(String stack, String service, Duration within) implements Expectation {
     @Override
     public String describe() {
-      return stack + "/" + service + " whole on the cluster's VMs within " + within.toMinutes() + "m of moving there or scaling in";
+      return stack
+          + "/"
+          + service
+          + " whole on the cluster's VMs within "
+          + within.toMinutes()
+          + "m of moving there or scaling in";
     }
   }
 }

@@ -79,7 +79,10 @@ public sealed interface Fault {
     }
   }
 
-  /** One VM node ({@code <cluster>/<node>}) fails; it comes back after {@code lasting} (zero: never). */
+  /**
+   * One VM node ({@code <cluster>/<node>}) fails; it comes back after {@code lasting} (zero:
+   * never).
+   */
   record NodeFailure(String cluster, String node, Duration lasting) implements Fault {
     @Override
     public String describe() {
@@ -92,11 +95,23 @@ public sealed interface Fault {
    * {@code command} or {@code env} (null, null, empty: unchanged), or deletes it ({@code delete}).
    */
   record Tamper(
-      String stack, String service, int ordinal, String image, List<String> command,
-      Map<String, String> env, boolean delete) implements Fault {
+      String stack,
+      String service,
+      int ordinal,
+      String image,
+      List<String> command,
+      Map<String, String> env,
+      boolean delete)
+      implements Fault {
     @Override
     public String describe() {
-      return (delete ? "deletion of " : "change of ") + stack + "/" + service + "-" + ordinal + " behind Berth's back";
+      return (delete ? "deletion of " : "change of ")
+          + stack
+          + "/"
+          + service
+          + "-"
+          + ordinal
+          + " behind Berth's back";
     }
 
     @Override

@@ -29,7 +29,8 @@ public final class FaultInjector {
     } else if (fault instanceof Fault.UnpullableImage f) {
       world.unpullableImage(f.image());
     } else if (fault instanceof Fault.ApiErrors f) {
-      world.apiErrors(f.rate(), f.status(), f.lasting().isZero() ? Instant.MAX : now.plus(f.lasting()));
+      world.apiErrors(
+          f.rate(), f.status(), f.lasting().isZero() ? Instant.MAX : now.plus(f.lasting()));
     } else if (fault instanceof Fault.Crash f) {
       world.crash(f.stack(), f.service(), f.replicas());
     } else if (fault instanceof Fault.NodeFailure f) {
@@ -41,11 +42,24 @@ public final class FaultInjector {
 
   /** The replica's group of the lowest name, whoever owns it, changed in place or deleted. */
   private void tamper(Fault.Tamper f) {
-    Optional<String> group = world.all().stream()
-        .filter(g -> g.stack().equals(f.stack()) && g.service().equals(f.service()) && g.ordinal() == f.ordinal())
-        .map(ContainerGroup::name).findFirst();
+    Optional<String> group =
+        world.all().stream()
+            .filter(
+                g ->
+                    g.stack().equals(f.stack())
+                        && g.service().equals(f.service())
+                        && g.ordinal() == f.ordinal())
+            .map(ContainerGroup::name)
+            .findFirst();
     if (group.isEmpty()) {
-      world.note("tamper: no group of " + f.stack() + "/" + f.service() + "-" + f.ordinal() + " to change");
+      world.note(
+          "tamper: no group of "
+              + f.stack()
+              + "/"
+              + f.service()
+              + "-"
+              + f.ordinal()
+              + " to change");
     } else if (f.delete()) {
       world.note("deletion of " + group.get() + " behind Berth's back");
       world.delete(group.get());
@@ -58,11 +72,38 @@ public final class FaultInjector {
     ServiceSpec s = spec.serviceSpec();
     SortedMap<String, String> env = new TreeMap<>(s.env());
     env.putAll(f.env());
-    ServiceSpec t = new ServiceSpec(s.name(), f.image() == null ? s.image() : f.image(), s.replicas(), s.cpu(), s.memoryGb(), s.gpu(),
-        f.command() == null ? s.command() : f.command(), s.ports(), s.publicIp(), s.dnsLabel(), env, s.secretEnv(), s.health(),
-        s.spread(), s.colocate(), s.avoid(), s.autoscale(), s.upgrade(), s.dependsOn(), s.sidecars());
-    return new GroupSpec(spec.name(), spec.stack(), spec.ordinal(), spec.template(), t, spec.region(), spec.zone(),
-        spec.discoveryEnv(), spec.node());
+    ServiceSpec t =
+        new ServiceSpec(
+            s.name(),
+            f.image() == null ? s.image() : f.image(),
+            s.replicas(),
+            s.cpu(),
+            s.memoryGb(),
+            s.gpu(),
+            f.command() == null ? s.command() : f.command(),
+            s.ports(),
+            s.publicIp(),
+            s.dnsLabel(),
+            env,
+            s.secretEnv(),
+            s.health(),
+            s.spread(),
+            s.colocate(),
+            s.avoid(),
+            s.autoscale(),
+            s.upgrade(),
+            s.dependsOn(),
+            s.sidecars());
+    return new GroupSpec(
+        spec.name(),
+        spec.stack(),
+        spec.ordinal(),
+        spec.template(),
+        t,
+        spec.region(),
+        spec.zone(),
+        spec.discoveryEnv(),
+        spec.node());
   }
 
   /** Ends a lasting fault (API errors end by themselves). */

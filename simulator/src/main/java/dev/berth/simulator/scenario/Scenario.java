@@ -24,7 +24,8 @@ public record Scenario(
     List<Expectation> expect) {
 
   /** The start latency SPEC's example gives, for a scenario that names none. */
-  public static final StartLatency DEFAULT_START_LATENCY = new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90));
+  public static final StartLatency DEFAULT_START_LATENCY =
+      new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90));
 
   public Scenario {
     load = List.copyOf(load);

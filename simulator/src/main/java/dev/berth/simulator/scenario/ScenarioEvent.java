@@ -29,7 +29,10 @@ public sealed interface ScenarioEvent {
       if (content != null) {
         return "commit: rewrite " + path;
       }
-      return "commit: " + path + " " + String.join(", ", replace.stream().map(r -> r.from() + " -> " + r.to()).toList());
+      return "commit: "
+          + path
+          + " "
+          + String.join(", ", replace.stream().map(r -> r.from() + " -> " + r.to()).toList());
     }
   }
 

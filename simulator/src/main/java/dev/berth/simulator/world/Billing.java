@@ -6,8 +6,8 @@ import java.util.Collection;
 
 /**
  * What the world has cost: ACI per second from create to delete (list prices, {@link Rates}), and
- * every VM node of the clusters by the hour whether used or not. Guarded by {@link SimulatedCloud}'s
- * lock.
+ * every VM node of the clusters by the hour whether used or not. Guarded by {@link
+ * SimulatedCloud}'s lock.
  */
 final class Billing {
 

@@ -20,11 +20,11 @@ import java.util.Locale;
  *       timestamps, repeats aggregated in {@code count};
  *   <li>a crash (restart policy Always): the container {@code Terminated} (exit 1), restarted in
  *       place after a back-off; {@code previousState} {@code Terminated}, {@code restartCount} up;
- *   <li>a bad image: it crashes a few seconds after each start, or, with a liveness probe, is killed
- *       when that fails ({@code Failed} "Liveness probe failed: ..." then {@code Killing}); ACI
- *       restarts it after a back-off that doubles from 10 s to 5 min and shows it {@code Waiting} in
- *       {@code CrashLoopBackOff} meanwhile. The group stays {@code Running}, provisioning {@code
- *       Succeeded};
+ *   <li>a bad image: it crashes a few seconds after each start, or, with a liveness probe, is
+ *       killed when that fails ({@code Failed} "Liveness probe failed: ..." then {@code Killing});
+ *       ACI restarts it after a back-off that doubles from 10 s to 5 min and shows it {@code
+ *       Waiting} in {@code CrashLoopBackOff} meanwhile. The group stays {@code Running},
+ *       provisioning {@code Succeeded};
  *   <li>its host gone (an outage, a node failure): provisioning {@code Unhealthy};
  *   <li>stopped: group {@code Stopped}, containers {@code Terminated}.
  * </ul>
@@ -33,6 +33,7 @@ final class ContainerRuns {
 
   /** How long a bad image without a liveness probe runs before it exits. */
   static final Duration CRASH_AFTER = Duration.ofSeconds(5);
+
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
   static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
 
@@ -41,14 +42,22 @@ final class ContainerRuns {
   static InstanceView of(SimGroup g, Instant now) {
     if (g.stoppedAt != null) {
       List<InstanceView.Container> views = new ArrayList<>();
-      InstanceView.State done = new InstanceView.State("Terminated", g.runningAt, 0, g.stoppedAt, "Completed");
-      names(g).forEach(n -> views.add(new InstanceView.Container(n, null, g.requestedRestarts, done, null, List.of())));
+      InstanceView.State done =
+          new InstanceView.State("Terminated", g.runningAt, 0, g.stoppedAt, "Completed");
+      names(g)
+          .forEach(
+              n ->
+                  views.add(
+                      new InstanceView.Container(
+                          n, null, g.requestedRestarts, done, null, List.of())));
       return new InstanceView("Succeeded", "Stopped", views);
     }
     if (g.failedAt != null && !now.isBefore(g.failedAt)) {
       List<InstanceView.Container> views = new ArrayList<>();
-      InstanceView.State lost = new InstanceView.State("Terminated", g.runningAt, 137, g.failedAt, g.failure);
-      names(g).forEach(n -> views.add(new InstanceView.Container(n, null, 0, lost, null, List.of())));
+      InstanceView.State lost =
+          new InstanceView.State("Terminated", g.runningAt, 137, g.failedAt, g.failure);
+      names(g)
+          .forEach(n -> views.add(new InstanceView.Container(n, null, 0, lost, null, List.of())));
       return new InstanceView("Unhealthy", "Pending", views);
     }
     if (now.isBefore(g.runningAt)) {
@@ -57,13 +66,22 @@ final class ContainerRuns {
     List<InstanceView.Container> views = new ArrayList<>();
     views.add(main(g, now));
     for (Sidecar s : g.spec.serviceSpec().sidecars()) {
-      views.add(new InstanceView.Container(s.name(), null, 0, new InstanceView.State("Running", g.runningAt, null, null, ""), null,
-          pulled(g, s.image(), 1, g.runningAt, g.runningAt)));
+      views.add(
+          new InstanceView.Container(
+              s.name(),
+              null,
+              0,
+              new InstanceView.State("Running", g.runningAt, null, null, ""),
+              null,
+              pulled(g, s.image(), 1, g.runningAt, g.runningAt)));
     }
     return new InstanceView("Succeeded", "Running", views);
   }
 
-  /** The service container's readiness delay as ARM shows it: its readiness probe's initial delay, if it has one. */
+  /**
+   * The service container's readiness delay as ARM shows it: its readiness probe's initial delay,
+   * if it has one.
+   */
   static Integer readinessDelay(SimGroup g) {
     HealthProbe health = g.spec.serviceSpec().health();
     return health == null ? null : health.initialDelaySeconds();
@@ -94,16 +112,27 @@ final class ContainerRuns {
       restarts++;
       current = running(start);
     }
-    return new InstanceView.Container(g.spec.service(), readinessDelay(g), restarts + g.requestedRestarts, current, previous,
+    return new InstanceView.Container(
+        g.spec.service(),
+        readinessDelay(g),
+        restarts + g.requestedRestarts,
+        current,
+        previous,
         pulled(g, g.spec.image(), 1 + restarts, g.runningAt, start));
   }
 
-  /** A bad image: each run ends (a crash, or a liveness kill) and the next waits out a growing back-off. */
+  /**
+   * A bad image: each run ends (a crash, or a liveness kill) and the next waits out a growing
+   * back-off.
+   */
   private static InstanceView.Container crashLoop(SimGroup g, Instant now) {
     HealthProbe liveness = g.spec.serviceSpec().liveness();
     HealthProbe readiness = g.spec.serviceSpec().health();
-    Duration run = liveness == null ? CRASH_AFTER : Duration.ofSeconds(liveness.initialDelaySeconds()
-        + (long) period(liveness) * threshold(liveness));
+    Duration run =
+        liveness == null
+            ? CRASH_AFTER
+            : Duration.ofSeconds(
+                liveness.initialDelaySeconds() + (long) period(liveness) * threshold(liveness));
     int exitCode = liveness == null ? 1 : 137;
     Instant start = g.runningAt;
     int restarts = 0;
@@ -125,13 +154,21 @@ final class ContainerRuns {
         break;
       }
       exits.add(end);
-      InstanceView.State exited = new InstanceView.State("Terminated", start, exitCode, end, liveness == null ? "Error" : "Killed");
+      InstanceView.State exited =
+          new InstanceView.State(
+              "Terminated", start, exitCode, end, liveness == null ? "Error" : "Killed");
       Instant next = end.plus(backoff(restarts + 1));
       if (now.isBefore(next)) {
         if (restarts == 0) {
           current = exited;
         } else {
-          current = new InstanceView.State("Waiting", null, null, null, "CrashLoopBackOff: Back-off restarting failed container");
+          current =
+              new InstanceView.State(
+                  "Waiting",
+                  null,
+                  null,
+                  null,
+                  "CrashLoopBackOff: Back-off restarting failed container");
           previous = exited;
         }
         break;
@@ -140,38 +177,63 @@ final class ContainerRuns {
       start = next;
       restarts++;
     }
-    List<InstanceView.Event> events = new ArrayList<>(pulled(g, g.spec.image(), restarts + 1, g.runningAt, start));
+    List<InstanceView.Event> events =
+        new ArrayList<>(pulled(g, g.spec.image(), restarts + 1, g.runningAt, start));
     String name = g.spec.service();
     if (liveness != null) {
-      liveFailures.event(events, "Failed", "Warning", "Liveness probe failed: " + describe(liveness));
-      exits.event(events, "Killing", "Normal", "Container " + name + " failed liveness probe, will be restarted");
+      liveFailures.event(
+          events, "Failed", "Warning", "Liveness probe failed: " + describe(liveness));
+      exits.event(
+          events,
+          "Killing",
+          "Normal",
+          "Container " + name + " failed liveness probe, will be restarted");
     } else {
       exits.event(events, "BackOff", "Warning", "Back-off restarting failed container");
     }
-    readyFailures.event(events, "Failed", "Warning", "Readiness probe failed: " + (readiness == null ? "" : describe(readiness)));
-    return new InstanceView.Container(name, readinessDelay(g), restarts + g.requestedRestarts, current, previous, events);
+    readyFailures.event(
+        events,
+        "Failed",
+        "Warning",
+        "Readiness probe failed: " + (readiness == null ? "" : describe(readiness)));
+    return new InstanceView.Container(
+        name, readinessDelay(g), restarts + g.requestedRestarts, current, previous, events);
   }
 
-  /** A probe that never passes fails every period from its initial delay until the run ends (a liveness probe, threshold times). */
-  private static void probeFailures(Tally into, Instant start, Instant end, HealthProbe probe, Instant now, boolean liveness) {
+  /**
+   * A probe that never passes fails every period from its initial delay until the run ends (a
+   * liveness probe, threshold times).
+   */
+  private static void probeFailures(
+      Tally into, Instant start, Instant end, HealthProbe probe, Instant now, boolean liveness) {
     int period = period(probe);
     int limit = liveness ? threshold(probe) : Integer.MAX_VALUE;
     Instant t = start.plusSeconds(probe.initialDelaySeconds() + (long) period);
-    for (int i = 0; i < limit && !t.isAfter(end) && !t.isAfter(now); i++, t = t.plusSeconds(period)) {
+    for (int i = 0;
+        i < limit && !t.isAfter(end) && !t.isAfter(now);
+        i++, t = t.plusSeconds(period)) {
       into.add(t);
     }
   }
 
-  /** When a bad image's service container has exited so far (each run ends in a crash or a liveness kill). */
+  /**
+   * When a bad image's service container has exited so far (each run ends in a crash or a liveness
+   * kill).
+   */
   static List<Instant> exits(SimGroup g, Instant until) {
     List<Instant> exits = new ArrayList<>();
     if (!g.badImage) {
       return exits;
     }
     HealthProbe liveness = g.spec.serviceSpec().liveness();
-    Duration run = liveness == null ? CRASH_AFTER : Duration.ofSeconds(liveness.initialDelaySeconds()
-        + (long) period(liveness) * threshold(liveness));
-    for (Instant start = g.runningAt; !start.plus(run).isAfter(until); start = start.plus(run).plus(backoff(exits.size()))) {
+    Duration run =
+        liveness == null
+            ? CRASH_AFTER
+            : Duration.ofSeconds(
+                liveness.initialDelaySeconds() + (long) period(liveness) * threshold(liveness));
+    for (Instant start = g.runningAt;
+        !start.plus(run).isAfter(until);
+        start = start.plus(run).plus(backoff(exits.size()))) {
       exits.add(start.plus(run));
     }
     return exits;
@@ -201,13 +263,25 @@ final class ContainerRuns {
     return new InstanceView.State("Running", since, null, null, "");
   }
 
-  private static List<InstanceView.Event> pulled(SimGroup g, String image, int starts, Instant firstStart, Instant lastStart) {
+  private static List<InstanceView.Event> pulled(
+      SimGroup g, String image, int starts, Instant firstStart, Instant lastStart) {
     Instant pulling = max(g.createdAt, firstStart.minusSeconds(8));
     Instant pulledAt = max(g.createdAt, firstStart.minusSeconds(7));
     List<InstanceView.Event> events = new ArrayList<>();
-    events.add(new InstanceView.Event("Pulling", "Normal", "pulling image \"" + image + "\"", 1, pulling, pulling));
-    events.add(new InstanceView.Event("Pulled", "Normal", "Successfully pulled image \"" + image + "\"", 1, pulledAt, pulledAt));
-    events.add(new InstanceView.Event("Started", "Normal", "Started container", starts, firstStart, lastStart));
+    events.add(
+        new InstanceView.Event(
+            "Pulling", "Normal", "pulling image \"" + image + "\"", 1, pulling, pulling));
+    events.add(
+        new InstanceView.Event(
+            "Pulled",
+            "Normal",
+            "Successfully pulled image \"" + image + "\"",
+            1,
+            pulledAt,
+            pulledAt));
+    events.add(
+        new InstanceView.Event(
+            "Started", "Normal", "Started container", starts, firstStart, lastStart));
     return events;
   }
 
@@ -236,8 +310,14 @@ final class ContainerRuns {
 
     void event(List<InstanceView.Event> events, String name, String type, String message) {
       if (count > 0) {
-        events.add(new InstanceView.Event(name, type, message.toLowerCase(Locale.ROOT).endsWith(": ") ? message.strip() : message,
-            count, first, last));
+        events.add(
+            new InstanceView.Event(
+                name,
+                type,
+                message.toLowerCase(Locale.ROOT).endsWith(": ") ? message.strip() : message,
+                count,
+                first,
+                last));
       }
     }
   }

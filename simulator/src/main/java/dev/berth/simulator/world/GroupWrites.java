@@ -7,7 +7,6 @@ import dev.berth.workflows.backend.GroupState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,6 +21,7 @@ final class GroupWrites {
 
   /** ACI's limits for one Linux container group. */
   static final double MAX_GROUP_CORES = 4;
+
   static final double MAX_GROUP_MEMORY_GB = 16;
 
   private final WorldState w;
@@ -41,23 +41,39 @@ final class GroupWrites {
     if (spec.onNode()) {
       return createOnNode(spec, tags, now);
     }
-    if (spec.cpu() < 0.1 || spec.cpu() > MAX_GROUP_CORES || spec.memoryGb() < 0.1 || spec.memoryGb() > MAX_GROUP_MEMORY_GB) {
-      throw new BackendException(BackendException.Kind.INVALID,
-          spec.name() + ": a container group needs 0.1-4 cores and 0.1-16 GB, asked " + spec.cpu() + " cores and " + spec.memoryGb() + " GB");
+    if (spec.cpu() < 0.1
+        || spec.cpu() > MAX_GROUP_CORES
+        || spec.memoryGb() < 0.1
+        || spec.memoryGb() > MAX_GROUP_MEMORY_GB) {
+      throw new BackendException(
+          BackendException.Kind.INVALID,
+          spec.name()
+              + ": a container group needs 0.1-4 cores and 0.1-16 GB, asked "
+              + spec.cpu()
+              + " cores and "
+              + spec.memoryGb()
+              + " GB");
     }
     RegionState region = w.regions.get(spec.region());
     if (region == null) {
-      throw new BackendException(BackendException.Kind.INVALID, "region " + spec.region() + " is not in the fleet");
+      throw new BackendException(
+          BackendException.Kind.INVALID, "region " + spec.region() + " is not in the fleet");
     }
     refuseUnpullable(now, spec);
     if (!region.zoneUp(spec.zone())) {
-      String where = region.down ? "region " + spec.region() : "zone " + spec.zone() + " of " + spec.region();
+      String where =
+          region.down ? "region " + spec.region() : "zone " + spec.zone() + " of " + spec.region();
       w.refuse(now, spec, where + " is unavailable");
       throw new BackendException(BackendException.Kind.CAPACITY, where + " is unavailable");
     }
     Duration wait = region.createDelay(now);
     if (!wait.isZero()) {
-      String why = "429 TooManyRequests: over ACI's create rate in " + spec.region() + "; retry after " + wait.toSeconds() + "s";
+      String why =
+          "429 TooManyRequests: over ACI's create rate in "
+              + spec.region()
+              + "; retry after "
+              + wait.toSeconds()
+              + "s";
       w.refuse(now, spec, why);
       throw new BackendException(BackendException.Kind.RETRYABLE, why, wait);
     }
@@ -70,7 +86,9 @@ final class GroupWrites {
     return start(spec, tags, now, spec.region() + "/" + spec.zone());
   }
 
-  /** On a VM: no ACI quota or create rate, only the node's room; its zone and region can be down. */
+  /**
+   * On a VM: no ACI quota or create rate, only the node's room; its zone and region can be down.
+   */
   ContainerGroup createOnNode(GroupSpec spec, Map<String, String> tags, Instant now) {
     refuseUnpullable(now, spec);
     NodeState node = w.nodes.get(spec.node());
@@ -91,18 +109,35 @@ final class GroupWrites {
       throw new BackendException(BackendException.Kind.CAPACITY, fit);
     }
     node.take(spec.cpu(), spec.memoryGb());
-    GroupSpec placed = new GroupSpec(spec.name(), spec.stack(), spec.ordinal(), spec.template(), spec.serviceSpec(),
-        node.spec.region(), node.spec.zone(), spec.discoveryEnv(), spec.node());
+    GroupSpec placed =
+        new GroupSpec(
+            spec.name(),
+            spec.stack(),
+            spec.ordinal(),
+            spec.template(),
+            spec.serviceSpec(),
+            node.spec.region(),
+            node.spec.zone(),
+            spec.discoveryEnv(),
+            spec.node());
     return start(placed, tags, now, spec.node());
   }
 
   ContainerGroup start(GroupSpec spec, Map<String, String> tags, Instant now, String where) {
     // Keyed by name and time: a group made again gets new addresses, as on ACI.
-    SplittableRandom noise = Noise.of(w.seed, spec.name() + "@" + Duration.between(w.origin, now).toSeconds());
+    SplittableRandom noise =
+        Noise.of(w.seed, spec.name() + "@" + Duration.between(w.origin, now).toSeconds());
     Duration startsIn = w.latency.draw(noise);
     String publicIp = spec.serviceSpec().publicIp() ? w.address("20", noise) : null;
     SimGroup group =
-        new SimGroup(spec, new TreeMap<>(tags), now, now.plus(startsIn), w.address("10", noise), publicIp, w.badImages.contains(spec.image()));
+        new SimGroup(
+            spec,
+            new TreeMap<>(tags),
+            now,
+            now.plus(startsIn),
+            w.address("10", noise),
+            publicIp,
+            w.badImages.contains(spec.image()));
     w.groups.put(spec.name(), group);
     w.byStack.computeIfAbsent(spec.stack(), k -> new TreeMap<>()).put(spec.name(), group);
     w.created++;
@@ -149,16 +184,23 @@ final class GroupWrites {
       throw new BackendException(BackendException.Kind.INVALID, GroupUpdate.refusal(spec.name()));
     }
     if (group.stoppedAt == null && group.state(now) == GroupState.PENDING) {
-      throw new BackendException(BackendException.Kind.RETRYABLE,
-          "409 Conflict: The container group '" + spec.name() + "' is still transitioning, please retry later.");
+      throw new BackendException(
+          BackendException.Kind.RETRYABLE,
+          "409 Conflict: The container group '"
+              + spec.name()
+              + "' is still transitioning, please retry later.");
     }
     refuseUnpullable(now, spec);
-    Duration restartsIn = w.latency.draw(Noise.of(w.seed, spec.name() + "#update@" + Duration.between(w.origin, now).toSeconds()));
+    Duration restartsIn =
+        w.latency.draw(
+            Noise.of(
+                w.seed, spec.name() + "#update@" + Duration.between(w.origin, now).toSeconds()));
     group.change(spec, new TreeMap<>(tags));
     group.badImage = w.badImages.contains(spec.image());
     group.rerun(now.plus(restartsIn));
     w.byStack.get(spec.stack()).put(spec.name(), group);
-    w.events.add(new WorldEvent(now, WorldEvent.Kind.UPDATED, spec.stack(), spec.name(), spec.image()));
+    w.events.add(
+        new WorldEvent(now, WorldEvent.Kind.UPDATED, spec.stack(), spec.name(), spec.image()));
     ContainerGroup observed = group.observe(now);
     w.reader.saw(observed, group.view(now).provisioningState());
     return observed;
@@ -203,7 +245,9 @@ final class GroupWrites {
     } else if (group.stoppedAt == null) {
       return true;
     }
-    Duration startsIn = w.latency.draw(Noise.of(w.seed, groupName + "#" + call + "#" + group.requestedRestarts + "@" + now));
+    Duration startsIn =
+        w.latency.draw(
+            Noise.of(w.seed, groupName + "#" + call + "#" + group.requestedRestarts + "@" + now));
     group.rerun(now.plus(startsIn));
     w.events.add(new WorldEvent(now, kind, group.spec.stack(), groupName, ""));
     return true;

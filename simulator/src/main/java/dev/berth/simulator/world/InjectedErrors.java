@@ -26,21 +26,28 @@ final class InjectedErrors {
     window = new Window(rate, status, until, retryAfter);
   }
 
-  /** Throws the failure this call draws, if any: 429 with Retry-After, 0 as a timeout, or the 5xx. */
+  /**
+   * Throws the failure this call draws, if any: 429 with Retry-After, 0 as a timeout, or the 5xx.
+   */
   void check(Instant now, String call) {
     Window w = window;
     if (w == null || !now.isBefore(w.until())) {
       return;
     }
-    if (Noise.of(seed, call + "@" + Duration.between(origin, now).toSeconds()).nextDouble() >= w.rate()) {
+    if (Noise.of(seed, call + "@" + Duration.between(origin, now).toSeconds()).nextDouble()
+        >= w.rate()) {
       return;
     }
     if (w.status() == 429) {
-      throw new BackendException(BackendException.Kind.RETRYABLE, "429 TooManyRequests: ARM throttled " + call, w.retryAfter());
+      throw new BackendException(
+          BackendException.Kind.RETRYABLE,
+          "429 TooManyRequests: ARM throttled " + call,
+          w.retryAfter());
     }
     if (w.status() == 0) {
       throw new BackendException(BackendException.Kind.RETRYABLE, "timeout: no answer to " + call);
     }
-    throw new BackendException(BackendException.Kind.RETRYABLE, w.status() + " InternalServerError on " + call);
+    throw new BackendException(
+        BackendException.Kind.RETRYABLE, w.status() + " InternalServerError on " + call);
   }
 }

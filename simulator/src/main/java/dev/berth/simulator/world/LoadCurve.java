@@ -3,10 +3,10 @@ package dev.berth.simulator.world;
 import java.time.Duration;
 
 /**
- * CPU demand on one service over a run, in cores: {@code peakCpuPercent} of a replica's cores
- * times {@code baselineReplicas} at the curve's peak. Shapes: {@code CONSTANT} (always the peak),
- * {@code DIURNAL} (30 % at midnight to 100 % at noon, a day from the start), {@code SPIKE} (30 %,
- * and the peak from a third to a half of the run).
+ * CPU demand on one service over a run, in cores: {@code peakCpuPercent} of a replica's cores times
+ * {@code baselineReplicas} at the curve's peak. Shapes: {@code CONSTANT} (always the peak), {@code
+ * DIURNAL} (30 % at midnight to 100 % at noon, a day from the start), {@code SPIKE} (30 %, and the
+ * peak from a third to a half of the run).
  */
 public record LoadCurve(Shape shape, int peakCpuPercent, int baselineReplicas, Duration run) {
 

@@ -18,9 +18,21 @@ final class NodeState {
   /** Null if a group of this size fits, else why not, in words. */
   String fitProblem(double cpu, double memoryGb) {
     if (cpuUsed + cpu > spec.cpu() + 1e-9 || memoryUsed + memoryGb > spec.memoryGb() + 1e-9) {
-      return "node " + spec.name() + " has " + fmt(spec.cpu() - cpuUsed) + " of " + fmt(spec.cpu()) + " cores and "
-          + fmt(spec.memoryGb() - memoryUsed) + " of " + fmt(spec.memoryGb()) + " GB free; asked "
-          + fmt(cpu) + " cores and " + fmt(memoryGb) + " GB";
+      return "node "
+          + spec.name()
+          + " has "
+          + fmt(spec.cpu() - cpuUsed)
+          + " of "
+          + fmt(spec.cpu())
+          + " cores and "
+          + fmt(spec.memoryGb() - memoryUsed)
+          + " of "
+          + fmt(spec.memoryGb())
+          + " GB free; asked "
+          + fmt(cpu)
+          + " cores and "
+          + fmt(memoryGb)
+          + " GB";
     }
     return null;
   }
@@ -36,8 +48,17 @@ final class NodeState {
   }
 
   NodeUsage usage(boolean regionOrZoneDown) {
-    return new NodeUsage(spec.name(), spec.cluster(), spec.region(), spec.zone(), spec.cpu(), spec.memoryGb(),
-        spec.costPerHour(), round(cpuUsed), round(memoryUsed), !down && !regionOrZoneDown);
+    return new NodeUsage(
+        spec.name(),
+        spec.cluster(),
+        spec.region(),
+        spec.zone(),
+        spec.cpu(),
+        spec.memoryGb(),
+        spec.costPerHour(),
+        round(cpuUsed),
+        round(memoryUsed),
+        !down && !regionOrZoneDown);
   }
 
   private static double round(double d) {

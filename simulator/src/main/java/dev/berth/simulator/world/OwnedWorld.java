@@ -1,9 +1,9 @@
 package dev.berth.simulator.world;
 
 import dev.berth.workflows.backend.Backend;
-import dev.berth.workflows.backend.ForwardingBackend;
 import dev.berth.workflows.backend.BackendException;
 import dev.berth.workflows.backend.ContainerGroup;
+import dev.berth.workflows.backend.ForwardingBackend;
 import dev.berth.workflows.backend.GroupShape;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupTags;
@@ -15,10 +15,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One Berth installation's view of a {@link SimulatedCloud}, as {@link Backend}: it tags the
- * groups it creates with its owner, and lists, deletes and adopts only groups its owner may touch
- * (see {@link Owner}). Several views of one world are several installations sharing a resource
- * group. Checks and changes happen under the world's lock.
+ * One Berth installation's view of a {@link SimulatedCloud}, as {@link Backend}: it tags the groups
+ * it creates with its owner, and lists, deletes and adopts only groups its owner may touch (see
+ * {@link Owner}). Several views of one world are several installations sharing a resource group.
+ * Checks and changes happen under the world's lock.
  */
 public final class OwnedWorld extends ForwardingBackend {
 
@@ -40,8 +40,16 @@ public final class OwnedWorld extends ForwardingBackend {
     synchronized (world) {
       Optional<SortedMap<String, String>> held = world.tags(spec.name());
       if (held.isPresent() && !owner.mayTouch(held.get())) {
-        throw new BackendException(BackendException.Kind.INVALID, "create " + spec.name() + ": a group of that name belongs to "
-            + "another Berth installation (" + GroupTags.OWNER + "=" + held.get().get(GroupTags.OWNER) + ")");
+        throw new BackendException(
+            BackendException.Kind.INVALID,
+            "create "
+                + spec.name()
+                + ": a group of that name belongs to "
+                + "another Berth installation ("
+                + GroupTags.OWNER
+                + "="
+                + held.get().get(GroupTags.OWNER)
+                + ")");
       }
       return world.create(spec, GroupTags.of(spec, owner));
     }
@@ -62,7 +70,9 @@ public final class OwnedWorld extends ForwardingBackend {
 
   /** The stack's groups of other installations, left alone. */
   public List<ContainerGroup> foreign(String stack) {
-    return world.list(stack).stream().filter(g -> owner.claim(g.shape().tags()) == Owner.Claim.FOREIGN).toList();
+    return world.list(stack).stream()
+        .filter(g -> owner.claim(g.shape().tags()) == Owner.Claim.FOREIGN)
+        .toList();
   }
 
   @Override

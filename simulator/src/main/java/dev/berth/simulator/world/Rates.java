@@ -1,8 +1,8 @@
 package dev.berth.simulator.world;
 
 /**
- * What things cost, in US dollars: ACI Linux per vCPU-second and per GB-second (list prices,
- * West Europe, 2024).
+ * What things cost, in US dollars: ACI Linux per vCPU-second and per GB-second (list prices, West
+ * Europe, 2024).
  */
 public record Rates(double aciCoreSecond, double aciGbSecond) {
 

@@ -41,7 +41,9 @@ final class ReadThrottle {
     if (at == null) {
       at = now;
     } else if (now.isAfter(at)) {
-      tokens = Math.min(BUCKET, tokens + Duration.between(at, now).toMillis() / 1000.0 * REFILL_PER_SECOND);
+      tokens =
+          Math.min(
+              BUCKET, tokens + Duration.between(at, now).toMillis() / 1000.0 * REFILL_PER_SECOND);
       at = now;
     }
   }

@@ -15,6 +15,7 @@ final class RegionState {
 
   /** ACI's documented default create limits per region. */
   static final int CREATES_PER_5_MINUTES = 100;
+
   static final int CREATES_PER_HOUR = 300;
 
   final FleetSpec.RegionSpec spec;
@@ -57,8 +58,17 @@ final class RegionState {
   }
 
   private String exceeded(String quota, double limit, double usage, double requested) {
-    return "The container group quota '" + quota + "' exceeded in region '" + spec.name() + "'. Limit: '" + fmt(limit)
-        + "', Usage: '" + fmt(usage) + "' Requested: '" + fmt(requested) + "'.";
+    return "The container group quota '"
+        + quota
+        + "' exceeded in region '"
+        + spec.name()
+        + "'. Limit: '"
+        + fmt(limit)
+        + "', Usage: '"
+        + fmt(usage)
+        + "' Requested: '"
+        + fmt(requested)
+        + "'.";
   }
 
   /** Zero if a create may go now, else how long until the rate window lets one through. */
@@ -86,7 +96,9 @@ final class RegionState {
     return Duration.ZERO;
   }
 
-  /** How many more creates the window of that length allows now (ARM's remaining-requests headers). */
+  /**
+   * How many more creates the window of that length allows now (ARM's remaining-requests headers).
+   */
   int createsLeft(Instant now, Duration window, int limit) {
     Instant from = now.minus(window);
     long inWindow = creates.stream().filter(t -> t.isAfter(from)).count();
@@ -100,7 +112,10 @@ final class RegionState {
     groups++;
   }
 
-  /** How many more deletes the window of that length allows now (ACI allows as many deletes as creates). */
+  /**
+   * How many more deletes the window of that length allows now (ACI allows as many deletes as
+   * creates).
+   */
   int deletesLeft(Instant now, Duration window, int limit) {
     Instant from = now.minus(window);
     while (!deletes.isEmpty() && !deletes.peekFirst().isAfter(now.minus(Duration.ofHours(1)))) {

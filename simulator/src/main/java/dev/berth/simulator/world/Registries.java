@@ -23,11 +23,17 @@ final class Registries {
 
   /** ACI's words for an image it cannot pull, as the CLI and SDKs show them. */
   static String refusal(String image, String group) {
-    return "InaccessibleImage: The image '" + image + "' in container group '" + group
+    return "InaccessibleImage: The image '"
+        + image
+        + "' in container group '"
+        + group
         + "' is not accessible. Please check the image and registry credential.";
   }
 
-  /** The registry host of an image reference, Docker's way: the first part if it looks like a host, else Docker Hub. */
+  /**
+   * The registry host of an image reference, Docker's way: the first part if it looks like a host,
+   * else Docker Hub.
+   */
   static String host(String image) {
     int slash = image.indexOf('/');
     if (slash < 0) {

@@ -20,8 +20,12 @@ import java.util.TreeMap;
  */
 final class SimGroup {
 
-  /** What the group runs: changed by an in-place update, or behind Berth's back ({@link SimulatedCloud#tamper}). */
+  /**
+   * What the group runs: changed by an in-place update, or behind Berth's back ({@link
+   * SimulatedCloud#tamper}).
+   */
   GroupSpec spec;
+
   private SortedMap<String, String> tags;
   private GroupShape shape;
   final Instant createdAt;
@@ -33,10 +37,17 @@ final class SimGroup {
   String failure = "";
   Instant stoppedAt;
   int requestedRestarts;
+
   /** When its service container crashed (restart policy Always restarts it in place). */
   final List<Instant> crashes = new ArrayList<>();
 
-  SimGroup(GroupSpec spec, SortedMap<String, String> tags, Instant createdAt, Instant runningAt, String privateIp, String publicIp,
+  SimGroup(
+      GroupSpec spec,
+      SortedMap<String, String> tags,
+      Instant createdAt,
+      Instant runningAt,
+      String privateIp,
+      String publicIp,
       boolean badImage) {
     this.spec = spec;
     this.tags = new TreeMap<>(tags);
@@ -70,7 +81,8 @@ final class SimGroup {
   /** Running and passing its readiness probe as far as ARM shows it. */
   boolean healthy(Instant now) {
     if (settled(now)) {
-      return simpleState(now) == GroupState.RUNNING && !now.isBefore(HealthReading.readyAt(runningAt, ContainerRuns.readinessDelay(this)));
+      return simpleState(now) == GroupState.RUNNING
+          && !now.isBefore(HealthReading.readyAt(runningAt, ContainerRuns.readinessDelay(this)));
     }
     return HealthReading.healthy(view(now), now);
   }
@@ -79,7 +91,10 @@ final class SimGroup {
     return settled(now) ? requestedRestarts : HealthReading.restarts(view(now));
   }
 
-  /** Starts the containers again (after a failure or a stop): running again at {@code runningAgainAt}. */
+  /**
+   * Starts the containers again (after a failure or a stop): running again at {@code
+   * runningAgainAt}.
+   */
   void rerun(Instant runningAgainAt) {
     failedAt = null;
     failure = "";
@@ -131,14 +146,33 @@ final class SimGroup {
     return now.isBefore(runningAt) ? "Pending" : "Succeeded";
   }
 
-  /** What a list shows of it: no instance view, so no health, and its state from the provisioning state alone. */
+  /**
+   * What a list shows of it: no instance view, so no health, and its state from the provisioning
+   * state alone.
+   */
   ContainerGroup listed(Instant now) {
-    GroupState state = HealthReading.state(new InstanceView(provisioningState(now), null, List.of()));
+    GroupState state =
+        HealthReading.state(new InstanceView(provisioningState(now), null, List.of()));
     String dns = spec.serviceSpec().dnsLabel();
     boolean addressed = state != GroupState.PENDING || !now.isBefore(runningAt);
-    return new ContainerGroup(spec.name(), spec.stack(), spec.service(), spec.ordinal(), spec.template(), spec.image(), spec.region(),
-        spec.zone(), state, false, 0, addressed ? privateIp : null, addressed ? publicIp : null,
-        dns == null ? null : dns + "." + spec.region() + ".azurecontainer.io", spec.node(), shape, null);
+    return new ContainerGroup(
+        spec.name(),
+        spec.stack(),
+        spec.service(),
+        spec.ordinal(),
+        spec.template(),
+        spec.image(),
+        spec.region(),
+        spec.zone(),
+        state,
+        false,
+        0,
+        addressed ? privateIp : null,
+        addressed ? publicIp : null,
+        dns == null ? null : dns + "." + spec.region() + ".azurecontainer.io",
+        spec.node(),
+        shape,
+        null);
   }
 
   /**

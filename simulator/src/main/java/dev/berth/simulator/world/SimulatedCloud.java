@@ -28,10 +28,11 @@ import java.util.function.UnaryOperator;
  * zones with quotas and ACI's create-rate limits, the VM nodes of the Fleet's clusters, container-
  * group lifecycle with start latency, health, per-second ACI billing and per-hour VM cost, and
  * faults (outages, node failures, bad images, crashes, API errors). It behaves as ACI does where
- * Azure's recordings and docs show how ({@link ContainerRuns}): images it cannot pull are refused at
- * create, crashes restart in place, a bad image crash-loops; and ARM's read throttling ({@link
- * ReadThrottle}). {@link #list} is what Berth reads of it through ARM: a listing and GETs within the
- * read budget ({@link HealthReads}); {@link #all} and {@link #census} are the world's own truth.
+ * Azure's recordings and docs show how ({@link ContainerRuns}): images it cannot pull are refused
+ * at create, crashes restart in place, a bad image crash-loops; and ARM's read throttling ({@link
+ * ReadThrottle}). {@link #list} is what Berth reads of it through ARM: a listing and GETs within
+ * the read budget ({@link HealthReads}); {@link #all} and {@link #census} are the world's own
+ * truth.
  *
  * <p>Time comes only from the clock it is given and randomness is keyed by what it is for (see
  * {@link Noise}), so the world is a function of (seed, requests, time). Thread-safe.
@@ -53,7 +54,9 @@ public final class SimulatedCloud implements Backend {
     this.faults = new WorldFaults(w);
   }
 
-  /** Creates the group with the tags Berth writes without an owner ({@link OwnedWorld} writes one). */
+  /**
+   * Creates the group with the tags Berth writes without an owner ({@link OwnedWorld} writes one).
+   */
   @Override
   public synchronized ContainerGroup create(GroupSpec spec) {
     return create(spec, GroupTags.of(spec, Owner.ANY));
@@ -74,10 +77,15 @@ public final class SimulatedCloud implements Backend {
    * @throws IllegalArgumentException if there is no group of that name
    */
   public synchronized ContainerGroup update(GroupSpec spec) {
-    return update(spec, tags(spec.name()).map(t -> (Map<String, String>) t).orElse(GroupTags.of(spec, Owner.ANY)));
+    return update(
+        spec,
+        tags(spec.name()).map(t -> (Map<String, String>) t).orElse(GroupTags.of(spec, Owner.ANY)));
   }
 
-  /** As {@link #update(GroupSpec)}, the group carrying these tags from now on (what the PUT carried). */
+  /**
+   * As {@link #update(GroupSpec)}, the group carrying these tags from now on (what the PUT
+   * carried).
+   */
   public synchronized ContainerGroup update(GroupSpec spec, Map<String, String> tags) {
     return writes.update(spec, tags);
   }
@@ -99,7 +107,9 @@ public final class SimulatedCloud implements Backend {
     return w.reader.list(stack, new WorldArm(this));
   }
 
-  /** Groups made through the SPI keep their spec as given; see {@link OwnedWorld} for an owner's. */
+  /**
+   * Groups made through the SPI keep their spec as given; see {@link OwnedWorld} for an owner's.
+   */
   @Override
   public GroupShape shapeOf(GroupSpec spec) {
     return GroupShape.of(spec, GroupTags.of(spec, Owner.ANY));
@@ -115,7 +125,10 @@ public final class SimulatedCloud implements Backend {
         .toList();
   }
 
-  /** The group of that name as it is now, or empty if there is none (no read is counted: see {@link #read}). */
+  /**
+   * The group of that name as it is now, or empty if there is none (no read is counted: see {@link
+   * #read}).
+   */
   public synchronized Optional<ContainerGroup> get(String groupName) {
     Instant now = w.clock.instant();
     w.apiErrors.check(now, "get/" + groupName);
@@ -123,7 +136,10 @@ public final class SimulatedCloud implements Backend {
     return group == null ? Optional.empty() : Optional.of(group.observe(now));
   }
 
-  /** What ARM's GET would show of how the group runs now, or empty if there is none (no read counted). */
+  /**
+   * What ARM's GET would show of how the group runs now, or empty if there is none (no read
+   * counted).
+   */
   public synchronized Optional<InstanceView> view(String groupName) {
     SimGroup group = w.groups.get(groupName);
     return group == null ? Optional.empty() : Optional.of(group.view(w.clock.instant()));
@@ -137,8 +153,14 @@ public final class SimulatedCloud implements Backend {
   public synchronized void read(String call) {
     Duration wait = w.reads.take(w.clock.instant());
     if (!wait.isZero()) {
-      throw new BackendException(BackendException.Kind.RETRYABLE,
-          "429 TooManyRequests: the subscription's reads are throttled (" + call + "); retry after " + ArmSeconds.of(wait) + "s", wait);
+      throw new BackendException(
+          BackendException.Kind.RETRYABLE,
+          "429 TooManyRequests: the subscription's reads are throttled ("
+              + call
+              + "); retry after "
+              + ArmSeconds.of(wait)
+              + "s",
+          wait);
     }
   }
 
@@ -147,28 +169,44 @@ public final class SimulatedCloud implements Backend {
     return w.reads.remaining(w.clock.instant());
   }
 
-  /** ARM's remaining creates in the region's 5-minute window ({@code ...-resource-requests-pt5m}). */
+  /**
+   * ARM's remaining creates in the region's 5-minute window ({@code ...-resource-requests-pt5m}).
+   */
   public synchronized int createsRemainingIn5Minutes(String region) {
     RegionState state = w.regions.get(region);
-    return state == null ? RegionState.CREATES_PER_5_MINUTES : state.createsLeft(w.clock.instant(), Duration.ofMinutes(5), RegionState.CREATES_PER_5_MINUTES);
+    return state == null
+        ? RegionState.CREATES_PER_5_MINUTES
+        : state.createsLeft(
+            w.clock.instant(), Duration.ofMinutes(5), RegionState.CREATES_PER_5_MINUTES);
   }
 
   /** ARM's remaining creates in the region's hour window ({@code ...-resource-requests-pt1h}). */
   public synchronized int createsRemainingInHour(String region) {
     RegionState state = w.regions.get(region);
-    return state == null ? RegionState.CREATES_PER_HOUR : state.createsLeft(w.clock.instant(), Duration.ofHours(1), RegionState.CREATES_PER_HOUR);
+    return state == null
+        ? RegionState.CREATES_PER_HOUR
+        : state.createsLeft(w.clock.instant(), Duration.ofHours(1), RegionState.CREATES_PER_HOUR);
   }
 
-  /** ARM's remaining deletes in the region's window of that length ({@code ...-resource-requests-pt5m}, {@code -pt1h}). */
+  /**
+   * ARM's remaining deletes in the region's window of that length ({@code
+   * ...-resource-requests-pt5m}, {@code -pt1h}).
+   */
   public synchronized int deletesRemaining(String region, Duration window) {
     RegionState state = w.regions.get(region);
-    int limit = window.compareTo(Duration.ofMinutes(5)) <= 0 ? RegionState.CREATES_PER_5_MINUTES : RegionState.CREATES_PER_HOUR;
+    int limit =
+        window.compareTo(Duration.ofMinutes(5)) <= 0
+            ? RegionState.CREATES_PER_5_MINUTES
+            : RegionState.CREATES_PER_HOUR;
     return state == null ? limit : state.deletesLeft(w.clock.instant(), window, limit);
   }
 
   /** Reads served and refused (429) so far, and Berth's reader's own count. */
   public synchronized ReadCounts readCounts() {
-    return new ReadCounts(w.reads.reads, w.reads.throttled, w.reader.stats(OptionalInt.of(w.reads.remaining(w.clock.instant()))));
+    return new ReadCounts(
+        w.reads.reads,
+        w.reads.throttled,
+        w.reader.stats(OptionalInt.of(w.reads.remaining(w.clock.instant()))));
   }
 
   /** ARM reads so far: served, refused with 429, and what Berth's budgeted reader did. */
@@ -189,13 +227,16 @@ public final class SimulatedCloud implements Backend {
 
   /**
    * Restarts the group's containers in place, as ACI's restart does: it counts as a restart, clears
-   * a failure or a stop, and runs again after a fresh start latency. False if there is no such group.
+   * a failure or a stop, and runs again after a fresh start latency. False if there is no such
+   * group.
    */
   public synchronized boolean restart(String groupName) {
     return writes.rerun(groupName, "restart", WorldEvent.Kind.RESTARTED);
   }
 
-  /** Stops the group's containers (state TERMINATED) until {@link #start}. False if there is none. */
+  /**
+   * Stops the group's containers (state TERMINATED) until {@link #start}. False if there is none.
+   */
   public synchronized boolean stop(String groupName) {
     return writes.stop(groupName);
   }
@@ -205,7 +246,10 @@ public final class SimulatedCloud implements Backend {
     return writes.rerun(groupName, "start", WorldEvent.Kind.STARTED);
   }
 
-  /** Puts a load curve on a service, from now on; its CPU utilisation follows (see {@link #cpuPercent}). */
+  /**
+   * Puts a load curve on a service, from now on; its CPU utilisation follows (see {@link
+   * #cpuPercent}).
+   */
   public synchronized void load(String stack, String service, LoadCurve curve) {
     load.put(stack, service, curve);
   }
@@ -228,7 +272,10 @@ public final class SimulatedCloud implements Backend {
     faults.zoneOutage(region, zone, down);
   }
 
-  /** Takes a VM node ({@code <cluster>/<pool>-<i>}) down, failing every group on it, or brings it back. */
+  /**
+   * Takes a VM node ({@code <cluster>/<pool>-<i>}) down, failing every group on it, or brings it
+   * back.
+   */
   public synchronized void nodeFailure(String node, boolean down) {
     faults.nodeFailure(node, down);
   }
@@ -238,7 +285,10 @@ public final class SimulatedCloud implements Backend {
     faults.badImage(image);
   }
 
-  /** From now on this image cannot be pulled: a group of it is refused at create (InaccessibleImage). */
+  /**
+   * From now on this image cannot be pulled: a group of it is refused at create
+   * (InaccessibleImage).
+   */
   public synchronized void unpullableImage(String image) {
     faults.unpullableImage(image);
   }
@@ -248,14 +298,16 @@ public final class SimulatedCloud implements Backend {
     return faults.crash(stack, service, replicas);
   }
 
-  /** The hosts of up to {@code replicas} running groups of the service fail: the groups read FAILED. */
+  /**
+   * The hosts of up to {@code replicas} running groups of the service fail: the groups read FAILED.
+   */
   public synchronized int hostFailure(String stack, String service, int replicas) {
     return faults.hostFailure(stack, service, replicas);
   }
 
   /**
-   * Until {@code until}, each API call fails with probability {@code rate}: HTTP {@code status}
-   * 429 (with Retry-After), 5xx, or 0 for a timeout.
+   * Until {@code until}, each API call fails with probability {@code rate}: HTTP {@code status} 429
+   * (with Retry-After), 5xx, or 0 for a timeout.
    */
   public synchronized void apiErrors(double rate, int status, Instant until) {
     apiErrors(rate, status, until, Duration.ofSeconds(10));
@@ -264,7 +316,8 @@ public final class SimulatedCloud implements Backend {
   /** As {@link #apiErrors(double, int, Instant)}, with the pause a 429 asks for. */
   public synchronized void apiErrors(double rate, int status, Instant until, Duration retryAfter) {
     w.apiErrors.set(rate, status, until, retryAfter);
-    w.fault(w.clock.instant(), "API errors " + status + " at " + Math.round(rate * 100) + "%", true);
+    w.fault(
+        w.clock.instant(), "API errors " + status + " at " + Math.round(rate * 100) + "%", true);
   }
 
   /** Records something the world does not model, so a report can say so. */
@@ -281,8 +334,8 @@ public final class SimulatedCloud implements Backend {
   }
 
   /**
-   * Healthy groups now per {@code stack/service}, and how many of them run on VM nodes: what
-   * {@link #all()} would say, counted without building each group's observation.
+   * Healthy groups now per {@code stack/service}, and how many of them run on VM nodes: what {@link
+   * #all()} would say, counted without building each group's observation.
    */
   public synchronized Census census() {
     Instant now = w.clock.instant();
@@ -335,7 +388,6 @@ public final class SimulatedCloud implements Backend {
   public synchronized boolean tamper(String groupName, UnaryOperator<GroupSpec> change) {
     return faults.tamper(groupName, change);
   }
-
 
   /** Groups created and deleted since the world began (a retried create is not counted twice). */
   public synchronized Counts counts() {

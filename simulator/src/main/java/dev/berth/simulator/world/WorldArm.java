@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * ARM as Berth's reader ({@link HealthReads}) sees the world: a list of the resource group, one read
- * per page of {@link #PAGE}, showing each group's provisioning state but no instance view; a GET,
- * one read. Reads count against ARM's throttle ({@link SimulatedCloud#read}). Used under the
+ * ARM as Berth's reader ({@link HealthReads}) sees the world: a list of the resource group, one
+ * read per page of {@link #PAGE}, showing each group's provisioning state but no instance view; a
+ * GET, one read. Reads count against ARM's throttle ({@link SimulatedCloud#read}). Used under the
  * world's lock.
  */
 final class WorldArm implements HealthReads.Arm {

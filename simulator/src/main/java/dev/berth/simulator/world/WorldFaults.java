@@ -1,21 +1,17 @@
 package dev.berth.simulator.world;
 
-import dev.berth.workflows.backend.BackendException;
-import dev.berth.workflows.backend.ContainerGroup;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * What can go wrong in the world, applied to it: outages, node and host failures, bad and unpullable
- * images, crashes, changes behind Berth's back. Used under {@link SimulatedCloud}'s lock.
+ * What can go wrong in the world, applied to it: outages, node and host failures, bad and
+ * unpullable images, crashes, changes behind Berth's back. Used under {@link SimulatedCloud}'s
+ * lock.
  */
 final class WorldFaults {
 
@@ -47,7 +43,10 @@ final class WorldFaults {
     Instant now = w.clock.instant();
     w.fault(now, (down ? "outage of " : "recovery of ") + region + "/" + zone, down);
     if (down) {
-      w.failWhere(now, g -> g.spec.region().equals(region) && g.spec.zone().equals(zone), "zone " + region + "/" + zone + " outage");
+      w.failWhere(
+          now,
+          g -> g.spec.region().equals(region) && g.spec.zone().equals(zone),
+          "zone " + region + "/" + zone + " outage");
     }
   }
 
@@ -69,8 +68,8 @@ final class WorldFaults {
   }
 
   /**
-   * Groups created (or updated) from now on with this image run but never turn healthy: they exit
-   * a few seconds after each start, or fail their liveness probe, and crash-loop (see {@link
+   * Groups created (or updated) from now on with this image run but never turn healthy: they exit a
+   * few seconds after each start, or fail their liveness probe, and crash-loop (see {@link
    * ContainerRuns}).
    */
   void badImage(String image) {
@@ -78,7 +77,10 @@ final class WorldFaults {
     w.fault(w.clock.instant(), "bad image " + image, true);
   }
 
-  /** From now on this image cannot be pulled: ACI refuses a group of it at create (InaccessibleImage). */
+  /**
+   * From now on this image cannot be pulled: ACI refuses a group of it at create
+   * (InaccessibleImage).
+   */
   void unpullableImage(String image) {
     w.registries.refuse(image);
     w.fault(w.clock.instant(), "unpullable image " + image, true);
@@ -86,15 +88,21 @@ final class WorldFaults {
 
   /**
    * Crashes the service container of up to {@code replicas} running groups of the service, lowest
-   * ordinals first. With restart policy Always, ACI restarts it in place after a back-off: the group
-   * stays, its restart count rises, it is unhealthy for a while.
+   * ordinals first. With restart policy Always, ACI restarts it in place after a back-off: the
+   * group stays, its restart count rises, it is unhealthy for a while.
    */
   int crash(String stack, String service, int replicas) {
     Instant now = w.clock.instant();
     List<SimGroup> victims = running(stack, service, now, replicas);
     for (SimGroup g : victims) {
       g.crashes.add(now);
-      w.events.add(new WorldEvent(now, WorldEvent.Kind.RESTARTED, g.spec.stack(), g.spec.name(), "crashed; restarted in place"));
+      w.events.add(
+          new WorldEvent(
+              now,
+              WorldEvent.Kind.RESTARTED,
+              g.spec.stack(),
+              g.spec.name(),
+              "crashed; restarted in place"));
     }
     w.fault(now, "crash of " + victims.size() + " " + stack + "/" + service, true);
     return victims.size();

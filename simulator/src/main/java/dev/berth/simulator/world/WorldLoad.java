@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The load curves put on services, and the CPU utilisation they make. Used under {@link SimulatedCloud}'s lock. */
+/**
+ * The load curves put on services, and the CPU utilisation they make. Used under {@link
+ * SimulatedCloud}'s lock.
+ */
 final class WorldLoad {
 
   private final Map<String, LoadCurve> curves = new TreeMap<>();
@@ -23,8 +26,14 @@ final class WorldLoad {
         continue;
       }
       String service = e.getKey().substring(stack.length() + 1);
-      long healthy = w.groups.values().stream()
-          .filter(g -> g.spec.stack().equals(stack) && g.spec.service().equals(service) && g.healthy(now)).count();
+      long healthy =
+          w.groups.values().stream()
+              .filter(
+                  g ->
+                      g.spec.stack().equals(stack)
+                          && g.spec.service().equals(service)
+                          && g.healthy(now))
+              .count();
       double demand = e.getValue().demandAt(Duration.between(w.origin, now));
       result.put(service, Math.round(demand / Math.max(1, healthy) * 10) / 10.0);
     }

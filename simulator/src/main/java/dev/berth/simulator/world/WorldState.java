@@ -2,7 +2,6 @@ package dev.berth.simulator.world;
 
 import dev.berth.workflows.aci.HealthReads;
 import dev.berth.workflows.backend.GroupSpec;
-import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.model.ClusterSpec;
 import dev.berth.workflows.model.FleetSpec;
 import java.time.Clock;
@@ -20,7 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * Everything the simulated world holds, shared by {@link SimulatedCloud} and the parts that change
- * it ({@link GroupWrites}, {@link WorldFaults}); all of it guarded by {@link SimulatedCloud}'s lock.
+ * it ({@link GroupWrites}, {@link WorldFaults}); all of it guarded by {@link SimulatedCloud}'s
+ * lock.
  */
 final class WorldState {
 
@@ -30,8 +30,10 @@ final class WorldState {
   final StartLatency latency;
   final Map<String, RegionState> regions = new LinkedHashMap<>();
   final Map<String, SimGroup> groups = new TreeMap<>();
+
   /** The same groups by stack, each in name order: a stack's list is read every health check. */
   final Map<String, TreeMap<String, SimGroup>> byStack = new HashMap<>();
+
   final Map<String, NodeState> nodes = new TreeMap<>();
   final Set<String> badImages = new HashSet<>();
   final Registries registries = new Registries();
@@ -57,9 +59,19 @@ final class WorldState {
         nodes.put(node.name(), new NodeState(node));
       }
       // a cluster's region without ACI in the Fleet can still have outages; ACI has no quota there
-      List<String> zones = cluster.nodes().stream().map(ClusterSpec.NodeSpec::zone).filter(z -> !z.isEmpty()).distinct().sorted().toList();
-      regions.computeIfAbsent(cluster.region(),
-          r -> new RegionState(new FleetSpec.RegionSpec(r, zones.isEmpty() ? List.of("1") : zones, new FleetSpec.Quota(0, 0, 0))));
+      List<String> zones =
+          cluster.nodes().stream()
+              .map(ClusterSpec.NodeSpec::zone)
+              .filter(z -> !z.isEmpty())
+              .distinct()
+              .sorted()
+              .toList();
+      regions.computeIfAbsent(
+          cluster.region(),
+          r ->
+              new RegionState(
+                  new FleetSpec.RegionSpec(
+                      r, zones.isEmpty() ? List.of("1") : zones, new FleetSpec.Quota(0, 0, 0))));
     }
   }
 
@@ -72,17 +84,23 @@ final class WorldState {
   }
 
   void failWhere(Instant now, Predicate<SimGroup> where, String why) {
-    groups.values().stream().filter(where).filter(g -> g.failedAt == null).toList()
+    groups.values().stream()
+        .filter(where)
+        .filter(g -> g.failedAt == null)
+        .toList()
         .forEach(g -> fail(now, g, why));
   }
 
   void fail(Instant now, SimGroup group, String why) {
     group.fail(now, why);
-    events.add(new WorldEvent(now, WorldEvent.Kind.FAILED, group.spec.stack(), group.spec.name(), why));
+    events.add(
+        new WorldEvent(now, WorldEvent.Kind.FAILED, group.spec.stack(), group.spec.name(), why));
   }
 
   void fault(Instant now, String what, boolean starts) {
-    events.add(new WorldEvent(now, starts ? WorldEvent.Kind.FAULT : WorldEvent.Kind.RECOVERED, "", what, ""));
+    events.add(
+        new WorldEvent(
+            now, starts ? WorldEvent.Kind.FAULT : WorldEvent.Kind.RECOVERED, "", what, ""));
   }
 
   void refuse(Instant now, GroupSpec spec, String why) {
@@ -90,6 +108,12 @@ final class WorldState {
   }
 
   static String address(String prefix, SplittableRandom noise) {
-    return prefix + "." + noise.nextInt(256) + "." + noise.nextInt(256) + "." + (4 + noise.nextInt(250));
+    return prefix
+        + "."
+        + noise.nextInt(256)
+        + "."
+        + noise.nextInt(256)
+        + "."
+        + (4 + noise.nextInt(250));
   }
 }

@@ -49,9 +49,13 @@ class AciStackWorkflowTest {
 
   private static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000ac";
   private static final String RG = "berth-flow";
-  private static final FleetSpec TWO_REGIONS = new FleetSpec("test", List.of(
-      new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
-      new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+  private static final FleetSpec TWO_REGIONS =
+      new FleetSpec(
+          "test",
+          List.of(
+              new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+              new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)),
+          null);
 
   private TestWorkflowEnvironment env;
   private SimulatedCloud cloud;
@@ -72,13 +76,25 @@ class AciStackWorkflowTest {
   private void start(FleetSpec fleet) {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
-        k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
-    cloud = new SimulatedCloud(new TestEnvClock(env), 42, new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)), fleet);
+    cloud =
+        new SimulatedCloud(
+            new TestEnvClock(env),
+            42,
+            new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)),
+            fleet);
     server = ArmServer.start(cloud, ArmSettings.of(SUBSCRIPTION, RG));
     azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
-    aci = new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>()), SecretResolver.local(),
-        new TestEnvClock(env), null);
+    aci =
+        new AciBackend(
+            azure.manager,
+            new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>()),
+            SecretResolver.local(),
+            new TestEnvClock(env),
+            null);
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorkflows.register(worker, aci);
     client = env.getWorkflowClient();
@@ -101,7 +117,11 @@ class AciStackWorkflowTest {
     desire(revision("c1", "nginx:1.25", 3));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
     assertThat(status().appliedRevision()).isEqualTo("c1");
-    assertThat(aci.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+    assertThat(aci.list("shop"))
+        .hasSize(3)
+        .allMatch(ContainerGroup::healthy)
+        .extracting(ContainerGroup::image)
+        .containsOnly("nginx:1.25");
     assertThat(cloud.list("shop")).hasSize(3);
   }
 
@@ -115,7 +135,11 @@ class AciStackWorkflowTest {
     await("failed", () -> status().phase() == StackPhase.FAILED);
     assertThat(status().message()).contains("rolled back: deleted 1 new group(s)");
     assertThat(status().appliedRevision()).isEqualTo("c1");
-    assertThat(aci.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy).extracting(ContainerGroup::image).containsOnly("nginx:1.25");
+    assertThat(aci.list("shop"))
+        .hasSize(3)
+        .allMatch(ContainerGroup::healthy)
+        .extracting(ContainerGroup::image)
+        .containsOnly("nginx:1.25");
   }
 
   @Test
@@ -131,28 +155,48 @@ class AciStackWorkflowTest {
 
   @Test
   void aQuotaRefusalFromArmPlacesTheGroupsInTheNextRegion() {
-    FleetSpec westNearlyFull = new FleetSpec("test", List.of(
-        new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), new FleetSpec.Quota(4, 16, 100)),
-        new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+    FleetSpec westNearlyFull =
+        new FleetSpec(
+            "test",
+            List.of(
+                new FleetSpec.RegionSpec(
+                    "westeurope", List.of("1", "2", "3"), new FleetSpec.Quota(4, 16, 100)),
+                new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)),
+            null);
     start(westNearlyFull);
     // Another stack holds 3.5 of westeurope's 4 cores; shop's placement cannot see it.
     ServiceSpec batch = ServiceSpec.basic("worker", "batch:7", 1, 3.5, 4, List.of());
-    cloud.create(new GroupSpec("batch-worker-0-t", "batch", 0, "t", batch, "westeurope", "1", null));
+    cloud.create(
+        new GroupSpec("batch-worker-0-t", "batch", 0, "t", batch, "westeurope", "1", null));
 
     StackRevision wanted = revision("c1", "nginx:1.25", 3);
-    desire(new StackRevision(wanted.commit(), wanted.path(), wanted.specHash(), wanted.spec(), westNearlyFull));
+    desire(
+        new StackRevision(
+            wanted.commit(), wanted.path(), wanted.specHash(), wanted.spec(), westNearlyFull));
     await("synced", () -> status().phase() == StackPhase.SYNCED);
 
-    assertThat(aci.list("shop")).hasSize(3).allMatch(ContainerGroup::healthy)
-        .extracting(ContainerGroup::region).containsOnly("northeurope");
+    assertThat(aci.list("shop"))
+        .hasSize(3)
+        .allMatch(ContainerGroup::healthy)
+        .extracting(ContainerGroup::region)
+        .containsOnly("northeurope");
     List<AzureAtFacade.Answer> refusals = azure.refused("PUT", "/containerGroups/shop-web-");
-    assertThat(refusals).as("ARM refused shop's PUTs to westeurope, and only those").isNotEmpty().allSatisfy(a -> {
-      assertThat(a.status()).isEqualTo(400);
-      assertThat(a.body()).contains("\"code\":\"ContainerGroupQuotaReached\"").contains("quota 'StandardCores' exceeded in region 'westeurope'. Limit: '4', Usage: '3.5'");
-    });
-    assertThat(azure.sent("PUT", "/containerGroups/shop-web-")).extracting(AzureAtFacade.Sent::body)
+    assertThat(refusals)
+        .as("ARM refused shop's PUTs to westeurope, and only those")
+        .isNotEmpty()
+        .allSatisfy(
+            a -> {
+              assertThat(a.status()).isEqualTo(400);
+              assertThat(a.body())
+                  .contains("\"code\":\"ContainerGroupQuotaReached\"")
+                  .contains(
+                      "quota 'StandardCores' exceeded in region 'westeurope'. Limit: '4', Usage: '3.5'");
+            });
+    assertThat(azure.sent("PUT", "/containerGroups/shop-web-"))
+        .extracting(AzureAtFacade.Sent::body)
         .anyMatch(b -> b.contains("\"location\":\"westeurope\""))
-        .filteredOn(b -> b.contains("\"location\":\"northeurope\"")).hasSize(3);
+        .filteredOn(b -> b.contains("\"location\":\"northeurope\""))
+        .hasSize(3);
     assertThat(cloud.list("batch")).as("the other stack's group is untouched").hasSize(1);
   }
 
@@ -161,17 +205,27 @@ class AciStackWorkflowTest {
   }
 
   private StackRevision revision(String commit, String image, int replicas) {
-    StackSpec spec = new StackSpec("shop", new TreeMap<>(), List.of("westeurope", "northeurope"), null, false,
-        List.of(ServiceSpec.basic("web", image, replicas, 1, 1.5, List.of(80))));
+    StackSpec spec =
+        new StackSpec(
+            "shop",
+            new TreeMap<>(),
+            List.of("westeurope", "northeurope"),
+            null,
+            false,
+            List.of(ServiceSpec.basic("web", image, replicas, 1, 1.5, List.of(80))));
     return new StackRevision(commit, "stacks/shop.yaml", image + "/" + replicas, spec);
   }
 
   private void desire(StackRevision revision) {
-    StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.stackId("shop"))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId("shop"))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);
@@ -194,6 +248,7 @@ class AciStackWorkflowTest {
       }
       env.sleep(Duration.ofSeconds(10));
     }
-    throw new AssertionError("never became " + what + "; status " + status() + "; groups " + aci.list("shop"));
+    throw new AssertionError(
+        "never became " + what + "; status " + status() + "; groups " + aci.list("shop"));
   }
 }

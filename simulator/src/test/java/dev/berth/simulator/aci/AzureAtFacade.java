@@ -33,43 +33,66 @@ final class AzureAtFacade {
   final List<Answer> answers = new CopyOnWriteArrayList<>();
 
   AzureAtFacade(ArmServer server, String subscription, boolean sdkRetries, Runnable before) {
-    HttpPipelinePolicy record = (context, next) -> {
-      before.run();
-      var request = context.getHttpRequest();
-      String body = request.getBodyAsBinaryData() == null ? "" : request.getBodyAsBinaryData().toString();
-      sent.add(new Sent(request.getHttpMethod().name(), request.getUrl().toString(), body));
-      return next.process().map(response -> {
-        if (response.getStatusCode() < 400) {
-          return response;
-        }
-        // An error body is small; buffer it so the SDK can still read it after us.
-        HttpResponse buffered = response.buffer();
-        answers.add(new Answer(request.getHttpMethod().name(), request.getUrl().toString(), buffered.getStatusCode(),
-            buffered.getBodyAsBinaryData() == null ? "" : buffered.getBodyAsBinaryData().toString()));
-        return buffered;
-      });
-    };
+    HttpPipelinePolicy record =
+        (context, next) -> {
+          before.run();
+          var request = context.getHttpRequest();
+          String body =
+              request.getBodyAsBinaryData() == null ? "" : request.getBodyAsBinaryData().toString();
+          sent.add(new Sent(request.getHttpMethod().name(), request.getUrl().toString(), body));
+          return next.process()
+              .map(
+                  response -> {
+                    if (response.getStatusCode() < 400) {
+                      return response;
+                    }
+                    // An error body is small; buffer it so the SDK can still read it after us.
+                    HttpResponse buffered = response.buffer();
+                    answers.add(
+                        new Answer(
+                            request.getHttpMethod().name(),
+                            request.getUrl().toString(),
+                            buffered.getStatusCode(),
+                            buffered.getBodyAsBinaryData() == null
+                                ? ""
+                                : buffered.getBodyAsBinaryData().toString()));
+                    return buffered;
+                  });
+        };
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     if (sdkRetries) {
       policies.add(new RetryPolicy());
     }
     policies.add(record);
-    HttpPipeline pipeline = new HttpPipelineBuilder()
-        .httpClient(new JdkHttpClientBuilder().build())
-        .policies(policies.toArray(HttpPipelinePolicy[]::new))
-        .build();
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder()
+            .httpClient(new JdkHttpClientBuilder().build())
+            .policies(policies.toArray(HttpPipelinePolicy[]::new))
+            .build();
     Map<String, String> endpoints = new HashMap<>();
-    AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, server.endpoint().toString()));
-    AzureProfile profile = new AzureProfile("00000000-0000-0000-0000-00000000000t", subscription, new AzureEnvironment(endpoints));
+    AzureEnvironment.AZURE
+        .getEndpoints()
+        .keySet()
+        .forEach(k -> endpoints.put(k, server.endpoint().toString()));
+    AzureProfile profile =
+        new AzureProfile(
+            "00000000-0000-0000-0000-00000000000t", subscription, new AzureEnvironment(endpoints));
     manager = ContainerInstanceManager.authenticate(pipeline, profile);
   }
 
-  /** The error answers (status 400 and above) to requests of that method whose URL contains pathPart. */
+  /**
+   * The error answers (status 400 and above) to requests of that method whose URL contains
+   * pathPart.
+   */
   List<Answer> refused(String method, String pathPart) {
-    return answers.stream().filter(a -> a.method().equals(method) && a.url().contains(pathPart)).toList();
+    return answers.stream()
+        .filter(a -> a.method().equals(method) && a.url().contains(pathPart))
+        .toList();
   }
 
   List<Sent> sent(String method, String pathPart) {
-    return sent.stream().filter(s -> s.method().equals(method) && s.url().contains(pathPart)).toList();
+    return sent.stream()
+        .filter(s -> s.method().equals(method) && s.url().contains(pathPart))
+        .toList();
   }
 }

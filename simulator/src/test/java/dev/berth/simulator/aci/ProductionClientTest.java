@@ -53,15 +53,39 @@ class ProductionClientTest {
   @TempDir Path dir;
   private ArmServer server;
   private HttpClient http;
-  private final SimulatedCloud world = new SimulatedCloud(Clock.systemUTC(), 3, new StartLatency(Duration.ofMillis(10), Duration.ofMillis(20)));
+  private final SimulatedCloud world =
+      new SimulatedCloud(
+          Clock.systemUTC(), 3, new StartLatency(Duration.ofMillis(10), Duration.ofMillis(20)));
 
   @BeforeEach
   void serveOverTls() throws Exception {
     Path store = dir.resolve("arm.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "arm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "arm",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(store)) {
@@ -71,13 +95,26 @@ class ProductionClientTest {
     kmf.init(keys, "changeit".toCharArray());
     SSLContext serverTls = SSLContext.getInstance("TLS");
     serverTls.init(kmf.getKeyManagers(), null, null);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(keys);
     SSLContext clientTls = SSLContext.getInstance("TLS");
     clientTls.init(null, tmf.getTrustManagers(), null);
-    server = ArmServer.start(world, ArmSettings.of(SUBSCRIPTION, RG).withTokens(Map.of(
-        "contributor-token", ArmSettings.Role.CONTRIBUTOR, "reader-token", ArmSettings.Role.READER)), 0, serverTls);
-    http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(clientTls)).build();
+    server =
+        ArmServer.start(
+            world,
+            ArmSettings.of(SUBSCRIPTION, RG)
+                .withTokens(
+                    Map.of(
+                        "contributor-token",
+                        ArmSettings.Role.CONTRIBUTOR,
+                        "reader-token",
+                        ArmSettings.Role.READER)),
+            0,
+            serverTls);
+    http =
+        new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(clientTls))
+            .build();
   }
 
   @AfterEach
@@ -86,15 +123,29 @@ class ProductionClientTest {
   }
 
   private AciBackend signedInWith(String token) {
-    FleetSpec.AciSettings settings = new FleetSpec.AciSettings(SUBSCRIPTION, RG, new TreeMap<>(), FleetSpec.Cloud.AZURE_CLOUD,
-        server.endpoint().toString(), FleetSpec.Credential.DEFAULT);
-    TokenCredential credential = request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+    FleetSpec.AciSettings settings =
+        new FleetSpec.AciSettings(
+            SUBSCRIPTION,
+            RG,
+            new TreeMap<>(),
+            FleetSpec.Cloud.AZURE_CLOUD,
+            server.endpoint().toString(),
+            FleetSpec.Credential.DEFAULT);
+    TokenCredential credential =
+        request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
     return AciBackends.azure(settings, http, credential, SecretPolicy.none(), Owner.ANY);
   }
 
   private static GroupSpec web() {
-    return new GroupSpec("shop-web-0-1a2b3c4d", "shop", 0, "1a2b3c4d", ServiceSpec.basic("web", "nginx:1.27", 1, 1, 1.5, List.of(80)),
-        "westeurope", "1", null);
+    return new GroupSpec(
+        "shop-web-0-1a2b3c4d",
+        "shop",
+        0,
+        "1a2b3c4d",
+        ServiceSpec.basic("web", "nginx:1.27", 1, 1, 1.5, List.of(80)),
+        "westeurope",
+        "1",
+        null);
   }
 
   @Test
@@ -106,7 +157,9 @@ class ProductionClientTest {
 
     assertThat(world.all()).hasSize(1);
     assertThat(backend.list("shop")).hasSize(1);
-    assertThat(backend.readStats().remaining()).as("ARM's x-ms-ratelimit-remaining-subscription-reads reached the budget").isPresent();
+    assertThat(backend.readStats().remaining())
+        .as("ARM's x-ms-ratelimit-remaining-subscription-reads reached the budget")
+        .isPresent();
   }
 
   @Test
@@ -114,9 +167,14 @@ class ProductionClientTest {
     AciBackend backend = signedInWith("expired-token");
 
     assertThatThrownBy(() -> backend.list("shop"))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
-        .hasMessage("list " + RG + ": Azure refused Berth's sign-in (HTTP 401 InvalidAuthenticationToken); check aci.credential and"
-            + " AZURE_TENANT_ID, and that the identity belongs to the subscription's tenant");
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
+        .hasMessage(
+            "list "
+                + RG
+                + ": Azure refused Berth's sign-in (HTTP 401 InvalidAuthenticationToken); check aci.credential and"
+                + " AZURE_TENANT_ID, and that the identity belongs to the subscription's tenant");
   }
 
   @Test
@@ -125,13 +183,17 @@ class ProductionClientTest {
     assertThat(backend.list("shop")).isEmpty();
 
     assertThatThrownBy(() -> backend.create(web()))
-        .isInstanceOfSatisfying(BackendException.class, e -> {
-          assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
-          assertThat(e.getMessage()).doesNotContain("\n");
-        })
-        .hasMessageStartingWith("create shop-web-0-1a2b3c4d: Berth's identity may not do this (HTTP 403 AuthorizationFailed:")
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
+              assertThat(e.getMessage()).doesNotContain("\n");
+            })
+        .hasMessageStartingWith(
+            "create shop-web-0-1a2b3c4d: Berth's identity may not do this (HTTP 403 AuthorizationFailed:")
         .hasMessageContaining("Microsoft.ContainerInstance/containerGroups/write")
-        .hasMessageEndingWith("give it Contributor on the resource group (Reader is enough for status, plan and logs)");
+        .hasMessageEndingWith(
+            "give it Contributor on the resource group (Reader is enough for status, plan and logs)");
     assertThat(world.all()).isEmpty();
   }
 }

@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The ways a secret value can show in text: as itself, or base64-encoded (standard or URL-safe)
- * at any of the three byte alignments it can have inside a longer encoded payload.
+ * The ways a secret value can show in text: as itself, or base64-encoded (standard or URL-safe) at
+ * any of the three byte alignments it can have inside a longer encoded payload.
  */
 record SecretSightings(String name, List<String> forms) {
 
@@ -33,7 +33,13 @@ record SecretSightings(String name, List<String> forms) {
     for (String form : forms) {
       int at = text.indexOf(form);
       if (at >= 0) {
-        found.add(name + " in " + where + " at " + at + (form.equals(forms.get(0)) ? " (plain)" : " (base64)"));
+        found.add(
+            name
+                + " in "
+                + where
+                + " at "
+                + at
+                + (form.equals(forms.get(0)) ? " (plain)" : " (base64)"));
       }
     }
     return found;

@@ -80,7 +80,8 @@ class SecretsStayOutTest {
     String token = random();
     Path tokenFile = tmp.toRealPath().resolve("api-token");
     Files.writeString(tokenFile, token + "\n");
-    List<SecretSightings> secrets = List.of(SecretSightings.of("password", password), SecretSightings.of("token", token));
+    List<SecretSightings> secrets =
+        List.of(SecretSightings.of("password", password), SecretSightings.of("token", token));
 
     List<String> logLines = new CopyOnWriteArrayList<>();
     List<String> histories = new ArrayList<>();
@@ -89,15 +90,26 @@ class SecretsStayOutTest {
     try (LogCapture capture = LogCapture.everything(logLines)) {
       TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
       TemporalNames.SEARCH_ATTRIBUTES.forEach(
-          k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+          k ->
+              options.registerSearchAttribute(
+                  k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
       try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build());
           ArmServer server = startArm(env)) {
         AzureAtFacade azure = new AzureAtFacade(server, SUBSCRIPTION, true, () -> {});
-        SecretResolver resolver = new SecretResolver(Map.of(VARIABLE, password)::get, Optional.empty(),
-            SecretPolicy.parse("env:APP_*, file:" + tmp.toRealPath() + "/*", NeverResolved.ofThisProcess()));
-        BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE),
-            new AciBackend(azure.manager, new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()), resolver,
-                new dev.berth.simulator.workflows.TestEnvClock(env), null));
+        SecretResolver resolver =
+            new SecretResolver(
+                Map.of(VARIABLE, password)::get,
+                Optional.empty(),
+                SecretPolicy.parse(
+                    "env:APP_*, file:" + tmp.toRealPath() + "/*", NeverResolved.ofThisProcess()));
+        BerthWorkflows.register(
+            env.newWorker(TemporalNames.TASK_QUEUE),
+            new AciBackend(
+                azure.manager,
+                new FleetSpec.AciSettings(SUBSCRIPTION, "berth-secrets", new TreeMap<>()),
+                resolver,
+                new dev.berth.simulator.workflows.TestEnvClock(env),
+                null));
         env.start();
         WorkflowClient client = env.getWorkflowClient();
 
@@ -113,8 +125,12 @@ class SecretsStayOutTest {
 
     assertThat(puts).as("container groups created through ARM").hasSize(4);
     assertThat(puts).allSatisfy(put -> assertThat(put.body()).contains(password, token));
-    assertThat(histories).as("histories: the Stack and its Deploy children").hasSizeGreaterThanOrEqualTo(3);
-    assertThat(String.join("\n", histories)).as("the references travel").contains(VARIABLE, tokenFile.toString());
+    assertThat(histories)
+        .as("histories: the Stack and its Deploy children")
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(String.join("\n", histories))
+        .as("the references travel")
+        .contains(VARIABLE, tokenFile.toString());
     assertThat(logLines).as("log lines").anyMatch(l -> l.contains("created group shop-web-"));
 
     List<String> sightings = new ArrayList<>();
@@ -126,11 +142,19 @@ class SecretsStayOutTest {
         sightings.addAll(secret.in("log line " + i, logLines.get(i)));
       }
     }
-    assertThat(sightings).as("secret values seen (" + logLines.size() + " log lines, " + histories.size() + " histories)").isEmpty();
+    assertThat(sightings)
+        .as(
+            "secret values seen ("
+                + logLines.size()
+                + " log lines, "
+                + histories.size()
+                + " histories)")
+        .isEmpty();
   }
 
   /** Every run of the Stack workflow (following continue-as-new) and of every child it started. */
-  private static List<WorkflowExecutionHistory> everyRun(WorkflowClient client, WorkflowExecution first) {
+  private static List<WorkflowExecutionHistory> everyRun(
+      WorkflowClient client, WorkflowExecution first) {
     List<WorkflowExecutionHistory> all = new ArrayList<>();
     Deque<WorkflowExecution> todo = new ArrayDeque<>(List.of(first));
     while (!todo.isEmpty()) {
@@ -141,7 +165,11 @@ class SecretsStayOutTest {
         if (e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
           todo.add(e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution());
         } else if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
-          todo.add(run.toBuilder().setRunId(e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()).build());
+          todo.add(
+              run.toBuilder()
+                  .setRunId(
+                      e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId())
+                  .build());
         }
       }
     }
@@ -149,18 +177,45 @@ class SecretsStayOutTest {
   }
 
   private static ArmServer startArm(TestWorkflowEnvironment env) {
-    SimulatedCloud cloud = new SimulatedCloud(new TestEnvClock(env), 5, new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    SimulatedCloud cloud =
+        new SimulatedCloud(
+            new TestEnvClock(env),
+            5,
+            new StartLatency(Duration.ofSeconds(5), Duration.ofSeconds(10)));
     return ArmServer.start(cloud, ArmSettings.of(SUBSCRIPTION, "berth-secrets"));
   }
 
   private static StackRevision revision(String commit, String image, Path tokenFile) {
     ServiceSpec b = ServiceSpec.basic("web", image, 2, 1, 1.5, List.of(80));
-    TreeMap<String, SecretRef> secretEnv = new TreeMap<>(Map.of(
-        "DB_PASSWORD", new SecretRef(SecretRef.Source.ENV, VARIABLE),
-        "API_TOKEN", new SecretRef(SecretRef.Source.FILE, tokenFile.toString())));
-    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false,
-        null, new TreeMap<>(Map.of("MODE", "production")), secretEnv, null, null, List.of(), List.of(), null, null, List.of(), List.of());
-    return new StackRevision(commit, "stacks/shop.yaml", commit, StackSpec.of("shop", List.of(web)));
+    TreeMap<String, SecretRef> secretEnv =
+        new TreeMap<>(
+            Map.of(
+                "DB_PASSWORD", new SecretRef(SecretRef.Source.ENV, VARIABLE),
+                "API_TOKEN", new SecretRef(SecretRef.Source.FILE, tokenFile.toString())));
+    ServiceSpec web =
+        new ServiceSpec(
+            b.name(),
+            b.image(),
+            b.replicas(),
+            b.cpu(),
+            b.memoryGb(),
+            null,
+            List.of(),
+            b.ports(),
+            false,
+            null,
+            new TreeMap<>(Map.of("MODE", "production")),
+            secretEnv,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of());
+    return new StackRevision(
+        commit, "stacks/shop.yaml", commit, StackSpec.of("shop", List.of(web)));
   }
 
   private static String random() {
@@ -170,11 +225,15 @@ class SecretsStayOutTest {
   }
 
   private static WorkflowExecution desire(WorkflowClient client, StackRevision revision) {
-    StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.stackId("shop"))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId("shop"))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, StackState.start("shop"));
     request.add(workflow::desire, revision);
@@ -201,7 +260,8 @@ class SecretsStayOutTest {
    * Every logger at DEBUG into a list (formatted message, arguments, MDC and stack trace), in place
    * of the console, until closed.
    */
-  private static final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+  private static final class LogCapture extends AppenderBase<ILoggingEvent>
+      implements AutoCloseable {
 
     private final List<String> lines;
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -221,7 +281,8 @@ class SecretsStayOutTest {
         capture.levels.put(logger, logger.getLevel());
         logger.setLevel(logger == capture.root ? Level.DEBUG : null);
       }
-      for (Iterator<Appender<ILoggingEvent>> it = capture.root.iteratorForAppenders(); it.hasNext(); ) {
+      for (Iterator<Appender<ILoggingEvent>> it = capture.root.iteratorForAppenders();
+          it.hasNext(); ) {
         capture.detached.add(it.next());
       }
       capture.detached.forEach(capture.root::detachAppender);
@@ -231,9 +292,19 @@ class SecretsStayOutTest {
 
     @Override
     protected void append(ILoggingEvent event) {
-      String thrown = event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
-      lines.add(event.getLoggerName() + " " + event.getFormattedMessage() + " " + java.util.Arrays.toString(event.getArgumentArray())
-          + " " + event.getMDCPropertyMap() + thrown);
+      String thrown =
+          event.getThrowableProxy() == null
+              ? ""
+              : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
+      lines.add(
+          event.getLoggerName()
+              + " "
+              + event.getFormattedMessage()
+              + " "
+              + java.util.Arrays.toString(event.getArgumentArray())
+              + " "
+              + event.getMDCPropertyMap()
+              + thrown);
     }
 
     @Override

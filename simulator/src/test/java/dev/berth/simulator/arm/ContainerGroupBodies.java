@@ -13,11 +13,17 @@ final class ContainerGroupBodies {
   private ContainerGroupBodies() {}
 
   static ContainerGroupInner minimal(String region, String image, double cpu, double memoryGb) {
-    Container main = new Container()
-        .withName("main")
-        .withImage(image)
-        .withResources(new ResourceRequirements().withRequests(new ResourceRequests().withCpu(cpu).withMemoryInGB(memoryGb)));
-    ContainerGroupInner inner = new ContainerGroupInner().withContainers(List.of(main)).withOsType(OperatingSystemTypes.LINUX);
+    Container main =
+        new Container()
+            .withName("main")
+            .withImage(image)
+            .withResources(
+                new ResourceRequirements()
+                    .withRequests(new ResourceRequests().withCpu(cpu).withMemoryInGB(memoryGb)));
+    ContainerGroupInner inner =
+        new ContainerGroupInner()
+            .withContainers(List.of(main))
+            .withOsType(OperatingSystemTypes.LINUX);
     inner.withLocation(region);
     return inner;
   }

@@ -26,7 +26,8 @@ class ContainerGroupBodyTest {
     }
   }
 
-  private static final String BODY = """
+  private static final String BODY =
+      """
       {'location': 'West Europe', 'zones': ['3'],
        'tags': {'berth-stack': 'shop', 'berth-service': 'web', 'berth-ordinal': '2', 'berth-revision': 'abcd1234'},
        'properties': {'osType': 'Linux',
@@ -58,24 +59,49 @@ class ContainerGroupBodyTest {
 
   @Test
   void whatIsMissingOrMalformedIsABadRequestNamingTheField() {
-    Map<String, String> broken = Map.of(
-        "location", BODY.replace("'location': 'West Europe', ", ""),
-        "properties.osType", BODY.replace("'osType': 'Linux',", ""),
-        "properties.containers[0].properties.image", BODY.replace("'image': 'web:1', ", ""),
-        "properties.containers[1].properties.resources.requests.cpu", BODY.replace("'cpu': 0.1, ", ""),
-        "berth-ordinal", BODY.replace("'berth-ordinal': '2'", "'berth-ordinal': 'two'"));
-    broken.forEach((field, text) -> assertThatThrownBy(() -> ContainerGroupBody.read("g", json(text)))
-        .isInstanceOfSatisfying(ArmError.class, e -> assertThat(e.status).isEqualTo(400))
-        .hasMessageContaining(field));
+    Map<String, String> broken =
+        Map.of(
+            "location", BODY.replace("'location': 'West Europe', ", ""),
+            "properties.osType", BODY.replace("'osType': 'Linux',", ""),
+            "properties.containers[0].properties.image", BODY.replace("'image': 'web:1', ", ""),
+            "properties.containers[1].properties.resources.requests.cpu",
+                BODY.replace("'cpu': 0.1, ", ""),
+            "berth-ordinal", BODY.replace("'berth-ordinal': '2'", "'berth-ordinal': 'two'"));
+    broken.forEach(
+        (field, text) ->
+            assertThatThrownBy(() -> ContainerGroupBody.read("g", json(text)))
+                .isInstanceOfSatisfying(ArmError.class, e -> assertThat(e.status).isEqualTo(400))
+                .hasMessageContaining(field));
   }
 
   @Test
   void aGroupMadeWithoutAPutReadsBackAsTheSameSpec() {
-    ServiceSpec web = new ServiceSpec("web", "web:1", 1, 1, 1.5, null, List.of("/bin/web"), List.of(80), true, "shop-web",
-        new TreeMap<>(Map.of("LOG_LEVEL", "info")), null, null, null, List.of(), List.of(), null, null, List.of(),
-        List.of(Sidecar.of("logs", "fluent-bit:3", 0.1, 0.2)));
-    GroupSpec spec = new GroupSpec("shop-web-0-abcd1234", "shop", 0, "abcd1234", web, "westeurope", "1", null);
+    ServiceSpec web =
+        new ServiceSpec(
+            "web",
+            "web:1",
+            1,
+            1,
+            1.5,
+            null,
+            List.of("/bin/web"),
+            List.of(80),
+            true,
+            "shop-web",
+            new TreeMap<>(Map.of("LOG_LEVEL", "info")),
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of(Sidecar.of("logs", "fluent-bit:3", 0.1, 0.2)));
+    GroupSpec spec =
+        new GroupSpec("shop-web-0-abcd1234", "shop", 0, "abcd1234", web, "westeurope", "1", null);
 
-    assertThat(ContainerGroupBody.read(spec.name(), ContainerGroupBody.of(spec).stored()).spec()).isEqualTo(spec);
+    assertThat(ContainerGroupBody.read(spec.name(), ContainerGroupBody.of(spec).stored()).spec())
+        .isEqualTo(spec);
   }
 }

@@ -14,7 +14,8 @@ class PagingTest {
   void pagesCarryAnAbsoluteNextLinkUntilTheLast() {
     Paging<Integer> first = Paging.of(SEVEN, null, 3, "http://127.0.0.1:1", "/x");
     assertThat(first.items()).containsExactly(0, 1, 2);
-    assertThat(first.nextLink()).isEqualTo("http://127.0.0.1:1/x?api-version=2023-05-01&$skiptoken=3");
+    assertThat(first.nextLink())
+        .isEqualTo("http://127.0.0.1:1/x?api-version=2023-05-01&$skiptoken=3");
     assertThat(Paging.of(SEVEN, "3", 3, "b", "/x").items()).containsExactly(3, 4, 5);
     Paging<Integer> last = Paging.of(SEVEN, "6", 3, "b", "/x");
     assertThat(last.items()).containsExactly(6);
@@ -24,7 +25,8 @@ class PagingTest {
 
   @Test
   void aSkipTokenItDidNotIssueIsABadRequest() {
-    assertThatThrownBy(() -> Paging.of(SEVEN, "abc", 3, "b", "/x")).isInstanceOfSatisfying(ArmError.class, e -> assertThat(e.status).isEqualTo(400));
+    assertThatThrownBy(() -> Paging.of(SEVEN, "abc", 3, "b", "/x"))
+        .isInstanceOfSatisfying(ArmError.class, e -> assertThat(e.status).isEqualTo(400));
     assertThatThrownBy(() -> Paging.of(SEVEN, "8", 3, "b", "/x")).isInstanceOf(ArmError.class);
   }
 }

@@ -27,27 +27,36 @@ final class SdkAgainstFacade {
   final List<Sent> sent = new CopyOnWriteArrayList<>();
 
   SdkAgainstFacade(ArmServer server, String subscription, SteppedClock clock) {
-    HttpPipelinePolicy stepAndRecord = (context, next) -> {
-      clock.advance(Duration.ofSeconds(1));
-      var request = context.getHttpRequest();
-      String body = request.getBodyAsBinaryData() == null ? "" : request.getBodyAsBinaryData().toString();
-      sent.add(new Sent(request.getHttpMethod().name(), request.getUrl().toString(), body));
-      return next.process();
-    };
-    HttpPipeline pipeline = new HttpPipelineBuilder()
-        .httpClient(new JdkHttpClientBuilder().build())
-        .policies(new RetryPolicy(), stepAndRecord)
-        .build();
+    HttpPipelinePolicy stepAndRecord =
+        (context, next) -> {
+          clock.advance(Duration.ofSeconds(1));
+          var request = context.getHttpRequest();
+          String body =
+              request.getBodyAsBinaryData() == null ? "" : request.getBodyAsBinaryData().toString();
+          sent.add(new Sent(request.getHttpMethod().name(), request.getUrl().toString(), body));
+          return next.process();
+        };
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder()
+            .httpClient(new JdkHttpClientBuilder().build())
+            .policies(new RetryPolicy(), stepAndRecord)
+            .build();
     // Every endpoint the SDK knows (it reads the Graph one while wiring itself) points at the
     // facade, so nothing can leave loopback.
     Map<String, String> endpoints = new HashMap<>();
-    AzureEnvironment.AZURE.getEndpoints().keySet().forEach(k -> endpoints.put(k, server.endpoint().toString()));
+    AzureEnvironment.AZURE
+        .getEndpoints()
+        .keySet()
+        .forEach(k -> endpoints.put(k, server.endpoint().toString()));
     AzureEnvironment environment = new AzureEnvironment(endpoints);
-    AzureProfile profile = new AzureProfile("00000000-0000-0000-0000-00000000000t", subscription, environment);
+    AzureProfile profile =
+        new AzureProfile("00000000-0000-0000-0000-00000000000t", subscription, environment);
     manager = ContainerInstanceManager.authenticate(pipeline, profile);
   }
 
   List<Sent> sent(String method, String pathPart) {
-    return sent.stream().filter(s -> s.method().equals(method) && s.url().contains(pathPart)).toList();
+    return sent.stream()
+        .filter(s -> s.method().equals(method) && s.url().contains(pathPart))
+        .toList();
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A clock the test moves: here, one simulated second per HTTP request the SDK sends. */
 public final class SteppedClock extends Clock {
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
   public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));

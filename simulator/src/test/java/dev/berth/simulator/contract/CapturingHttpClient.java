@@ -29,12 +29,27 @@ final class CapturingHttpClient implements HttpClient {
   public Mono<HttpResponse> send(HttpRequest request) {
     BinaryData body = request.getBodyAsBinaryData();
     String sent = body == null ? "" : body.toString();
-    return real.send(request).flatMap(response -> response.getBodyAsByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
-      ReplayedResponse buffered = new ReplayedResponse(request, response.getStatusCode(), response.getHeaders(), bytes);
-      synchronized (this) {
-        exchanges.add(new Exchange(request.getHttpMethod().name(), request.getUrl().toString(), sent, response.getStatusCode(), buffered.text()));
-      }
-      return (HttpResponse) buffered;
-    }));
+    return real.send(request)
+        .flatMap(
+            response ->
+                response
+                    .getBodyAsByteArray()
+                    .defaultIfEmpty(new byte[0])
+                    .map(
+                        bytes -> {
+                          ReplayedResponse buffered =
+                              new ReplayedResponse(
+                                  request, response.getStatusCode(), response.getHeaders(), bytes);
+                          synchronized (this) {
+                            exchanges.add(
+                                new Exchange(
+                                    request.getHttpMethod().name(),
+                                    request.getUrl().toString(),
+                                    sent,
+                                    response.getStatusCode(),
+                                    buffered.text()));
+                          }
+                          return (HttpResponse) buffered;
+                        }));
   }
 }

@@ -20,10 +20,10 @@ import java.util.Locale;
 import reactor.core.publisher.Mono;
 
 /**
- * An azure-core {@link HttpClient} that answers from Azure's recordings (the {@code Entries} of
- * an SDK session record) instead of the network: each request is answered by the first unused
- * entry of the same method and path (host and query aside), with the recorded status, headers and
- * body. A request no entry answers fails the test. What was sent is kept, bodies included.
+ * An azure-core {@link HttpClient} that answers from Azure's recordings (the {@code Entries} of an
+ * SDK session record) instead of the network: each request is answered by the first unused entry of
+ * the same method and path (host and query aside), with the recorded status, headers and body. A
+ * request no entry answers fails the test. What was sent is kept, bodies included.
  */
 final class RecordedArm implements HttpClient {
 
@@ -41,8 +41,13 @@ final class RecordedArm implements HttpClient {
   /** The entries of a recording under {@code src/test/resources/azure/}. */
   RecordedArm with(String resource) {
     for (JsonNode e : read(resource).path("Entries")) {
-      entries.add(new Entry(e.path("RequestMethod").asText(), path(e.path("RequestUri").asText()), e.path("StatusCode").asInt(),
-          e.path("ResponseHeaders"), e.get("ResponseBody")));
+      entries.add(
+          new Entry(
+              e.path("RequestMethod").asText(),
+              path(e.path("RequestUri").asText()),
+              e.path("StatusCode").asInt(),
+              e.path("ResponseHeaders"),
+              e.get("ResponseBody")));
     }
     return this;
   }
@@ -81,31 +86,46 @@ final class RecordedArm implements HttpClient {
         return Mono.just(answer(request, e));
       }
     }
-    return Mono.error(new AssertionError("no recorded answer for " + method + " " + request.getUrl()));
+    return Mono.error(
+        new AssertionError("no recorded answer for " + method + " " + request.getUrl()));
   }
 
   private static HttpResponse answer(HttpRequest request, Entry e) {
     HttpHeaders headers = new HttpHeaders();
     e.headers().fields().forEachRemaining(h -> headers.set(h.getKey(), h.getValue().asText()));
-    byte[] body = e.body() == null || e.body().isNull() ? null : e.body().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        e.body() == null || e.body().isNull()
+            ? null
+            : e.body().toString().getBytes(StandardCharsets.UTF_8);
     if (body != null && headers.getValue("Content-Type") == null) {
       headers.set("Content-Type", "application/json; charset=utf-8");
     }
     return new ReplayedResponse(request, e.status(), headers, body);
   }
 
-  /** The path of a URL, lower case: ARM's segment names are case-insensitive and recordings mix them. */
+  /**
+   * The path of a URL, lower case: ARM's segment names are case-insensitive and recordings mix
+   * them.
+   */
   static String path(String url) {
-    return URI.create(url.startsWith("/") ? "https://arm" + url : url).getPath().toLowerCase(Locale.ROOT);
+    return URI.create(url.startsWith("/") ? "https://arm" + url : url)
+        .getPath()
+        .toLowerCase(Locale.ROOT);
   }
 
-  /** A copy of a recorded body with Berth's tags on it, so that Berth takes it for one of its groups. */
+  /**
+   * A copy of a recorded body with Berth's tags on it, so that Berth takes it for one of its
+   * groups.
+   */
   static ObjectNode tagged(JsonNode body, String name, String stack, String service, int ordinal) {
     ObjectNode copy = body.deepCopy();
     copy.put("name", name);
     String id = copy.path("id").asText();
     copy.put("id", id.substring(0, id.lastIndexOf('/') + 1) + name);
-    copy.putObject("tags").put("berth-stack", stack).put("berth-service", service).put("berth-ordinal", String.valueOf(ordinal))
+    copy.putObject("tags")
+        .put("berth-stack", stack)
+        .put("berth-service", service)
+        .put("berth-ordinal", String.valueOf(ordinal))
         .put("berth-revision", "1a2b3c4d");
     return copy;
   }

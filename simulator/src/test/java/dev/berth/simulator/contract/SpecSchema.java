@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class SpecSchema {
 
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
 
   private final ObjectNode definitions;
   private final boolean strict;
@@ -27,11 +28,18 @@ final class SpecSchema {
   }
 
   static SpecSchema asPublished() {
-    return new SpecSchema((ObjectNode) RecordedArm.read("containerInstance-2023-05-01.definitions.json").path("definitions"), false);
+    return new SpecSchema(
+        (ObjectNode)
+            RecordedArm.read("containerInstance-2023-05-01.definitions.json").path("definitions"),
+        false);
   }
 
   static SpecSchema strict() {
-    ObjectNode defs = ((ObjectNode) RecordedArm.read("containerInstance-2023-05-01.definitions.json").path("definitions")).deepCopy();
+    ObjectNode defs =
+        ((ObjectNode)
+                RecordedArm.read("containerInstance-2023-05-01.definitions.json")
+                    .path("definitions"))
+            .deepCopy();
     ObjectNode merged = RecordedArm.JSON.createObjectNode().put("type", "object");
     ObjectNode props = merged.putObject("properties");
     props.setAll((ObjectNode) defs.path("Resource").path("properties"));
@@ -55,7 +63,10 @@ final class SpecSchema {
     return strict;
   }
 
-  /** Walks a schema: each object schema with named properties gets {@code additionalProperties: false}. */
+  /**
+   * Walks a schema: each object schema with named properties gets {@code additionalProperties:
+   * false}.
+   */
   private static void forbidOthers(JsonNode schema) {
     if (!(schema instanceof ObjectNode o)) {
       return;

@@ -34,7 +34,9 @@ class CrashTest {
     add(trials, UPGRADES, seed * 1000, CrashTrial::new);
     add(trials, SCALES, seed * 1000 + 100, ScaleCrashTrial::new);
     add(trials, MOVES_BACK, seed * 1000 + 200, MoveBackCrashTrial::new);
-    assertThat(trials.stream().map(Trial::replicas).distinct().count()).as("replica counts drawn across trials").isGreaterThan(1);
+    assertThat(trials.stream().map(Trial::replicas).distinct().count())
+        .as("replica counts drawn across trials")
+        .isGreaterThan(1);
     ExecutorService pool = Executors.newFixedThreadPool(SIDE_BY_SIDE);
     List<Future<?>> running = new ArrayList<>();
     trials.forEach(t -> running.add(pool.submit(t::run)));
@@ -50,7 +52,8 @@ class CrashTest {
     assertThat(failures).as("failed trials").isEmpty();
   }
 
-  private static void add(List<Trial> trials, int count, long firstSeed, LongFunction<Trial> trial) {
+  private static void add(
+      List<Trial> trials, int count, long firstSeed, LongFunction<Trial> trial) {
     for (int i = 0; i < count; i++) {
       trials.add(trial.apply(firstSeed + i));
     }

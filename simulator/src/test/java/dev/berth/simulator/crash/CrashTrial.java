@@ -44,9 +44,10 @@ final class CrashTrial implements Trial {
     // Seeds side by side give java.util.Random the same first draws; SplittableRandom mixes them.
     Random random = new Random(new SplittableRandom(seed).nextLong());
     this.replicas = 2 + random.nextInt(2);
-    this.policy = random.nextBoolean()
-        ? new UpgradePolicy(1 + random.nextInt(replicas), 0, 300, UpgradePolicy.Rollback.AUTO)
-        : new UpgradePolicy(0, 1 + random.nextInt(replicas), 300, UpgradePolicy.Rollback.AUTO);
+    this.policy =
+        random.nextBoolean()
+            ? new UpgradePolicy(1 + random.nextInt(replicas), 0, 300, UpgradePolicy.Rollback.AUTO)
+            : new UpgradePolicy(0, 1 + random.nextInt(replicas), 300, UpgradePolicy.Rollback.AUTO);
     int batch = Math.max(policy.maxSurge(), policy.maxUnavailable());
     int batches = (replicas + batch - 1) / batch;
     // Every upgrade at least plans, observes, creates and deletes each group: 2n + 2 calls.
@@ -60,15 +61,26 @@ final class CrashTrial implements Trial {
 
   @Override
   public String toString() {
-    return "upgrade trial seed " + seed + ": " + replicas + " replicas, maxSurge " + policy.maxSurge()
-        + ", maxUnavailable " + policy.maxUnavailable() + ", worker stopped " + stop;
+    return "upgrade trial seed "
+        + seed
+        + ": "
+        + replicas
+        + " replicas, maxSurge "
+        + policy.maxSurge()
+        + ", maxUnavailable "
+        + policy.maxUnavailable()
+        + ", worker stopped "
+        + stop;
   }
 
   @Override
   public void run() {
     try (TestWorkflowEnvironment env = Trials.environment()) {
-      SimulatedCloud cloud = new SimulatedCloud(
-          new TestEnvClock(env), seed, new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(8)));
+      SimulatedCloud cloud =
+          new SimulatedCloud(
+              new TestEnvClock(env),
+              seed,
+              new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(8)));
       Tripwire first = new Tripwire(cloud);
       DisposableWorker doomed = new DisposableWorker(env, first);
       env.start();
@@ -83,7 +95,10 @@ final class CrashTrial implements Trial {
         first.arm(at.call(), at.afterEffect());
       }
       Trials.stack(client).desire(to);
-      Trials.await(env, "the upgrade's deploy started", () -> Trials.lastOperation(client, "Deploy").filter(id -> id.endsWith("/2")).isPresent());
+      Trials.await(
+          env,
+          "the upgrade's deploy started",
+          () -> Trials.lastOperation(client, "Deploy").filter(id -> id.endsWith("/2")).isPresent());
       String deploy = Trials.lastOperation(client, "Deploy").orElseThrow();
       if (stop instanceof StopPoint.AfterDelay after) {
         Trials.sleepUntil(env, client, deploy, after.delay());
@@ -111,17 +126,35 @@ final class CrashTrial implements Trial {
     Set<String> wanted = names(to);
     Set<String> old = names(from);
     List<ContainerGroup> live = cloud.list(STACK);
-    assertThat(live).extracting(ContainerGroup::name).as("groups in the world").containsExactlyInAnyOrderElementsOf(wanted);
-    assertThat(live).allSatisfy(g -> {
-      assertThat(g.image()).isEqualTo("nginx:1.26");
-      assertThat(g.healthy()).as(g.name() + " healthy").isTrue();
-    });
+    assertThat(live)
+        .extracting(ContainerGroup::name)
+        .as("groups in the world")
+        .containsExactlyInAnyOrderElementsOf(wanted);
+    assertThat(live)
+        .allSatisfy(
+            g -> {
+              assertThat(g.image()).isEqualTo("nginx:1.26");
+              assertThat(g.healthy()).as(g.name() + " healthy").isTrue();
+            });
     List<WorldEvent> since = cloud.events().subList(mark, cloud.events().size());
-    List<String> made = since.stream().filter(e -> e.kind() == WorldEvent.Kind.CREATED).map(WorldEvent::subject).toList();
-    List<String> removed = since.stream().filter(e -> e.kind() == WorldEvent.Kind.DELETED).map(WorldEvent::subject).toList();
-    assertThat(made).as("groups created during the upgrade, each once").containsExactlyInAnyOrderElementsOf(wanted);
-    assertThat(removed).as("groups deleted during the upgrade, each once, none that should live").containsExactlyInAnyOrderElementsOf(old);
-    assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(2L * replicas, replicas, replicas));
+    List<String> made =
+        since.stream()
+            .filter(e -> e.kind() == WorldEvent.Kind.CREATED)
+            .map(WorldEvent::subject)
+            .toList();
+    List<String> removed =
+        since.stream()
+            .filter(e -> e.kind() == WorldEvent.Kind.DELETED)
+            .map(WorldEvent::subject)
+            .toList();
+    assertThat(made)
+        .as("groups created during the upgrade, each once")
+        .containsExactlyInAnyOrderElementsOf(wanted);
+    assertThat(removed)
+        .as("groups deleted during the upgrade, each once, none that should live")
+        .containsExactlyInAnyOrderElementsOf(old);
+    assertThat(cloud.counts())
+        .isEqualTo(new SimulatedCloud.Counts(2L * replicas, replicas, replicas));
     Trials.eachOnce(cloud, mark, replicas + policy.maxSurge());
   }
 
@@ -129,15 +162,37 @@ final class CrashTrial implements Trial {
     ServiceSpec web = revision.spec().services().get(0);
     String template = GroupNames.template(web);
     Set<String> names = new TreeSet<>();
-    IntStream.range(0, replicas).forEach(i -> names.add(GroupNames.of(STACK, web.name(), i, template)));
+    IntStream.range(0, replicas)
+        .forEach(i -> names.add(GroupNames.of(STACK, web.name(), i, template)));
     return names;
   }
 
   private StackRevision revision(String commit, String image) {
     ServiceSpec b = ServiceSpec.basic("web", image, replicas, 0.5, 1, List.of(80));
-    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false,
-        null, null, null, null, null, List.of(), List.of(), null, policy, List.of(), List.of());
-    StackSpec spec = new StackSpec(STACK, new TreeMap<>(), List.of("westeurope"), null, false, List.of(web));
+    ServiceSpec web =
+        new ServiceSpec(
+            b.name(),
+            b.image(),
+            b.replicas(),
+            b.cpu(),
+            b.memoryGb(),
+            null,
+            List.of(),
+            b.ports(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            policy,
+            List.of(),
+            List.of());
+    StackSpec spec =
+        new StackSpec(STACK, new TreeMap<>(), List.of("westeurope"), null, false, List.of(web));
     return new StackRevision(commit, "stacks/shop.yaml", commit, spec);
   }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Berth worker in its own factory and on its own connection to the test service, which {@link
- * #crash} cuts before stopping the worker: like a killed process, nothing it was doing reports back.
+ * #crash} cuts before stopping the worker: like a killed process, nothing it was doing reports
+ * back.
  *
  * <p>Sticky execution is off: the test service never hands a dead worker's sticky task queue back
  * to the shared queue, so with it on a new worker would never see the workflows the old one had.
@@ -40,20 +41,24 @@ final class DisposableWorker {
   private final WorkerFactory factory;
 
   DisposableWorker(TestWorkflowEnvironment env, Backend backend) {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder()
-            .setChannel(env.getWorkflowServiceStubs().getRawChannel())
-            .setGrpcClientInterceptors(List.of(connection))
-            .build());
-    WorkflowClient client = WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setChannel(env.getWorkflowServiceStubs().getRawChannel())
+                .setGrpcClientInterceptors(List.of(connection))
+                .build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
     factory = WorkerFactory.newInstance(client);
     BerthWorkflows.register(
-        factory.newWorker(TemporalNames.TASK_QUEUE, WorkerOptions.newBuilder()
-            .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-            .setMaxConcurrentWorkflowTaskPollers(2)
-            .setMaxConcurrentActivityTaskPollers(2)
-            .build()),
+        factory.newWorker(
+            TemporalNames.TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .setMaxConcurrentWorkflowTaskPollers(2)
+                .setMaxConcurrentActivityTaskPollers(2)
+                .build()),
         backend);
     factory.start();
   }
@@ -72,8 +77,8 @@ final class DisposableWorker {
   }
 
   /**
-   * Once cut, cancels the calls in flight (long polls included, so the service hands no task to
-   * the dead worker) and fails every new one without retries (CANCELLED is not retried).
+   * Once cut, cancels the calls in flight (long polls included, so the service hands no task to the
+   * dead worker) and fails every new one without retries (CANCELLED is not retried).
    */
   private static final class Cut implements ClientInterceptor {
 
@@ -89,7 +94,8 @@ final class DisposableWorker {
     }
 
     @Override
-    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+    public <Q, R> ClientCall<Q, R> interceptCall(
+        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
       if (cut.get()) {
         return new Refused<>();
       }
@@ -98,13 +104,15 @@ final class DisposableWorker {
       return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
         @Override
         public void start(Listener<R> listener, Metadata headers) {
-          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-              inFlight.remove(call);
-              super.onClose(status, trailers);
-            }
-          }, headers);
+          super.start(
+              new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                  inFlight.remove(call);
+                  super.onClose(status, trailers);
+                }
+              },
+              headers);
         }
       };
     }

@@ -28,9 +28,13 @@ import java.util.TreeMap;
  */
 final class MoveBackCrashTrial implements Trial {
 
-  private static final FleetSpec FLEET = new FleetSpec("crash", List.of(
-      new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
-      new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+  private static final FleetSpec FLEET =
+      new FleetSpec(
+          "crash",
+          List.of(
+              new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+              new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)),
+          null);
 
   private final long seed;
   private final int replicas;
@@ -58,8 +62,12 @@ final class MoveBackCrashTrial implements Trial {
   @Override
   public void run() {
     try (TestWorkflowEnvironment env = Trials.environment()) {
-      SimulatedCloud cloud = new SimulatedCloud(
-          new TestEnvClock(env), seed, new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(8)), FLEET);
+      SimulatedCloud cloud =
+          new SimulatedCloud(
+              new TestEnvClock(env),
+              seed,
+              new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(8)),
+              FLEET);
       Tripwire first = new Tripwire(cloud);
       DisposableWorker doomed = new DisposableWorker(env, first);
       env.start();
@@ -67,15 +75,23 @@ final class MoveBackCrashTrial implements Trial {
       Trials.desire(client, revision());
       Trials.await(env, "c1 synced", () -> Trials.synced(client, "c1"));
       cloud.regionOutage("westeurope", true);
-      Trials.await(env, "failed over", () -> Trials.synced(client, "c1") && inRegion(cloud, "northeurope") == replicas
-          && cloud.list(STACK).size() == replicas);
+      Trials.await(
+          env,
+          "failed over",
+          () ->
+              Trials.synced(client, "c1")
+                  && inRegion(cloud, "northeurope") == replicas
+                  && cloud.list(STACK).size() == replicas);
       String lastFailover = Trials.lastOperation(client, "Failover").orElseThrow();
       int mark = cloud.events().size();
       if (stop instanceof StopPoint.AtBackendCall at) {
         first.arm(at.call(), at.afterEffect());
       }
       cloud.regionOutage("westeurope", false);
-      Trials.await(env, "a move started", () -> !Trials.lastOperation(client, "Failover").orElseThrow().equals(lastFailover));
+      Trials.await(
+          env,
+          "a move started",
+          () -> !Trials.lastOperation(client, "Failover").orElseThrow().equals(lastFailover));
       String move = Trials.lastOperation(client, "Failover").orElseThrow();
       if (stop instanceof StopPoint.AfterDelay after) {
         Trials.sleepUntil(env, client, move, after.delay());
@@ -88,8 +104,15 @@ final class MoveBackCrashTrial implements Trial {
       DisposableWorker replacement = new DisposableWorker(env, cloud);
       try {
         assertThat(midMove).as("the worker stopped while the move ran").isTrue();
-        Trials.await(env, "moved back", () -> inRegion(cloud, "westeurope") == replicas && cloud.list(STACK).size() == replicas);
-        assertThat(cloud.list(STACK)).extracting(ContainerGroup::ordinal).as("one group per replica").doesNotHaveDuplicates();
+        Trials.await(
+            env,
+            "moved back",
+            () ->
+                inRegion(cloud, "westeurope") == replicas && cloud.list(STACK).size() == replicas);
+        assertThat(cloud.list(STACK))
+            .extracting(ContainerGroup::ordinal)
+            .as("one group per replica")
+            .doesNotHaveDuplicates();
         Trials.eachOnce(cloud, mark, replicas + 1);
         Trials.assertRetried(client, first.tripped());
       } finally {
@@ -106,9 +129,36 @@ final class MoveBackCrashTrial implements Trial {
 
   private StackRevision revision() {
     ServiceSpec b = ServiceSpec.basic("web", "nginx:1.25", replicas, 0.5, 1, List.of(80));
-    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false,
-        null, null, null, null, Spread.ZONE, List.of(), List.of(), null, null, List.of(), List.of());
-    StackSpec spec = new StackSpec(STACK, new TreeMap<>(), List.of("westeurope", "northeurope"), null, false, List.of(web));
+    ServiceSpec web =
+        new ServiceSpec(
+            b.name(),
+            b.image(),
+            b.replicas(),
+            b.cpu(),
+            b.memoryGb(),
+            null,
+            List.of(),
+            b.ports(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            Spread.ZONE,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of());
+    StackSpec spec =
+        new StackSpec(
+            STACK,
+            new TreeMap<>(),
+            List.of("westeurope", "northeurope"),
+            null,
+            false,
+            List.of(web));
     return new StackRevision("c1", "stacks/shop.yaml", "c1", spec, FLEET);
   }
 }

@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * A worker stopped in the middle of a {@code Scale}: load arrives, the autoscaler asks for more
- * replicas, and the worker stops at a drawn point of the Scale. The stack must end with exactly
- * the new count, each new group made once, nothing deleted.
+ * replicas, and the worker stops at a drawn point of the Scale. The stack must end with exactly the
+ * new count, each new group made once, nothing deleted.
  */
 final class ScaleCrashTrial implements Trial {
 
@@ -53,14 +53,24 @@ final class ScaleCrashTrial implements Trial {
 
   @Override
   public String toString() {
-    return "scale trial seed " + seed + ": " + replicas + " -> " + target + " replicas, worker stopped " + stop;
+    return "scale trial seed "
+        + seed
+        + ": "
+        + replicas
+        + " -> "
+        + target
+        + " replicas, worker stopped "
+        + stop;
   }
 
   @Override
   public void run() {
     try (TestWorkflowEnvironment env = Trials.environment()) {
-      SimulatedCloud cloud = new SimulatedCloud(
-          new TestEnvClock(env), seed, new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(8)));
+      SimulatedCloud cloud =
+          new SimulatedCloud(
+              new TestEnvClock(env),
+              seed,
+              new StartLatency(Duration.ofSeconds(3), Duration.ofSeconds(8)));
       Tripwire first = new Tripwire(cloud);
       DisposableWorker doomed = new DisposableWorker(env, first);
       env.start();
@@ -72,7 +82,10 @@ final class ScaleCrashTrial implements Trial {
         first.arm(at.call(), at.afterEffect());
       }
       // Five times the load the replicas can carry at 60 %: the rule asks for the maximum.
-      cloud.load(STACK, "web", new LoadCurve(LoadCurve.Shape.CONSTANT, 300, replicas, Duration.ofHours(4)));
+      cloud.load(
+          STACK,
+          "web",
+          new LoadCurve(LoadCurve.Shape.CONSTANT, 300, replicas, Duration.ofHours(4)));
       Trials.await(env, "a Scale started", () -> Trials.lastOperation(client, "Scale").isPresent());
       String scale = Trials.lastOperation(client, "Scale").orElseThrow();
       if (stop instanceof StopPoint.AfterDelay after) {
@@ -86,8 +99,13 @@ final class ScaleCrashTrial implements Trial {
       DisposableWorker replacement = new DisposableWorker(env, cloud);
       try {
         assertThat(midScale).as("the worker stopped while the Scale ran").isTrue();
-        Trials.await(env, "scaled to " + target, () -> !Trials.running(client, scale)
-            && cloud.list(STACK).stream().filter(ContainerGroup::healthy).count() == target);
+        Trials.await(
+            env,
+            "scaled to " + target,
+            () ->
+                !Trials.running(client, scale)
+                    && cloud.list(STACK).stream().filter(ContainerGroup::healthy).count()
+                        == target);
         check(cloud, mark);
         Trials.assertRetried(client, first.tripped());
       } finally {
@@ -100,20 +118,51 @@ final class ScaleCrashTrial implements Trial {
 
   private void check(SimulatedCloud cloud, int mark) {
     String template = GroupNames.template(revision().spec().services().get(0));
-    List<String> wanted = IntStream.range(0, target).mapToObj(i -> GroupNames.of(STACK, "web", i, template)).toList();
-    assertThat(cloud.list(STACK)).extracting(ContainerGroup::name).as("groups in the world").containsExactlyInAnyOrderElementsOf(wanted);
+    List<String> wanted =
+        IntStream.range(0, target).mapToObj(i -> GroupNames.of(STACK, "web", i, template)).toList();
+    assertThat(cloud.list(STACK))
+        .extracting(ContainerGroup::name)
+        .as("groups in the world")
+        .containsExactlyInAnyOrderElementsOf(wanted);
     List<WorldEvent> since = cloud.events().subList(mark, cloud.events().size());
-    assertThat(since.stream().filter(e -> e.kind() == WorldEvent.Kind.CREATED).map(WorldEvent::subject))
-        .as("groups made by the Scale").containsExactlyInAnyOrderElementsOf(wanted.subList(replicas, target));
-    assertThat(since).as("groups deleted by a scale-up").noneMatch(e -> e.kind() == WorldEvent.Kind.DELETED);
+    assertThat(
+            since.stream()
+                .filter(e -> e.kind() == WorldEvent.Kind.CREATED)
+                .map(WorldEvent::subject))
+        .as("groups made by the Scale")
+        .containsExactlyInAnyOrderElementsOf(wanted.subList(replicas, target));
+    assertThat(since)
+        .as("groups deleted by a scale-up")
+        .noneMatch(e -> e.kind() == WorldEvent.Kind.DELETED);
     Trials.eachOnce(cloud, mark, target);
   }
 
   private StackRevision revision() {
     ServiceSpec b = ServiceSpec.basic("web", "nginx:1.25", replicas, 0.5, 1, List.of(80));
-    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false,
-        null, null, null, null, null, List.of(), List.of(), new Autoscale(replicas, target, 60), null, List.of(), List.of());
-    StackSpec spec = new StackSpec(STACK, new TreeMap<>(), List.of("westeurope"), null, false, List.of(web));
+    ServiceSpec web =
+        new ServiceSpec(
+            b.name(),
+            b.image(),
+            b.replicas(),
+            b.cpu(),
+            b.memoryGb(),
+            null,
+            List.of(),
+            b.ports(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            new Autoscale(replicas, target, 60),
+            null,
+            List.of(),
+            List.of());
+    StackSpec spec =
+        new StackSpec(STACK, new TreeMap<>(), List.of("westeurope"), null, false, List.of(web));
     return new StackRevision("c1", "stacks/shop.yaml", "c1", spec);
   }
 }

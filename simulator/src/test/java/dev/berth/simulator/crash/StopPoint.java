@@ -13,7 +13,9 @@ sealed interface StopPoint {
   record AtBackendCall(int call, boolean afterEffect) implements StopPoint {
     @Override
     public String toString() {
-      return "at backend call " + call + (afterEffect ? ", after it took effect" : ", before it took effect");
+      return "at backend call "
+          + call
+          + (afterEffect ? ", after it took effect" : ", before it took effect");
     }
   }
 
@@ -28,7 +30,8 @@ sealed interface StopPoint {
   /**
    * @param first the first backend call that is the operation's (calls before it are the Stack's)
    * @param last the last call every run of the operation makes at least
-   * @param shortest how long the operation lasts at least, from its start: a delay is drawn below it
+   * @param shortest how long the operation lasts at least, from its start: a delay is drawn below
+   *     it
    */
   static StopPoint draw(Random random, int first, int last, Duration shortest) {
     if (random.nextBoolean()) {

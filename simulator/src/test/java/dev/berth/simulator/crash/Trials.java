@@ -31,12 +31,19 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
-/** What the crash trials share: the test service, the stack's stubs, waiting, and the checks after a crash. */
+/**
+ * What the crash trials share: the test service, the stack's stubs, waiting, and the checks after a
+ * crash.
+ */
 final class Trials {
 
   static final String STACK = "shop";
   private static final Duration STEP = Duration.ofSeconds(1);
-  /** A generous bound on any operation here, in simulated time: a stuck trial fails instead of hanging. */
+
+  /**
+   * A generous bound on any operation here, in simulated time: a stuck trial fails instead of
+   * hanging.
+   */
   private static final Duration PATIENCE = Duration.ofHours(2);
 
   private Trials() {}
@@ -44,16 +51,22 @@ final class Trials {
   static TestWorkflowEnvironment environment() {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
-        k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     return TestWorkflowEnvironment.newInstance(options.build());
   }
 
   static void desire(WorkflowClient client, StackRevision revision) {
-    StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.stackId(STACK))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId(STACK))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, StackState.start(STACK));
     request.add(workflow::desire, revision);
@@ -79,8 +92,12 @@ final class Trials {
     }
   }
 
-  /** Sleeps until {@code delay} after the operation's start (at once, if that has passed while the test looked for it). */
-  static void sleepUntil(TestWorkflowEnvironment env, WorkflowClient client, String operation, Duration delay) {
+  /**
+   * Sleeps until {@code delay} after the operation's start (at once, if that has passed while the
+   * test looked for it).
+   */
+  static void sleepUntil(
+      TestWorkflowEnvironment env, WorkflowClient client, String operation, Duration delay) {
     Instant started = client.newUntypedWorkflowStub(operation).describe().getStartTime();
     long left = started.toEpochMilli() + delay.toMillis() - env.currentTimeMillis();
     if (left > 0) {
@@ -91,7 +108,8 @@ final class Trials {
   /** The ID of the Stack's latest operation of this type, if it started one. */
   static Optional<String> lastOperation(WorkflowClient client, String type) {
     return client.fetchHistory(TemporalNames.stackId(STACK)).getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
+        .filter(
+            e -> e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
         .map(HistoryEvent::getStartChildWorkflowExecutionInitiatedEventAttributes)
         .filter(a -> a.getWorkflowType().getName().equals(type))
         .reduce((first, last) -> last)
@@ -99,7 +117,8 @@ final class Trials {
   }
 
   static boolean running(WorkflowClient client, String workflowId) {
-    return client.newUntypedWorkflowStub(workflowId).describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
   /**
@@ -124,12 +143,18 @@ final class Trials {
         peak = Math.max(peak, live.size());
       }
     }
-    List<String> made = events.subList(mark, events.size()).stream().filter(e -> e.kind() == WorldEvent.Kind.CREATED).map(WorldEvent::subject).toList();
+    List<String> made =
+        events.subList(mark, events.size()).stream()
+            .filter(e -> e.kind() == WorldEvent.Kind.CREATED)
+            .map(WorldEvent::subject)
+            .toList();
     assertThat(made).as("groups made after the crash point, each once").doesNotHaveDuplicates();
     assertThat(peak).as("groups at once").isLessThanOrEqualTo(most);
   }
 
-  /** After the crash: the lost call ran again on the new worker, within the bounds its kind allows. */
+  /**
+   * After the crash: the lost call ran again on the new worker, within the bounds its kind allows.
+   */
   static void assertRetried(WorkflowClient client, Tripwire.Tripped tripped) {
     if (tripped == null) {
       return;
@@ -142,25 +167,44 @@ final class Trials {
   }
 
   /**
-   * The lost call's activity ran again sooner than its start-to-close timeout allows: its heartbeats
-   * stopped. (The test service leaves the started event's last failure empty, so the timing says it.)
+   * The lost call's activity ran again sooner than its start-to-close timeout allows: its
+   * heartbeats stopped. (The test service leaves the started event's last failure empty, so the
+   * timing says it.)
    */
-  private static void assertRetriedBeforeStartToClose(WorkflowClient client, Tripwire.Tripped tripped) {
+  private static void assertRetriedBeforeStartToClose(
+      WorkflowClient client, Tripwire.Tripped tripped) {
     WorkflowExecutionHistory history = client.fetchHistory(tripped.workflowId(), tripped.runId());
-    HistoryEvent scheduled = history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityId().equals(tripped.activityId()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no activity " + tripped.activityId() + " in " + tripped.workflowId()));
-    HistoryEvent started = history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
-        .filter(e -> e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduled.getEventId())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("activity " + tripped.activityId() + " never started again"));
+    HistoryEvent scheduled =
+        history.getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .filter(
+                e ->
+                    e.getActivityTaskScheduledEventAttributes()
+                        .getActivityId()
+                        .equals(tripped.activityId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no activity " + tripped.activityId() + " in " + tripped.workflowId()));
+    HistoryEvent started =
+        history.getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+            .filter(
+                e ->
+                    e.getActivityTaskStartedEventAttributes().getScheduledEventId()
+                        == scheduled.getEventId())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "activity " + tripped.activityId() + " never started again"));
     assertThat(started.getActivityTaskStartedEventAttributes().getAttempt())
-        .as(tripped.activityType() + " attempts").isGreaterThanOrEqualTo(2);
+        .as(tripped.activityType() + " attempts")
+        .isGreaterThanOrEqualTo(2);
     Duration toRetry = Duration.between(instant(scheduled), instant(started));
-    assertThat(toRetry).as(tripped.activityType() + " scheduled to its last start")
+    assertThat(toRetry)
+        .as(tripped.activityType() + " scheduled to its last start")
         .isLessThan(ActivityPolicies.backendCalls().getStartToCloseTimeout());
   }
 
@@ -169,17 +213,24 @@ final class Trials {
    * worker, that task timed out, and a later one completed on the new worker.
    */
   private static void assertWorkflowTaskRetried(WorkflowClient client, Tripwire.Tripped tripped) {
-    List<HistoryEvent> events = client.fetchHistory(tripped.workflowId(), tripped.runId()).getEvents();
-    int timedOut = IntStream.range(0, events.size())
-        .filter(i -> events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no workflow task of " + tripped.workflowId() + " timed out"));
+    List<HistoryEvent> events =
+        client.fetchHistory(tripped.workflowId(), tripped.runId()).getEvents();
+    int timedOut =
+        IntStream.range(0, events.size())
+            .filter(
+                i -> events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no workflow task of " + tripped.workflowId() + " timed out"));
     assertThat(events.subList(timedOut, events.size()))
         .as("a workflow task completed after the lost one")
         .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
   }
 
   private static Instant instant(HistoryEvent event) {
-    return Instant.ofEpochSecond(event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+    return Instant.ofEpochSecond(
+        event.getEventTime().getSeconds(), event.getEventTime().getNanos());
   }
 }

@@ -13,14 +13,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One worker's way to the world. Once armed with a call number, that call stops (before or after
- * it reaches the world), tells the test which activity it was, and waits for the worker to be
- * stopped; then it throws, and nothing of it reaches Temporal because the worker's connection is cut.
+ * One worker's way to the world. Once armed with a call number, that call stops (before or after it
+ * reaches the world), tells the test which activity it was, and waits for the worker to be stopped;
+ * then it throws, and nothing of it reaches Temporal because the worker's connection is cut.
  */
 final class Tripwire implements Backend {
 
-  /** The activity that was in flight when the worker stopped; a local one has no task of its own. */
-  record Tripped(String workflowId, String runId, String activityId, String activityType, boolean local) {}
+  /**
+   * The activity that was in flight when the worker stopped; a local one has no task of its own.
+   */
+  record Tripped(
+      String workflowId, String runId, String activityId, String activityType, boolean local) {}
 
   private final Backend world;
   private final AtomicInteger calls = new AtomicInteger();
@@ -82,7 +85,13 @@ final class Tripwire implements Backend {
       call.get();
     }
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    tripped.set(new Tripped(info.getWorkflowId(), info.getRunId(), info.getActivityId(), info.getActivityType(), info.isLocal()));
+    tripped.set(
+        new Tripped(
+            info.getWorkflowId(),
+            info.getRunId(),
+            info.getActivityId(),
+            info.getActivityType(),
+            info.isLocal()));
     reached.countDown();
     try {
       stopped.await();

@@ -43,16 +43,26 @@ class HealHistoryRecording {
   @Test
   void record() throws IOException {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
-    TemporalNames.SEARCH_ATTRIBUTES.forEach(k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build())) {
-      SimulatedCloud world = new SimulatedCloud(new TestEnvClock(env), 5, new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+      SimulatedCloud world =
+          new SimulatedCloud(
+              new TestEnvClock(env),
+              5,
+              new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)));
       OwnedWorld ours = new OwnedWorld(world, Owner.named("recording-0000abcd"));
       BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE), ours);
       WorkflowClient client = env.getWorkflowClient();
       env.start();
       ServiceSpec web = ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
-      StackRevision revision = new StackRevision("c1", "stacks/shop.yaml", "h1", StackSpec.of("shop", List.of(web)));
-      client.newWorkflowStub(DeployWorkflow.class, options(TemporalNames.operationId("shop", "Deploy", 1)))
+      StackRevision revision =
+          new StackRevision("c1", "stacks/shop.yaml", "h1", StackSpec.of("shop", List.of(web)));
+      client
+          .newWorkflowStub(
+              DeployWorkflow.class, options(TemporalNames.operationId("shop", "Deploy", 1)))
           .deploy(new DeployInput(revision, Duration.ofMinutes(10)));
       env.sleep(Duration.ofMinutes(2));
 
@@ -72,24 +82,47 @@ class HealHistoryRecording {
 
       Path dir = Path.of("src/test/resources/histories");
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("Heal-" + SUFFIX + ".json"),
-          client.fetchHistory(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2)).toJson(true));
-      Files.writeString(dir.resolve("Heal-kept-" + SUFFIX + ".json"),
-          client.fetchHistory(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 3)).toJson(true));
+      Files.writeString(
+          dir.resolve("Heal-" + SUFFIX + ".json"),
+          client
+              .fetchHistory(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2))
+              .toJson(true));
+      Files.writeString(
+          dir.resolve("Heal-kept-" + SUFFIX + ".json"),
+          client
+              .fetchHistory(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 3))
+              .toJson(true));
     }
   }
 
   private static HealResult heal(WorkflowClient client, StackRevision revision, int n) {
-    return client.newWorkflowStub(HealWorkflow.class, options(TemporalNames.operationId("shop", HealWorkflow.OPERATION, n)))
+    return client
+        .newWorkflowStub(
+            HealWorkflow.class,
+            options(TemporalNames.operationId("shop", HealWorkflow.OPERATION, n)))
         .heal(new HealInput(revision, Duration.ofMinutes(3)));
   }
 
   private static WorkflowOptions options(String id) {
-    return WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TemporalNames.TASK_QUEUE).build();
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(id)
+        .setTaskQueue(TemporalNames.TASK_QUEUE)
+        .build();
   }
 
   private static void tamper(SimulatedCloud world, String group, String image) {
-    world.tamper(group, s -> new GroupSpec(s.name(), s.stack(), s.ordinal(), s.template(), s.serviceSpec().withImage(image),
-        s.region(), s.zone(), s.discoveryEnv(), s.node()));
+    world.tamper(
+        group,
+        s ->
+            new GroupSpec(
+                s.name(),
+                s.stack(),
+                s.ordinal(),
+                s.template(),
+                s.serviceSpec().withImage(image),
+                s.region(),
+                s.zone(),
+                s.discoveryEnv(),
+                s.node()));
   }
 }

@@ -49,7 +49,8 @@ class HealWorkflowTest {
 
   static final Owner OURS = Owner.named("deploy-1a2b3c4d");
   static final Owner THEIRS = Owner.named("other-9f8e7d6c");
-  static final StartLatency LATENCY = new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(40));
+  static final StartLatency LATENCY =
+      new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(40));
   static final String GIT_IMAGE = "ghcr.io/acme/web:1.4.2";
   static final String TAMPERED = "docker.io/x/y:latest";
 
@@ -61,7 +62,10 @@ class HealWorkflowTest {
   @BeforeEach
   void start() {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
-    TemporalNames.SEARCH_ATTRIBUTES.forEach(k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
     world = new SimulatedCloud(new TestEnvClock(env), 11, LATENCY);
     ours = new OwnedWorld(world, OURS);
@@ -89,23 +93,34 @@ class HealWorkflowTest {
     Healing healing = heal(revision, 2);
     HealResult result = healing.result();
 
-    assertThat(healing.fewestHealthy()).as("healthy web replicas while healing").isGreaterThanOrEqualTo(3);
+    assertThat(healing.fewestHealthy())
+        .as("healthy web replicas while healing")
+        .isGreaterThanOrEqualTo(3);
     assertThat(result.drift()).containsExactly("web-0: image " + GIT_IMAGE + " -> " + TAMPERED);
     assertThat(result.healed()).containsExactly(web0);
     assertThat(result.kept()).isEmpty();
     assertThat(world.counts().created() - createdBefore).isEqualTo(1);
     assertThat(world.spec(web0)).as("the drifted group is gone").isEmpty();
     assertThat(world.spec(GroupNames.moved(web0)).orElseThrow().image()).isEqualTo(GIT_IMAGE);
-    assertThat(world.tags(GroupNames.moved(web0)).orElseThrow()).containsEntry(GroupTags.OWNER, OURS.name());
-    assertThat(ours.list("shop")).hasSize(3).allSatisfy(g -> assertThat(g.image()).isEqualTo(GIT_IMAGE));
+    assertThat(world.tags(GroupNames.moved(web0)).orElseThrow())
+        .containsEntry(GroupTags.OWNER, OURS.name());
+    assertThat(ours.list("shop"))
+        .hasSize(3)
+        .allSatisfy(g -> assertThat(g.image()).isEqualTo(GIT_IMAGE));
     assertThat(drift(revision)).isEmpty();
-    assertThat(ranFor(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2))).as("simulated time: one start (at most 4 x p99) and a look")
+    assertThat(ranFor(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2)))
+        .as("simulated time: one start (at most 4 x p99) and a look")
         .isLessThanOrEqualTo(LATENCY.p99().multipliedBy(4).plusSeconds(20));
 
-    var described = client.newUntypedWorkflowStub(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2)).describe();
+    var described =
+        client
+            .newUntypedWorkflowStub(TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2))
+            .describe();
     assertThat(described.getWorkflowType()).isEqualTo("Heal");
-    assertThat(described.getTypedSearchAttributes().get(TemporalNames.BERTH_OPERATION)).isEqualTo("Heal");
-    assertThat(described.getTypedSearchAttributes().get(TemporalNames.BERTH_STACK)).isEqualTo("shop");
+    assertThat(described.getTypedSearchAttributes().get(TemporalNames.BERTH_OPERATION))
+        .isEqualTo("Heal");
+    assertThat(described.getTypedSearchAttributes().get(TemporalNames.BERTH_STACK))
+        .isEqualTo("shop");
   }
 
   @Test
@@ -124,9 +139,16 @@ class HealWorkflowTest {
     HealResult result = heal(revision, 2).result();
 
     assertThat(result.healed()).containsExactly(web1);
-    assertThat(world.spec(their0.name()).orElseThrow().image()).as("theirs keeps its drift").isEqualTo(TAMPERED);
-    assertThat(ours.list("shop")).extracting(ContainerGroup::name).doesNotContain(their0.name()).hasSize(2);
-    assertThat(ours.foreign("shop")).extracting(ContainerGroup::name).containsExactly(their0.name());
+    assertThat(world.spec(their0.name()).orElseThrow().image())
+        .as("theirs keeps its drift")
+        .isEqualTo(TAMPERED);
+    assertThat(ours.list("shop"))
+        .extracting(ContainerGroup::name)
+        .doesNotContain(their0.name())
+        .hasSize(2);
+    assertThat(ours.foreign("shop"))
+        .extracting(ContainerGroup::name)
+        .containsExactly(their0.name());
     assertThat(theirs.list("shop")).extracting(ContainerGroup::name).containsExactly(their0.name());
   }
 
@@ -160,30 +182,44 @@ class HealWorkflowTest {
     DriftReport first = activities.drift(new PlanInput(revision));
     assertThat(first.adopted()).isEqualTo(1);
     assertThat(first.drifted()).isEmpty();
-    assertThat(world.tags(legacy.name()).orElseThrow()).containsEntry(GroupTags.OWNER, OURS.name()).containsEntry(GroupTags.ZONE, "1");
+    assertThat(world.tags(legacy.name()).orElseThrow())
+        .containsEntry(GroupTags.OWNER, OURS.name())
+        .containsEntry(GroupTags.ZONE, "1");
 
     DriftReport second = activities.drift(new PlanInput(revision));
     assertThat(second.adopted()).isZero();
-    assertThat(second.drifted()).flatExtracting(d -> d.lines()).containsExactly("web-0: image " + GIT_IMAGE + " -> " + TAMPERED);
-    assertThat(new DriftActivitiesImpl(new OwnedWorld(world, THEIRS)).drift(new PlanInput(revision)).adopted())
-        .as("adopted once: another installation sees it as foreign").isZero();
+    assertThat(second.drifted())
+        .flatExtracting(d -> d.lines())
+        .containsExactly("web-0: image " + GIT_IMAGE + " -> " + TAMPERED);
+    assertThat(
+            new DriftActivitiesImpl(new OwnedWorld(world, THEIRS))
+                .drift(new PlanInput(revision))
+                .adopted())
+        .as("adopted once: another installation sees it as foreign")
+        .isZero();
   }
 
   // --------------------------------------------------------------------------------------------
 
-  /** The Heal's result, and the fewest healthy web replicas seen each simulated second while it ran. */
+  /**
+   * The Heal's result, and the fewest healthy web replicas seen each simulated second while it ran.
+   */
   record Healing(HealResult result, long fewestHealthy) {}
 
   private Healing heal(StackRevision revision, int n) throws Exception {
-    WorkflowStub stub = client.newUntypedWorkflowStub(HealWorkflow.OPERATION, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.operationId("shop", HealWorkflow.OPERATION, n))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(TemporalNames.BERTH_STACK, "shop")
-            .set(TemporalNames.BERTH_REVISION, revision.commit())
-            .set(TemporalNames.BERTH_OPERATION, HealWorkflow.OPERATION)
-            .build())
-        .build());
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            HealWorkflow.OPERATION,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.operationId("shop", HealWorkflow.OPERATION, n))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(TemporalNames.BERTH_STACK, "shop")
+                        .set(TemporalNames.BERTH_REVISION, revision.commit())
+                        .set(TemporalNames.BERTH_OPERATION, HealWorkflow.OPERATION)
+                        .build())
+                .build());
     stub.start(new HealInput(revision, Duration.ofMinutes(5)));
     CompletableFuture<HealResult> result = stub.getResultAsync(HealResult.class);
     long fewest = Long.MAX_VALUE;
@@ -202,7 +238,8 @@ class HealWorkflowTest {
     var events = client.fetchHistory(workflowId).getEvents();
     var first = events.get(0).getEventTime();
     var last = events.get(events.size() - 1).getEventTime();
-    return Duration.ofSeconds(last.getSeconds() - first.getSeconds(), last.getNanos() - first.getNanos());
+    return Duration.ofSeconds(
+        last.getSeconds() - first.getSeconds(), last.getNanos() - first.getNanos());
   }
 
   private long healthyWeb() {
@@ -210,8 +247,13 @@ class HealWorkflowTest {
   }
 
   private void deploy(StackRevision revision) {
-    DeployWorkflow deploy = client.newWorkflowStub(DeployWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.operationId("shop", "Deploy", 1)).setTaskQueue(TemporalNames.TASK_QUEUE).build());
+    DeployWorkflow deploy =
+        client.newWorkflowStub(
+            DeployWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.operationId("shop", "Deploy", 1))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .build());
     deploy.deploy(new DeployInput(revision, Duration.ofMinutes(10)));
     waitUntilHealthy(revision.spec().services().get(0).replicas());
   }
@@ -224,19 +266,38 @@ class HealWorkflowTest {
   }
 
   private List<String> drift(StackRevision revision) {
-    return new DriftActivitiesImpl(ours).drift(new PlanInput(revision)).drifted().stream().flatMap(d -> d.lines().stream()).toList();
+    return new DriftActivitiesImpl(ours)
+        .drift(new PlanInput(revision)).drifted().stream()
+            .flatMap(d -> d.lines().stream())
+            .toList();
   }
 
   /** Changes the group behind Berth's back; Berth's next listing of the resource group shows it. */
   private void tamper(String group, String image) {
-    assertThat(world.tamper(group, s -> new GroupSpec(s.name(), s.stack(), s.ordinal(), s.template(), s.serviceSpec().withImage(image),
-        s.region(), s.zone(), s.discoveryEnv(), s.node()))).isTrue();
+    assertThat(
+            world.tamper(
+                group,
+                s ->
+                    new GroupSpec(
+                        s.name(),
+                        s.stack(),
+                        s.ordinal(),
+                        s.template(),
+                        s.serviceSpec().withImage(image),
+                        s.region(),
+                        s.zone(),
+                        s.discoveryEnv(),
+                        s.node())))
+        .isTrue();
     env.sleep(HealthReads.LIST_TTL);
   }
 
   private String name(String service, int ordinal) {
-    return ours.list("shop").stream().filter(g -> g.service().equals(service) && g.ordinal() == ordinal)
-        .map(ContainerGroup::name).findFirst().orElseThrow();
+    return ours.list("shop").stream()
+        .filter(g -> g.service().equals(service) && g.ordinal() == ordinal)
+        .map(ContainerGroup::name)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static StackRevision revision(int replicas) {
@@ -246,6 +307,14 @@ class HealWorkflowTest {
 
   private static GroupSpec spec(ServiceSpec service, int ordinal, String zone) {
     String template = GroupNames.template(service);
-    return new GroupSpec(GroupNames.of("shop", service.name(), ordinal, template), "shop", ordinal, template, service, "westeurope", zone, null);
+    return new GroupSpec(
+        GroupNames.of("shop", service.name(), ordinal, template),
+        "shop",
+        ordinal,
+        template,
+        service,
+        "westeurope",
+        zone,
+        null);
   }
 }

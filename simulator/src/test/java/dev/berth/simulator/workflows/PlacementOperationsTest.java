@@ -14,8 +14,8 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.stack.Removal;
-import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackPhase;
+import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -42,14 +42,23 @@ import org.junit.jupiter.api.Test;
 class PlacementOperationsTest {
 
   /** Two 2-core VMs in westeurope; ACI in westeurope and northeurope. */
-  private static final FleetSpec FLEET = new FleetSpec("test", List.of(
-      new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
-      new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null, List.of(
-      new ClusterSpec("main", "westeurope", List.of(new ClusterSpec.NodePool("d2", 2, List.of("1", "2"), 2, 8, 0.096)))));
+  private static final FleetSpec FLEET =
+      new FleetSpec(
+          "test",
+          List.of(
+              new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null),
+              new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)),
+          null,
+          List.of(
+              new ClusterSpec(
+                  "main",
+                  "westeurope",
+                  List.of(new ClusterSpec.NodePool("d2", 2, List.of("1", "2"), 2, 8, 0.096)))));
 
   private TestWorkflowEnvironment env;
   private SimulatedCloud cloud;
   private WorkflowClient client;
+
   /** Healthy replicas of each stack at every step of {@link #await}, to check moves cost none. */
   private final List<Integer> healthySeen = new ArrayList<>();
 
@@ -57,9 +66,16 @@ class PlacementOperationsTest {
   void start() {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
-        k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     env = TestWorkflowEnvironment.newInstance(options.build());
-    cloud = new SimulatedCloud(new TestEnvClock(env), 7, new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)), FLEET);
+    cloud =
+        new SimulatedCloud(
+            new TestEnvClock(env),
+            7,
+            new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(20)),
+            FLEET);
     Worker worker = env.newWorker(TemporalNames.TASK_QUEUE);
     BerthWorkflows.register(worker, cloud);
     client = env.getWorkflowClient();
@@ -73,23 +89,33 @@ class PlacementOperationsTest {
 
   @Test
   void aBurstStackFillsItsClusterFirstOverflowsToAciAndDrainsBackWhenTheClusterHasRoom() {
-    desire("batch", stack("batch", new Target(Target.Kind.CLUSTER, "main"), "worker", 2, List.of("westeurope")));
+    desire(
+        "batch",
+        stack(
+            "batch", new Target(Target.Kind.CLUSTER, "main"), "worker", 2, List.of("westeurope")));
     await("batch synced", () -> phase("batch") == StackPhase.SYNCED);
     assertThat(truth("batch")).hasSize(2).allMatch(ContainerGroup::onNode);
 
-    desire("shop", stack("shop", new Target(Target.Kind.BURST, "main"), "web", 4, List.of("westeurope")));
+    desire(
+        "shop",
+        stack("shop", new Target(Target.Kind.BURST, "main"), "web", 4, List.of("westeurope")));
     await("shop synced", () -> phase("shop") == StackPhase.SYNCED);
     // the cluster has 4 cores; batch holds 2 of them: two web replicas on nodes, two on ACI
     assertThat(truth("shop")).filteredOn(ContainerGroup::onNode).hasSize(2);
-    assertThat(truth("shop")).filteredOn(g -> !g.onNode()).hasSize(2)
+    assertThat(truth("shop"))
+        .filteredOn(g -> !g.onNode())
+        .hasSize(2)
         .allSatisfy(g -> assertThat(g.region()).isEqualTo("westeurope"));
     double aciWhileBursting = aciCores();
 
     stack("batch").remove(new Removal("c2"));
     client.newUntypedWorkflowStub(TemporalNames.stackId("batch")).getResult(Void.class);
     healthySeen.clear();
-    await("shop drained back to the cluster",
-        () -> truth("shop").size() == 4 && truth("shop").stream().allMatch(g -> g.onNode() && g.healthy()));
+    await(
+        "shop drained back to the cluster",
+        () ->
+            truth("shop").size() == 4
+                && truth("shop").stream().allMatch(g -> g.onNode() && g.healthy()));
     assertThat(healthySeen).as("healthy web replicas while draining").allMatch(n -> n >= 4);
     assertThat(aciCores()).isZero();
     assertThat(aciWhileBursting).isEqualTo(2.0);
@@ -98,18 +124,29 @@ class PlacementOperationsTest {
 
   @Test
   void aFailedNodesReplicasAreReplacedOnTheClustersOtherNode() {
-    desire("batch", stack("batch", new Target(Target.Kind.CLUSTER, "main"), "worker", 2, List.of("westeurope")));
+    desire(
+        "batch",
+        stack(
+            "batch", new Target(Target.Kind.CLUSTER, "main"), "worker", 2, List.of("westeurope")));
     await("batch synced", () -> phase("batch") == StackPhase.SYNCED);
     String failed = truth("batch").get(0).node();
     cloud.nodeFailure(failed, true);
-    await("replaced", () -> phase("batch") == StackPhase.SYNCED
-        && truth("batch").stream().filter(ContainerGroup::healthy).count() == 2);
-    assertThat(truth("batch")).hasSize(2).allSatisfy(g -> {
-      assertThat(g.onNode()).isTrue();
-      assertThat(g.node()).isNotEqualTo(failed);
-    });
-    assertThat(stack("batch").status().services().get(0).placements()).as("status counts replicas by VM node")
-        .doesNotContainKey(failed).allSatisfy((node, count) -> assertThat(node).startsWith("main/d2-"));
+    await(
+        "replaced",
+        () ->
+            phase("batch") == StackPhase.SYNCED
+                && truth("batch").stream().filter(ContainerGroup::healthy).count() == 2);
+    assertThat(truth("batch"))
+        .hasSize(2)
+        .allSatisfy(
+            g -> {
+              assertThat(g.onNode()).isTrue();
+              assertThat(g.node()).isNotEqualTo(failed);
+            });
+    assertThat(stack("batch").status().services().get(0).placements())
+        .as("status counts replicas by VM node")
+        .doesNotContainKey(failed)
+        .allSatisfy((node, count) -> assertThat(node).startsWith("main/d2-"));
   }
 
   @Test
@@ -117,45 +154,90 @@ class PlacementOperationsTest {
     desire("shop", stack("shop", Target.ACI, "web", 3, List.of("westeurope", "northeurope")));
     await("synced", () -> phase("shop") == StackPhase.SYNCED);
     cloud.regionOutage("westeurope", true);
-    await("failed over", () -> phase("shop") == StackPhase.SYNCED && healthy("shop") == 3
-        && truth("shop").stream().allMatch(g -> g.region().equals("northeurope")));
+    await(
+        "failed over",
+        () ->
+            phase("shop") == StackPhase.SYNCED
+                && healthy("shop") == 3
+                && truth("shop").stream().allMatch(g -> g.region().equals("northeurope")));
     env.sleep(Duration.ofMinutes(20)); // moves are tried and refused while westeurope is down
     assertThat(truth("shop")).hasSize(3).allMatch(g -> g.region().equals("northeurope"));
 
     cloud.regionOutage("westeurope", false);
     healthySeen.clear();
     List<Integer> inPreferred = new ArrayList<>();
-    await("moved back", () -> {
-      inPreferred.add((int) truth("shop").stream().filter(g -> g.region().equals("westeurope")).count());
-      return truth("shop").size() == 3 && truth("shop").stream().allMatch(g -> g.region().equals("westeurope") && g.healthy());
-    });
+    await(
+        "moved back",
+        () -> {
+          inPreferred.add(
+              (int) truth("shop").stream().filter(g -> g.region().equals("westeurope")).count());
+          return truth("shop").size() == 3
+              && truth("shop").stream()
+                  .allMatch(g -> g.region().equals("westeurope") && g.healthy());
+        });
     assertThat(healthySeen).as("healthy replicas while moving back").allMatch(n -> n >= 3);
     assertThat(inPreferred).as("replicas move back one at a time").contains(1, 2);
-    assertThat(truth("shop")).extracting(ContainerGroup::zone).containsExactlyInAnyOrder("1", "2", "3");
+    assertThat(truth("shop"))
+        .extracting(ContainerGroup::zone)
+        .containsExactlyInAnyOrder("1", "2", "3");
   }
 
   @Test
   void aNewFleetWithTheSameSpecIsPlacedByFromTheNextCheckWithoutADeploy() {
-    FleetSpec northOnly = new FleetSpec("test", List.of(new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+    FleetSpec northOnly =
+        new FleetSpec(
+            "test",
+            List.of(new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)),
+            null);
     StackRevision first = stack("shop", Target.ACI, "web", 3, List.of("westeurope", "northeurope"));
-    desire("shop", new StackRevision("c1", first.path(), first.specHash(), first.spec(), northOnly));
-    await("synced in northeurope, the only region of the first Fleet", () -> phase("shop") == StackPhase.SYNCED && healthy("shop") == 3);
+    desire(
+        "shop", new StackRevision("c1", first.path(), first.specHash(), first.spec(), northOnly));
+    await(
+        "synced in northeurope, the only region of the first Fleet",
+        () -> phase("shop") == StackPhase.SYNCED && healthy("shop") == 3);
     env.sleep(Duration.ofMinutes(5));
     assertThat(truth("shop")).hasSize(3).allMatch(g -> g.region().equals("northeurope"));
     long created = cloud.counts().created();
 
     desire("shop", new StackRevision("c2", first.path(), first.specHash(), first.spec(), FLEET));
-    await("moved to westeurope, first in regions and now in the Fleet",
-        () -> truth("shop").size() == 3 && truth("shop").stream().allMatch(g -> g.region().equals("westeurope") && g.healthy()));
-    assertThat(stack("shop").status().appliedRevision()).as("no deploy: the spec did not change").isEqualTo("c1");
+    await(
+        "moved to westeurope, first in regions and now in the Fleet",
+        () ->
+            truth("shop").size() == 3
+                && truth("shop").stream()
+                    .allMatch(g -> g.region().equals("westeurope") && g.healthy()));
+    assertThat(stack("shop").status().appliedRevision())
+        .as("no deploy: the spec did not change")
+        .isEqualTo("c1");
     assertThat(cloud.counts().created()).isEqualTo(created + 3);
   }
 
-  private StackRevision stack(String name, Target target, String service, int replicas, List<String> regions) {
+  private StackRevision stack(
+      String name, Target target, String service, int replicas, List<String> regions) {
     ServiceSpec s = ServiceSpec.basic(service, "nginx:1.25", replicas, 1, 2, List.of(80));
     if (regions.size() > 1) {
-      s = new ServiceSpec(s.name(), s.image(), s.replicas(), s.cpu(), s.memoryGb(), null, List.of(), s.ports(), false, null,
-          null, null, null, dev.berth.workflows.model.Spread.ZONE, List.of(), List.of(), null, null, List.of(), List.of());
+      s =
+          new ServiceSpec(
+              s.name(),
+              s.image(),
+              s.replicas(),
+              s.cpu(),
+              s.memoryGb(),
+              null,
+              List.of(),
+              s.ports(),
+              false,
+              null,
+              null,
+              null,
+              null,
+              dev.berth.workflows.model.Spread.ZONE,
+              List.of(),
+              List.of(),
+              null,
+              null,
+              List.of(),
+              List.of());
     }
     StackSpec spec = new StackSpec(name, new TreeMap<>(), regions, target, false, List.of(s));
     return new StackRevision("c1", "stacks/" + name + ".yaml", name + "-1", spec, FLEET);
@@ -166,11 +248,15 @@ class PlacementOperationsTest {
   }
 
   private void desire(String name, StackRevision revision) {
-    StackWorkflow workflow = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.stackId(name))
-        .setTaskQueue(TemporalNames.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build());
+    StackWorkflow workflow =
+        client.newWorkflowStub(
+            StackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.stackId(name))
+                .setTaskQueue(TemporalNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, StackState.start(name));
     request.add(workflow::desire, revision);
@@ -198,11 +284,29 @@ class PlacementOperationsTest {
       }
       env.sleep(Duration.ofSeconds(10));
     }
-    throw new AssertionError("never " + what + "; world " + cloud.all().stream()
-        .map(g -> g.name() + " " + g.state() + " " + g.region() + "/" + g.zone() + " " + g.node()).toList());
+    throw new AssertionError(
+        "never "
+            + what
+            + "; world "
+            + cloud.all().stream()
+                .map(
+                    g ->
+                        g.name()
+                            + " "
+                            + g.state()
+                            + " "
+                            + g.region()
+                            + "/"
+                            + g.zone()
+                            + " "
+                            + g.node())
+                .toList());
   }
 
-  /** The world's truth about a stack's groups (cloud.list is what Berth reads through ARM, up to a minute old). */
+  /**
+   * The world's truth about a stack's groups (cloud.list is what Berth reads through ARM, up to a
+   * minute old).
+   */
   private List<ContainerGroup> truth(String stack) {
     return cloud.all().stream().filter(g -> g.stack().equals(stack)).toList();
   }

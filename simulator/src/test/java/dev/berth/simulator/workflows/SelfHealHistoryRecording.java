@@ -48,40 +48,80 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "berth.record-histories", matches = "true")
 class SelfHealHistoryRecording {
 
-  private static final FleetSpec FLEET = new FleetSpec("test", List.of(
-      new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null)), null);
+  private static final FleetSpec FLEET =
+      new FleetSpec(
+          "test",
+          List.of(new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), null)),
+          null);
 
   @Test
   void record() throws IOException {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
-    TemporalNames.SEARCH_ATTRIBUTES.forEach(k -> options.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    TemporalNames.SEARCH_ATTRIBUTES.forEach(
+        k ->
+            options.registerSearchAttribute(
+                k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build())) {
-      SimulatedCloud world = new SimulatedCloud(new TestEnvClock(env), 29, new StartLatency(Duration.ofSeconds(60), Duration.ofSeconds(90)), FLEET);
-      BerthWorkflows.register(env.newWorker(TemporalNames.TASK_QUEUE), new OwnedWorld(world, Owner.named("recording-0000abcd")));
+      SimulatedCloud world =
+          new SimulatedCloud(
+              new TestEnvClock(env),
+              29,
+              new StartLatency(Duration.ofSeconds(60), Duration.ofSeconds(90)),
+              FLEET);
+      BerthWorkflows.register(
+          env.newWorker(TemporalNames.TASK_QUEUE),
+          new OwnedWorld(world, Owner.named("recording-0000abcd")));
       WorkflowClient client = env.getWorkflowClient();
       env.start();
-      StackWorkflow stack = client.newWorkflowStub(StackWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(TemporalNames.stackId("shop")).setTaskQueue(TemporalNames.TASK_QUEUE)
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+      StackWorkflow stack =
+          client.newWorkflowStub(
+              StackWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(TemporalNames.stackId("shop"))
+                  .setTaskQueue(TemporalNames.TASK_QUEUE)
+                  .setWorkflowIdConflictPolicy(
+                      WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                  .build());
       BatchRequest start = client.newSignalWithStartRequest();
       start.add(stack::run, StackState.start("shop"));
       start.add(stack::desire, revision("c1", SelfHeal.ON));
       client.signalWithStart(start);
-      StackWorkflow running = client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
+      StackWorkflow running =
+          client.newWorkflowStub(StackWorkflow.class, TemporalNames.stackId("shop"));
       waitFor(env, "synced", () -> running.status().phase() == StackPhase.SYNCED);
       env.sleep(Duration.ofMinutes(3));
 
       tamper(world, group(world, 0), "docker.io/x/y:latest");
       String heal = TemporalNames.operationId("shop", HealWorkflow.OPERATION, 2);
-      waitFor(env, "a Heal runs", () -> history(client, TemporalNames.stackId("shop")).getEvents().stream()
-          .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED
-              && e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId().equals(heal)));
-      world.hostFailure("shop", "web", 2); // the drifted group, held by the Heal, and another it repairs
-      waitFor(env, "healed", () -> running.status().phase() == StackPhase.SYNCED && running.status().drift().isEmpty()
-          && running.status().services().get(0).healthy() == 3);
+      waitFor(
+          env,
+          "a Heal runs",
+          () ->
+              history(client, TemporalNames.stackId("shop")).getEvents().stream()
+                  .anyMatch(
+                      e ->
+                          e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED
+                              && e.getChildWorkflowExecutionStartedEventAttributes()
+                                  .getWorkflowExecution()
+                                  .getWorkflowId()
+                                  .equals(heal)));
+      world.hostFailure(
+          "shop", "web", 2); // the drifted group, held by the Heal, and another it repairs
+      waitFor(
+          env,
+          "healed",
+          () ->
+              running.status().phase() == StackPhase.SYNCED
+                  && running.status().drift().isEmpty()
+                  && running.status().services().get(0).healthy() == 3);
 
       running.desire(revision("c2", SelfHeal.OFF));
-      waitFor(env, "synced at c2", () -> running.status().phase() == StackPhase.SYNCED && running.status().appliedRevision().equals("c2"));
+      waitFor(
+          env,
+          "synced at c2",
+          () ->
+              running.status().phase() == StackPhase.SYNCED
+                  && running.status().appliedRevision().equals("c2"));
       tamper(world, group(world, 2), "docker.io/x/z:latest");
       waitFor(env, "drift reported", () -> running.status().phase() == StackPhase.DRIFTED);
       env.sleep(Duration.ofMinutes(2));
@@ -89,15 +129,26 @@ class SelfHealHistoryRecording {
       client.newUntypedWorkflowStub(TemporalNames.stackId("shop")).getResult(Void.class);
 
       WorkflowExecutionHistory healing = history(client, heal);
-      boolean repaired = healing.getEvents().stream().anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("PlanRepair"));
+      boolean repaired =
+          healing.getEvents().stream()
+              .anyMatch(
+                  e ->
+                      e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                          && e.getActivityTaskScheduledEventAttributes()
+                              .getActivityType()
+                              .getName()
+                              .equals("PlanRepair"));
       if (!repaired) {
         throw new AssertionError("the Heal never planned a repair");
       }
       Path dir = Path.of("src/test/resources/histories");
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("Stack-heal-" + HistoryRecording.SUFFIX + ".json"), history(client, TemporalNames.stackId("shop")).toJson(true));
-      Files.writeString(dir.resolve("Heal-repair-" + HealHistoryRecording.SUFFIX + ".json"), healing.toJson(true));
+      Files.writeString(
+          dir.resolve("Stack-heal-" + HistoryRecording.SUFFIX + ".json"),
+          history(client, TemporalNames.stackId("shop")).toJson(true));
+      Files.writeString(
+          dir.resolve("Heal-repair-" + HealHistoryRecording.SUFFIX + ".json"),
+          healing.toJson(true));
     }
   }
 
@@ -106,13 +157,27 @@ class SelfHealHistoryRecording {
   }
 
   private static String group(SimulatedCloud world, int ordinal) {
-    return world.all().stream().filter(g -> g.stack().equals("shop") && g.ordinal() == ordinal)
-        .map(ContainerGroup::name).min(Comparator.naturalOrder()).orElseThrow();
+    return world.all().stream()
+        .filter(g -> g.stack().equals("shop") && g.ordinal() == ordinal)
+        .map(ContainerGroup::name)
+        .min(Comparator.naturalOrder())
+        .orElseThrow();
   }
 
   private static void tamper(SimulatedCloud world, String group, String image) {
-    world.tamper(group, s -> new GroupSpec(s.name(), s.stack(), s.ordinal(), s.template(), s.serviceSpec().withImage(image),
-        s.region(), s.zone(), s.discoveryEnv(), s.node()));
+    world.tamper(
+        group,
+        s ->
+            new GroupSpec(
+                s.name(),
+                s.stack(),
+                s.ordinal(),
+                s.template(),
+                s.serviceSpec().withImage(image),
+                s.region(),
+                s.zone(),
+                s.discoveryEnv(),
+                s.node()));
   }
 
   private static void waitFor(TestWorkflowEnvironment env, String what, BooleanSupplier condition) {
@@ -126,9 +191,31 @@ class SelfHealHistoryRecording {
 
   private static StackRevision revision(String commit, SelfHeal heal) {
     ServiceSpec b = ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
-    ServiceSpec web = new ServiceSpec(b.name(), b.image(), b.replicas(), b.cpu(), b.memoryGb(), null, List.of(), b.ports(), false, null,
-        null, null, null, Spread.ZONE, List.of(), List.of(), null, null, List.of(), List.of());
-    StackSpec spec = new StackSpec("shop", new TreeMap<>(), List.of("westeurope"), null, false, List.of(web)).withSelfHeal(heal);
+    ServiceSpec web =
+        new ServiceSpec(
+            b.name(),
+            b.image(),
+            b.replicas(),
+            b.cpu(),
+            b.memoryGb(),
+            null,
+            List.of(),
+            b.ports(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            Spread.ZONE,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of());
+    StackSpec spec =
+        new StackSpec("shop", new TreeMap<>(), List.of("westeurope"), null, false, List.of(web))
+            .withSelfHeal(heal);
     return new StackRevision(commit, "stacks/shop.yaml", commit, spec, FLEET);
   }
 }

@@ -16,12 +16,17 @@ import org.junit.jupiter.api.Test;
 class SimulatedCloudTest {
 
   private final ManualClock clock = new ManualClock();
-  private final StartLatency tenSeconds = new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(10));
+  private final StartLatency tenSeconds =
+      new StartLatency(Duration.ofSeconds(10), Duration.ofSeconds(10));
 
   private static final FleetSpec FLEET =
-      new FleetSpec("test", List.of(
-          new FleetSpec.RegionSpec("westeurope", List.of("1", "2", "3"), new FleetSpec.Quota(10, 40, 100)),
-          new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)), null);
+      new FleetSpec(
+          "test",
+          List.of(
+              new FleetSpec.RegionSpec(
+                  "westeurope", List.of("1", "2", "3"), new FleetSpec.Quota(10, 40, 100)),
+              new FleetSpec.RegionSpec("northeurope", List.of("1", "2", "3"), null)),
+          null);
 
   private SimulatedCloud cloud() {
     return new SimulatedCloud(clock, 1, tenSeconds, FLEET);
@@ -38,20 +43,24 @@ class SimulatedCloudTest {
     ContainerGroup created = cloud.create(group("g1", "nginx:1", 1, "westeurope", "1"));
     assertThat(created.state()).isEqualTo(GroupState.PENDING);
     assertThat(created.privateIp()).as("ARM shows no IP while Pending").isNull();
-    assertThat(cloud.view("g1").orElseThrow()).isEqualTo(new dev.berth.workflows.aci.InstanceView("Pending", "Pending", List.of()));
+    assertThat(cloud.view("g1").orElseThrow())
+        .isEqualTo(new dev.berth.workflows.aci.InstanceView("Pending", "Pending", List.of()));
     clock.advance(Duration.ofSeconds(9));
     assertThat(cloud.get("g1").orElseThrow().healthy()).isFalse();
     clock.advance(Duration.ofSeconds(1));
     ContainerGroup g = cloud.get("g1").orElseThrow();
     assertThat(g.state()).isEqualTo(GroupState.RUNNING);
-    assertThat(g.healthy()).as("running, but not yet for " + dev.berth.workflows.aci.HealthReading.RUNNING_FOR).isFalse();
+    assertThat(g.healthy())
+        .as("running, but not yet for " + dev.berth.workflows.aci.HealthReading.RUNNING_FOR)
+        .isFalse();
     assertThat(g.privateIp()).startsWith("10.");
     clock.advance(dev.berth.workflows.aci.HealthReading.RUNNING_FOR);
     assertThat(cloud.get("g1").orElseThrow().healthy()).isTrue();
   }
 
   @Test
-  void listIsWhatBerthReadsThroughArm_aStartingGroupIsReadAtOnce_aFailedOneFromTheListingWithinTenSeconds() {
+  void
+      listIsWhatBerthReadsThroughArm_aStartingGroupIsReadAtOnce_aFailedOneFromTheListingWithinTenSeconds() {
     SimulatedCloud cloud = cloud();
     cloud.create(group("g1", "nginx:1", 1, "westeurope", "1"));
     clock.advance(Duration.ofSeconds(9));
@@ -62,7 +71,9 @@ class SimulatedCloudTest {
     assertThat(g.healthy()).isTrue();
     cloud.zoneOutage("westeurope", "1", true);
     long reads = cloud.readCounts().served();
-    assertThat(cloud.list("shop").get(0).state()).as("a steady group keeps its view; the listing is not yet due").isEqualTo(GroupState.RUNNING);
+    assertThat(cloud.list("shop").get(0).state())
+        .as("a steady group keeps its view; the listing is not yet due")
+        .isEqualTo(GroupState.RUNNING);
     clock.advance(dev.berth.workflows.aci.HealthReads.LIST_TTL);
     assertThat(cloud.list("shop").get(0).state()).isEqualTo(GroupState.FAILED);
     assertThat(cloud.readCounts().served() - reads).as("one list page, no GET").isEqualTo(1);
@@ -87,28 +98,43 @@ class SimulatedCloudTest {
       cloud.create(group("g" + i, "nginx:1", 4, "westeurope", "1"));
     }
     assertThatThrownBy(() -> cloud.create(group("g9", "nginx:1", 4, "westeurope", "1")))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CAPACITY))
-        .hasMessage("The container group quota 'StandardCores' exceeded in region 'westeurope'. Limit: '10', Usage: '8' Requested: '4'.");
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CAPACITY))
+        .hasMessage(
+            "The container group quota 'StandardCores' exceeded in region 'westeurope'. Limit: '10', Usage: '8' Requested: '4'.");
     cloud.delete("g0");
     assertThat(cloud.create(group("g9", "nginx:1", 4, "westeurope", "1")).name()).isEqualTo("g9");
   }
 
   @Test
   void createsArePacedAtAcisRateLimitWithARetryAfter() {
-    SimulatedCloud cloud = new SimulatedCloud(clock, 1, tenSeconds,
-        new FleetSpec("big", List.of(new FleetSpec.RegionSpec("westeurope", List.of("1"), new FleetSpec.Quota(1000, 4000, 1000))), null));
+    SimulatedCloud cloud =
+        new SimulatedCloud(
+            clock,
+            1,
+            tenSeconds,
+            new FleetSpec(
+                "big",
+                List.of(
+                    new FleetSpec.RegionSpec(
+                        "westeurope", List.of("1"), new FleetSpec.Quota(1000, 4000, 1000))),
+                null));
     for (int i = 0; i < 100; i++) {
       cloud.create(group("g" + i, "nginx:1", 0.1, "westeurope", "1"));
       clock.advance(Duration.ofSeconds(1));
     }
     assertThatThrownBy(() -> cloud.create(group("g100", "nginx:1", 0.1, "westeurope", "1")))
-        .isInstanceOfSatisfying(BackendException.class, e -> {
-          assertThat(e.kind()).isEqualTo(BackendException.Kind.RETRYABLE);
-          assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(200));
-        })
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(BackendException.Kind.RETRYABLE);
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(200));
+            })
         .hasMessageStartingWith("429 TooManyRequests");
     clock.advance(Duration.ofSeconds(200));
-    assertThat(cloud.create(group("g100", "nginx:1", 0.1, "westeurope", "1")).name()).isEqualTo("g100");
+    assertThat(cloud.create(group("g100", "nginx:1", 0.1, "westeurope", "1")).name())
+        .isEqualTo("g100");
   }
 
   @Test
@@ -118,9 +144,13 @@ class SimulatedCloudTest {
     cloud.create(group("b", "nginx:1", 1, "westeurope", "2"));
     clock.advance(Duration.ofSeconds(30));
     cloud.zoneOutage("westeurope", "2", true);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::state).containsExactly(GroupState.RUNNING, GroupState.FAILED);
+    assertThat(cloud.list("shop"))
+        .extracting(ContainerGroup::state)
+        .containsExactly(GroupState.RUNNING, GroupState.FAILED);
     assertThatThrownBy(() -> cloud.create(group("c", "nginx:1", 1, "westeurope", "2")))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CAPACITY))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CAPACITY))
         .hasMessage("zone 2 of westeurope is unavailable");
     cloud.zoneOutage("westeurope", "2", false);
     assertThat(cloud.create(group("c", "nginx:1", 1, "westeurope", "2")).name()).isEqualTo("c");
@@ -133,8 +163,11 @@ class SimulatedCloudTest {
     cloud.create(group("b", "nginx:1", 1, "northeurope", "1"));
     clock.advance(Duration.ofSeconds(30));
     cloud.regionOutage("westeurope", true);
-    assertThat(cloud.list("shop")).extracting(ContainerGroup::state).containsExactly(GroupState.FAILED, GroupState.RUNNING);
-    assertThatThrownBy(() -> cloud.create(group("c", "nginx:1", 1, "westeurope", "3"))).hasMessage("region westeurope is unavailable");
+    assertThat(cloud.list("shop"))
+        .extracting(ContainerGroup::state)
+        .containsExactly(GroupState.FAILED, GroupState.RUNNING);
+    assertThatThrownBy(() -> cloud.create(group("c", "nginx:1", 1, "westeurope", "3")))
+        .hasMessage("region westeurope is unavailable");
   }
 
   @Test
@@ -151,7 +184,9 @@ class SimulatedCloudTest {
     assertThat(web.current().state()).isEqualTo("Waiting");
     assertThat(web.current().detailStatus()).startsWith("CrashLoopBackOff");
     assertThat(web.previous().state()).isEqualTo("Terminated");
-    assertThat(web.events()).filteredOn(e -> e.name().equals("Started")).singleElement()
+    assertThat(web.events())
+        .filteredOn(e -> e.name().equals("Started"))
+        .singleElement()
         .satisfies(e -> assertThat(e.count()).isEqualTo(6));
     ContainerGroup g = cloud.get("a").orElseThrow();
     assertThat(g.state()).as("a crash loop reads failed").isEqualTo(GroupState.FAILED);
@@ -163,19 +198,46 @@ class SimulatedCloudTest {
   void aBadImageWithALivenessProbeIsKilled_FailedThenKilling_withARisingRestartCount() {
     SimulatedCloud cloud = cloud();
     cloud.badImage("web:hangs");
-    dev.berth.workflows.model.HealthProbe live = new dev.berth.workflows.model.HealthProbe(
-        dev.berth.workflows.model.HealthProbe.Kind.HTTP, "/livez", 80, List.of(), 30, 10, 3);
+    dev.berth.workflows.model.HealthProbe live =
+        new dev.berth.workflows.model.HealthProbe(
+            dev.berth.workflows.model.HealthProbe.Kind.HTTP, "/livez", 80, List.of(), 30, 10, 3);
     ServiceSpec basic = ServiceSpec.basic("web", "web:hangs", 1, 1, 1, List.of(80));
-    ServiceSpec web = new ServiceSpec(basic.name(), basic.image(), 1, 1, 1, null, List.of(), basic.ports(), false, null, null, null,
-        null, null, List.of(), List.of(), null, null, List.of(), List.of(), live);
+    ServiceSpec web =
+        new ServiceSpec(
+            basic.name(),
+            basic.image(),
+            1,
+            1,
+            1,
+            null,
+            List.of(),
+            basic.ports(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of(),
+            live);
     cloud.create(new GroupSpec("a", "shop", 0, "t", web, "westeurope", "1", null));
-    clock.advance(Duration.ofSeconds(85)); // started at 10 s, killed at 10 + 30 + 3 x 10 = 70 s, restarted at 80 s
+    clock.advance(
+        Duration.ofSeconds(
+            85)); // started at 10 s, killed at 10 + 30 + 3 x 10 = 70 s, restarted at 80 s
     var main = cloud.view("a").orElseThrow().containers().get(0);
     assertThat(main.restartCount()).isEqualTo(1);
     assertThat(main.current().state()).isEqualTo("Running");
-    assertThat(main.events()).extracting(e -> e.name() + "/" + e.type() + "/" + e.count())
+    assertThat(main.events())
+        .extracting(e -> e.name() + "/" + e.type() + "/" + e.count())
         .contains("Failed/Warning/3", "Killing/Normal/1");
-    assertThat(main.events()).filteredOn(e -> e.name().equals("Failed")).singleElement()
+    assertThat(main.events())
+        .filteredOn(e -> e.name().equals("Failed"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).startsWith("Liveness probe failed:"));
     ContainerGroup g = cloud.get("a").orElseThrow();
     assertThat(g.state()).isEqualTo(GroupState.RUNNING);
@@ -185,14 +247,20 @@ class SimulatedCloudTest {
   @Test
   void anImageThatCannotBePulledIsRefusedAtCreate() {
     SimulatedCloud cloud = cloud();
-    assertThatThrownBy(() -> cloud.create(group("a", "registry.invalid/acme/web:1", 1, "westeurope", "1")))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
-        .hasMessage("InaccessibleImage: The image 'registry.invalid/acme/web:1' in container group 'a' is not accessible."
-            + " Please check the image and registry credential.");
+    assertThatThrownBy(
+            () -> cloud.create(group("a", "registry.invalid/acme/web:1", 1, "westeurope", "1")))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
+        .hasMessage(
+            "InaccessibleImage: The image 'registry.invalid/acme/web:1' in container group 'a' is not accessible."
+                + " Please check the image and registry credential.");
     cloud.unpullableImage("ghcr.io/acme/web:9");
-    assertThatThrownBy(() -> cloud.create(group("b", "ghcr.io/acme/web:9", 1, "westeurope", "1"))).hasMessageStartingWith("InaccessibleImage");
+    assertThatThrownBy(() -> cloud.create(group("b", "ghcr.io/acme/web:9", 1, "westeurope", "1")))
+        .hasMessageStartingWith("InaccessibleImage");
     assertThat(cloud.counts().live()).isZero();
-    assertThat(cloud.create(group("c", "ghcr.io/acme/web:8", 1, "westeurope", "1")).name()).isEqualTo("c");
+    assertThat(cloud.create(group("c", "ghcr.io/acme/web:8", 1, "westeurope", "1")).name())
+        .isEqualTo("c");
   }
 
   @Test
@@ -200,7 +268,8 @@ class SimulatedCloudTest {
     SimulatedCloud cloud = cloud();
     cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
     assertThatThrownBy(() -> cloud.update(group("a", "nginx:2", 1, "westeurope", "1")))
-        .as("still starting").hasMessageStartingWith("409 Conflict");
+        .as("still starting")
+        .hasMessageStartingWith("409 Conflict");
     clock.advance(Duration.ofSeconds(30));
     String ip = cloud.get("a").orElseThrow().privateIp();
     ContainerGroup updated = cloud.update(group("a", "nginx:2", 1, "westeurope", "1"));
@@ -210,8 +279,11 @@ class SimulatedCloudTest {
     assertThat(cloud.get("a").orElseThrow().privateIp()).isEqualTo(ip);
     assertThat(cloud.get("a").orElseThrow().healthy()).isTrue();
     assertThatThrownBy(() -> cloud.update(group("a", "nginx:2", 2, "westeurope", "1")))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
-        .hasMessageStartingWith("InvalidContainerGroupUpdate: The updates on container group 'a' are invalid.");
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID))
+        .hasMessageStartingWith(
+            "InvalidContainerGroupUpdate: The updates on container group 'a' are invalid.");
     assertThat(cloud.counts()).isEqualTo(new SimulatedCloud.Counts(1, 0, 1));
   }
 
@@ -223,10 +295,12 @@ class SimulatedCloudTest {
     }
     assertThat(cloud.readsRemaining()).isZero();
     assertThatThrownBy(() -> cloud.read("get"))
-        .isInstanceOfSatisfying(BackendException.class, e -> {
-          assertThat(e.kind()).isEqualTo(BackendException.Kind.RETRYABLE);
-          assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(40));
-        })
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(BackendException.Kind.RETRYABLE);
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(40));
+            })
         .hasMessageStartingWith("429 TooManyRequests");
     clock.advance(Duration.ofSeconds(1));
     assertThat(cloud.readsRemaining()).isEqualTo(25);
@@ -247,11 +321,14 @@ class SimulatedCloudTest {
     assertThat(cloud.all()).extracting(ContainerGroup::healthy).containsExactly(false, false, true);
     clock.advance(Duration.ofSeconds(10));
     assertThat(cloud.all()).extracting(ContainerGroup::restarts).containsExactly(1, 1, 0);
-    assertThat(cloud.view("shop-web-0").orElseThrow().containers().get(0).previous().state()).isEqualTo("Terminated");
+    assertThat(cloud.view("shop-web-0").orElseThrow().containers().get(0).previous().state())
+        .isEqualTo("Terminated");
     clock.advance(dev.berth.workflows.aci.HealthReading.RESTART_WINDOW);
     assertThat(cloud.all()).extracting(ContainerGroup::healthy).containsOnly(true);
     assertThat(cloud.hostFailure("shop", "web", 1)).isEqualTo(1);
-    assertThat(cloud.all()).extracting(ContainerGroup::state).containsExactly(GroupState.FAILED, GroupState.RUNNING, GroupState.RUNNING);
+    assertThat(cloud.all())
+        .extracting(ContainerGroup::state)
+        .containsExactly(GroupState.FAILED, GroupState.RUNNING, GroupState.RUNNING);
   }
 
   @Test
@@ -280,7 +357,8 @@ class SimulatedCloudTest {
     cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
     clock.advance(Duration.ofHours(1));
     double hour = cloud.cost();
-    assertThat(hour).isCloseTo(3600 * (0.0000135 + 0.0000015), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(hour)
+        .isCloseTo(3600 * (0.0000135 + 0.0000015), org.assertj.core.data.Offset.offset(1e-9));
     cloud.delete("a");
     clock.advance(Duration.ofHours(1));
     assertThat(cloud.cost()).isEqualTo(hour);
@@ -297,7 +375,8 @@ class SimulatedCloudTest {
   void getObservesOneGroupOrNothing() {
     SimulatedCloud cloud = cloud();
     cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
-    assertThat(cloud.get("a")).hasValueSatisfying(g -> assertThat(g.state()).isEqualTo(GroupState.PENDING));
+    assertThat(cloud.get("a"))
+        .hasValueSatisfying(g -> assertThat(g.state()).isEqualTo(GroupState.PENDING));
     assertThat(cloud.get("nope")).isEmpty();
   }
 
@@ -323,7 +402,9 @@ class SimulatedCloudTest {
     cloud.create(group("a", "nginx:1", 1, "westeurope", "1"));
     clock.advance(Duration.ofSeconds(30));
     assertThat(cloud.start("a")).isTrue();
-    assertThat(cloud.get("a").orElseThrow().state()).as("start of a running group changes nothing").isEqualTo(GroupState.RUNNING);
+    assertThat(cloud.get("a").orElseThrow().state())
+        .as("start of a running group changes nothing")
+        .isEqualTo(GroupState.RUNNING);
     assertThat(cloud.stop("a")).isTrue();
     assertThat(cloud.get("a").orElseThrow().state()).isEqualTo(GroupState.TERMINATED);
     assertThat(cloud.start("a")).isTrue();
@@ -338,12 +419,16 @@ class SimulatedCloudTest {
     SimulatedCloud cloud = cloud();
     cloud.apiErrors(1.0, 429, clock.instant().plusSeconds(5), Duration.ofSeconds(1));
     assertThatThrownBy(() -> cloud.get("a"))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
   }
 
   private List<ContainerGroup> run(long seed) {
     ManualClock c = new ManualClock();
-    SimulatedCloud cloud = new SimulatedCloud(c, seed, new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)), FLEET);
+    SimulatedCloud cloud =
+        new SimulatedCloud(
+            c, seed, new StartLatency(Duration.ofSeconds(20), Duration.ofSeconds(90)), FLEET);
     for (int i = 0; i < 5; i++) {
       cloud.create(group("g" + i, "nginx:1", 1, "westeurope", String.valueOf(i % 3 + 1)));
     }

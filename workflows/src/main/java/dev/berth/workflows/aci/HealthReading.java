@@ -18,29 +18,35 @@ import java.util.Set;
  *       container.
  *   <li>PENDING: provisioning {@code Pending} or {@code Creating} (no container instance view yet);
  *       RUNNING and TERMINATED from the group's {@code instanceView.state}.
- *   <li>healthy: running, every container {@code Running} for at least {@link #RUNNING_FOR} and past
- *       its readiness probe's initial delay (ACI reports no probe success, and a crashing container
- *       shows Running for its first seconds), no probe failure (a Warning {@code Failed} or {@code Unhealthy} event whose message
- *       says a probe failed) last seen within {@link #PROBE_WINDOW}, and no restart (a previous
- *       state that finished) within {@link #RESTART_WINDOW}. Old events stay in the list after a
- *       probe passes again; only recent ones count.
+ *   <li>healthy: running, every container {@code Running} for at least {@link #RUNNING_FOR} and
+ *       past its readiness probe's initial delay (ACI reports no probe success, and a crashing
+ *       container shows Running for its first seconds), no probe failure (a Warning {@code Failed}
+ *       or {@code Unhealthy} event whose message says a probe failed) last seen within {@link
+ *       #PROBE_WINDOW}, and no restart (a previous state that finished) within {@link
+ *       #RESTART_WINDOW}. Old events stay in the list after a probe passes again; only recent ones
+ *       count.
  * </ul>
  */
 public final class HealthReading {
 
   public static final Duration PROBE_WINDOW = Duration.ofSeconds(60);
   public static final Duration RESTART_WINDOW = Duration.ofSeconds(60);
-  /** How long a container must have run before it counts as ready, as Kubernetes' minReadySeconds. */
+
+  /**
+   * How long a container must have run before it counts as ready, as Kubernetes' minReadySeconds.
+   */
   public static final Duration RUNNING_FOR = Duration.ofSeconds(5);
 
-  private static final Set<String> NOT_PROVISIONED = Set.of("failed", "canceled", "unhealthy", "repairing");
+  private static final Set<String> NOT_PROVISIONED =
+      Set.of("failed", "canceled", "unhealthy", "repairing");
   private static final Set<String> STARTING = Set.of("pending", "creating", "accepted", "");
 
   private HealthReading() {}
 
   public static GroupState state(InstanceView view) {
     String provisioning = lower(view.provisioningState());
-    if (NOT_PROVISIONED.contains(provisioning) || view.containers().stream().anyMatch(HealthReading::crashLooping)) {
+    if (NOT_PROVISIONED.contains(provisioning)
+        || view.containers().stream().anyMatch(HealthReading::crashLooping)) {
       return GroupState.FAILED;
     }
     if (STARTING.contains(provisioning) && view.containers().isEmpty()) {
@@ -55,7 +61,8 @@ public final class HealthReading {
   }
 
   public static boolean healthy(InstanceView view, Instant now) {
-    return state(view) == GroupState.RUNNING && !view.containers().isEmpty()
+    return state(view) == GroupState.RUNNING
+        && !view.containers().isEmpty()
         && view.containers().stream().allMatch(c -> runsHealthy(c, now));
   }
 
@@ -64,15 +71,20 @@ public final class HealthReading {
     return view.containers().isEmpty() ? 0 : view.containers().get(0).restartCount();
   }
 
-  /** True for a probe failure: ACI names it {@code Failed} today ("Liveness probe failed: ..."), {@code Unhealthy} in older docs. */
+  /**
+   * True for a probe failure: ACI names it {@code Failed} today ("Liveness probe failed: ..."),
+   * {@code Unhealthy} in older docs.
+   */
   public static boolean isProbeFailure(InstanceView.Event e) {
     String name = lower(e.name());
-    return "warning".equals(lower(e.type())) && (name.equals("failed") || name.equals("unhealthy"))
+    return "warning".equals(lower(e.type()))
+        && (name.equals("failed") || name.equals("unhealthy"))
         && lower(e.message()).contains("probe failed");
   }
 
   private static boolean crashLooping(InstanceView.Container c) {
-    return c.current() != null && "waiting".equals(lower(c.current().state()))
+    return c.current() != null
+        && "waiting".equals(lower(c.current().state()))
         && lower(c.current().detailStatus()).contains("crashloopbackoff");
   }
 
@@ -85,15 +97,26 @@ public final class HealthReading {
       return false;
     }
     Instant recent = now.minus(PROBE_WINDOW);
-    if (c.events().stream().anyMatch(e -> isProbeFailure(e) && (e.lastTimestamp() == null || e.lastTimestamp().isAfter(recent)))) {
+    if (c.events().stream()
+        .anyMatch(
+            e ->
+                isProbeFailure(e)
+                    && (e.lastTimestamp() == null || e.lastTimestamp().isAfter(recent)))) {
       return false;
     }
-    return c.previous() == null || c.previous().finishTime() == null || !c.previous().finishTime().isAfter(now.minus(RESTART_WINDOW));
+    return c.previous() == null
+        || c.previous().finishTime() == null
+        || !c.previous().finishTime().isAfter(now.minus(RESTART_WINDOW));
   }
 
-  /** When a container that started then counts as ready: after its readiness delay, and {@link #RUNNING_FOR} at least. */
+  /**
+   * When a container that started then counts as ready: after its readiness delay, and {@link
+   * #RUNNING_FOR} at least.
+   */
   public static Instant readyAt(Instant started, Integer readinessDelaySeconds) {
-    long delay = Math.max(RUNNING_FOR.toSeconds(), readinessDelaySeconds == null ? 0 : readinessDelaySeconds);
+    long delay =
+        Math.max(
+            RUNNING_FOR.toSeconds(), readinessDelaySeconds == null ? 0 : readinessDelaySeconds);
     return started.plusSeconds(delay);
   }
 

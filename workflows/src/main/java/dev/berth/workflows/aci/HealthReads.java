@@ -40,11 +40,14 @@ public final class HealthReads {
 
   /** 60 % of ARM's refill per subscription: 40 % stays for everyone else. */
   public static final double READS_PER_SECOND = 15;
+
   public static final double BURST = 150;
   public static final Duration LIST_TTL = Duration.ofSeconds(5);
   public static final Duration STEADY_AGE = Duration.ofSeconds(60);
+
   /** Below this many reads left at ARM, only groups that must be read are. */
   public static final int REMAINING_FLOOR = 50;
+
   /** Health checks run every 30 s; reads are counted per such cycle. */
   public static final Duration CYCLE = Duration.ofSeconds(30);
 
@@ -60,24 +63,40 @@ public final class HealthReads {
     OptionalInt remainingReads();
   }
 
-  /** A listing: each group read from the list ({@link ContainerGroup#state} from its provisioning state alone). */
+  /**
+   * A listing: each group read from the list ({@link ContainerGroup#state} from its provisioning
+   * state alone).
+   */
   public record Listing(List<Listed> groups, int pages) {}
 
   /** One group of a listing. */
   public record Listed(ContainerGroup group, String provisioningState) {
-    /** Succeeded, or on its way (Pending, Creating): a GET says more. Failed, Unhealthy and the like: the listing says it all. */
+    /**
+     * Succeeded, or on its way (Pending, Creating): a GET says more. Failed, Unhealthy and the
+     * like: the listing says it all.
+     */
     boolean worthAGet() {
       String p = provisioningState == null ? "" : provisioningState.toLowerCase(Locale.ROOT);
-      return p.equals("succeeded") || p.equals("pending") || p.equals("creating") || p.equals("accepted");
+      return p.equals("succeeded")
+          || p.equals("pending")
+          || p.equals("creating")
+          || p.equals("accepted");
     }
   }
 
   /**
    * Reads so far, and in the last complete {@link #CYCLE}.
    *
-   * @param deferred steady groups whose view was older than {@link #STEADY_AGE} but kept, for the budget
+   * @param deferred steady groups whose view was older than {@link #STEADY_AGE} but kept, for the
+   *     budget
    */
-  public record Stats(long pages, long gets, long deferred, long throttled, long readsLastCycle, OptionalInt remaining) {}
+  public record Stats(
+      long pages,
+      long gets,
+      long deferred,
+      long throttled,
+      long readsLastCycle,
+      OptionalInt remaining) {}
 
   private record Seen(ContainerGroup group, Instant at) {}
 
@@ -123,27 +142,39 @@ public final class HealthReads {
       }
       Seen last = seen.get(g.name());
       if (last != null && changedSince(last.group(), g)) {
-        last = null; // changed in place since it was read (an update, or a change behind Berth's back): read it again
+        last = null; // changed in place since it was read (an update, or a change behind Berth's
+        // back): read it again
       }
-      int priority = last == null || last.group().state() == GroupState.PENDING ? 0
-          : !(last.group().state() == GroupState.RUNNING && last.group().healthy()) ? 1
-          : Duration.between(last.at(), now).compareTo(STEADY_AGE) >= 0 ? 2 : 3;
+      int priority =
+          last == null || last.group().state() == GroupState.PENDING
+              ? 0
+              : !(last.group().state() == GroupState.RUNNING && last.group().healthy())
+                  ? 1
+                  : Duration.between(last.at(), now).compareTo(STEADY_AGE) >= 0 ? 2 : 3;
       if (priority == 3) {
         out.add(last.group().observedAt(last.at()));
       } else {
         reads.add(new Candidate(l, last, priority));
       }
     }
-    reads.sort(Comparator.comparingInt(Candidate::priority).thenComparing(c -> c.seen() == null ? Instant.MIN : c.seen().at()));
+    reads.sort(
+        Comparator.comparingInt(Candidate::priority)
+            .thenComparing(c -> c.seen() == null ? Instant.MIN : c.seen().at()));
     boolean stop = false;
     for (Candidate c : reads) {
-      Optional<ContainerGroup> read = stop || !allowed(c.priority(), arm.remainingReads()) ? null : get(c.listed().group().name(), arm);
+      Optional<ContainerGroup> read =
+          stop || !allowed(c.priority(), arm.remainingReads())
+              ? null
+              : get(c.listed().group().name(), arm);
       if (read == null) {
         stop = stop || c.priority() < 2;
         if (c.priority() == 2) {
           deferred++;
         }
-        out.add(c.seen() != null ? c.seen().group().observedAt(c.seen().at()) : c.listed().group().observedAt(now));
+        out.add(
+            c.seen() != null
+                ? c.seen().group().observedAt(c.seen().at())
+                : c.listed().group().observedAt(now));
       } else if (read.isPresent()) {
         seen.put(read.get().name(), new Seen(read.get(), now));
         out.add(read.get().observedAt(now));
@@ -153,7 +184,9 @@ public final class HealthReads {
     return out;
   }
 
-  /** A group this process just created or read outside {@link #list}: listed from now on, as seen. */
+  /**
+   * A group this process just created or read outside {@link #list}: listed from now on, as seen.
+   */
   public synchronized void saw(ContainerGroup group, String provisioningState) {
     Instant now = clock.instant();
     seen.put(group.name(), new Seen(group, now));
@@ -189,7 +222,8 @@ public final class HealthReads {
 
   /** What a listing shows anew beside the health a GET read before: what runs, and its tags. */
   private static boolean changedSince(ContainerGroup read, ContainerGroup listed) {
-    return !read.image().equals(listed.image()) || !read.template().equals(listed.template())
+    return !read.image().equals(listed.image())
+        || !read.template().equals(listed.template())
         || (listed.shape() != null && !listed.shape().equals(read.shape()));
   }
 
@@ -207,12 +241,16 @@ public final class HealthReads {
     return listing;
   }
 
-  /** Unsettled groups may empty the budget; steady ones leave a fifth of it, and heed ARM's own count. */
+  /**
+   * Unsettled groups may empty the budget; steady ones leave a fifth of it, and heed ARM's own
+   * count.
+   */
   private boolean allowed(int priority, OptionalInt remaining) {
     if (priority < 2) {
       return (remaining.isEmpty() || remaining.getAsInt() > 1) && budget.tryTake(0);
     }
-    return (remaining.isEmpty() || remaining.getAsInt() > REMAINING_FLOOR) && budget.tryTake(budget.burst() / 5);
+    return (remaining.isEmpty() || remaining.getAsInt() > REMAINING_FLOOR)
+        && budget.tryTake(budget.burst() / 5);
   }
 
   /** Null when throttled (the budget is emptied), else the GET's answer. */

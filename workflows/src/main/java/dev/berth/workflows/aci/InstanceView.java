@@ -7,9 +7,11 @@ import java.util.List;
  * What ARM's GET of a container group says about how it runs, in the terms of api-version
  * 2023-05-01 ({@code properties.provisioningState}, {@code properties.instanceView.state} and each
  * container's {@code instanceView}). Lists carry none of it beyond the provisioning state, and a
- * group that is still {@code Pending} has no container instance views yet (empty {@code containers}).
+ * group that is still {@code Pending} has no container instance views yet (empty {@code
+ * containers}).
  *
- * @param provisioningState {@code Pending}, {@code Creating}, {@code Succeeded}, {@code Failed}, ...
+ * @param provisioningState {@code Pending}, {@code Creating}, {@code Succeeded}, {@code Failed},
+ *     ...
  * @param state the group's state: {@code Pending}, {@code Running}, {@code Stopped}, ...; null when
  *     not shown
  */
@@ -27,15 +29,30 @@ public record InstanceView(String provisioningState, String state, List<Containe
    * @param previous null before the first restart
    */
   public record Container(
-      String name, Integer readinessDelaySeconds, int restartCount, State current, State previous, List<Event> events) {
+      String name,
+      Integer readinessDelaySeconds,
+      int restartCount,
+      State current,
+      State previous,
+      List<Event> events) {
     public Container {
       events = events == null ? List.of() : List.copyOf(events);
     }
   }
 
-  /** A container state: {@code Running}, {@code Waiting} (with a detail such as {@code CrashLoopBackOff}) or {@code Terminated}. */
-  public record State(String state, Instant startTime, Integer exitCode, Instant finishTime, String detailStatus) {}
+  /**
+   * A container state: {@code Running}, {@code Waiting} (with a detail such as {@code
+   * CrashLoopBackOff}) or {@code Terminated}.
+   */
+  public record State(
+      String state, Instant startTime, Integer exitCode, Instant finishTime, String detailStatus) {}
 
   /** An event as ACI aggregates it: repeats raise {@code count} and move {@code lastTimestamp}. */
-  public record Event(String name, String type, String message, int count, Instant firstTimestamp, Instant lastTimestamp) {}
+  public record Event(
+      String name,
+      String type,
+      String message,
+      int count,
+      Instant firstTimestamp,
+      Instant lastTimestamp) {}
 }

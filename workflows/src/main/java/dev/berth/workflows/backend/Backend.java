@@ -13,9 +13,9 @@ import java.util.SortedMap;
  *
  * <p>A backend works for one Berth installation, its {@link Owner}, given when it is built: it tags
  * what it creates with the owner's {@code berth-owner} tag ({@link GroupTags}), and lists and
- * deletes only groups that carry it, or that carry no owner yet (made before the tag existed,
- * until {@link #adopt}ed). Another owner's groups are never listed, changed or deleted, even with
- * the same stack name in the same place.
+ * deletes only groups that carry it, or that carry no owner yet (made before the tag existed, until
+ * {@link #adopt}ed). Another owner's groups are never listed, changed or deleted, even with the
+ * same stack name in the same place.
  */
 public interface Backend {
 
@@ -32,19 +32,19 @@ public interface Backend {
   List<ContainerGroup> list(String stack);
 
   /**
-   * What a group created from {@code spec} reads back as in {@link ContainerGroup#shape()}: equal to
-   * the observed shape until the group is changed behind Berth's back. Null where this backend does
-   * not report shapes (then no drift is judged).
+   * What a group created from {@code spec} reads back as in {@link ContainerGroup#shape()}: equal
+   * to the observed shape until the group is changed behind Berth's back. Null where this backend
+   * does not report shapes (then no drift is judged).
    */
   default GroupShape shapeOf(GroupSpec spec) {
     return null;
   }
 
   /**
-   * Claims an unowned Berth group (made before {@code berth-owner} existed) for this backend's owner:
-   * adds the owner tag and {@code tags} (Berth's bookkeeping, see {@link GroupTags#bookkeeping}) to
-   * its tags and changes nothing else. False, changing nothing, if there is no such group, it is
-   * owned already, or this backend cannot tag.
+   * Claims an unowned Berth group (made before {@code berth-owner} existed) for this backend's
+   * owner: adds the owner tag and {@code tags} (Berth's bookkeeping, see {@link
+   * GroupTags#bookkeeping}) to its tags and changes nothing else. False, changing nothing, if there
+   * is no such group, it is owned already, or this backend cannot tag.
    */
   default boolean adopt(String groupName, SortedMap<String, String> tags) {
     return false;
@@ -72,6 +72,7 @@ public interface Backend {
    * logs refuses.
    */
   default Optional<String> logs(String groupName, String container, int tail) {
-    throw new BackendException(BackendException.Kind.INVALID, getClass().getSimpleName() + " keeps no container logs");
+    throw new BackendException(
+        BackendException.Kind.INVALID, getClass().getSimpleName() + " keeps no container logs");
   }
 }

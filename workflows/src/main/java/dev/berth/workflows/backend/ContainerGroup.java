@@ -42,28 +42,75 @@ public record ContainerGroup(
 
   /** A group whose shape the backend does not report, observed just now. */
   public ContainerGroup(
-      String name, String stack, String service, int ordinal, String template, String image, String region,
-      String zone, GroupState state, boolean healthy, int restarts, String privateIp, String publicIp, String fqdn, String node) {
-    this(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts, privateIp, publicIp, fqdn, node, null, null);
+      String name,
+      String stack,
+      String service,
+      int ordinal,
+      String template,
+      String image,
+      String region,
+      String zone,
+      GroupState state,
+      boolean healthy,
+      int restarts,
+      String privateIp,
+      String publicIp,
+      String fqdn,
+      String node) {
+    this(
+        name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts,
+        privateIp, publicIp, fqdn, node, null, null);
   }
 
   /** A group with the shape the backend reads back, observed just now. */
   public ContainerGroup(
-      String name, String stack, String service, int ordinal, String template, String image, String region, String zone,
-      GroupState state, boolean healthy, int restarts, String privateIp, String publicIp, String fqdn, String node, GroupShape shape) {
-    this(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts, privateIp, publicIp, fqdn, node, shape, null);
+      String name,
+      String stack,
+      String service,
+      int ordinal,
+      String template,
+      String image,
+      String region,
+      String zone,
+      GroupState state,
+      boolean healthy,
+      int restarts,
+      String privateIp,
+      String publicIp,
+      String fqdn,
+      String node,
+      GroupShape shape) {
+    this(
+        name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts,
+        privateIp, publicIp, fqdn, node, shape, null);
   }
 
   /** A group on ACI. */
   public ContainerGroup(
-      String name, String stack, String service, int ordinal, String template, String image, String region,
-      String zone, GroupState state, boolean healthy, int restarts, String privateIp, String publicIp, String fqdn) {
-    this(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts, privateIp, publicIp, fqdn, "", null, null);
+      String name,
+      String stack,
+      String service,
+      int ordinal,
+      String template,
+      String image,
+      String region,
+      String zone,
+      GroupState state,
+      boolean healthy,
+      int restarts,
+      String privateIp,
+      String publicIp,
+      String fqdn) {
+    this(
+        name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts,
+        privateIp, publicIp, fqdn, "", null, null);
   }
 
   /** The same observation, read at {@code at}. */
   public ContainerGroup observedAt(Instant at) {
-    return new ContainerGroup(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts, privateIp, publicIp, fqdn, node, shape, at);
+    return new ContainerGroup(
+        name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts,
+        privateIp, publicIp, fqdn, node, shape, at);
   }
 
   /** The same observation without its shape: what goes into workflow history. */
@@ -72,8 +119,24 @@ public record ContainerGroup(
   }
 
   public ContainerGroup withShape(GroupShape newShape) {
-    return new ContainerGroup(name, stack, service, ordinal, template, image, region, zone, state, healthy, restarts,
-        privateIp, publicIp, fqdn, node, newShape, observedAt);
+    return new ContainerGroup(
+        name,
+        stack,
+        service,
+        ordinal,
+        template,
+        image,
+        region,
+        zone,
+        state,
+        healthy,
+        restarts,
+        privateIp,
+        publicIp,
+        fqdn,
+        node,
+        newShape,
+        observedAt);
   }
 
   /** On a VM node of a cluster rather than on ACI. */

@@ -36,6 +36,7 @@ public record ContainerShape(
     gpu = gpu == null ? "" : gpu;
     ports = ports == null ? List.of() : List.copyOf(ports);
     env = Collections.unmodifiableSortedMap(new TreeMap<>(env == null ? Map.of() : env));
-    secureEnv = Collections.unmodifiableSortedSet(new TreeSet<>(secureEnv == null ? Set.of() : secureEnv));
+    secureEnv =
+        Collections.unmodifiableSortedSet(new TreeSet<>(secureEnv == null ? Set.of() : secureEnv));
   }
 }

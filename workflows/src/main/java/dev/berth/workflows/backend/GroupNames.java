@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * name.
  *
  * <p>The template digest covers what forces a new group (image, resources, ports, ...; see {@link
- * TemplateEncoding}), not the replica count, so scaling keeps existing groups and changing the image
- * replaces them. ACI allows 63 characters.
+ * TemplateEncoding}), not the replica count, so scaling keeps existing groups and changing the
+ * image replaces them. ACI allows 63 characters.
  */
 public final class GroupNames {
 
@@ -33,14 +33,17 @@ public final class GroupNames {
 
   /** The longest name a service can produce, for validation before anything runs. */
   public static int longest(String stack, String service, int replicas) {
-    return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length() + MOVED_SUFFIX.length();
+    return of(stack, service, Math.max(0, replicas - 1), "x".repeat(TEMPLATE_LENGTH)).length()
+        + MOVED_SUFFIX.length();
   }
 
   private static final String MOVED_SUFFIX = "-m";
 
   /** The other name of the same replica: a group moving while it runs swaps between the two. */
   public static String moved(String name) {
-    return name.endsWith(MOVED_SUFFIX) ? name.substring(0, name.length() - MOVED_SUFFIX.length()) : name + MOVED_SUFFIX;
+    return name.endsWith(MOVED_SUFFIX)
+        ? name.substring(0, name.length() - MOVED_SUFFIX.length())
+        : name + MOVED_SUFFIX;
   }
 
   /** {@link #template(ServiceSpec, SortedMap)} of a service that finds no other. */

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A container group as far as it can be read back from where it runs: what drift is judged on.
- * A backend that can tell fills {@link ContainerGroup#shape()} with it, and says through {@link
+ * A container group as far as it can be read back from where it runs: what drift is judged on. A
+ * backend that can tell fills {@link ContainerGroup#shape()} with it, and says through {@link
  * Backend#shapeOf} what a group created from a spec reads back as, so the two compare equal until
  * someone changes the group behind Berth's back.
  *
@@ -55,10 +55,33 @@ public record GroupShape(
     env.putAll(spec.discoveryEnv());
     ProbeShape probe = ProbeShape.of(s.health());
     List<ContainerShape> containers = new ArrayList<>();
-    containers.add(new ContainerShape(s.name(), s.image(), s.command(), s.cpu(), s.memoryGb(),
-        s.gpu() == null ? "" : s.gpu().count() + " " + s.gpu().sku(), s.ports(), env, new TreeSet<>(s.secretEnv().keySet()), probe, probe));
+    containers.add(
+        new ContainerShape(
+            s.name(),
+            s.image(),
+            s.command(),
+            s.cpu(),
+            s.memoryGb(),
+            s.gpu() == null ? "" : s.gpu().count() + " " + s.gpu().sku(),
+            s.ports(),
+            env,
+            new TreeSet<>(s.secretEnv().keySet()),
+            probe,
+            probe));
     for (Sidecar c : s.sidecars()) {
-      containers.add(new ContainerShape(c.name(), c.image(), c.command(), c.cpu(), c.memoryGb(), "", List.of(), c.env(), null, null, null));
+      containers.add(
+          new ContainerShape(
+              c.name(),
+              c.image(),
+              c.command(),
+              c.cpu(),
+              c.memoryGb(),
+              "",
+              List.of(),
+              c.env(),
+              null,
+              null,
+              null));
     }
     return new GroupShape(containers, s.publicIp(), s.dnsLabel(), "", ALWAYS, spec.zone(), tags);
   }
@@ -67,8 +90,20 @@ public record GroupShape(
   public GroupShape withImage(String image) {
     List<ContainerShape> changed = new ArrayList<>(containers);
     ContainerShape c = changed.get(0);
-    changed.set(0, new ContainerShape(c.name(), image, c.command(), c.cpu(), c.memoryGb(), c.gpu(), c.ports(), c.env(),
-        c.secureEnv(), c.readiness(), c.liveness()));
+    changed.set(
+        0,
+        new ContainerShape(
+            c.name(),
+            image,
+            c.command(),
+            c.cpu(),
+            c.memoryGb(),
+            c.gpu(),
+            c.ports(),
+            c.env(),
+            c.secureEnv(),
+            c.readiness(),
+            c.liveness()));
     return new GroupShape(changed, publicIp, dnsLabel, subnet, restartPolicy, zone, tags);
   }
 }

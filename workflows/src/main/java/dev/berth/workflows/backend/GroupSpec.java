@@ -28,13 +28,21 @@ public record GroupSpec(
     String node) {
 
   public GroupSpec {
-    discoveryEnv = Collections.unmodifiableSortedMap(new TreeMap<>(discoveryEnv == null ? Map.of() : discoveryEnv));
+    discoveryEnv =
+        Collections.unmodifiableSortedMap(
+            new TreeMap<>(discoveryEnv == null ? Map.of() : discoveryEnv));
     node = node == null ? "" : node;
   }
 
   /** A group for ACI. */
   public GroupSpec(
-      String name, String stack, int ordinal, String template, ServiceSpec serviceSpec, String region, String zone,
+      String name,
+      String stack,
+      int ordinal,
+      String template,
+      ServiceSpec serviceSpec,
+      String region,
+      String zone,
       SortedMap<String, String> discoveryEnv) {
     this(name, stack, ordinal, template, serviceSpec, region, zone, discoveryEnv, "");
   }

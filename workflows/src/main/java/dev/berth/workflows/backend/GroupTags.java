@@ -11,7 +11,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code berth-stack}, {@code berth-service}, {@code berth-ordinal}: which replica it is;
- *   <li>{@code berth-revision}: the template digest that ends the group's name ({@link GroupNames});
+ *   <li>{@code berth-revision}: the template digest that ends the group's name ({@link
+ *       GroupNames});
  *   <li>{@code berth-owner}: the installation that made it ({@link Owner}); absent on groups made
  *       before Berth wrote it, which the first installation to check them adopts;
  *   <li>{@code berth-zone}: the zone Berth placed it in, when it has one;
@@ -20,8 +21,8 @@ import java.util.TreeMap;
  *       compared through this).
  * </ul>
  *
- * Every tag Berth reads starts with {@code berth-}; tags others add (Azure Policy, cost centres) are
- * left alone and never count as drift.
+ * Every tag Berth reads starts with {@code berth-}; tags others add (Azure Policy, cost centres)
+ * are left alone and never count as drift.
  */
 public final class GroupTags {
 
@@ -36,7 +37,9 @@ public final class GroupTags {
 
   private GroupTags() {}
 
-  /** The tags of a group created from {@code spec} by {@code owner} (none for {@link Owner#ANY}). */
+  /**
+   * The tags of a group created from {@code spec} by {@code owner} (none for {@link Owner#ANY}).
+   */
   public static SortedMap<String, String> of(GroupSpec spec, Owner owner) {
     SortedMap<String, String> tags = new TreeMap<>();
     tags.put(STACK, spec.stack());
@@ -48,7 +51,9 @@ public final class GroupTags {
     return tags;
   }
 
-  /** What Berth writes besides the replica's identity and owner: the zone and the secrets digest. */
+  /**
+   * What Berth writes besides the replica's identity and owner: the zone and the secrets digest.
+   */
   public static SortedMap<String, String> bookkeeping(GroupSpec spec) {
     SortedMap<String, String> tags = new TreeMap<>();
     if (!spec.zone().isEmpty()) {
@@ -71,11 +76,12 @@ public final class GroupTags {
   public static SortedMap<String, String> berths(Map<String, String> tags) {
     SortedMap<String, String> own = new TreeMap<>();
     if (tags != null) {
-      tags.forEach((k, v) -> {
-        if (k.startsWith(PREFIX)) {
-          own.put(k, v);
-        }
-      });
+      tags.forEach(
+          (k, v) -> {
+            if (k.startsWith(PREFIX)) {
+              own.put(k, v);
+            }
+          });
     }
     return own;
   }

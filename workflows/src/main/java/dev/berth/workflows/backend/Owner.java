@@ -25,7 +25,10 @@ public record Owner(String name) {
   public enum Claim {
     /** Carries this owner's tag (or this is {@link #ANY} and it is Berth's). */
     OURS,
-    /** A Berth group without an owner tag: made before the tag existed; adopted by the first to check it. */
+    /**
+     * A Berth group without an owner tag: made before the tag existed; adopted by the first to
+     * check it.
+     */
     UNCLAIMED,
     /** Another installation's, or not Berth's at all. */
     FOREIGN
@@ -34,7 +37,11 @@ public record Owner(String name) {
   public Owner {
     if (name == null || name.length() > MAX_LENGTH || !name.matches("[A-Za-z0-9._:/@+=-]*")) {
       throw new IllegalArgumentException(
-          "an owner is at most " + MAX_LENGTH + " letters, digits and . _ : / @ + = -, got '" + name + "'");
+          "an owner is at most "
+              + MAX_LENGTH
+              + " letters, digits and . _ : / @ + = -, got '"
+              + name
+              + "'");
     }
   }
 

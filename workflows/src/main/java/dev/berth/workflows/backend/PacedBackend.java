@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Keeps ACI creates below ACI's create-rate limits, per region: a create that would exceed them is
@@ -18,8 +17,8 @@ import java.util.Optional;
  * paced. Counts this process's creates only; several workers each stay within the limits, so give
  * each a share ({@link #ACI_SHARE} keeps a margin for other tools). Thread-safe.
  *
- * <p>Refused creates queue in order: each is promised a slot of its own (by group name), counted
- * in the windows like a create already sent, and told to come back then. Without the queue, every
+ * <p>Refused creates queue in order: each is promised a slot of its own (by group name), counted in
+ * the windows like a create already sent, and told to come back then. Without the queue, every
  * waiting create would come back when the window next opens, one would go and the rest would be
  * refused again. A promise not claimed within {@link #CLAIM_WITHIN} of its time lapses.
  */
@@ -73,16 +72,31 @@ public final class PacedBackend extends ForwardingBackend {
     throw refusal(regionName, group, region, now, slot);
   }
 
-  private static BackendException refusal(String regionName, String group, Region region, Instant now, Instant slot) {
-    Duration retryAfter = Duration.ofSeconds(Math.max(1, (Duration.between(now, slot).toMillis() + 999) / 1000));
+  private static BackendException refusal(
+      String regionName, String group, Region region, Instant now, Instant slot) {
+    Duration retryAfter =
+        Duration.ofSeconds(Math.max(1, (Duration.between(now, slot).toMillis() + 999) / 1000));
     long recent = region.sent.stream().filter(t -> t.isAfter(now.minus(FIVE_MINUTES))).count();
-    return new BackendException(BackendException.Kind.RETRYABLE,
-        "waiting for a create slot in " + regionName + " (" + group + ": " + recent + " creates in the last 5 minutes, "
-            + region.sent.size() + " in the last hour, " + region.queue.size() + " waiting)",
+    return new BackendException(
+        BackendException.Kind.RETRYABLE,
+        "waiting for a create slot in "
+            + regionName
+            + " ("
+            + group
+            + ": "
+            + recent
+            + " creates in the last 5 minutes, "
+            + region.sent.size()
+            + " in the last hour, "
+            + region.queue.size()
+            + " waiting)",
         retryAfter);
   }
 
-  /** One region's creates sent in the last hour (oldest first) and the promised slots, in promise order. */
+  /**
+   * One region's creates sent in the last hour (oldest first) and the promised slots, in promise
+   * order.
+   */
   private static final class Region {
     final List<Instant> sent = new ArrayList<>();
     final Map<String, Instant> queue = new LinkedHashMap<>();

@@ -10,7 +10,13 @@ import java.util.Locale;
  * delay), so a probe sent without them compares equal to one that names them.
  */
 public record ProbeShape(
-    String kind, String path, int port, List<String> command, int initialDelaySeconds, int periodSeconds, int failureThreshold) {
+    String kind,
+    String path,
+    int port,
+    List<String> command,
+    int initialDelaySeconds,
+    int periodSeconds,
+    int failureThreshold) {
 
   public ProbeShape {
     kind = kind.toLowerCase(Locale.ROOT);
@@ -26,17 +32,31 @@ public record ProbeShape(
     if (probe == null) {
       return null;
     }
-    return new ProbeShape(probe.kind().name(), probe.path(), probe.port(), probe.command(),
-        probe.initialDelaySeconds(), probe.periodSeconds(), probe.failureThreshold());
+    return new ProbeShape(
+        probe.kind().name(),
+        probe.path(),
+        probe.port(),
+        probe.command(),
+        probe.initialDelaySeconds(),
+        probe.periodSeconds(),
+        probe.failureThreshold());
   }
 
   @Override
   public String toString() {
-    String what = switch (kind) {
-      case "http" -> "http :" + port + path;
-      case "tcp" -> "tcp :" + port;
-      default -> kind + " " + String.join(" ", command);
-    };
-    return what + " (delay " + initialDelaySeconds + "s, every " + periodSeconds + "s, " + failureThreshold + " failures)";
+    String what =
+        switch (kind) {
+          case "http" -> "http :" + port + path;
+          case "tcp" -> "tcp :" + port;
+          default -> kind + " " + String.join(" ", command);
+        };
+    return what
+        + " (delay "
+        + initialDelaySeconds
+        + "s, every "
+        + periodSeconds
+        + "s, "
+        + failureThreshold
+        + " failures)";
   }
 }

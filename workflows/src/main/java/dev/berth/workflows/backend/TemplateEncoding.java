@@ -26,8 +26,8 @@ import java.util.function.Function;
  *
  * <p>The rule for a new field that forces a new group: add it with {@link #with}. It is written as
  * a line {@code <name>=<value>} after the version-1 text, and only when its value is not the
- * field's default (the function returns empty for the default). Every service that does not set
- * the field keeps its digest, so its running groups stay. Never change how an existing field is
+ * field's default (the function returns empty for the default). Every service that does not set the
+ * field keeps its digest, so its running groups stay. Never change how an existing field is
  * written: that is a new digest for every group that has it.
  */
 public final class TemplateEncoding {
@@ -37,14 +37,17 @@ public final class TemplateEncoding {
    *
    * @param valueUnlessDefault the field's text, or empty when the service leaves it at its default
    */
-  public record AddedField(String name, Function<ServiceSpec, Optional<String>> valueUnlessDefault) {}
+  public record AddedField(
+      String name, Function<ServiceSpec, Optional<String>> valueUnlessDefault) {}
 
   /** The encoding of Berth's first releases. */
   public static final TemplateEncoding V1 = new TemplateEncoding(1, List.of());
 
   /** Version 1 and a liveness probe ({@code liveness:}), written only when a service has one. */
   public static final TemplateEncoding V2 =
-      V1.with(new AddedField("liveness", s -> Optional.ofNullable(s.liveness()).map(TemplateEncoding::probe)));
+      V1.with(
+          new AddedField(
+              "liveness", s -> Optional.ofNullable(s.liveness()).map(TemplateEncoding::probe)));
 
   /** What Berth names new groups by today. */
   public static final TemplateEncoding CURRENT = V2;
@@ -61,7 +64,9 @@ public final class TemplateEncoding {
     return version;
   }
 
-  /** The next version: this one with {@code field} appended (see the class comment for the rule). */
+  /**
+   * The next version: this one with {@code field} appended (see the class comment for the rule).
+   */
   public TemplateEncoding with(AddedField field) {
     List<AddedField> fields = new ArrayList<>(added);
     fields.add(field);
@@ -75,31 +80,51 @@ public final class TemplateEncoding {
 
   public String text(ServiceSpec s, SortedMap<String, String> discoveryEnv) {
     StringBuilder t = new StringBuilder(512);
-    t.append("ServiceSpec[name=").append(s.name())
-        .append(", image=").append(s.image())
+    t.append("ServiceSpec[name=")
+        .append(s.name())
+        .append(", image=")
+        .append(s.image())
         .append(", replicas=0")
-        .append(", cpu=").append(Double.toString(s.cpu()))
-        .append(", memoryGb=").append(Double.toString(s.memoryGb()))
-        .append(", gpu=").append(gpu(s.gpu()))
-        .append(", command=").append(list(s.command()))
-        .append(", ports=").append(list(s.ports()))
-        .append(", publicIp=").append(s.publicIp())
-        .append(", dnsLabel=").append(s.dnsLabel())
-        .append(", env=").append(map(s.env(), Function.identity()))
-        .append(", secretEnv=").append(map(s.secretEnv(), ref -> ref.source().name().toLowerCase(Locale.ROOT) + ":" + ref.location()))
-        .append(", health=").append(probe(s.health()))
+        .append(", cpu=")
+        .append(Double.toString(s.cpu()))
+        .append(", memoryGb=")
+        .append(Double.toString(s.memoryGb()))
+        .append(", gpu=")
+        .append(gpu(s.gpu()))
+        .append(", command=")
+        .append(list(s.command()))
+        .append(", ports=")
+        .append(list(s.ports()))
+        .append(", publicIp=")
+        .append(s.publicIp())
+        .append(", dnsLabel=")
+        .append(s.dnsLabel())
+        .append(", env=")
+        .append(map(s.env(), Function.identity()))
+        .append(", secretEnv=")
+        .append(
+            map(
+                s.secretEnv(),
+                ref -> ref.source().name().toLowerCase(Locale.ROOT) + ":" + ref.location()))
+        .append(", health=")
+        .append(probe(s.health()))
         // Placement rules, autoscaling and the upgrade policy never force a new group: always
         // written at their defaults, as version 1 did.
         .append(", spread=NONE, colocate=[], avoid=[], autoscale=null")
-        .append(", upgrade=UpgradePolicy[maxSurge=1, maxUnavailable=0, healthTimeoutSeconds=120, rollback=AUTO]")
+        .append(
+            ", upgrade=UpgradePolicy[maxSurge=1, maxUnavailable=0, healthTimeoutSeconds=120, rollback=AUTO]")
         .append(", dependsOn=[]")
-        .append(", sidecars=").append(sidecars(s.sidecars()))
+        .append(", sidecars=")
+        .append(sidecars(s.sidecars()))
         .append(']');
     if (!discoveryEnv.isEmpty()) {
       t.append('\n').append(map(discoveryEnv, Function.identity()));
     }
     for (AddedField field : added) {
-      field.valueUnlessDefault().apply(s).ifPresent(v -> t.append('\n').append(field.name()).append('=').append(v));
+      field
+          .valueUnlessDefault()
+          .apply(s)
+          .ifPresent(v -> t.append('\n').append(field.name()).append('=').append(v));
     }
     return t.toString();
   }
@@ -112,21 +137,39 @@ public final class TemplateEncoding {
     if (p == null) {
       return "null";
     }
-    return "HealthProbe[kind=" + p.kind().name() + ", path=" + p.path() + ", port=" + p.port()
-        + ", command=" + list(p.command()) + ", initialDelaySeconds=" + p.initialDelaySeconds()
-        + ", periodSeconds=" + p.periodSeconds() + ", failureThreshold=" + p.failureThreshold() + "]";
+    return "HealthProbe[kind="
+        + p.kind().name()
+        + ", path="
+        + p.path()
+        + ", port="
+        + p.port()
+        + ", command="
+        + list(p.command())
+        + ", initialDelaySeconds="
+        + p.initialDelaySeconds()
+        + ", periodSeconds="
+        + p.periodSeconds()
+        + ", failureThreshold="
+        + p.failureThreshold()
+        + "]";
   }
 
   private static String sidecars(List<Sidecar> sidecars) {
     StringBuilder t = new StringBuilder("[");
     for (Iterator<Sidecar> it = sidecars.iterator(); it.hasNext(); ) {
       Sidecar c = it.next();
-      t.append("Sidecar[name=").append(c.name())
-          .append(", image=").append(c.image())
-          .append(", cpu=").append(Double.toString(c.cpu()))
-          .append(", memoryGb=").append(Double.toString(c.memoryGb()))
-          .append(", command=").append(list(c.command()))
-          .append(", env=").append(map(c.env(), Function.identity()))
+      t.append("Sidecar[name=")
+          .append(c.name())
+          .append(", image=")
+          .append(c.image())
+          .append(", cpu=")
+          .append(Double.toString(c.cpu()))
+          .append(", memoryGb=")
+          .append(Double.toString(c.memoryGb()))
+          .append(", command=")
+          .append(list(c.command()))
+          .append(", env=")
+          .append(map(c.env(), Function.identity()))
           .append(']');
       if (it.hasNext()) {
         t.append(", ");
@@ -152,7 +195,9 @@ public final class TemplateEncoding {
     StringBuilder t = new StringBuilder("{");
     for (Iterator<Map.Entry<String, V>> it = map.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, V> e = it.next();
-      t.append(e.getKey()).append('=').append(e.getValue() == null ? "null" : value.apply(e.getValue()));
+      t.append(e.getKey())
+          .append('=')
+          .append(e.getValue() == null ? "null" : value.apply(e.getValue()));
       if (it.hasNext()) {
         t.append(", ");
       }

@@ -8,10 +8,12 @@ import java.util.List;
  * {@code pools} of identical VMs (for the simulator), and real {@code nodes}, each a Docker Engine
  * host ({@link EngineNode}; {@code nodes:} in YAML).
  */
-public record ClusterSpec(String name, String region, List<NodePool> pools, List<EngineNode> engines) {
+public record ClusterSpec(
+    String name, String region, List<NodePool> pools, List<EngineNode> engines) {
 
   /** What a node of the simulator counts as when its Docker node declares no size. */
   public static final double SIMULATED_ENGINE_CPU = 4;
+
   public static final double SIMULATED_ENGINE_MEMORY_GB = 16;
 
   public ClusterSpec {
@@ -34,13 +36,27 @@ public record ClusterSpec(String name, String region, List<NodePool> pools, List
     for (NodePool pool : pools) {
       for (int i = 0; i < pool.nodes(); i++) {
         String zone = pool.zones().isEmpty() ? "" : pool.zones().get(i % pool.zones().size());
-        nodes.add(new NodeSpec(name + "/" + pool.name() + "-" + i, name, region, zone, pool.cpu(), pool.memoryGb(), pool.costPerHour()));
+        nodes.add(
+            new NodeSpec(
+                name + "/" + pool.name() + "-" + i,
+                name,
+                region,
+                zone,
+                pool.cpu(),
+                pool.memoryGb(),
+                pool.costPerHour()));
       }
     }
     for (EngineNode engine : engines) {
-      nodes.add(new NodeSpec(nodeName(engine), name, region, engine.zone(),
-          engine.cpu() > 0 ? engine.cpu() : SIMULATED_ENGINE_CPU,
-          engine.memoryGb() > 0 ? engine.memoryGb() : SIMULATED_ENGINE_MEMORY_GB, 0));
+      nodes.add(
+          new NodeSpec(
+              nodeName(engine),
+              name,
+              region,
+              engine.zone(),
+              engine.cpu() > 0 ? engine.cpu() : SIMULATED_ENGINE_CPU,
+              engine.memoryGb() > 0 ? engine.memoryGb() : SIMULATED_ENGINE_MEMORY_GB,
+              0));
     }
     return nodes;
   }
@@ -51,10 +67,17 @@ public record ClusterSpec(String name, String region, List<NodePool> pools, List
   }
 
   /**
-   * One VM: {@code <cluster>/<pool>-<i>} (i from 0), in zone {@code zones[i mod zones]} of its pool;
-   * or {@code <cluster>/<name>} for a Docker node.
+   * One VM: {@code <cluster>/<pool>-<i>} (i from 0), in zone {@code zones[i mod zones]} of its
+   * pool; or {@code <cluster>/<name>} for a Docker node.
    */
-  public record NodeSpec(String name, String cluster, String region, String zone, double cpu, double memoryGb, double costPerHour) {}
+  public record NodeSpec(
+      String name,
+      String cluster,
+      String region,
+      String zone,
+      double cpu,
+      double memoryGb,
+      double costPerHour) {}
 
   /** Identical VMs spread over zones. */
   public record NodePool(
@@ -73,13 +96,17 @@ public record ClusterSpec(String name, String region, List<NodePool> pools, List
    * @param cpu cores Berth may fill; 0 when the engine's own figure counts
    * @param memoryGb memory Berth may fill, in GB; 0 when the engine's own figure counts
    */
-  public record EngineNode(String name, String docker, Network network, String zone, double cpu, double memoryGb) {
+  public record EngineNode(
+      String name, String docker, Network network, String zone, double cpu, double memoryGb) {
 
     /** How a node's containers are reached. */
     public enum Network {
       /** Docker's default bridge: each declared port is published on a free port of the host. */
       BRIDGE,
-      /** The host's network: a declared port is the host's port, so two replicas needing it never share the node. */
+      /**
+       * The host's network: a declared port is the host's port, so two replicas needing it never
+       * share the node.
+       */
       HOST
     }
 

@@ -11,7 +11,8 @@ import java.util.SortedMap;
  * Where stacks may run and what each ACI region holds ({@code kind: Fleet}), with the repository's
  * VM clusters ({@code kind: Cluster}) attached.
  */
-public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, List<ClusterSpec> clusters) {
+public record FleetSpec(
+    String name, List<RegionSpec> regions, AciSettings aci, List<ClusterSpec> clusters) {
 
   public FleetSpec {
     regions = List.copyOf(regions);
@@ -38,14 +39,19 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
   /** Without a Fleet: westeurope, zones 1-3, ACI's default quota. */
   public static FleetSpec defaults() {
     return new FleetSpec(
-        "default", List.of(new RegionSpec(StackSpec.DEFAULT_REGION, DEFAULT_ZONES, Quota.ACI_DEFAULT)), null);
+        "default",
+        List.of(new RegionSpec(StackSpec.DEFAULT_REGION, DEFAULT_ZONES, Quota.ACI_DEFAULT)),
+        null);
   }
 
   public Optional<RegionSpec> region(String name) {
     return regions.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** The zones of an ACI region: the Fleet's, or {@link #DEFAULT_ZONES} for a region it does not list. */
+  /**
+   * The zones of an ACI region: the Fleet's, or {@link #DEFAULT_ZONES} for a region it does not
+   * list.
+   */
   public List<String> zonesOf(String region) {
     return region(region).map(RegionSpec::zones).orElse(DEFAULT_ZONES);
   }
@@ -74,7 +80,12 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
    * @param credential how Berth signs in to Azure
    */
   public record AciSettings(
-      String subscription, String resourceGroup, SortedMap<String, String> subnets, Cloud cloud, String endpoint, Credential credential) {
+      String subscription,
+      String resourceGroup,
+      SortedMap<String, String> subnets,
+      Cloud cloud,
+      String endpoint,
+      Credential credential) {
     public AciSettings {
       subnets = Sorted.copy(subnets == null ? Map.of() : subnets);
       cloud = cloud == null ? Cloud.AZURE_CLOUD : cloud;
@@ -82,7 +93,8 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
     }
 
     /** Azure's public cloud, the cloud's own endpoint, {@code DefaultAzureCredential}. */
-    public AciSettings(String subscription, String resourceGroup, SortedMap<String, String> subnets) {
+    public AciSettings(
+        String subscription, String resourceGroup, SortedMap<String, String> subnets) {
       this(subscription, resourceGroup, subnets, Cloud.AZURE_CLOUD, null, Credential.DEFAULT);
     }
   }
@@ -110,7 +122,10 @@ public record FleetSpec(String name, List<RegionSpec> regions, AciSettings aci, 
 
   /** {@code aci.credential}: which sign-in Berth uses. */
   public enum Credential {
-    /** {@code DefaultAzureCredential}: environment, workload identity, managed identity, Azure CLI, in that order. */
+    /**
+     * {@code DefaultAzureCredential}: environment, workload identity, managed identity, Azure CLI,
+     * in that order.
+     */
     DEFAULT("default"),
     CLI("cli"),
     ENVIRONMENT("environment"),

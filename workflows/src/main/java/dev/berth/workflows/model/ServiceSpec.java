@@ -14,7 +14,8 @@ import java.util.SortedMap;
  * @param publicIp whether each replica gets a public IP ({@code public:} in YAML)
  * @param replicas ignored while {@code autoscale} is set
  * @param health the readiness probe: decides healthy, never restarts a container
- * @param liveness opt-in: ACI restarts the container when this probe fails (null: no liveness probe)
+ * @param liveness opt-in: ACI restarts the container when this probe fails (null: no liveness
+ *     probe)
  */
 public record ServiceSpec(
     String name,
@@ -54,20 +55,55 @@ public record ServiceSpec(
 
   /** A service without a liveness probe. */
   public ServiceSpec(
-      String name, String image, int replicas, double cpu, double memoryGb, Gpu gpu, List<String> command,
-      List<Integer> ports, boolean publicIp, String dnsLabel, SortedMap<String, String> env,
-      SortedMap<String, SecretRef> secretEnv, HealthProbe health, Spread spread, List<String> colocate,
-      List<String> avoid, Autoscale autoscale, UpgradePolicy upgrade, List<String> dependsOn, List<Sidecar> sidecars) {
-    this(name, image, replicas, cpu, memoryGb, gpu, command, ports, publicIp, dnsLabel, env, secretEnv, health, spread,
-        colocate, avoid, autoscale, upgrade, dependsOn, sidecars, null);
+      String name,
+      String image,
+      int replicas,
+      double cpu,
+      double memoryGb,
+      Gpu gpu,
+      List<String> command,
+      List<Integer> ports,
+      boolean publicIp,
+      String dnsLabel,
+      SortedMap<String, String> env,
+      SortedMap<String, SecretRef> secretEnv,
+      HealthProbe health,
+      Spread spread,
+      List<String> colocate,
+      List<String> avoid,
+      Autoscale autoscale,
+      UpgradePolicy upgrade,
+      List<String> dependsOn,
+      List<Sidecar> sidecars) {
+    this(
+        name, image, replicas, cpu, memoryGb, gpu, command, ports, publicIp, dnsLabel, env,
+        secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars, null);
   }
 
   /** A service with only the basics set; everything else at its default. */
   public static ServiceSpec basic(
       String name, String image, int replicas, double cpu, double memoryGb, List<Integer> ports) {
     return new ServiceSpec(
-        name, image, replicas, cpu, memoryGb, null, List.of(), ports, false, null, Sorted.copy(Map.of()),
-        Sorted.copy(Map.of()), null, Spread.NONE, List.of(), List.of(), null, UpgradePolicy.DEFAULT, List.of(), List.of());
+        name,
+        image,
+        replicas,
+        cpu,
+        memoryGb,
+        null,
+        List.of(),
+        ports,
+        false,
+        null,
+        Sorted.copy(Map.of()),
+        Sorted.copy(Map.of()),
+        null,
+        Spread.NONE,
+        List.of(),
+        List.of(),
+        null,
+        UpgradePolicy.DEFAULT,
+        List.of(),
+        List.of());
   }
 
   /** The same service with another replica count. */
@@ -81,7 +117,8 @@ public record ServiceSpec(
   public ServiceSpec withImage(String newImage) {
     return new ServiceSpec(
         name, newImage, replicas, cpu, memoryGb, gpu, command, ports, publicIp, dnsLabel, env,
-        secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars, liveness);
+        secretEnv, health, spread, colocate, avoid, autoscale, upgrade, dependsOn, sidecars,
+        liveness);
   }
 
   /** Total cores of one replica, sidecars included. */

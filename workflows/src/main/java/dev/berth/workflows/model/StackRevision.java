@@ -11,7 +11,8 @@ import java.util.Map;
  * @param specHash a digest of {@code spec}; two revisions with the same hash need no work
  * @param fleet the repository's Fleet at that commit; null for Berth's default one
  */
-public record StackRevision(String commit, String path, String specHash, StackSpec spec, FleetSpec fleet) {
+public record StackRevision(
+    String commit, String path, String specHash, StackSpec spec, FleetSpec fleet) {
 
   /** A revision placed on the default Fleet. */
   public StackRevision(String commit, String path, String specHash, StackSpec spec) {
@@ -21,8 +22,19 @@ public record StackRevision(String commit, String path, String specHash, StackSp
   /** The same revision with other replica counts for some services (autoscaling); same hash. */
   public StackRevision withReplicas(Map<String, Integer> replicas) {
     List<ServiceSpec> services =
-        spec.services().stream().map(s -> replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s).toList();
-    StackSpec scaled = new StackSpec(spec.name(), spec.labels(), spec.regions(), spec.target(), spec.suspend(), services, spec.moveBack(), spec.selfHeal());
+        spec.services().stream()
+            .map(s -> replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s)
+            .toList();
+    StackSpec scaled =
+        new StackSpec(
+            spec.name(),
+            spec.labels(),
+            spec.regions(),
+            spec.target(),
+            spec.suspend(),
+            services,
+            spec.moveBack(),
+            spec.selfHeal());
     return new StackRevision(commit, path, specHash, scaled, fleet);
   }
 

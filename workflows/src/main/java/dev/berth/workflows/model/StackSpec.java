@@ -36,14 +36,23 @@ public record StackSpec(
 
   /** A stack that heals drift. */
   public StackSpec(
-      String name, SortedMap<String, String> labels, List<String> regions, Target target, boolean suspend,
-      List<ServiceSpec> services, MoveBack moveBack) {
+      String name,
+      SortedMap<String, String> labels,
+      List<String> regions,
+      Target target,
+      boolean suspend,
+      List<ServiceSpec> services,
+      MoveBack moveBack) {
     this(name, labels, regions, target, suspend, services, moveBack, SelfHeal.ON);
   }
 
   /** A stack whose replicas move back gradually. */
   public StackSpec(
-      String name, SortedMap<String, String> labels, List<String> regions, Target target, boolean suspend,
+      String name,
+      SortedMap<String, String> labels,
+      List<String> regions,
+      Target target,
+      boolean suspend,
       List<ServiceSpec> services) {
     this(name, labels, regions, target, suspend, services, MoveBack.GRADUAL, SelfHeal.ON);
   }

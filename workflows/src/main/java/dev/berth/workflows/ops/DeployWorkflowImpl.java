@@ -36,9 +36,13 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     progress.stage(Progress.planning(input.revision().shortCommit()));
     Waves waves = activities.waves(new PlanInput(input.revision()));
     List<String> created = new ArrayList<>();
-    Repair repair = OperationVersions.repairWithin()
-        ? Repair.of(activities, input.serving(), input.revision(), repairs) : Repair.off();
-    RollingUpgrade upgrade = new RollingUpgrade(activities, input.revision(), input.startTimeout(), created, repair, progress);
+    Repair repair =
+        OperationVersions.repairWithin()
+            ? Repair.of(activities, input.serving(), input.revision(), repairs)
+            : Repair.off();
+    RollingUpgrade upgrade =
+        new RollingUpgrade(
+            activities, input.revision(), input.startTimeout(), created, repair, progress);
     Observation observed = null;
     int index = 0;
     for (List<String> wave : waves.waves()) {
@@ -48,7 +52,12 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
         repair.reach(allSlots(input.revision(), wave));
         continue;
       }
-      log.info("stack {}: deploy {} {} ({})", stack, input.revision().shortCommit(), wave, plan.summary());
+      log.info(
+          "stack {}: deploy {} {} ({})",
+          stack,
+          input.revision().shortCommit(),
+          wave,
+          plan.summary());
       try {
         for (String service : wave) {
           observed = upgrade.roll(input.revision().spec().service(service).orElseThrow(), plan);
@@ -58,17 +67,23 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
       }
     }
     DeployResult result = finish(input, created, observed, upgrade.deleted());
-    return new DeployResult(result.created(), result.deleted(), result.groups(), 0, repair.replaced());
+    return new DeployResult(
+        result.created(), result.deleted(), result.groups(), 0, repair.replaced());
   }
 
-  private static List<String> allSlots(dev.berth.workflows.model.StackRevision revision, List<String> services) {
+  private static List<String> allSlots(
+      dev.berth.workflows.model.StackRevision revision, List<String> services) {
     List<String> slots = new ArrayList<>();
     for (String name : services) {
-      revision.spec().service(name).ifPresent(s -> {
-        for (int i = 0; i < s.replicas(); i++) {
-          slots.add(dev.berth.workflows.plan.Ownership.slot(name, i));
-        }
-      });
+      revision
+          .spec()
+          .service(name)
+          .ifPresent(
+              s -> {
+                for (int i = 0; i < s.replicas(); i++) {
+                  slots.add(dev.berth.workflows.plan.Ownership.slot(name, i));
+                }
+              });
     }
     return slots;
   }
@@ -83,7 +98,12 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
       if (plan.create().isEmpty()) {
         continue;
       }
-      log.info("stack {}: deploy {} {} ({})", stack, input.revision().shortCommit(), wave, plan.summary());
+      log.info(
+          "stack {}: deploy {} {} ({})",
+          stack,
+          input.revision().shortCommit(),
+          wave,
+          plan.summary());
       List<String> made = HealthGate.createAll(activities, stack, plan.create());
       created.addAll(made);
       try {
@@ -96,7 +116,8 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
   }
 
   /** Deletes what the revision no longer wants, once everything it wants is healthy. */
-  private DeployResult finish(DeployInput input, List<String> created, Observation observed, int deletedBefore) {
+  private DeployResult finish(
+      DeployInput input, List<String> created, Observation observed, int deletedBefore) {
     String stack = input.revision().stack();
     Plan rest = activities.plan(new PlanInput(input.revision()));
     if (!rest.delete().isEmpty()) {
@@ -110,7 +131,9 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     } else {
       observed = HealthGate.whole(activities, stack, observed);
     }
-    progress.stage(Progress.done(created.size(), deletedBefore + rest.delete().size(), observed.groups().size()));
+    progress.stage(
+        Progress.done(
+            created.size(), deletedBefore + rest.delete().size(), observed.groups().size()));
     return new DeployResult(created.size(), rest.delete().size(), observed.groups());
   }
 
@@ -141,22 +164,29 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
    * New groups that never turned healthy: with {@code rollback: auto} on every service, delete
    * them, so only the last good revision's groups run; with {@code manual}, leave them to look at.
    */
-  private ApplicationFailure rollBack(DeployInput input, List<String> created, ApplicationFailure cause) {
+  private ApplicationFailure rollBack(
+      DeployInput input, List<String> created, ApplicationFailure cause) {
     String stack = input.revision().stack();
     boolean auto =
         input.revision().spec().services().stream()
             .allMatch(s -> s.upgrade().rollback() == UpgradePolicy.Rollback.AUTO);
     if (!auto) {
       return ApplicationFailure.newFailure(
-          cause.getOriginalMessage() + "; rollback is manual: new groups left for inspection", FailureTypes.HEALTH_TIMEOUT);
+          cause.getOriginalMessage() + "; rollback is manual: new groups left for inspection",
+          FailureTypes.HEALTH_TIMEOUT);
     }
     progress.stage(Progress.rollingBack(input.revision().shortCommit(), created.size()));
     for (String group : created) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
     progress.step("rolled back: " + cause.getOriginalMessage());
-    log.warn("stack {}: rolled back {}: deleted {} new group(s)", stack, input.revision().shortCommit(), created.size());
+    log.warn(
+        "stack {}: rolled back {}: deleted {} new group(s)",
+        stack,
+        input.revision().shortCommit(),
+        created.size());
     return ApplicationFailure.newFailure(
-        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new group(s)", FailureTypes.ROLLED_BACK);
+        cause.getOriginalMessage() + "; rolled back: deleted " + created.size() + " new group(s)",
+        FailureTypes.ROLLED_BACK);
   }
 }

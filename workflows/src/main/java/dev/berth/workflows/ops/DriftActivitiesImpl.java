@@ -61,7 +61,8 @@ public final class DriftActivitiesImpl implements DriftActivities {
     List<ContainerGroup> observed = call(() -> backend.list(applied.name()));
     adopt(applied, observed);
     List<DriftedGroup> drifted = Drift.find(applied, observed, backend::shapeOf);
-    return new HealPlan(drifted, Healing.plan(applied, input.revision().fleetOrDefault(), observed, drifted));
+    return new HealPlan(
+        drifted, Healing.plan(applied, input.revision().fleetOrDefault(), observed, drifted));
   }
 
   private int adopt(StackSpec applied, List<ContainerGroup> observed) {
@@ -76,10 +77,15 @@ public final class DriftActivitiesImpl implements DriftActivities {
       }
       Drift.wanted(applied, g.withShape(null), observed)
           .filter(spec -> !spec.serviceSpec().secretEnv().isEmpty())
-          .ifPresent(spec -> tags.put(GroupTags.SECRETS, GroupTags.secrets(spec.serviceSpec().secretEnv())));
+          .ifPresent(
+              spec ->
+                  tags.put(GroupTags.SECRETS, GroupTags.secrets(spec.serviceSpec().secretEnv())));
       if (call(() -> backend.adopt(g.name(), tags))) {
         adopted++;
-        events.info("stack {}: adopted group {} (made before berth-owner existed)", applied.name(), g.name());
+        events.info(
+            "stack {}: adopted group {} (made before berth-owner existed)",
+            applied.name(),
+            g.name());
       }
     }
     return adopted;

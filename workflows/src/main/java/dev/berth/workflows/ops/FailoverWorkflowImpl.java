@@ -4,9 +4,9 @@ import dev.berth.workflows.plan.Move;
 import dev.berth.workflows.plan.Ownership;
 import dev.berth.workflows.plan.Plan;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,7 +33,11 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
       // Its own replacements are groups of the revision that serves: a repair may replace them too.
       repair = Repair.of(activities, input.revision(), input.revision(), repairs);
     }
-    log.info("stack {}: failover ({} failed, {} to place)", stack, plan.delete().size(), plan.create().size());
+    log.info(
+        "stack {}: failover ({} failed, {} to place)",
+        stack,
+        plan.delete().size(),
+        plan.create().size());
     if (!plan.delete().isEmpty() || !plan.create().isEmpty()) {
       progress.stage(Progress.replacing(plan.delete().size(), plan.create().size()));
     }
@@ -41,25 +45,32 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
     List<String> created = HealthGate.createAll(activities, stack, plan.create());
-    Observation observed = HealthGate.await(activities, stack, created, input.startTimeout(), repair);
+    Observation observed =
+        HealthGate.await(activities, stack, created, input.startTimeout(), repair);
     int moved = plan.moves().isEmpty() ? 0 : move(stack, plan.moves(), input.startTimeout());
     if (moved > 0 || repair.replaced() > 0) {
       observed = activities.observe(new ObserveInput(stack));
     } else {
       observed = HealthGate.whole(activities, stack, observed);
     }
-    progress.stage(Progress.done(plan.create().size() + moved, plan.delete().size() + moved, observed.groups().size()));
-    return new DeployResult(plan.create().size(), plan.delete().size(), observed.groups(), moved, repair.replaced());
+    progress.stage(
+        Progress.done(
+            plan.create().size() + moved, plan.delete().size() + moved, observed.groups().size()));
+    return new DeployResult(
+        plan.create().size(), plan.delete().size(), observed.groups(), moved, repair.replaced());
   }
 
   /**
-   * Make before break: each replica's new group is created at the better place only (in
-   * parallel); once the new groups are healthy, or the timeout has passed, each replica whose new
-   * group is healthy loses its old one, and the others lose the new one and stay where they are.
-   * Returns how many moved.
+   * Make before break: each replica's new group is created at the better place only (in parallel);
+   * once the new groups are healthy, or the timeout has passed, each replica whose new group is
+   * healthy loses its old one, and the others lose the new one and stay where they are. Returns how
+   * many moved.
    */
   private int move(String stack, List<Move> moves, Duration timeout) {
-    log.info("stack {}: moving {} to a better place: {}", stack, moves.size() == 1 ? "1 replica" : moves.size() + " replicas",
+    log.info(
+        "stack {}: moving {} to a better place: {}",
+        stack,
+        moves.size() == 1 ? "1 replica" : moves.size() + " replicas",
         String.join(", ", moves.stream().map(Move::from).toList()));
     progress.stage(Progress.moving(moves.size()));
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
@@ -80,11 +91,16 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     }
     // A moving replica is the move's until it is done: its old group still serves, but the
     // replacement a repair would make is the new group the move is starting.
-    List<String> moving = placed.stream().map(m -> Ownership.slot(m.to().spec().service(), m.to().spec().ordinal())).toList();
+    List<String> moving =
+        placed.stream()
+            .map(m -> Ownership.slot(m.to().spec().service(), m.to().spec().ordinal()))
+            .toList();
     repair.hold(moving);
     Observation observed;
     try {
-      observed = HealthGate.await(activities, stack, placed.stream().map(m -> m.to().name()).toList(), timeout, repair);
+      observed =
+          HealthGate.await(
+              activities, stack, placed.stream().map(m -> m.to().name()).toList(), timeout, repair);
     } catch (ApplicationFailure e) {
       observed = activities.observe(new ObserveInput(stack));
     }

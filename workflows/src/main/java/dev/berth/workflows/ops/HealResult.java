@@ -11,7 +11,8 @@ import java.util.List;
  * @param kept drifted groups left running: their replacement found no place or never turned healthy
  * @param groups the stack's groups at the end
  */
-public record HealResult(List<String> drift, List<String> healed, List<String> kept, List<ContainerGroup> groups) {
+public record HealResult(
+    List<String> drift, List<String> healed, List<String> kept, List<ContainerGroup> groups) {
 
   public HealResult {
     drift = List.copyOf(drift);

@@ -16,9 +16,9 @@ import io.temporal.workflow.WorkflowMethod;
  * heals are its own (their replacements are starting at the drifted groups' places), every other
  * failed or vanished replica is replaced at its next wait. A newer commit cancels it.
  *
- * <p>Started by the {@code Stack} workflow when a health check finds drift and the stack has
- * {@code selfHeal} on, as {@code berth/stack/<stack>/heal/<n>} with {@code BerthOperation=Heal};
- * with {@code selfHeal: false} the caller reports the drift and starts nothing.
+ * <p>Started by the {@code Stack} workflow when a health check finds drift and the stack has {@code
+ * selfHeal} on, as {@code berth/stack/<stack>/heal/<n>} with {@code BerthOperation=Heal}; with
+ * {@code selfHeal: false} the caller reports the drift and starts nothing.
  */
 @WorkflowInterface
 public interface HealWorkflow extends Repairable {

@@ -42,7 +42,8 @@ public final class HealWorkflowImpl implements HealWorkflow {
     PlanInput planned = new PlanInput(input.revision());
     HealPlan plan = StackCalls.drift(StepSummaries.healPlan(planned)).healPlan(planned);
     List<String> lines = plan.drifted().stream().flatMap(d -> d.lines().stream()).toList();
-    lines.forEach(line -> log.debug("stack {}: drift {}", stack, line)); // the Stack logs what it found
+    lines.forEach(
+        line -> log.debug("stack {}: drift {}", stack, line)); // the Stack logs what it found
     List<List<Replacement>> batches = batches(input.revision().spec(), plan.replacements());
     for (int i = 0; i < batches.size(); i++) {
       progress.step(Progress.healing(i + 1, batches.size(), plan.replacements().size()));
@@ -58,7 +59,10 @@ public final class HealWorkflowImpl implements HealWorkflow {
     return new HealResult(lines, healed, kept, observed.groups());
   }
 
-  /** Creates the batch's replacements in parallel; deletes each drifted group once its replacement is healthy. */
+  /**
+   * Creates the batch's replacements in parallel; deletes each drifted group once its replacement
+   * is healthy.
+   */
   private void heal(String stack, List<Replacement> batch, Duration timeout) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (Replacement r : batch) {
@@ -70,7 +74,11 @@ public final class HealWorkflowImpl implements HealWorkflow {
       if (result.placed()) {
         placed.add(batch.get(i));
       } else {
-        log.warn("stack {}: {} keeps its drift: no place for its replacement: {}", stack, batch.get(i).drifted(), result.refusal());
+        log.warn(
+            "stack {}: {} keeps its drift: no place for its replacement: {}",
+            stack,
+            batch.get(i).drifted(),
+            result.refusal());
         kept.add(batch.get(i).drifted());
       }
     }
@@ -80,7 +88,10 @@ public final class HealWorkflowImpl implements HealWorkflow {
     List<String> names = placed.stream().map(r -> r.by().name()).toList();
     // The healed slots are the Heal's until it is done with them: their drifted groups still serve,
     // and the replacement a repair would make is the one starting at their places.
-    List<String> slots = placed.stream().map(r -> Ownership.slot(r.by().spec().service(), r.by().spec().ordinal())).toList();
+    List<String> slots =
+        placed.stream()
+            .map(r -> Ownership.slot(r.by().spec().service(), r.by().spec().ordinal()))
+            .toList();
     repair.hold(slots);
     Observation observed;
     try {
@@ -95,11 +106,20 @@ public final class HealWorkflowImpl implements HealWorkflow {
       if (healthy) {
         repair.reach(slot);
         healed.add(r.drifted());
-        log.info("stack {}: healed {} by {} ({})", stack, r.drifted(), r.by().name(), String.join("; ", r.why()));
+        log.info(
+            "stack {}: healed {} by {} ({})",
+            stack,
+            r.drifted(),
+            r.by().name(),
+            String.join("; ", r.why()));
       } else {
         repair.release(slot);
         kept.add(r.drifted());
-        log.warn("stack {}: {} keeps its drift: its replacement did not turn healthy within {}", stack, r.drifted(), timeout);
+        log.warn(
+            "stack {}: {} keeps its drift: its replacement did not turn healthy within {}",
+            stack,
+            r.drifted(),
+            timeout);
       }
     }
   }
@@ -110,14 +130,16 @@ public final class HealWorkflowImpl implements HealWorkflow {
     for (ServiceSpec s : spec.services()) {
       byService.put(s.name(), new ArrayList<>());
     }
-    replacements.forEach(r -> byService.computeIfAbsent(r.by().spec().service(), k -> new ArrayList<>()).add(r));
+    replacements.forEach(
+        r -> byService.computeIfAbsent(r.by().spec().service(), k -> new ArrayList<>()).add(r));
     List<List<Replacement>> batches = new ArrayList<>();
-    byService.forEach((service, rs) -> {
-      int size = Math.max(1, spec.service(service).map(s -> s.upgrade().maxSurge()).orElse(1));
-      for (int i = 0; i < rs.size(); i += size) {
-        batches.add(rs.subList(i, Math.min(rs.size(), i + size)));
-      }
-    });
+    byService.forEach(
+        (service, rs) -> {
+          int size = Math.max(1, spec.service(service).map(s -> s.upgrade().maxSurge()).orElse(1));
+          for (int i = 0; i < rs.size(); i += size) {
+            batches.add(rs.subList(i, Math.min(rs.size(), i + size)));
+          }
+        });
     return batches;
   }
 }

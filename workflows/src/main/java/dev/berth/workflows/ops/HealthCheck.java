@@ -15,9 +15,9 @@ import java.util.Map;
  *
  * <p>{@code groups} is null when they match the caller's {@link HealthInput#knownGroups}.
  *
- * <p>{@code drift}: the applied revision's live groups that differ from what it wants, one entry per
- * group with its differing fields (no shapes: those stay in the activity); null when the check was
- * not asked to judge drift ({@link HealthInput#judgeDrift}).
+ * <p>{@code drift}: the applied revision's live groups that differ from what it wants, one entry
+ * per group with its differing fields (no shapes: those stay in the activity); null when the check
+ * was not asked to judge drift ({@link HealthInput#judgeDrift}).
  */
 public record HealthCheck(
     List<ContainerGroup> groups,
@@ -35,12 +35,21 @@ public record HealthCheck(
   }
 
   public HealthCheck(
-      List<ContainerGroup> groups, String groupsDigest, int failed, int missing, Map<String, Integer> recommended, int movable) {
+      List<ContainerGroup> groups,
+      String groupsDigest,
+      int failed,
+      int missing,
+      Map<String, Integer> recommended,
+      int movable) {
     this(groups, groupsDigest, failed, missing, recommended, movable, null);
   }
 
   public HealthCheck(
-      List<ContainerGroup> groups, String groupsDigest, int failed, int missing, Map<String, Integer> recommended) {
+      List<ContainerGroup> groups,
+      String groupsDigest,
+      int failed,
+      int missing,
+      Map<String, Integer> recommended) {
     this(groups, groupsDigest, failed, missing, recommended, 0);
   }
 
@@ -53,7 +62,10 @@ public record HealthCheck(
     return failed + missing > 0;
   }
 
-  /** One line per drifted field ({@code web-0: image a -> b}); empty when nothing drifted or drift was not judged. */
+  /**
+   * One line per drifted field ({@code web-0: image a -> b}); empty when nothing drifted or drift
+   * was not judged.
+   */
   public List<String> driftLines() {
     return drift == null ? List.of() : drift.stream().flatMap(d -> d.lines().stream()).toList();
   }

@@ -15,11 +15,13 @@ import java.util.List;
 final class HealthGate {
 
   static final Duration FIRST_LOOK = Duration.ofSeconds(1);
+
   /**
-   * Since {@link OperationVersions#NAMED_GATE}: a container group takes tens of seconds to start on ACI, so the
-   * looks at 1, 3 and 6 s found nothing; from 5 s the looks come at 5, 13, 25, 40... s.
+   * Since {@link OperationVersions#NAMED_GATE}: a container group takes tens of seconds to start on
+   * ACI, so the looks at 1, 3 and 6 s found nothing; from 5 s the looks come at 5, 13, 25, 40... s.
    */
   static final Duration NAMED_FIRST_LOOK = Duration.ofSeconds(5);
+
   static final Duration LONGEST_LOOK = Duration.ofSeconds(15);
 
   private HealthGate() {}
@@ -29,7 +31,8 @@ final class HealthGate {
    * {@code HealthTimeout} after {@code timeout}. Returns the last observation: of the named groups
    * only, or (histories before {@link OperationVersions#NAMED_GATE}) of the whole stack.
    */
-  static Observation await(StackCalls activities, String stack, List<String> groups, Duration timeout) {
+  static Observation await(
+      StackCalls activities, String stack, List<String> groups, Duration timeout) {
     return await(activities, stack, groups, timeout, Repair.off());
   }
 
@@ -37,7 +40,8 @@ final class HealthGate {
    * As {@link #await(StackCalls, String, List, Duration)}, repairing the stack between looks
    * whenever the Stack asks ({@link Repair#runIfRequested}); a request cuts the pause short.
    */
-  static Observation await(StackCalls activities, String stack, List<String> groups, Duration timeout, Repair repair) {
+  static Observation await(
+      StackCalls activities, String stack, List<String> groups, Duration timeout, Repair repair) {
     boolean named = named();
     if (named && groups.isEmpty()) {
       return new Observation(List.of());
@@ -46,23 +50,34 @@ final class HealthGate {
     Duration pause = named ? NAMED_FIRST_LOOK : FIRST_LOOK;
     boolean failFast = failFast();
     while (true) {
-      Observation observed = named ? poll(activities, new ObserveInput(stack, groups)) : activities.observe(new ObserveInput(stack));
+      Observation observed =
+          named
+              ? poll(activities, new ObserveInput(stack, groups))
+              : activities.observe(new ObserveInput(stack));
       if (observed.allHealthy(groups)) {
         return observed;
       }
       if (failFast) {
         for (var g : observed.groups()) {
-          // A new group that failed without a restart lost its host or zone: no verdict on the release.
+          // A new group that failed without a restart lost its host or zone: no verdict on the
+          // release.
           if (groups.contains(g.name()) && g.state() == GroupState.FAILED && g.restarts() > 0) {
             throw ApplicationFailure.newFailure(
-                "new group " + g.name() + " of " + stack + " failed (" + g.restarts() + " restarts): it crash-loops or could not be provisioned",
+                "new group "
+                    + g.name()
+                    + " of "
+                    + stack
+                    + " failed ("
+                    + g.restarts()
+                    + " restarts): it crash-loops or could not be provisioned",
                 FailureTypes.GROUP_FAILED);
           }
         }
       }
       if (Workflow.currentTimeMillis() >= deadline) {
         throw ApplicationFailure.newFailure(
-            "new groups of " + stack + " did not turn healthy within " + timeout, FailureTypes.HEALTH_TIMEOUT);
+            "new groups of " + stack + " did not turn healthy within " + timeout,
+            FailureTypes.HEALTH_TIMEOUT);
       }
       if (repair.enabled()) {
         repair.runIfRequested();
@@ -71,7 +86,8 @@ final class HealthGate {
       } else {
         Timers.sleep(pause, StepSummaries.healthWait(stack, groups));
       }
-      pause = Duration.ofSeconds(Math.min(LONGEST_LOOK.toSeconds(), (pause.toSeconds() * 3 + 1) / 2));
+      pause =
+          Duration.ofSeconds(Math.min(LONGEST_LOOK.toSeconds(), (pause.toSeconds() * 3 + 1) / 2));
     }
   }
 
@@ -84,7 +100,9 @@ final class HealthGate {
     }
   }
 
-  /** The whole stack for an operation's result: observed anew unless the gate already saw all of it. */
+  /**
+   * The whole stack for an operation's result: observed anew unless the gate already saw all of it.
+   */
   static Observation whole(StackCalls activities, String stack, Observation gated) {
     return gated == null || named() ? activities.observe(new ObserveInput(stack)) : gated;
   }
@@ -101,7 +119,8 @@ final class HealthGate {
    * Creates every planned group (in parallel) and returns those that found a place; the others are
    * logged and left missing, for the Stack's failover to place when room appears.
    */
-  static List<String> createPlaced(StackCalls activities, String stack, List<PlannedGroup> planned) {
+  static List<String> createPlaced(
+      StackCalls activities, String stack, List<PlannedGroup> planned) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (PlannedGroup group : planned) {
       creating.add(activities.startCreate(group));
@@ -112,7 +131,12 @@ final class HealthGate {
       if (result.placed()) {
         placed.add(planned.get(i).name());
       } else {
-        Workflow.getLogger("berth").warn("stack {}: no place for {} yet: {}", stack, planned.get(i).name(), result.refusal());
+        Workflow.getLogger("berth")
+            .warn(
+                "stack {}: no place for {} yet: {}",
+                stack,
+                planned.get(i).name(),
+                result.refusal());
       }
     }
     return placed;
@@ -130,8 +154,10 @@ final class HealthGate {
       try {
         Promise.allOf(creating).get();
       } catch (ActivityFailure e) {
-        if (e.getCause() instanceof ApplicationFailure refused && ActivityPolicies.INVALID.equals(refused.getType())) {
-          throw ApplicationFailure.newNonRetryableFailure(refused.getOriginalMessage(), ActivityPolicies.INVALID);
+        if (e.getCause() instanceof ApplicationFailure refused
+            && ActivityPolicies.INVALID.equals(refused.getType())) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              refused.getOriginalMessage(), ActivityPolicies.INVALID);
         }
         throw e;
       }
@@ -140,7 +166,8 @@ final class HealthGate {
       CreateGroupResult result = creating.get(i).get();
       if (!result.placed()) {
         throw ApplicationFailure.newFailure(
-            "no place for " + planned.get(i).name() + " of " + stack + ": " + result.refusal(), FailureTypes.NO_CAPACITY);
+            "no place for " + planned.get(i).name() + " of " + stack + ": " + result.refusal(),
+            FailureTypes.NO_CAPACITY);
       }
     }
     return planned.stream().map(PlannedGroup::name).toList();

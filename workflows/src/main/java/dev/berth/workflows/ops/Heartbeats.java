@@ -21,11 +21,13 @@ final class Heartbeats {
   static final Duration EVERY = Duration.ofSeconds(1);
 
   private static final ScheduledExecutorService timer =
-      Executors.newScheduledThreadPool(2, work -> {
-        Thread thread = new Thread(work, "berth-heartbeats");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newScheduledThreadPool(
+          2,
+          work -> {
+            Thread thread = new Thread(work, "berth-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private Heartbeats() {}
 
@@ -37,7 +39,8 @@ final class Heartbeats {
       return call.get();
     }
     ScheduledFuture<?> beating =
-        timer.scheduleAtFixedRate(() -> beat(context), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+            () -> beat(context), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     try {
       return call.get();
     } finally {

@@ -7,7 +7,10 @@ final class Images {
 
   private Images() {}
 
-  /** {@code ghcr.io/acme/web 1.4.2 -> 1.5.0} within one repository, else {@code nginx:1.25 -> httpd:2.4}. */
+  /**
+   * {@code ghcr.io/acme/web 1.4.2 -> 1.5.0} within one repository, else {@code nginx:1.25 ->
+   * httpd:2.4}.
+   */
   static String change(String before, String after) {
     String[] b = split(before);
     String[] a = split(after);
@@ -17,7 +20,10 @@ final class Images {
     return before + " -> " + after;
   }
 
-  /** Repository and tag (or {@code @sha256:...} digest); the tag is {@code latest} when none is given. */
+  /**
+   * Repository and tag (or {@code @sha256:...} digest); the tag is {@code latest} when none is
+   * given.
+   */
   static String[] split(String image) {
     int at = image.indexOf('@');
     if (at >= 0) {

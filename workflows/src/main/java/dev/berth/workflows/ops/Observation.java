@@ -13,6 +13,7 @@ public record Observation(List<ContainerGroup> groups) {
 
   /** True when every named group exists and is healthy. */
   public boolean allHealthy(Collection<String> names) {
-    return names.stream().allMatch(n -> groups.stream().anyMatch(g -> g.name().equals(n) && g.healthy()));
+    return names.stream()
+        .allMatch(n -> groups.stream().anyMatch(g -> g.name().equals(n) && g.healthy()));
   }
 }

@@ -32,10 +32,10 @@ final class OperationVersions {
   /**
    * Health gates and creates. Version 1: a gate stops at once when a group it waits for reads
    * FAILED after restarts (on ACI: a crash loop; a group whose host or zone failed is no verdict on
-   * the release, and the gate waits on; restart policy Always
-   * never fails a group for a crash, so waiting for the timeout only delayed the rollback), and a
-   * create that ACI refuses for good (an image it cannot pull: 400 InaccessibleImage) fails the step
-   * with ACI's message, so the deploy rolls back what it made and says why.
+   * the release, and the gate waits on; restart policy Always never fails a group for a crash, so
+   * waiting for the timeout only delayed the rollback), and a create that ACI refuses for good (an
+   * image it cannot pull: 400 InaccessibleImage) fails the step with ACI's message, so the deploy
+   * rolls back what it made and says why.
    */
   static final String FAIL_FAST = "fail-fast-on-failed-groups";
 

@@ -28,7 +28,9 @@ public interface PlacementListener {
 
   /** Why a group did not go where it was meant to go. */
   enum Refusal {
-    /** Every zone of the stack's regions has failing groups; the group was planned into one anyway. */
+    /**
+     * Every zone of the stack's regions has failing groups; the group was planned into one anyway.
+     */
     ONLY_FAILING_ZONES,
     /** The backend refused a place for capacity or quota; the group's next place is tried. */
     CAPACITY,

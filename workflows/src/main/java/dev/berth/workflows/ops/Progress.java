@@ -41,7 +41,9 @@ final class Progress {
 
   /** {@code wave 2 of 3: web, api}; a single wave is just its services. */
   static String wave(int index, int count, List<String> services) {
-    return count == 1 ? "deploying " + String.join(", ", services) : "wave " + index + " of " + count + ": " + String.join(", ", services);
+    return count == 1
+        ? "deploying " + String.join(", ", services)
+        : "wave " + index + " of " + count + ": " + String.join(", ", services);
   }
 
   /** {@code rolling web: 3 of 5 replaced}. */
@@ -63,11 +65,16 @@ final class Progress {
   }
 
   static String replacing(int failed, int toPlace) {
-    return "replacing " + (failed == 1 ? "1 failed replica" : failed + " failed replicas") + ", placing " + toPlace;
+    return "replacing "
+        + (failed == 1 ? "1 failed replica" : failed + " failed replicas")
+        + ", placing "
+        + toPlace;
   }
 
   static String moving(int replicas) {
-    return "moving " + (replicas == 1 ? "1 replica" : replicas + " replicas") + " to a better place";
+    return "moving "
+        + (replicas == 1 ? "1 replica" : replicas + " replicas")
+        + " to a better place";
   }
 
   static String deleting(int done, int total) {
@@ -75,12 +82,23 @@ final class Progress {
   }
 
   static String healing(int batch, int batches, int groups) {
-    return "healing " + (groups == 1 ? "1 drifted group" : groups + " drifted groups") + ": batch " + batch + " of " + batches;
+    return "healing "
+        + (groups == 1 ? "1 drifted group" : groups + " drifted groups")
+        + ": batch "
+        + batch
+        + " of "
+        + batches;
   }
 
   /** {@code done: 5 created, 5 deleted, 5 groups running}. */
   static String done(int created, int deleted, int running) {
-    return "done: " + created + " created, " + deleted + " deleted, " + groups(running) + " running";
+    return "done: "
+        + created
+        + " created, "
+        + deleted
+        + " deleted, "
+        + groups(running)
+        + " running";
   }
 
   private static String groups(int n) {

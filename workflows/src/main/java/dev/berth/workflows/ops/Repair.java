@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 /**
  * Workflow-side: the repair a running operation does between its own steps, and the book of which
  * slots it holds and has reached ({@link Ownership}). The operation tells it as it goes ({@link
- * #hold}, {@link #surge}, {@link #reach}); the Stack's {@code repair} signal sets {@link
- * #request}, and the operation's next wait ({@link HealthGate}) runs {@link #runIfRequested}: one
- * plan, the failed groups deleted, the replacements created, not waited for (the Stack's next
- * health check sees whether they run). {@link #off} keeps the book of nothing and never repairs.
+ * #hold}, {@link #surge}, {@link #reach}); the Stack's {@code repair} signal sets {@link #request},
+ * and the operation's next wait ({@link HealthGate}) runs {@link #runIfRequested}: one plan, the
+ * failed groups deleted, the replacements created, not waited for (the Stack's next health check
+ * sees whether they run). {@link #off} keeps the book of nothing and never repairs.
  */
 final class Repair {
 
@@ -46,7 +46,8 @@ final class Repair {
     }
   }
 
-  private Repair(StackCalls activities, StackRevision before, StackRevision after, Requests requests) {
+  private Repair(
+      StackCalls activities, StackRevision before, StackRevision after, Requests requests) {
     this.activities = activities;
     this.before = before;
     this.after = after;
@@ -54,7 +55,8 @@ final class Repair {
   }
 
   /** The repair of an operation from {@code before} (null: nothing ran) to {@code after}. */
-  static Repair of(StackCalls activities, StackRevision before, StackRevision after, Requests requests) {
+  static Repair of(
+      StackCalls activities, StackRevision before, StackRevision after, Requests requests) {
     return new Repair(activities, before, after, requests);
   }
 
@@ -78,7 +80,9 @@ final class Repair {
     }
   }
 
-  /** The operation started {@code group} beside the old group of {@code slot}, which still serves. */
+  /**
+   * The operation started {@code group} beside the old group of {@code slot}, which still serves.
+   */
   void surge(String slot, String group) {
     if (enabled()) {
       surging.put(slot, group);
@@ -88,25 +92,29 @@ final class Repair {
   /** The operation is done with these slots: the target revision serves them. */
   void reach(Collection<String> slots) {
     if (enabled()) {
-      slots.forEach(s -> {
-        held.remove(s);
-        surging.remove(s);
-        reached.add(s);
-      });
+      slots.forEach(
+          s -> {
+            held.remove(s);
+            surging.remove(s);
+            reached.add(s);
+          });
     }
   }
 
   /** The operation let these slots go without reaching them (a move that stays where it was). */
   void release(Collection<String> slots) {
     if (enabled()) {
-      slots.forEach(s -> {
-        held.remove(s);
-        surging.remove(s);
-      });
+      slots.forEach(
+          s -> {
+            held.remove(s);
+            surging.remove(s);
+          });
     }
   }
 
-  /** Groups this repair created for a slot: the operation deletes them with the slot's old groups. */
+  /**
+   * Groups this repair created for a slot: the operation deletes them with the slot's old groups.
+   */
   List<String> madeFor(String slot) {
     return made.getOrDefault(slot, List.of());
   }
@@ -123,11 +131,17 @@ final class Repair {
     }
     requests.pending = false;
     String stack = after.stack();
-    Plan plan = activities.planRepair(new RepairInput(before, after, new Ownership(reached, held, surging)));
+    Plan plan =
+        activities.planRepair(
+            new RepairInput(before, after, new Ownership(reached, held, surging)));
     if (plan.create().isEmpty() && plan.delete().isEmpty()) {
       return;
     }
-    log.warn("stack {}: repairing while the operation runs ({} failed, {} to place)", stack, plan.delete().size(), plan.create().size());
+    log.warn(
+        "stack {}: repairing while the operation runs ({} failed, {} to place)",
+        stack,
+        plan.delete().size(),
+        plan.create().size());
     for (String group : plan.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
@@ -139,7 +153,10 @@ final class Repair {
       PlannedGroup group = plan.create().get(i);
       CreateGroupResult result = creating.get(i).get();
       if (result.placed()) {
-        made.computeIfAbsent(Ownership.slot(group.spec().service(), group.spec().ordinal()), k -> new ArrayList<>()).add(group.name());
+        made.computeIfAbsent(
+                Ownership.slot(group.spec().service(), group.spec().ordinal()),
+                k -> new ArrayList<>())
+            .add(group.name());
         replaced++;
       } else {
         log.warn("stack {}: no place for {} yet: {}", stack, group.name(), result.refusal());

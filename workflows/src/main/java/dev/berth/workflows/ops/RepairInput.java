@@ -4,8 +4,8 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.plan.Ownership;
 
 /**
- * Input of {@link StackActivities#planRepair}: the repair a running operation does between its
- * own steps.
+ * Input of {@link StackActivities#planRepair}: the repair a running operation does between its own
+ * steps.
  *
  * @param before the revision that served before the operation, or null when none did
  * @param after the revision the operation carries the stack to

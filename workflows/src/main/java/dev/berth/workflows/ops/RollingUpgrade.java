@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 
 /**
  * Workflow-side rolling replacement of one service's groups, honouring its upgrade policy: new
- * replicas (scale-up) are created together, those without a place left missing; replacements go in batches of {@code maxSurge} — each
- * batch healthy before the groups it replaces are deleted — or, with {@code maxSurge: 0}, in
- * batches of {@code maxUnavailable}, each old group deleted before its replacement is created.
- * With a surge, {@code maxUnavailable} is not used: the service never drops below its replicas.
+ * replicas (scale-up) are created together, those without a place left missing; replacements go in
+ * batches of {@code maxSurge} — each batch healthy before the groups it replaces are deleted — or,
+ * with {@code maxSurge: 0}, in batches of {@code maxUnavailable}, each old group deleted before its
+ * replacement is created. With a surge, {@code maxUnavailable} is not used: the service never drops
+ * below its replicas.
  */
 final class RollingUpgrade {
 
@@ -34,11 +35,17 @@ final class RollingUpgrade {
 
   /**
    * @param created every group this deploy made, appended to as groups are made (for rollback)
-   * @param repair told which slots each step holds, surges and reaches; it repairs the others
-   *     while the steps wait
+   * @param repair told which slots each step holds, surges and reaches; it repairs the others while
+   *     the steps wait
    * @param progress where each step shows ({@code rolling web: 3 of 5 replaced})
    */
-  RollingUpgrade(StackCalls activities, StackRevision revision, Duration timeout, List<String> created, Repair repair, Progress progress) {
+  RollingUpgrade(
+      StackCalls activities,
+      StackRevision revision,
+      Duration timeout,
+      List<String> created,
+      Repair repair,
+      Progress progress) {
     this.activities = activities;
     this.revision = revision;
     this.timeout = timeout;
@@ -50,7 +57,8 @@ final class RollingUpgrade {
   /** Rolls one service to the planned groups; returns the last observation. */
   Observation roll(ServiceSpec service, Plan plan) {
     String stack = revision.stack();
-    List<PlannedGroup> mine = plan.create().stream().filter(p -> p.spec().service().equals(service.name())).toList();
+    List<PlannedGroup> mine =
+        plan.create().stream().filter(p -> p.spec().service().equals(service.name())).toList();
     Observation before = activities.observe(new ObserveInput(stack));
     List<PlannedGroup> fresh = new ArrayList<>();
     List<PlannedGroup> replacements = new ArrayList<>();
@@ -71,7 +79,12 @@ final class RollingUpgrade {
       List<PlannedGroup> chunk = replacements.subList(i, Math.min(replacements.size(), i + batch));
       List<String> old = new ArrayList<>();
       chunk.forEach(p -> old.addAll(oldGroups(before, p)));
-      log.info("stack {}: rolling {} ({} of {} replaced)", stack, service.name(), i, replacements.size());
+      log.info(
+          "stack {}: rolling {} ({} of {} replaced)",
+          stack,
+          service.name(),
+          i,
+          replacements.size());
       progress.step(Progress.rolling(service.name(), i, replacements.size()));
       if (policy.maxSurge() == 0) {
         repair.hold(slots(chunk));
@@ -93,7 +106,9 @@ final class RollingUpgrade {
   private List<String> withRepairs(List<String> old, List<PlannedGroup> chunk) {
     List<String> all = new ArrayList<>(old);
     for (PlannedGroup p : chunk) {
-      repair.madeFor(slot(p)).stream().filter(g -> !g.equals(p.name()) && !all.contains(g)).forEach(all::add);
+      repair.madeFor(slot(p)).stream()
+          .filter(g -> !g.equals(p.name()) && !all.contains(g))
+          .forEach(all::add);
     }
     return all;
   }
@@ -151,11 +166,12 @@ final class RollingUpgrade {
   private static List<String> oldGroups(Observation observed, PlannedGroup planned) {
     List<String> old = new ArrayList<>();
     for (ContainerGroup g : observed.groups()) {
-      if (g.service().equals(planned.spec().service()) && g.ordinal() == planned.spec().ordinal() && !g.name().equals(planned.name())) {
+      if (g.service().equals(planned.spec().service())
+          && g.ordinal() == planned.spec().ordinal()
+          && !g.name().equals(planned.name())) {
         old.add(g.name());
       }
     }
     return old;
   }
-
 }

@@ -22,30 +22,37 @@ import java.util.function.Function;
  */
 record ServiceChange(String service, ServiceSpec before, ServiceSpec after, List<String> fields) {
 
-  /** Every field of {@link ServiceSpec} but name, image, replicas, env and secretEnv, by its YAML name. */
-  static final List<Map.Entry<String, Function<ServiceSpec, Object>>> FIELDS = List.of(
-      Map.entry("cpu", ServiceSpec::cpu),
-      Map.entry("memoryGb", ServiceSpec::memoryGb),
-      Map.entry("gpu", ServiceSpec::gpu),
-      Map.entry("command", ServiceSpec::command),
-      Map.entry("ports", ServiceSpec::ports),
-      Map.entry("public", ServiceSpec::publicIp),
-      Map.entry("dnsLabel", ServiceSpec::dnsLabel),
-      Map.entry("health", ServiceSpec::health),
-      Map.entry("spread", ServiceSpec::spread),
-      Map.entry("colocate", ServiceSpec::colocate),
-      Map.entry("avoid", ServiceSpec::avoid),
-      Map.entry("autoscale", ServiceSpec::autoscale),
-      Map.entry("upgrade", ServiceSpec::upgrade),
-      Map.entry("dependsOn", ServiceSpec::dependsOn),
-      Map.entry("sidecars", ServiceSpec::sidecars),
-      Map.entry("liveness", ServiceSpec::liveness));
+  /**
+   * Every field of {@link ServiceSpec} but name, image, replicas, env and secretEnv, by its YAML
+   * name.
+   */
+  static final List<Map.Entry<String, Function<ServiceSpec, Object>>> FIELDS =
+      List.of(
+          Map.entry("cpu", ServiceSpec::cpu),
+          Map.entry("memoryGb", ServiceSpec::memoryGb),
+          Map.entry("gpu", ServiceSpec::gpu),
+          Map.entry("command", ServiceSpec::command),
+          Map.entry("ports", ServiceSpec::ports),
+          Map.entry("public", ServiceSpec::publicIp),
+          Map.entry("dnsLabel", ServiceSpec::dnsLabel),
+          Map.entry("health", ServiceSpec::health),
+          Map.entry("spread", ServiceSpec::spread),
+          Map.entry("colocate", ServiceSpec::colocate),
+          Map.entry("avoid", ServiceSpec::avoid),
+          Map.entry("autoscale", ServiceSpec::autoscale),
+          Map.entry("upgrade", ServiceSpec::upgrade),
+          Map.entry("dependsOn", ServiceSpec::dependsOn),
+          Map.entry("sidecars", ServiceSpec::sidecars),
+          Map.entry("liveness", ServiceSpec::liveness));
 
   ServiceChange {
     fields = List.copyOf(fields);
   }
 
-  /** The services that differ, in the order of {@code after} (removed ones last); all of {@code after} when {@code before} is null. */
+  /**
+   * The services that differ, in the order of {@code after} (removed ones last); all of {@code
+   * after} when {@code before} is null.
+   */
   static List<ServiceChange> between(StackSpec before, StackSpec after) {
     List<ServiceChange> changes = new ArrayList<>();
     for (ServiceSpec now : after.services()) {
@@ -80,13 +87,15 @@ record ServiceChange(String service, ServiceSpec before, ServiceSpec after, List
   }
 
   /** {@code env A, B}: the variables added, removed or set to another value. */
-  private static void keys(String field, SortedMap<String, ?> before, SortedMap<String, ?> after, List<String> fields) {
+  private static void keys(
+      String field, SortedMap<String, ?> before, SortedMap<String, ?> after, List<String> fields) {
     TreeSet<String> changed = new TreeSet<>();
-    before.forEach((k, v) -> {
-      if (!Objects.equals(v, after.get(k))) {
-        changed.add(k);
-      }
-    });
+    before.forEach(
+        (k, v) -> {
+          if (!Objects.equals(v, after.get(k))) {
+            changed.add(k);
+          }
+        });
     after.keySet().stream().filter(k -> !before.containsKey(k)).forEach(changed::add);
     if (!changed.isEmpty()) {
       fields.add(field + " " + String.join(", ", changed));
@@ -102,13 +111,18 @@ record ServiceChange(String service, ServiceSpec before, ServiceSpec after, List
   }
 
   boolean changed() {
-    return added() || removed() || !before.image().equals(after.image()) || before.replicas() != after.replicas() || !fields.isEmpty();
+    return added()
+        || removed()
+        || !before.image().equals(after.image())
+        || before.replicas() != after.replicas()
+        || !fields.isEmpty();
   }
 
   /**
    * One clause of a summary: {@code web ghcr.io/acme/web 1.4.2 -> 1.5.0, 5 replicas}, {@code web
    * cpu, env LOG_LEVEL changed, 3 -> 5 replicas}, {@code api ghcr.io/acme/api:2.0 (new), 2
-   * replicas}, {@code db removed}. {@code first}: the stack's first deploy, where every service is new.
+   * replicas}, {@code db removed}. {@code first}: the stack's first deploy, where every service is
+   * new.
    */
   String clause(boolean first) {
     if (removed()) {

@@ -14,25 +14,54 @@ final class ServiceTable {
 
   private ServiceTable() {}
 
-  /** One row per service of {@code revision} (removed ones last), with what changed since {@code serving}. */
+  /**
+   * One row per service of {@code revision} (removed ones last), with what changed since {@code
+   * serving}.
+   */
   static String of(StackRevision revision, StackRevision serving) {
-    StringBuilder table = new StringBuilder("| service | image | replicas | each | upgrade | change |\n| --- | --- | --- | --- | --- | --- |\n");
+    StringBuilder table =
+        new StringBuilder(
+            "| service | image | replicas | each | upgrade | change |\n| --- | --- | --- | --- | --- | --- |\n");
     for (ServiceSpec s : revision.spec().services()) {
       ServiceSpec before = serving == null ? null : serving.spec().service(s.name()).orElse(null);
       ServiceChange change = ServiceChange.of(before, s);
-      table.append("| ").append(s.name()).append(" | `").append(s.image()).append("` | ").append(s.replicas())
-          .append(" | ").append(number(s.groupCpu())).append(" cpu, ").append(number(s.groupMemoryGb())).append(" GB")
-          .append(" | ").append(upgrade(s.upgrade())).append(" | ").append(what(change, serving == null)).append(" |\n");
+      table
+          .append("| ")
+          .append(s.name())
+          .append(" | `")
+          .append(s.image())
+          .append("` | ")
+          .append(s.replicas())
+          .append(" | ")
+          .append(number(s.groupCpu()))
+          .append(" cpu, ")
+          .append(number(s.groupMemoryGb()))
+          .append(" GB")
+          .append(" | ")
+          .append(upgrade(s.upgrade()))
+          .append(" | ")
+          .append(what(change, serving == null))
+          .append(" |\n");
     }
     if (serving != null) {
       for (ServiceSpec s : serving.spec().services()) {
         if (revision.spec().service(s.name()).isEmpty()) {
-          table.append("| ").append(s.name()).append(" | `").append(s.image()).append("` | 0 | | | removed |\n");
+          table
+              .append("| ")
+              .append(s.name())
+              .append(" | `")
+              .append(s.image())
+              .append("` | 0 | | | removed |\n");
         }
       }
     }
-    return table.append("\nRuns on `").append(revision.spec().target()).append("`, regions ")
-        .append(String.join(", ", revision.spec().regions())).append(".\n").toString();
+    return table
+        .append("\nRuns on `")
+        .append(revision.spec().target())
+        .append("`, regions ")
+        .append(String.join(", ", revision.spec().regions()))
+        .append(".\n")
+        .toString();
   }
 
   private static String what(ServiceChange change, boolean first) {
@@ -52,7 +81,8 @@ final class ServiceTable {
 
   /**
    * The variables each service sets, by name: {@code env} values are never shown (a value pasted
-   * into Git may be a secret), and {@code secretEnv} shows only which kind of store a reference names.
+   * into Git may be a secret), and {@code secretEnv} shows only which kind of store a reference
+   * names.
    */
   static String environment(StackRevision revision) {
     StringBuilder out = new StringBuilder();
@@ -64,19 +94,31 @@ final class ServiceTable {
       if (!s.secretEnv().isEmpty()) {
         List<String> secrets = new ArrayList<>();
         for (Map.Entry<String, SecretRef> e : s.secretEnv().entrySet()) {
-          secrets.add(e.getKey() + " (" + e.getValue().source().name().toLowerCase(Locale.ROOT) + ")");
+          secrets.add(
+              e.getKey() + " (" + e.getValue().source().name().toLowerCase(Locale.ROOT) + ")");
         }
         parts.add("secretEnv " + String.join(", ", secrets));
       }
       if (!parts.isEmpty()) {
-        out.append("- ").append(s.name()).append(": ").append(String.join("; ", parts)).append('\n');
+        out.append("- ")
+            .append(s.name())
+            .append(": ")
+            .append(String.join("; ", parts))
+            .append('\n');
       }
     }
-    return out.isEmpty() ? "" : "\nVariables, by name only (values are never shown here):\n\n" + out;
+    return out.isEmpty()
+        ? ""
+        : "\nVariables, by name only (values are never shown here):\n\n" + out;
   }
 
   private static String upgrade(UpgradePolicy p) {
-    return "surge " + p.maxSurge() + ", unavailable " + p.maxUnavailable() + ", rollback " + p.rollback().name().toLowerCase(Locale.ROOT);
+    return "surge "
+        + p.maxSurge()
+        + ", unavailable "
+        + p.maxUnavailable()
+        + ", rollback "
+        + p.rollback().name().toLowerCase(Locale.ROOT);
   }
 
   static String number(double d) {

@@ -10,8 +10,8 @@ import java.util.SortedMap;
 
 /**
  * A backend whose groups come without their shapes: what activities hand to workflows, whose
- * history need not carry every group's environment, probes and tags at every health check. Drift
- * is judged, and unowned groups adopted, inside an activity ({@link DriftActivitiesImpl}) on the
+ * history need not carry every group's environment, probes and tags at every health check. Drift is
+ * judged, and unowned groups adopted, inside an activity ({@link DriftActivitiesImpl}) on the
  * backend itself, where the shapes are at hand; here neither is done.
  */
 final class ShapelessBackend extends ForwardingBackend {

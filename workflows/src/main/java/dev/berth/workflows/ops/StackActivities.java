@@ -5,8 +5,8 @@ import dev.berth.workflows.plan.PlannedGroup;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * The only code of the operations that touches the backend. Every method is idempotent, so
- * Temporal may retry it after a crash without losing or duplicating a container group.
+ * The only code of the operations that touches the backend. Every method is idempotent, so Temporal
+ * may retry it after a crash without losing or duplicating a container group.
  */
 @ActivityInterface
 public interface StackActivities {

@@ -8,19 +8,19 @@ import dev.berth.workflows.backend.GroupNames;
 import dev.berth.workflows.backend.GroupSpec;
 import dev.berth.workflows.backend.GroupState;
 import dev.berth.workflows.backend.NodeUsage;
+import dev.berth.workflows.model.ServiceSpec;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.ops.BackendCalls.CapacityRefusal;
 import dev.berth.workflows.ops.PlacementListener.Refusal;
-import dev.berth.workflows.plan.Plan;
-import dev.berth.workflows.plan.Planner;
-import dev.berth.workflows.model.ServiceSpec;
+import dev.berth.workflows.placement.Place;
 import dev.berth.workflows.plan.Autoscaler;
 import dev.berth.workflows.plan.DependencyOrder;
 import dev.berth.workflows.plan.DriftedGroup;
-import dev.berth.workflows.placement.Place;
+import dev.berth.workflows.plan.Plan;
 import dev.berth.workflows.plan.PlannedGroup;
+import dev.berth.workflows.plan.Planner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,8 +54,15 @@ public final class StackActivitiesImpl implements StackActivities {
   public Plan plan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
     Set<String> services = input.services() == null ? null : Set.copyOf(input.services());
-    return report(input.revision().stack(), observed,
-        Planner.plan(input.revision().spec(), observed, services, input.revision().fleetOrDefault(), nodes(input.revision())));
+    return report(
+        input.revision().stack(),
+        observed,
+        Planner.plan(
+            input.revision().spec(),
+            observed,
+            services,
+            input.revision().fleetOrDefault(),
+            nodes(input.revision())));
   }
 
   @Override
@@ -66,16 +73,30 @@ public final class StackActivitiesImpl implements StackActivities {
   @Override
   public Plan repairPlan(PlanInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.revision().stack()));
-    return report(input.revision().stack(), observed,
-        Planner.repair(input.revision().spec(), observed, input.revision().fleetOrDefault(), nodes(input.revision())));
+    return report(
+        input.revision().stack(),
+        observed,
+        Planner.repair(
+            input.revision().spec(),
+            observed,
+            input.revision().fleetOrDefault(),
+            nodes(input.revision())));
   }
 
   @Override
   public Plan planRepair(RepairInput input) {
     List<ContainerGroup> observed = call(() -> backend.list(input.after().stack()));
     StackSpec before = input.before() == null ? null : input.before().spec();
-    return report(input.after().stack(), observed, Planner.repairWithin(
-        before, input.after().spec(), input.ownership(), observed, input.after().fleetOrDefault(), nodes(input.after())));
+    return report(
+        input.after().stack(),
+        observed,
+        Planner.repairWithin(
+            before,
+            input.after().spec(),
+            input.ownership(),
+            observed,
+            input.after().fleetOrDefault(),
+            nodes(input.after())));
   }
 
   /**
@@ -94,7 +115,8 @@ public final class StackActivitiesImpl implements StackActivities {
     }
     placement.placed(stack, plan.create());
     for (PlannedGroup group : plan.create()) {
-      if (!group.spec().onNode() && failing.contains(new Place(group.spec().region(), group.spec().zone()))) {
+      if (!group.spec().onNode()
+          && failing.contains(new Place(group.spec().region(), group.spec().zone()))) {
         placement.refused(stack, Refusal.ONLY_FAILING_ZONES);
       }
     }
@@ -108,24 +130,37 @@ public final class StackActivitiesImpl implements StackActivities {
   @Override
   public HealthCheck checkHealth(HealthInput input) {
     List<ContainerGroup> shaped = call(() -> drift.backend().list(input.revision().stack()));
-    List<DriftedGroup> drifted = input.judgeDrift() ? drift.judge(input.revision().spec(), shaped) : null;
+    List<DriftedGroup> drifted =
+        input.judgeDrift() ? drift.judge(input.revision().spec(), shaped) : null;
     List<ContainerGroup> groups = shaped.stream().map(ContainerGroup::withoutShape).toList();
-    Plan repair = Planner.mayNeedRepair(input.revision().spec(), groups)
-        ? Planner.repair(input.revision().spec(), groups, input.revision().fleetOrDefault(), nodes(input.revision()))
-        : new Plan(List.of(), List.of());
+    Plan repair =
+        Planner.mayNeedRepair(input.revision().spec(), groups)
+            ? Planner.repair(
+                input.revision().spec(),
+                groups,
+                input.revision().fleetOrDefault(),
+                nodes(input.revision()))
+            : new Plan(List.of(), List.of());
     int failed = repair.delete().size();
     Map<String, Double> load = call(() -> backend.cpuPercent(input.revision().stack()));
     Map<String, Integer> recommended = new TreeMap<>();
     for (ServiceSpec service : input.revision().spec().services()) {
       Double cpu = load.get(service.name());
       if (service.autoscale() != null && cpu != null) {
-        recommended.put(service.name(), Autoscaler.recommend(service.replicas(), cpu, service.autoscale()));
+        recommended.put(
+            service.name(), Autoscaler.recommend(service.replicas(), cpu, service.autoscale()));
       }
     }
     String digest = digest(groups);
     boolean known = digest.equals(input.knownGroups());
     return new HealthCheck(
-        known ? null : groups, digest, failed, Math.max(0, repair.create().size() - failed), recommended, repair.moves().size(), drifted);
+        known ? null : groups,
+        digest,
+        failed,
+        Math.max(0, repair.create().size() - failed),
+        recommended,
+        repair.moves().size(),
+        drifted);
   }
 
   @Override
@@ -175,10 +210,32 @@ public final class StackActivitiesImpl implements StackActivities {
   private static String digest(List<ContainerGroup> groups) {
     StringBuilder text = new StringBuilder(groups.size() * 160);
     for (ContainerGroup g : groups) {
-      text.append(g.name()).append('|').append(g.image()).append('|').append(g.region()).append('|').append(g.zone())
-          .append('|').append(g.node()).append('|').append(g.state()).append('|').append(g.healthy()).append('|')
-          .append(g.restarts()).append('|').append(g.privateIp()).append('|').append(g.publicIp()).append('|')
-          .append(g.fqdn()).append('|').append(g.ordinal()).append('|').append(g.template()).append('\n');
+      text.append(g.name())
+          .append('|')
+          .append(g.image())
+          .append('|')
+          .append(g.region())
+          .append('|')
+          .append(g.zone())
+          .append('|')
+          .append(g.node())
+          .append('|')
+          .append(g.state())
+          .append('|')
+          .append(g.healthy())
+          .append('|')
+          .append(g.restarts())
+          .append('|')
+          .append(g.privateIp())
+          .append('|')
+          .append(g.publicIp())
+          .append('|')
+          .append(g.fqdn())
+          .append('|')
+          .append(g.ordinal())
+          .append('|')
+          .append(g.template())
+          .append('\n');
     }
     return GroupNames.digest(text.toString());
   }

@@ -24,9 +24,14 @@ public final class StackCalls implements StackActivities {
     this.local = local;
   }
 
-  /** A {@link DriftActivities} stub whose calls carry {@code summary} ({@link StepSummaries#drift}, {@link StepSummaries#healPlan}). */
+  /**
+   * A {@link DriftActivities} stub whose calls carry {@code summary} ({@link StepSummaries#drift},
+   * {@link StepSummaries#healPlan}).
+   */
   public static DriftActivities drift(String summary) {
-    return Workflow.newActivityStub(DriftActivities.class, ActivityOptions.newBuilder(ActivityPolicies.backendCalls()).setSummary(summary).build());
+    return Workflow.newActivityStub(
+        DriftActivities.class,
+        ActivityOptions.newBuilder(ActivityPolicies.backendCalls()).setSummary(summary).build());
   }
 
   /** Activities with {@link ActivityPolicies#backendCalls()}. */
@@ -41,9 +46,12 @@ public final class StackCalls implements StackActivities {
 
   private StackActivities as(String summary) {
     if (local != null) {
-      return Workflow.newLocalActivityStub(StackActivities.class, LocalActivityOptions.newBuilder(local).setSummary(summary).build());
+      return Workflow.newLocalActivityStub(
+          StackActivities.class,
+          LocalActivityOptions.newBuilder(local).setSummary(summary).build());
     }
-    return Workflow.newActivityStub(StackActivities.class, ActivityOptions.newBuilder(remote).setSummary(summary).build());
+    return Workflow.newActivityStub(
+        StackActivities.class, ActivityOptions.newBuilder(remote).setSummary(summary).build());
   }
 
   @Override
@@ -81,7 +89,10 @@ public final class StackCalls implements StackActivities {
     return as(StepSummaries.create(group)).createGroup(group);
   }
 
-  /** Schedules the create at once and returns its result to come, as {@code Async.function} on a stub does. */
+  /**
+   * Schedules the create at once and returns its result to come, as {@code Async.function} on a
+   * stub does.
+   */
   public Promise<CreateGroupResult> startCreate(PlannedGroup group) {
     StackActivities stub = as(StepSummaries.create(group));
     return Async.function(stub::createGroup, group);

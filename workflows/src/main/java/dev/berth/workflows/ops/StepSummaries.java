@@ -23,23 +23,31 @@ public final class StepSummaries {
 
   public static String plan(PlanInput input) {
     String what = "plan " + input.revision().stack() + " at " + input.revision().shortCommit();
-    return WorkflowText.line(input.services() == null ? what : what + " for " + String.join(", ", input.services()));
+    return WorkflowText.line(
+        input.services() == null ? what : what + " for " + String.join(", ", input.services()));
   }
 
   public static String waves(PlanInput input) {
-    return WorkflowText.line("order the services of " + input.revision().stack() + " in waves (dependsOn)");
+    return WorkflowText.line(
+        "order the services of " + input.revision().stack() + " in waves (dependsOn)");
   }
 
   public static String repairPlan(PlanInput input) {
-    return WorkflowText.line("plan what replaces the failed and missing replicas of " + input.revision().stack());
+    return WorkflowText.line(
+        "plan what replaces the failed and missing replicas of " + input.revision().stack());
   }
 
   public static String planRepair(RepairInput input) {
-    return WorkflowText.line("plan a repair of " + input.after().stack() + " while the operation runs");
+    return WorkflowText.line(
+        "plan a repair of " + input.after().stack() + " while the operation runs");
   }
 
   public static String checkHealth(HealthInput input) {
-    return WorkflowText.line("check the health of " + input.revision().stack() + " at " + input.revision().shortCommit());
+    return WorkflowText.line(
+        "check the health of "
+            + input.revision().stack()
+            + " at "
+            + input.revision().shortCommit());
   }
 
   public static String observe(ObserveInput input) {
@@ -49,10 +57,16 @@ public final class StepSummaries {
     return WorkflowText.line("observe " + String.join(", ", input.only()));
   }
 
-  /** {@code create shop-web-3-1a2b3c4d in westeurope/2}, and how many other places it may fall back to. */
+  /**
+   * {@code create shop-web-3-1a2b3c4d in westeurope/2}, and how many other places it may fall back
+   * to.
+   */
   public static String create(PlannedGroup group) {
     int others = group.fallbacks().size();
-    String fallback = others == 0 ? "" : others == 1 ? " (or 1 other place)" : " (or " + others + " other places)";
+    String fallback =
+        others == 0
+            ? ""
+            : others == 1 ? " (or 1 other place)" : " (or " + others + " other places)";
     return WorkflowText.line("create " + group.name() + " " + where(group.spec()) + fallback);
   }
 
@@ -61,11 +75,16 @@ public final class StepSummaries {
   }
 
   public static String drift(PlanInput input) {
-    return WorkflowText.line("compare the groups of " + input.revision().stack() + " with " + input.revision().shortCommit());
+    return WorkflowText.line(
+        "compare the groups of "
+            + input.revision().stack()
+            + " with "
+            + input.revision().shortCommit());
   }
 
   public static String healPlan(PlanInput input) {
-    return WorkflowText.line("plan what replaces the drifted groups of " + input.revision().stack());
+    return WorkflowText.line(
+        "plan what replaces the drifted groups of " + input.revision().stack());
   }
 
   /** {@code in westeurope/2}, {@code in westeurope}, or {@code on main/pool-0}. */
@@ -80,13 +99,19 @@ public final class StepSummaries {
   public static String healthWait(String stack, Collection<String> groups) {
     String services = String.join(", ", services(stack, groups));
     String count = groups.size() == 1 ? "1 new group" : groups.size() + " new groups";
-    return WorkflowText.line("wait for " + (services.isEmpty() ? stack : services) + " to turn healthy (" + count + ")");
+    return WorkflowText.line(
+        "wait for " + (services.isEmpty() ? stack : services) + " to turn healthy (" + count + ")");
   }
 
-  /** The Stack's pause between health checks, while nothing runs or while {@code operation} does. */
+  /**
+   * The Stack's pause between health checks, while nothing runs or while {@code operation} does.
+   */
   public static String nextHealthCheck(String stack, Duration in, String operation) {
     String what = "next health check of " + stack + " in " + seconds(in);
-    return WorkflowText.line(operation == null ? what + ", unless a commit arrives" : what + ", while its " + operation + " runs");
+    return WorkflowText.line(
+        operation == null
+            ? what + ", unless a commit arrives"
+            : what + ", while its " + operation + " runs");
   }
 
   private static final Pattern GROUP = Pattern.compile("(.+)-(\\d+)-[a-z0-9]+(-m)?");

@@ -20,7 +20,10 @@ public final class Timers {
     Workflow.newTimer(duration, options(summary)).get();
   }
 
-  /** Waits until {@code condition} holds or {@code timeout} passes; true if the condition came first. */
+  /**
+   * Waits until {@code condition} holds or {@code timeout} passes; true if the condition came
+   * first.
+   */
   public static boolean await(Duration timeout, String summary, Supplier<Boolean> condition) {
     Promise<Void> timer = Workflow.newTimer(timeout, options(summary));
     Workflow.await(() -> timer.isCompleted() || condition.get());

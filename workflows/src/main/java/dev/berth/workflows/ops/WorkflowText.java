@@ -3,20 +3,22 @@ package dev.berth.workflows.ops;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the Temporal UI shows of a workflow Berth starts: its static summary (one line, in lists
- * and at the top of its page) and static details (Markdown, in its User Metadata). Both are cut to
- * fit the server's limits ({@link #SUMMARY_BYTES}, {@link #DETAILS_BYTES}): a summary over the
- * server's 400-byte limit would fail the command that carries it.
+ * What the Temporal UI shows of a workflow Berth starts: its static summary (one line, in lists and
+ * at the top of its page) and static details (Markdown, in its User Metadata). Both are cut to fit
+ * the server's limits ({@link #SUMMARY_BYTES}, {@link #DETAILS_BYTES}): a summary over the server's
+ * 400-byte limit would fail the command that carries it.
  */
 public record WorkflowText(String summary, String details) {
 
   /**
-   * Raw UTF-8 bytes of a summary: the server allows 400 bytes of serialised payload, which adds
-   * the JSON quotes and escapes and about 30 bytes of encoding metadata.
+   * Raw UTF-8 bytes of a summary: the server allows 400 bytes of serialised payload, which adds the
+   * JSON quotes and escapes and about 30 bytes of encoding metadata.
    */
   public static final int SUMMARY_BYTES = 300;
+
   /** Raw UTF-8 bytes of details: the server allows 20,000 of serialised payload. */
   public static final int DETAILS_BYTES = 16_000;
+
   /** Raw UTF-8 bytes of current details: shown by the UI as they are, cut to stay readable. */
   public static final int CURRENT_DETAILS_BYTES = 2_000;
 

@@ -8,6 +8,9 @@ public sealed interface Assignment {
   /** Placed and committed: the place's capacity and quota now count this replica. */
   record Placed(Request request, Place place) implements Assignment {}
 
-  /** No feasible place exists; {@code reason} reads like {@code no zone of westeurope has 2 free cores; quota 98/100 cores used}. */
+  /**
+   * No feasible place exists; {@code reason} reads like {@code no zone of westeurope has 2 free
+   * cores; quota 98/100 cores used}.
+   */
   record Refused(Request request, String reason) implements Assignment {}
 }

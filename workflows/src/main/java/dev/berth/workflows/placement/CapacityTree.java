@@ -9,8 +9,8 @@ package dev.berth.workflows.placement;
  *
  * <p>Bounds are raised eagerly and lowered lazily. A leaf that grows (a release) raises its
  * ancestors until one already covers it; a leaf that shrinks (a commit) leaves them as they are,
- * still valid upper bounds, and a search that finds a bound too loose tightens it from the
- * entry's children. So a commit costs O(1), and only a node that fills up costs a climb, once.
+ * still valid upper bounds, and a search that finds a bound too loose tightens it from the entry's
+ * children. So a commit costs O(1), and only a node that fills up costs a climb, once.
  *
  * <p>A leaf of 0 never fits (requests ask for at least one millicore), which is how unavailable
  * nodes and padding leaves are kept out.
@@ -35,7 +35,10 @@ final class CapacityTree {
     tree = new long[2 * s];
   }
 
-  /** Packs free capacity; negative amounts count as 0 and amounts beyond a field's range as its maximum. */
+  /**
+   * Packs free capacity; negative amounts count as 0 and amounts beyond a field's range as its
+   * maximum.
+   */
   static long pack(int cpuMillis, int memoryMb, int gpus) {
     long c = Math.min(Math.max(cpuMillis, 0), (1L << 21) - 1);
     long m = Math.min(Math.max(memoryMb, 0), (1L << 27) - 1);
@@ -51,7 +54,9 @@ final class CapacityTree {
   }
 
   private static long max(long a, long b) {
-    return Math.max(a & CPU_MASK, b & CPU_MASK) | Math.max(a & MEM_MASK, b & MEM_MASK) | Math.max(a & GPU_MASK, b & GPU_MASK);
+    return Math.max(a & CPU_MASK, b & CPU_MASK)
+        | Math.max(a & MEM_MASK, b & MEM_MASK)
+        | Math.max(a & GPU_MASK, b & GPU_MASK);
   }
 
   void set(int slot, long free) {
@@ -78,7 +83,7 @@ final class CapacityTree {
       return -1;
     }
     int i = from == 0 ? 1 : size + from;
-    for (;;) {
+    for (; ; ) {
       if (fits(tree[i], need)) {
         int r = descend(i, need);
         if (r >= 0) {

@@ -14,18 +14,30 @@ public final class Demand {
   final int mem;
   final int gpus;
   final long need;
+
   /** The cluster's index, or -1 when the target has no cluster or names an unknown one. */
   final int cluster;
+
   final boolean onAci;
   final int[] regionOrder;
+
   /** Preference by region index, -1 where ACI may not be used. */
   final int[] regionPreference;
+
   final Spread spread;
   final int[] colocate;
+
   /** The host ports a replica needs, see {@link HostPorts}. */
   final int[] ports;
 
-  Demand(Request request, int service, int cluster, boolean onAci, int[] regionOrder, int[] regionPreference, int[] colocate) {
+  Demand(
+      Request request,
+      int service,
+      int cluster,
+      boolean onAci,
+      int[] regionOrder,
+      int[] regionPreference,
+      int[] colocate) {
     this.request = request;
     this.service = service;
     this.cpu = request.resources().cpuMillis();

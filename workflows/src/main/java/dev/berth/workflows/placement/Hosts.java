@@ -9,6 +9,7 @@ import java.util.Arrays;
 final class Hosts {
 
   private IntBag[] lists = new IntBag[16];
+
   /** Where each (service, node) pair sits in its service's list. */
   private final PairCounts positions = new PairCounts(64);
 

@@ -2,12 +2,12 @@ package dev.berth.workflows.placement;
 
 /**
  * The fast search. Zones are few, nodes are many: it visits each zone of the target cluster (a
- * cell), skips it in O(1) when the zone is down, blocked by {@code avoid}, cannot fit by its capacity
- * tree's root, or cannot beat the best key so far; otherwise it takes the cell's first fit in rank
- * order from the capacity tree in O(log n), stepping past nodes that hold an avoided service or a
- * host port the request needs. With {@code colocate}, the (few) nodes that hold a colocated
- * service are checked first. ACI zones are checked one by one; their number does not grow with the
- * fleet.
+ * cell), skips it in O(1) when the zone is down, blocked by {@code avoid}, cannot fit by its
+ * capacity tree's root, or cannot beat the best key so far; otherwise it takes the cell's first fit
+ * in rank order from the capacity tree in O(log n), stepping past nodes that hold an avoided
+ * service or a host port the request needs. With {@code colocate}, the (few) nodes that hold a
+ * colocated service are checked first. ACI zones are checked one by one; their number does not grow
+ * with the fleet.
  *
  * <p>It returns exactly what {@link FullScan} returns: the key order is a total order and both
  * apply the same admission rules from {@link Ledger}.
@@ -23,7 +23,10 @@ final class IndexedSearch implements Search {
       for (int cell : p.clusterCells[d.cluster]) {
         int z = p.cellZone[cell];
         CapacityTree tree = l.cells[cell];
-        if (!l.zoneOpen(z) || !tree.mayFit(d.need) || Score.nodeBound(d, l, z) >= best || l.vmZoneBlocked(d, z)) {
+        if (!l.zoneOpen(z)
+            || !tree.mayFit(d.need)
+            || Score.nodeBound(d, l, z) >= best
+            || l.vmZoneBlocked(d, z)) {
           continue;
         }
         for (int c : d.colocate) {

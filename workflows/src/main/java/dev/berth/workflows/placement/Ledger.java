@@ -83,7 +83,10 @@ final class Ledger {
     cells[nodes.cell(node)].set(nodes.slot(node), nodes.leaf(node));
   }
 
-  /** Counts a replica of {@code service} at {@code place}; no checks, so observed over-commitment can be recorded. */
+  /**
+   * Counts a replica of {@code service} at {@code place}; no checks, so observed over-commitment
+   * can be recorded.
+   */
   void commit(int service, int place, int cpu, int mem, int gpus, int[] hostPorts) {
     update(service, place, cpu, mem, gpus, hostPorts, 1);
   }
@@ -92,7 +95,8 @@ final class Ledger {
     update(service, place, cpu, mem, gpus, hostPorts, -1);
   }
 
-  private void update(int service, int place, int cpu, int mem, int gpus, int[] hostPorts, int sign) {
+  private void update(
+      int service, int place, int cpu, int mem, int gpus, int[] hostPorts, int sign) {
     int z;
     if (places.isNode(place)) {
       nodes.take(place, cpu, mem, gpus, sign);
@@ -169,13 +173,17 @@ final class Ledger {
     return zoneOpen(z) && nodeFits(d, node) && !vmZoneBlocked(d, z) && !nodeRefuses(d, node);
   }
 
-  /** The node's own rules beyond capacity: it holds an avoided service, or a port the demand needs. */
+  /**
+   * The node's own rules beyond capacity: it holds an avoided service, or a port the demand needs.
+   */
   boolean nodeRefuses(Demand d, int node) {
     return nodeConflicts(d, node) || !ports.admits(d, node);
   }
 
   boolean groupFits(Demand d, int region) {
-    return d.cpu <= places.groupCpu[region] && d.mem <= places.groupMem[region] && d.gpus <= places.groupGpus[region];
+    return d.cpu <= places.groupCpu[region]
+        && d.mem <= places.groupMem[region]
+        && d.gpus <= places.groupGpus[region];
   }
 
   boolean quotaFits(Demand d, int region) {

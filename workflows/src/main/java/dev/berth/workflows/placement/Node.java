@@ -7,10 +7,23 @@ package dev.berth.workflows.placement;
  * @param hostNetwork its containers use the host's network, so a port two replicas declare cannot
  *     serve both there ({@link HostPorts})
  */
-public record Node(String name, String cluster, String region, String zone, Resources capacity, double costPerHour, boolean hostNetwork) {
+public record Node(
+    String name,
+    String cluster,
+    String region,
+    String zone,
+    Resources capacity,
+    double costPerHour,
+    boolean hostNetwork) {
 
   /** A node whose containers get ports of their own (a bridge network, or a simulated VM). */
-  public Node(String name, String cluster, String region, String zone, Resources capacity, double costPerHour) {
+  public Node(
+      String name,
+      String cluster,
+      String region,
+      String zone,
+      Resources capacity,
+      double costPerHour) {
     this(name, cluster, region, zone, capacity, costPerHour, false);
   }
 

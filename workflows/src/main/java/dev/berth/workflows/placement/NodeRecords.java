@@ -15,12 +15,14 @@ final class NodeRecords {
 
   static final int INLINE = 12;
   private static final int STRIDE = 32;
+
   /**
-   * Records start 112 bytes in: after the 16-byte array header that puts every record on a
-   * 128-byte boundary whenever the array itself is, as G1 places the large arrays of big fleets
-   * (a humongous object starts a region).
+   * Records start 112 bytes in: after the 16-byte array header that puts every record on a 128-byte
+   * boundary whenever the array itself is, as G1 places the large arrays of big fleets (a humongous
+   * object starts a region).
    */
   private static final int PAD = 28;
+
   private static final int CPU = 0;
   private static final int MEM = 1;
   private static final int GPUS = 2;
@@ -90,13 +92,18 @@ final class NodeRecords {
   /** Up and with room for the amounts. */
   boolean fits(int node, int cpu, int mem, int gpus) {
     int b = base(node);
-    return data[b + DOWN] == 0 && data[b + CPU] >= cpu && data[b + MEM] >= mem && data[b + GPUS] >= gpus;
+    return data[b + DOWN] == 0
+        && data[b + CPU] >= cpu
+        && data[b + MEM] >= mem
+        && data[b + GPUS] >= gpus;
   }
 
   /** The node's leaf in its cell's capacity tree: free capacity packed, 0 when down. */
   long leaf(int node) {
     int b = base(node);
-    return data[b + DOWN] != 0 ? 0 : CapacityTree.pack(data[b + CPU], data[b + MEM], data[b + GPUS]);
+    return data[b + DOWN] != 0
+        ? 0
+        : CapacityTree.pack(data[b + CPU], data[b + MEM], data[b + GPUS]);
   }
 
   /** Takes ({@code sign} 1) or gives back ({@code sign} -1) capacity, without checks. */

@@ -13,8 +13,8 @@ import java.util.List;
  * it is available, has the free capacity (a node) or the group limit and quota (an ACI region),
  * belongs to the request's target (its cluster, its regions), and shares no node (on a cluster) or
  * zone (on ACI) with a service the request avoids, or that avoids it, and (on a node with the
- * host's network) has none of the request's ports taken. The same snapshot, seed and
- * sequence of calls give the same answers.
+ * host's network) has none of the request's ports taken. The same snapshot, seed and sequence of
+ * calls give the same answers.
  *
  * <p>Not thread-safe: one placer per activity invocation or per benchmark thread. {@link #decide},
  * {@link #commit} and {@link #release} with a compiled {@link Demand} do not allocate.
@@ -45,7 +45,9 @@ public final class Placer {
     return places;
   }
 
-  /** Compiles a request: interns its names and records its {@code avoid} relation for both sides. */
+  /**
+   * Compiles a request: interns its names and records its {@code avoid} relation for both sides.
+   */
   public Demand demand(Request request) {
     int service = ledger.service(request.key());
     for (String other : request.avoid()) {

@@ -118,7 +118,8 @@ public final class Places {
       r++;
     }
     if (zoneNames.size() > MAX_ZONES) {
-      throw new IllegalArgumentException("at most " + MAX_ZONES + " zones, got " + zoneNames.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_ZONES + " zones, got " + zoneNames.size());
     }
     if (nodes.size() > MAX_NODES) {
       throw new IllegalArgumentException("at most " + MAX_NODES + " nodes, got " + nodes.size());
@@ -152,8 +153,11 @@ public final class Places {
       nodeName[i] = node.name();
       nodeCluster[i] = clusterIndex.computeIfAbsent(node.cluster(), k -> clusterIndex.size());
       nodeZone[i] = zoneIndex.get(node.region() + "/" + node.zone());
-      if (node.capacity().cpuMillis() >= 1 << 21 || node.capacity().memoryMb() >= 1 << 27 || node.capacity().gpus() >= 1 << 15) {
-        throw new IllegalArgumentException("node " + node.name() + " is larger than placement models: " + node.capacity());
+      if (node.capacity().cpuMillis() >= 1 << 21
+          || node.capacity().memoryMb() >= 1 << 27
+          || node.capacity().gpus() >= 1 << 15) {
+        throw new IllegalArgumentException(
+            "node " + node.name() + " is larger than placement models: " + node.capacity());
       }
       nodeCpu[i] = node.capacity().cpuMillis();
       nodeMem[i] = node.capacity().memoryMb();
@@ -202,9 +206,12 @@ public final class Places {
     // in zone-rank order, so under spread the first of equally loaded zones is searched first
     // and the others are pruned by their bound
     for (int c = 0; c < clusterName.length; c++) {
-      clusterCells[c] = Arrays.stream(clusterCells[c]).boxed()
-          .sorted(Comparator.comparingInt(cell -> zoneRank[cellZone[cell]]))
-          .mapToInt(Integer::intValue).toArray();
+      clusterCells[c] =
+          Arrays.stream(clusterCells[c])
+              .boxed()
+              .sorted(Comparator.comparingInt(cell -> zoneRank[cellZone[cell]]))
+              .mapToInt(Integer::intValue)
+              .toArray();
     }
   }
 
@@ -226,7 +233,11 @@ public final class Places {
       tie[i] = mix(seed + i * 0x9E3779B97F4A7C15L);
       costs[i] = cost.of(i);
     }
-    Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> costs[i]).thenComparingLong(i -> tie[i]).thenComparingInt(i -> i));
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(i -> costs[i])
+            .thenComparingLong(i -> tie[i])
+            .thenComparingInt(i -> i));
     int[] rank = new int[n];
     for (int k = 0; k < n; k++) {
       rank[order[k]] = k;

@@ -25,7 +25,11 @@ public record Quota(int cpuMillis, int memoryMb, int groups, int gpus) {
 
   /** Cores, memory in GB and groups as written in a Fleet file; no GPUs. */
   public static Quota of(double cores, double memoryGb, int groups) {
-    return new Quota((int) Math.round(cores * 1000), (int) Math.min(Integer.MAX_VALUE, Math.round(memoryGb * 1024)), groups, 0);
+    return new Quota(
+        (int) Math.round(cores * 1000),
+        (int) Math.min(Integer.MAX_VALUE, Math.round(memoryGb * 1024)),
+        groups,
+        0);
   }
 
   public Quota withGpus(int count) {

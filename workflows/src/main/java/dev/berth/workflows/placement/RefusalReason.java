@@ -9,9 +9,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Says in words why no place admits a demand, one clause per cluster or region tried, e.g.
- * {@code no zone of westeurope has 2 free cores; quota 98/100 cores used}. Runs only on refusal,
- * so it may scan.
+ * Says in words why no place admits a demand, one clause per cluster or region tried, e.g. {@code
+ * no zone of westeurope has 2 free cores; quota 98/100 cores used}. Runs only on refusal, so it may
+ * scan.
  */
 final class RefusalReason {
 
@@ -87,20 +87,39 @@ final class RefusalReason {
     }
     StringBuilder s = new StringBuilder();
     if (portBound > 0) {
-      s.append(portBound).append(portBound == 1 ? " node" : " nodes").append(" of ").append(where)
-          .append(" with room for ").append(Resources.cores(d.cpu)).append(" cores already ")
-          .append(portBound == 1 ? "gives" : "give").append(" host port").append(ports.size() == 1 ? " " : "s ")
+      s.append(portBound)
+          .append(portBound == 1 ? " node" : " nodes")
+          .append(" of ")
+          .append(where)
+          .append(" with room for ")
+          .append(Resources.cores(d.cpu))
+          .append(" cores already ")
+          .append(portBound == 1 ? "gives" : "give")
+          .append(" host port")
+          .append(ports.size() == 1 ? " " : "s ")
           .append(ports.stream().map(String::valueOf).collect(Collectors.joining(", ")))
           .append(" to another replica (network: host)");
     }
     if (avoided > 0) {
-      s.append(portBound > 0 ? "; " : "").append(avoided).append(avoided == 1 ? " node" : " nodes").append(" of ").append(where)
-          .append(" with room for ").append(Resources.cores(d.cpu)).append(" cores share a node or zone with ")
-          .append(String.join(", ", blockers)).append(" (avoid)");
+      s.append(portBound > 0 ? "; " : "")
+          .append(avoided)
+          .append(avoided == 1 ? " node" : " nodes")
+          .append(" of ")
+          .append(where)
+          .append(" with room for ")
+          .append(Resources.cores(d.cpu))
+          .append(" cores share a node or zone with ")
+          .append(String.join(", ", blockers))
+          .append(" (avoid)");
     } else if (portBound == 0) {
       s.append("no node of ").append(where).append(" has ").append(need(d));
-      s.append(" (most free: ").append(Resources.cores(Math.max(0, l.nodes.freeCpu(most)))).append(" cores, ")
-          .append(Resources.gigabytes(Math.max(0, l.nodes.freeMem(most)))).append(" GB on ").append(p.nodeName[most]).append(')');
+      s.append(" (most free: ")
+          .append(Resources.cores(Math.max(0, l.nodes.freeCpu(most))))
+          .append(" cores, ")
+          .append(Resources.gigabytes(Math.max(0, l.nodes.freeMem(most))))
+          .append(" GB on ")
+          .append(p.nodeName[most])
+          .append(')');
     }
     if (down > 0) {
       s.append("; ").append(down).append(" of ").append(total).append(" nodes unavailable");
@@ -115,23 +134,56 @@ final class RefusalReason {
       return name + " is unavailable";
     }
     if (!l.groupFits(d, r)) {
-      return name + " takes at most " + Resources.cores(p.groupCpu[r]) + " cores, " + Resources.gigabytes(p.groupMem[r])
-          + " GB and " + p.groupGpus[r] + " GPUs per container group";
+      return name
+          + " takes at most "
+          + Resources.cores(p.groupCpu[r])
+          + " cores, "
+          + Resources.gigabytes(p.groupMem[r])
+          + " GB and "
+          + p.groupGpus[r]
+          + " GPUs per container group";
     }
     if (l.usedCpu[r] + d.cpu > p.quotaCpu[r]) {
-      return "no zone of " + name + " has " + Resources.cores(d.cpu) + " free cores; quota "
-          + Resources.cores(l.usedCpu[r]) + "/" + Resources.cores(p.quotaCpu[r]) + " cores used";
+      return "no zone of "
+          + name
+          + " has "
+          + Resources.cores(d.cpu)
+          + " free cores; quota "
+          + Resources.cores(l.usedCpu[r])
+          + "/"
+          + Resources.cores(p.quotaCpu[r])
+          + " cores used";
     }
     if (l.usedMem[r] + d.mem > p.quotaMem[r]) {
-      return "no zone of " + name + " has " + Resources.gigabytes(d.mem) + " GB free memory; quota "
-          + Resources.gigabytes(l.usedMem[r]) + "/" + Resources.gigabytes(p.quotaMem[r]) + " GB used";
+      return "no zone of "
+          + name
+          + " has "
+          + Resources.gigabytes(d.mem)
+          + " GB free memory; quota "
+          + Resources.gigabytes(l.usedMem[r])
+          + "/"
+          + Resources.gigabytes(p.quotaMem[r])
+          + " GB used";
     }
     if (l.usedGroups[r] + 1 > p.quotaGroups[r]) {
-      return "no zone of " + name + " can take another container group; quota "
-          + l.usedGroups[r] + "/" + p.quotaGroups[r] + " groups used";
+      return "no zone of "
+          + name
+          + " can take another container group; quota "
+          + l.usedGroups[r]
+          + "/"
+          + p.quotaGroups[r]
+          + " groups used";
     }
     if (l.usedGpus[r] + d.gpus > p.quotaGpus[r]) {
-      return "no zone of " + name + " has " + d.gpus + " free GPUs; quota " + l.usedGpus[r] + "/" + p.quotaGpus[r] + " GPUs used";
+      return "no zone of "
+          + name
+          + " has "
+          + d.gpus
+          + " free GPUs; quota "
+          + l.usedGpus[r]
+          + "/"
+          + p.quotaGpus[r]
+          + " GPUs used";
     }
     Set<String> blockers = new LinkedHashSet<>();
     boolean open = false;
@@ -149,6 +201,10 @@ final class RefusalReason {
     if (!open) {
       return "every zone of " + name + " is unavailable";
     }
-    return "every open zone of " + name + " holds a replica of " + String.join(", ", blockers) + " (avoid)";
+    return "every open zone of "
+        + name
+        + " holds a replica of "
+        + String.join(", ", blockers)
+        + " (avoid)";
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One replica to place.
  *
- * @param regions ACI regions in preference order; empty means every region of the snapshot, in its order
+ * @param regions ACI regions in preference order; empty means every region of the snapshot, in its
+ *     order
  * @param avoid services of the same stack this one never shares a zone (on a cluster: a node) with
  * @param colocate services of the same stack whose zone (on a cluster: node) this one prefers
  * @param hostPorts ports the replica listens on; on a node with the host's network each is the
@@ -36,14 +37,21 @@ public record Request(
 
   /** A replica that declares no port. */
   public Request(
-      String stack, String service, Resources resources, Target target, List<String> regions, Spread spread,
-      List<String> avoid, List<String> colocate) {
+      String stack,
+      String service,
+      Resources resources,
+      Target target,
+      List<String> regions,
+      Spread spread,
+      List<String> avoid,
+      List<String> colocate) {
     this(stack, service, resources, target, regions, spread, avoid, colocate, List.of());
   }
 
   /** A replica on ACI in any region, without constraints. */
   public static Request of(String stack, String service, Resources resources) {
-    return new Request(stack, service, resources, Target.ACI, List.of(), Spread.NONE, List.of(), List.of());
+    return new Request(
+        stack, service, resources, Target.ACI, List.of(), Spread.NONE, List.of(), List.of());
   }
 
   public Request withTarget(Target t) {
@@ -51,7 +59,8 @@ public record Request(
   }
 
   public Request withRegions(String... r) {
-    return new Request(stack, service, resources, target, List.of(r), spread, avoid, colocate, hostPorts);
+    return new Request(
+        stack, service, resources, target, List.of(r), spread, avoid, colocate, hostPorts);
   }
 
   public Request withSpread(Spread s) {
@@ -59,15 +68,18 @@ public record Request(
   }
 
   public Request withAvoid(String... services) {
-    return new Request(stack, service, resources, target, regions, spread, List.of(services), colocate, hostPorts);
+    return new Request(
+        stack, service, resources, target, regions, spread, List.of(services), colocate, hostPorts);
   }
 
   public Request withColocate(String... services) {
-    return new Request(stack, service, resources, target, regions, spread, avoid, List.of(services), hostPorts);
+    return new Request(
+        stack, service, resources, target, regions, spread, avoid, List.of(services), hostPorts);
   }
 
   public Request withHostPorts(Integer... ports) {
-    return new Request(stack, service, resources, target, regions, spread, avoid, colocate, List.of(ports));
+    return new Request(
+        stack, service, resources, target, regions, spread, avoid, colocate, List.of(ports));
   }
 
   /** {@code stack/service}: the name placement knows a service by. */

@@ -13,7 +13,14 @@ public record Resources(int cpuMillis, int memoryMb, int gpus) {
 
   public Resources {
     if (cpuMillis < 0 || memoryMb < 0 || gpus < 0) {
-      throw new IllegalArgumentException("resources must not be negative: " + cpuMillis + "m, " + memoryMb + " MB, " + gpus + " GPU");
+      throw new IllegalArgumentException(
+          "resources must not be negative: "
+              + cpuMillis
+              + "m, "
+              + memoryMb
+              + " MB, "
+              + gpus
+              + " GPU");
     }
   }
 

@@ -12,7 +12,8 @@ import dev.berth.workflows.model.Spread;
  *   <li>the region's place in the stack's preference order (ACI only);
  *   <li>replicas of the service in the zone, under any spread;
  *   <li>colocation: 0 on a node holding a colocated service, 1 in a zone holding one, 2 elsewhere;
- *   <li>the zone's seeded rank, under any spread, so equally loaded zones are taken in a fixed order;
+ *   <li>the zone's seeded rank, under any spread, so equally loaded zones are taken in a fixed
+ *       order;
  *   <li>the node's rank (cost per core, then seeded; lowest first is first-fit bin-packing) or, on
  *       ACI, the zone's rank.
  * </ol>
@@ -32,7 +33,8 @@ final class Score {
 
   private Score() {}
 
-  private static long key(int tier, int regionCount, int preference, int zoneCount, int colo, int zoneRank, int rank) {
+  private static long key(
+      int tier, int regionCount, int preference, int zoneCount, int colo, int zoneRank, int rank) {
     return ((long) tier << TIER_SHIFT)
         | ((long) Math.min(regionCount, COUNT_MAX) << REGION_COUNT_SHIFT)
         | ((long) preference << PREFERENCE_SHIFT)
@@ -54,10 +56,12 @@ final class Score {
 
   static long aci(Demand d, Ledger l, int z) {
     int r = l.places.zoneRegion[z];
-    return zonePart(d, l, 1, z, d.regionPreference[r], zoneColocation(d, l, z), l.places.zoneRank[z]);
+    return zonePart(
+        d, l, 1, z, d.regionPreference[r], zoneColocation(d, l, z), l.places.zoneRank[z]);
   }
 
-  private static long zonePart(Demand d, Ledger l, int tier, int z, int preference, int colo, int rank) {
+  private static long zonePart(
+      Demand d, Ledger l, int tier, int z, int preference, int colo, int rank) {
     int regionCount = 0;
     int zoneCount = 0;
     int zoneRank = 0;

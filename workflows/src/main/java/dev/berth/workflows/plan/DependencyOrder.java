@@ -23,7 +23,8 @@ public final class DependencyOrder {
     while (!left.isEmpty()) {
       List<String> wave = new ArrayList<>();
       for (ServiceSpec s : left) {
-        boolean ready = s.dependsOn().stream().allMatch(d -> started.contains(d) || stack.service(d).isEmpty());
+        boolean ready =
+            s.dependsOn().stream().allMatch(d -> started.contains(d) || stack.service(d).isEmpty());
         if (ready) {
           wave.add(s.name());
         }

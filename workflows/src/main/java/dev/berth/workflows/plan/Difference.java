@@ -12,7 +12,8 @@ package dev.berth.workflows.plan;
  * @param wanted what Git says, {@code (none)} for nothing
  * @param observed what runs, {@code (none)} for nothing
  */
-public record Difference(String container, String field, String key, String wanted, String observed) {
+public record Difference(
+    String container, String field, String key, String wanted, String observed) {
 
   public static final String NONE = "(none)";
 
@@ -23,10 +24,18 @@ public record Difference(String container, String field, String key, String want
     observed = observed == null || observed.isEmpty() ? NONE : observed;
   }
 
-  /** e.g. {@code image ghcr.io/acme/web:1.4.2 -> docker.io/x/y:latest}, {@code sidecar log env LEVEL warn -> debug}. */
+  /**
+   * e.g. {@code image ghcr.io/acme/web:1.4.2 -> docker.io/x/y:latest}, {@code sidecar log env LEVEL
+   * warn -> debug}.
+   */
   @Override
   public String toString() {
-    return (container.isEmpty() ? "" : "sidecar " + container + " ") + field + (key.isEmpty() ? "" : " " + key)
-        + " " + wanted + " -> " + observed;
+    return (container.isEmpty() ? "" : "sidecar " + container + " ")
+        + field
+        + (key.isEmpty() ? "" : " " + key)
+        + " "
+        + wanted
+        + " -> "
+        + observed;
   }
 }

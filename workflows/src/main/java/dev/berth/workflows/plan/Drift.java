@@ -38,12 +38,16 @@ public final class Drift {
       StackSpec applied, List<ContainerGroup> observed, Function<GroupSpec, GroupShape> expected) {
     List<DriftedGroup> drifted = new ArrayList<>();
     for (ContainerGroup g : observed) {
-      if (g.shape() == null || g.state() == GroupState.FAILED || g.state() == GroupState.TERMINATED) {
+      if (g.shape() == null
+          || g.state() == GroupState.FAILED
+          || g.state() == GroupState.TERMINATED) {
         continue;
       }
       Optional<GroupSpec> spec = wanted(applied, g, observed);
       GroupShape want = spec.map(expected).orElse(null);
-      if (want == null || !Objects.equals(want.tags().get(GroupTags.OWNER), g.shape().tags().get(GroupTags.OWNER))) {
+      if (want == null
+          || !Objects.equals(
+              want.tags().get(GroupTags.OWNER), g.shape().tags().get(GroupTags.OWNER))) {
         continue;
       }
       List<Difference> differences = of(want, g.shape());
@@ -59,7 +63,8 @@ public final class Drift {
    * service with the discovery variables it is given now, at the group's place (its zone as Berth
    * tagged it).
    */
-  public static Optional<GroupSpec> wanted(StackSpec applied, ContainerGroup g, List<ContainerGroup> observed) {
+  public static Optional<GroupSpec> wanted(
+      StackSpec applied, ContainerGroup g, List<ContainerGroup> observed) {
     Optional<ServiceSpec> service = applied.service(g.service());
     if (service.isEmpty() || g.ordinal() >= service.get().replicas()) {
       return Optional.empty();
@@ -70,7 +75,17 @@ public final class Drift {
       return Optional.empty();
     }
     String zone = g.shape() == null ? g.zone() : g.shape().tags().getOrDefault(GroupTags.ZONE, "");
-    return Optional.of(new GroupSpec(g.name(), applied.name(), g.ordinal(), template, service.get(), g.region(), zone, env, g.node()));
+    return Optional.of(
+        new GroupSpec(
+            g.name(),
+            applied.name(),
+            g.ordinal(),
+            template,
+            service.get(),
+            g.region(),
+            zone,
+            env,
+            g.node()));
   }
 
   /** Every field where {@code observed} differs from {@code wanted}; empty when they agree. */
@@ -79,9 +94,13 @@ public final class Drift {
     for (int i = 0; i < wanted.containers().size(); i++) {
       ContainerShape want = wanted.containers().get(i);
       String label = i == 0 ? "" : want.name();
-      Optional<ContainerShape> found = i == 0 && !observed.containers().isEmpty()
-          ? Optional.of(observed.containers().get(0))
-          : observed.containers().stream().skip(1).filter(c -> c.name().equals(want.name())).findFirst();
+      Optional<ContainerShape> found =
+          i == 0 && !observed.containers().isEmpty()
+              ? Optional.of(observed.containers().get(0))
+              : observed.containers().stream()
+                  .skip(1)
+                  .filter(c -> c.name().equals(want.name()))
+                  .findFirst();
       if (found.isEmpty()) {
         out.add(new Difference("", "containers", want.name(), "present", ""));
       } else {
@@ -94,7 +113,13 @@ public final class Drift {
         out.add(new Difference("", "containers", name, "", "present"));
       }
     }
-    field(out, "", "publicIp", "", String.valueOf(wanted.publicIp()), String.valueOf(observed.publicIp()));
+    field(
+        out,
+        "",
+        "publicIp",
+        "",
+        String.valueOf(wanted.publicIp()),
+        String.valueOf(observed.publicIp()));
     field(out, "", "dnsLabel", "", wanted.dnsLabel(), observed.dnsLabel());
     field(out, "", "subnet", "", wanted.subnet(), observed.subnet());
     field(out, "", "restartPolicy", "", wanted.restartPolicy(), observed.restartPolicy());
@@ -103,7 +128,8 @@ public final class Drift {
     return out;
   }
 
-  private static void container(String label, ContainerShape want, ContainerShape got, List<Difference> out) {
+  private static void container(
+      String label, ContainerShape want, ContainerShape got, List<Difference> out) {
     if (!label.isEmpty() || !want.name().equals(got.name())) {
       field(out, label, "name", "", want.name(), got.name());
     }
@@ -117,25 +143,51 @@ public final class Drift {
     TreeSet<String> names = new TreeSet<>(want.secureEnv());
     names.addAll(got.secureEnv());
     for (String name : names) {
-      field(out, label, "secretEnv", name, want.secureEnv().contains(name) ? "set" : "", got.secureEnv().contains(name) ? "set" : "");
+      field(
+          out,
+          label,
+          "secretEnv",
+          name,
+          want.secureEnv().contains(name) ? "set" : "",
+          got.secureEnv().contains(name) ? "set" : "");
     }
-    field(out, label, "readiness", "", Objects.toString(want.readiness(), ""), Objects.toString(got.readiness(), ""));
-    field(out, label, "liveness", "", Objects.toString(want.liveness(), ""), Objects.toString(got.liveness(), ""));
+    field(
+        out,
+        label,
+        "readiness",
+        "",
+        Objects.toString(want.readiness(), ""),
+        Objects.toString(got.readiness(), ""));
+    field(
+        out,
+        label,
+        "liveness",
+        "",
+        Objects.toString(want.liveness(), ""),
+        Objects.toString(got.liveness(), ""));
   }
 
-  private static void entries(List<Difference> out, String label, String field, Map<String, String> want, Map<String, String> got) {
+  private static void entries(
+      List<Difference> out,
+      String label,
+      String field,
+      Map<String, String> want,
+      Map<String, String> got) {
     TreeSet<String> keys = new TreeSet<>(want.keySet());
     keys.addAll(got.keySet());
     for (String key : keys) {
       String w = want.get(key);
       String o = got.get(key);
       if (!Objects.equals(w, o)) {
-        out.add(new Difference(label, field, key, w == null ? "" : quoted(w), o == null ? "" : quoted(o)));
+        out.add(
+            new Difference(
+                label, field, key, w == null ? "" : quoted(w), o == null ? "" : quoted(o)));
       }
     }
   }
 
-  private static void field(List<Difference> out, String label, String field, String key, String want, String got) {
+  private static void field(
+      List<Difference> out, String label, String field, String key, String want, String got) {
     if (!Objects.equals(want, got)) {
       out.add(new Difference(label, field, key, want, got));
     }

@@ -21,21 +21,31 @@ import java.util.stream.Collectors;
  * place Berth put the drifted one (its region and tagged zone, or its node), under the replica's
  * other name so both live until the new one is healthy. Pure.
  *
- * <p>A replica that already has a group under its other name (it is moving, or an earlier heal
- * left one) is left for a later check. On ACI, the other zones of the group's region and then of
- * the stack's other regions (as the Fleet lists them) are fallbacks for a capacity refusal; on a VM node there are none.
+ * <p>A replica that already has a group under its other name (it is moving, or an earlier heal left
+ * one) is left for a later check. On ACI, the other zones of the group's region and then of the
+ * stack's other regions (as the Fleet lists them) are fallbacks for a capacity refusal; on a VM
+ * node there are none.
  */
 public final class Healing {
 
   private Healing() {}
 
-  public static List<Replacement> plan(StackSpec applied, FleetSpec fleet, List<ContainerGroup> observed, List<DriftedGroup> drifted) {
-    Map<String, ContainerGroup> byName = observed.stream().collect(Collectors.toMap(ContainerGroup::name, Function.identity(), (a, b) -> a));
+  public static List<Replacement> plan(
+      StackSpec applied,
+      FleetSpec fleet,
+      List<ContainerGroup> observed,
+      List<DriftedGroup> drifted) {
+    Map<String, ContainerGroup> byName =
+        observed.stream()
+            .collect(Collectors.toMap(ContainerGroup::name, Function.identity(), (a, b) -> a));
     List<String> services = applied.services().stream().map(ServiceSpec::name).toList();
-    List<DriftedGroup> ordered = drifted.stream()
-        .sorted(Comparator.<DriftedGroup>comparingInt(d -> services.indexOf(d.service())).thenComparingInt(DriftedGroup::ordinal)
-            .thenComparing(DriftedGroup::group))
-        .toList();
+    List<DriftedGroup> ordered =
+        drifted.stream()
+            .sorted(
+                Comparator.<DriftedGroup>comparingInt(d -> services.indexOf(d.service()))
+                    .thenComparingInt(DriftedGroup::ordinal)
+                    .thenComparing(DriftedGroup::group))
+            .toList();
     Set<String> names = byName.keySet();
     List<Replacement> out = new ArrayList<>();
     for (DriftedGroup d : ordered) {
@@ -48,9 +58,22 @@ public final class Healing {
         continue;
       }
       GroupSpec w = wanted.get();
-      GroupSpec by = new GroupSpec(GroupNames.moved(group.name()), w.stack(), w.ordinal(), w.template(), w.serviceSpec(),
-          w.region(), w.zone(), w.discoveryEnv(), w.node());
-      out.add(new Replacement(new PlannedGroup(by, w.onNode() ? List.of() : fallbacks(applied, fleet, w)), group.name(), d.lines()));
+      GroupSpec by =
+          new GroupSpec(
+              GroupNames.moved(group.name()),
+              w.stack(),
+              w.ordinal(),
+              w.template(),
+              w.serviceSpec(),
+              w.region(),
+              w.zone(),
+              w.discoveryEnv(),
+              w.node());
+      out.add(
+          new Replacement(
+              new PlannedGroup(by, w.onNode() ? List.of() : fallbacks(applied, fleet, w)),
+              group.name(),
+              d.lines()));
     }
     return out;
   }

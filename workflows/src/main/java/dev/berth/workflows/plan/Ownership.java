@@ -14,9 +14,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li>a slot in {@code held} is the operation's current step with nothing of the old revision
  *       left to serve it (its old group deleted first, or a new replica): repair leaves it alone;
- *   <li>a slot in {@code surging} has the operation's new group (the value) starting beside its
- *       old one (make before break): the old group still serves, so repair may replace it, and
- *       never touches the new one (the operation's health gate and rollback decide that one);
+ *   <li>a slot in {@code surging} has the operation's new group (the value) starting beside its old
+ *       one (make before break): the old group still serves, so repair may replace it, and never
+ *       touches the new one (the operation's health gate and rollback decide that one);
  *   <li>a slot in {@code reached} is one the operation has finished: the target revision serves it;
  *   <li>any other slot is still served by the revision that ran before the operation.
  * </ul>

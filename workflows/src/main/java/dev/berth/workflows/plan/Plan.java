@@ -27,6 +27,10 @@ public record Plan(List<PlannedGroup> create, List<String> delete, List<Move> mo
     if (inSync()) {
       return "in sync";
     }
-    return create.size() + " to create, " + delete.size() + " to delete" + (moves.isEmpty() ? "" : ", " + moves.size() + " to move");
+    return create.size()
+        + " to create, "
+        + delete.size()
+        + " to delete"
+        + (moves.isEmpty() ? "" : ", " + moves.size() + " to move");
   }
 }

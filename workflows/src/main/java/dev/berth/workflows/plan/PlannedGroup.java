@@ -5,8 +5,8 @@ import dev.berth.workflows.placement.Place;
 import java.util.List;
 
 /**
- * A group to create where {@code spec} says, or, if the backend refuses for capacity or quota,
- * at the first of {@code fallbacks} that accepts it.
+ * A group to create where {@code spec} says, or, if the backend refuses for capacity or quota, at
+ * the first of {@code fallbacks} that accepts it.
  */
 public record PlannedGroup(GroupSpec spec, List<Place> fallbacks) {
 
@@ -21,7 +21,14 @@ public record PlannedGroup(GroupSpec spec, List<Place> fallbacks) {
   /** The spec moved to another place. */
   public GroupSpec at(Place place) {
     return new GroupSpec(
-        spec.name(), spec.stack(), spec.ordinal(), spec.template(), spec.serviceSpec(),
-        place.region(), place.zone(), spec.discoveryEnv(), place.node());
+        spec.name(),
+        spec.stack(),
+        spec.ordinal(),
+        spec.template(),
+        spec.serviceSpec(),
+        place.region(),
+        place.zone(),
+        spec.discoveryEnv(),
+        place.node());
   }
 }

@@ -45,17 +45,22 @@ public final class Planner {
   }
 
   /** {@link #plan(StackSpec, List, Set, FleetSpec, List)} without cluster nodes. */
-  public static Plan plan(StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet) {
+  public static Plan plan(
+      StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet) {
     return plan(desired, observed, services, fleet, List.of());
   }
 
   /**
    * The plan for some services only ({@code services}; null for all): creates for those, and
-   * deletes only when planning for all. {@code nodes}: the stack's cluster as observed, for
-   * {@code cluster:} and {@code burst:} targets.
+   * deletes only when planning for all. {@code nodes}: the stack's cluster as observed, for {@code
+   * cluster:} and {@code burst:} targets.
    */
   public static Plan plan(
-      StackSpec desired, List<ContainerGroup> observed, Set<String> services, FleetSpec fleet, List<NodeUsage> nodes) {
+      StackSpec desired,
+      List<ContainerGroup> observed,
+      Set<String> services,
+      FleetSpec fleet,
+      List<NodeUsage> nodes) {
     StackPlacement placement = new StackPlacement(fleet, desired, observed, nodes);
     Map<String, ContainerGroup> kept = keptPerReplica(observed);
     Set<String> wantedReplicas = new HashSet<>();
@@ -70,7 +75,8 @@ public final class Planner {
         boolean inScope = services == null || services.contains(service.name());
         if (inScope && !kept.containsKey(replica)) {
           String name = GroupNames.of(desired.name(), service.name(), ordinal, template);
-          create.add(planned(desired, service, ordinal, template, name, env, failing, fleet, placement));
+          create.add(
+              planned(desired, service, ordinal, template, name, env, failing, fleet, placement));
         }
       }
     }
@@ -89,8 +95,8 @@ public final class Planner {
   }
 
   /**
-   * The groups a stack wants when none of it runs, by name, in the order {@link #plan} creates them.
-   * Names only: nothing is placed.
+   * The groups a stack wants when none of it runs, by name, in the order {@link #plan} creates
+   * them. Names only: nothing is placed.
    */
   public static Map<String, ServiceSpec> wanted(StackSpec stack) {
     Map<String, ServiceSpec> wanted = new LinkedHashMap<>();
@@ -122,7 +128,8 @@ public final class Planner {
    * With nothing to replace, the plan may hold {@link Move}s: running replicas of a service whose
    * replicas are all healthy, to places placement ranks better than where they run.
    */
-  public static Plan repair(StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
+  public static Plan repair(
+      StackSpec applied, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
     StackPlacement placement = new StackPlacement(fleet, applied, observed, nodes);
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
@@ -133,16 +140,22 @@ public final class Planner {
       for (int ordinal = 0; ordinal < service.replicas(); ordinal++) {
         int o = ordinal;
         List<ContainerGroup> replica =
-            observed.stream().filter(g -> g.service().equals(service.name()) && g.ordinal() == o).toList();
+            observed.stream()
+                .filter(g -> g.service().equals(service.name()) && g.ordinal() == o)
+                .toList();
         if (replica.stream().anyMatch(g -> g.state() != GroupState.FAILED)) {
           continue;
         }
         replica.forEach(g -> delete.add(g.name()));
         String name = GroupNames.of(applied.name(), service.name(), ordinal, template);
-        create.add(planned(applied, service, ordinal, template, name, env, failing, fleet, placement));
+        create.add(
+            planned(applied, service, ordinal, template, name, env, failing, fleet, placement));
       }
     }
-    if (!create.isEmpty() || !delete.isEmpty() || applied.suspend() || applied.moveBack() == MoveBack.OFF) {
+    if (!create.isEmpty()
+        || !delete.isEmpty()
+        || applied.suspend()
+        || applied.moveBack() == MoveBack.OFF) {
       return new Plan(create, delete);
     }
     return new Plan(List.of(), List.of(), moves(applied, observed, placement));
@@ -153,17 +166,27 @@ public final class Planner {
    * its own steps: every slot {@code own} does not hold whose groups (leaving out a surging new
    * one) have all failed or vanished gets its failed groups deleted and a group of the revision
    * that serves it, placed away from failing zones. A slot the operation has not reached is served
-   * by {@code before}, and only if both revisions keep it (a slot the operation scales away or
-   * has yet to create is not repaired). Never moves anything.
+   * by {@code before}, and only if both revisions keep it (a slot the operation scales away or has
+   * yet to create is not repaired). Never moves anything.
    */
   public static Plan repairWithin(
-      StackSpec before, StackSpec after, Ownership own, List<ContainerGroup> observed, FleetSpec fleet, List<NodeUsage> nodes) {
+      StackSpec before,
+      StackSpec after,
+      Ownership own,
+      List<ContainerGroup> observed,
+      FleetSpec fleet,
+      List<NodeUsage> nodes) {
     StackPlacement placement = new StackPlacement(fleet, after, observed, nodes);
     Set<Place> failing = failingPlaces(observed);
     List<PlannedGroup> create = new ArrayList<>();
     List<String> delete = new ArrayList<>();
     for (ServiceSpec target : after.services()) {
-      int slots = Math.max(target.replicas(), before == null ? 0 : before.service(target.name()).map(ServiceSpec::replicas).orElse(0));
+      int slots =
+          Math.max(
+              target.replicas(),
+              before == null
+                  ? 0
+                  : before.service(target.name()).map(ServiceSpec::replicas).orElse(0));
       for (int ordinal = 0; ordinal < slots; ordinal++) {
         String slot = Ownership.slot(target.name(), ordinal);
         Optional<StackSpec> servedBy = servedBy(before, after, own, slot, target.name(), ordinal);
@@ -172,9 +195,14 @@ public final class Planner {
         }
         int o = ordinal;
         String surging = own.surging().get(slot);
-        List<ContainerGroup> replica = observed.stream()
-            .filter(g -> g.service().equals(target.name()) && g.ordinal() == o && !g.name().equals(surging))
-            .toList();
+        List<ContainerGroup> replica =
+            observed.stream()
+                .filter(
+                    g ->
+                        g.service().equals(target.name())
+                            && g.ordinal() == o
+                            && !g.name().equals(surging))
+                .toList();
         if (replica.stream().anyMatch(g -> g.state() != GroupState.FAILED)) {
           continue;
         }
@@ -184,26 +212,32 @@ public final class Planner {
         String template = GroupNames.template(service, env);
         replica.forEach(g -> delete.add(g.name()));
         String name = GroupNames.of(stack.name(), service.name(), ordinal, template);
-        create.add(planned(stack, service, ordinal, template, name, env, failing, fleet, placement));
+        create.add(
+            planned(stack, service, ordinal, template, name, env, failing, fleet, placement));
       }
     }
     return new Plan(create, delete);
   }
 
-  /** The revision that serves a slot during an operation, or empty when no revision both runs and keeps it. */
-  private static Optional<StackSpec> servedBy(StackSpec before, StackSpec after, Ownership own, String slot, String service, int ordinal) {
+  /**
+   * The revision that serves a slot during an operation, or empty when no revision both runs and
+   * keeps it.
+   */
+  private static Optional<StackSpec> servedBy(
+      StackSpec before, StackSpec after, Ownership own, String slot, String service, int ordinal) {
     if (own.reached().contains(slot)) {
       return after.service(service).filter(s -> ordinal < s.replicas()).map(s -> after);
     }
     boolean kept = after.service(service).filter(s -> ordinal < s.replicas()).isPresent();
-    boolean runs = before != null && before.service(service).filter(s -> ordinal < s.replicas()).isPresent();
+    boolean runs =
+        before != null && before.service(service).filter(s -> ordinal < s.replicas()).isPresent();
     return kept && runs ? Optional.of(before) : Optional.empty();
   }
 
   /**
    * False when {@link #repair} would plan nothing for certain: every replica of the applied
-   * revision has a live group and no group could move anywhere better. Cheap, so a health check
-   * of a settled stack skips the placement work.
+   * revision has a live group and no group could move anywhere better. Cheap, so a health check of
+   * a settled stack skips the placement work.
    */
   public static boolean mayNeedRepair(StackSpec applied, List<ContainerGroup> observed) {
     Set<String> live = new HashSet<>();
@@ -226,22 +260,26 @@ public final class Planner {
   }
 
   /**
-   * Replicas, in service and ordinal order, that placement would now put somewhere better: on
-   * their cluster rather than ACI (burst drains back), or in a region earlier in the stack's
-   * {@code regions} (failback after an outage). From the first service that has any, at most a
-   * tenth of its replicas (at least one) per check, so the stack moves gradually. Only services
-   * whose replicas all run healthy under one group each take part, so a move never costs
-   * availability.
+   * Replicas, in service and ordinal order, that placement would now put somewhere better: on their
+   * cluster rather than ACI (burst drains back), or in a region earlier in the stack's {@code
+   * regions} (failback after an outage). From the first service that has any, at most a tenth of
+   * its replicas (at least one) per check, so the stack moves gradually. Only services whose
+   * replicas all run healthy under one group each take part, so a move never costs availability.
    */
-  private static List<Move> moves(StackSpec stack, List<ContainerGroup> observed, StackPlacement placement) {
+  private static List<Move> moves(
+      StackSpec stack, List<ContainerGroup> observed, StackPlacement placement) {
     for (ServiceSpec service : stack.services()) {
-      List<ContainerGroup> groups = observed.stream()
-          .filter(g -> g.service().equals(service.name()))
-          .sorted(Comparator.comparingInt(ContainerGroup::ordinal).thenComparing(ContainerGroup::name))
-          .toList();
-      boolean settled = groups.size() == service.replicas()
-          && groups.stream().allMatch(g -> g.state() == GroupState.RUNNING && g.healthy())
-          && groups.stream().map(ContainerGroup::ordinal).distinct().count() == groups.size();
+      List<ContainerGroup> groups =
+          observed.stream()
+              .filter(g -> g.service().equals(service.name()))
+              .sorted(
+                  Comparator.comparingInt(ContainerGroup::ordinal)
+                      .thenComparing(ContainerGroup::name))
+              .toList();
+      boolean settled =
+          groups.size() == service.replicas()
+              && groups.stream().allMatch(g -> g.state() == GroupState.RUNNING && g.healthy())
+              && groups.stream().map(ContainerGroup::ordinal).distinct().count() == groups.size();
       if (!settled) {
         continue;
       }
@@ -263,8 +301,17 @@ public final class Planner {
           placement.next(service); // the new group holds its place while the batch is planned
           String canonical = GroupNames.of(stack.name(), service.name(), g.ordinal(), template);
           String name = canonical.equals(g.name()) ? GroupNames.moved(canonical) : canonical;
-          GroupSpec spec = new GroupSpec(name, stack.name(), g.ordinal(), template, service,
-              there.get().region(), there.get().zone(), env, there.get().node());
+          GroupSpec spec =
+              new GroupSpec(
+                  name,
+                  stack.name(),
+                  g.ordinal(),
+                  template,
+                  service,
+                  there.get().region(),
+                  there.get().zone(),
+                  env,
+                  there.get().node());
           moves.add(new Move(new PlannedGroup(spec, List.of()), g.name()));
         } else {
           placement.keep(g, service);
@@ -282,19 +329,25 @@ public final class Planner {
    * explains why: the first fallback, or for a {@code cluster:} stack (no fallbacks) a node of its
    * cluster, or a node name no backend has when the cluster has none.
    */
-  private static Place noPlaceFound(StackSpec stack, List<Place> fallbacks, StackPlacement placement) {
+  private static Place noPlaceFound(
+      StackSpec stack, List<Place> fallbacks, StackPlacement placement) {
     if (!fallbacks.isEmpty()) {
       return fallbacks.get(0);
     }
-    return placement.anyNode().orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-"));
+    return placement
+        .anyNode()
+        .orElse(new Place(stack.regions().get(0), "", stack.target().cluster() + "/-"));
   }
 
   /** Only an ACI group can go somewhere {@link #better}: to a node, or to an earlier region. */
   private static boolean movable(StackSpec stack, ContainerGroup g) {
-    return !g.onNode() && (stack.target().kind() != Target.Kind.ACI || stack.regions().indexOf(g.region()) != 0);
+    return !g.onNode()
+        && (stack.target().kind() != Target.Kind.ACI || stack.regions().indexOf(g.region()) != 0);
   }
 
-  /** On a node beats ACI (cheaper, and where a burst stack belongs); else an earlier region wins. */
+  /**
+   * On a node beats ACI (cheaper, and where a burst stack belongs); else an earlier region wins.
+   */
   private static boolean better(StackSpec stack, Place there, Place here) {
     if (there.onNode() != here.onNode()) {
       return there.onNode();
@@ -314,11 +367,15 @@ public final class Planner {
   /** Per replica, the group to keep when several run: a healthy one first, then by name. */
   private static Map<String, ContainerGroup> keptPerReplica(List<ContainerGroup> observed) {
     Map<String, ContainerGroup> kept = new HashMap<>();
-    Comparator<ContainerGroup> preferred = Comparator.<ContainerGroup, Boolean>comparing(g -> !g.healthy())
-        .thenComparing(g -> g.state() == GroupState.FAILED)
-        .thenComparing(ContainerGroup::name);
+    Comparator<ContainerGroup> preferred =
+        Comparator.<ContainerGroup, Boolean>comparing(g -> !g.healthy())
+            .thenComparing(g -> g.state() == GroupState.FAILED)
+            .thenComparing(ContainerGroup::name);
     for (ContainerGroup g : observed) {
-      kept.merge(replica(g.service(), g.ordinal(), g.template()), g, (a, b) -> preferred.compare(a, b) <= 0 ? a : b);
+      kept.merge(
+          replica(g.service(), g.ordinal(), g.template()),
+          g,
+          (a, b) -> preferred.compare(a, b) <= 0 ? a : b);
     }
     return kept;
   }
@@ -337,7 +394,8 @@ public final class Planner {
    * The placement core picks the place (see {@link StackPlacement}). Every zone of the stack's
    * regions, in preference order and healthy ones first, is a fallback for when the backend
    * refuses; a {@code cluster:} target has none (ACI is not allowed) and waits for room. If the
-   * core finds no place, the first fallback is tried (ordinal i starts at the region's zone i mod its zone count).
+   * core finds no place, the first fallback is tried (ordinal i starts at the region's zone i mod
+   * its zone count).
    */
   private static PlannedGroup planned(
       StackSpec stack,
@@ -356,14 +414,26 @@ public final class Planner {
         order.add(new Place(region, zones.get((ordinal + i) % zones.size())));
       }
     }
-    List<Place> fallbacks = new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
+    List<Place> fallbacks =
+        new ArrayList<>(order.stream().filter(p -> !failing.contains(p)).toList());
     order.stream().filter(failing::contains).forEach(fallbacks::add);
     if (stack.target().kind() == Target.Kind.CLUSTER) {
       fallbacks.clear();
     }
-    Place first = placement.next(service).orElseGet(() -> noPlaceFound(stack, fallbacks, placement));
+    Place first =
+        placement.next(service).orElseGet(() -> noPlaceFound(stack, fallbacks, placement));
     fallbacks.remove(first);
-    GroupSpec spec = new GroupSpec(name, stack.name(), ordinal, template, service, first.region(), first.zone(), env, first.node());
+    GroupSpec spec =
+        new GroupSpec(
+            name,
+            stack.name(),
+            ordinal,
+            template,
+            service,
+            first.region(),
+            first.zone(),
+            env,
+            first.node());
     return new PlannedGroup(spec, fallbacks);
   }
 }

@@ -27,12 +27,12 @@ import java.util.Optional;
 
 /**
  * The placement core as one stack's plan sees it: chooses where each new replica of the stack goes,
- * and where a live one would go now. It takes the Fleet's ACI regions and quotas,
- * the nodes of the stack's cluster (for {@code cluster:} and {@code burst:} targets) with what other
- * stacks already use on them, the stack's live groups counted, failing zones and nodes marked
- * unavailable; {@code spread}, {@code avoid}, {@code colocate} and the region preference order
- * apply. Other stacks' ACI usage is not known here: a quota refusal from the backend moves the
- * group to a fallback (optimistic placement).
+ * and where a live one would go now. It takes the Fleet's ACI regions and quotas, the nodes of the
+ * stack's cluster (for {@code cluster:} and {@code burst:} targets) with what other stacks already
+ * use on them, the stack's live groups counted, failing zones and nodes marked unavailable; {@code
+ * spread}, {@code avoid}, {@code colocate} and the region preference order apply. Other stacks' ACI
+ * usage is not known here: a quota refusal from the backend moves the group to a fallback
+ * (optimistic placement).
  */
 final class StackPlacement {
 
@@ -43,17 +43,33 @@ final class StackPlacement {
   private final Map<String, NodeUsage> nodes = new HashMap<>();
   private final Map<String, Request> requests = new HashMap<>();
 
-  StackPlacement(FleetSpec fleet, StackSpec stack, List<ContainerGroup> observed, List<NodeUsage> clusterNodes) {
+  StackPlacement(
+      FleetSpec fleet,
+      StackSpec stack,
+      List<ContainerGroup> observed,
+      List<NodeUsage> clusterNodes) {
     this.stack = stack;
     List<Region> regions = new ArrayList<>();
     for (FleetSpec.RegionSpec r : fleet.regions()) {
       FleetSpec.Quota q = r.quota();
-      regions.add(Region.of(r.name(), Quota.of(q.cores(), q.memoryGb(), q.groups()), r.zones().toArray(String[]::new)));
+      regions.add(
+          Region.of(
+              r.name(),
+              Quota.of(q.cores(), q.memoryGb(), q.groups()),
+              r.zones().toArray(String[]::new)));
     }
     List<Node> vms = new ArrayList<>();
     for (NodeUsage n : clusterNodes) {
       nodes.put(n.name(), n);
-      vms.add(new Node(n.name(), n.cluster(), n.region(), n.zone(), Resources.of(n.cpu(), n.memoryGb()), n.costPerHour(), n.hostNetwork()));
+      vms.add(
+          new Node(
+              n.name(),
+              n.cluster(),
+              n.region(),
+              n.zone(),
+              Resources.of(n.cpu(), n.memoryGb()),
+              n.costPerHour(),
+              n.hostNetwork()));
     }
     this.placer = Placer.indexed(Places.of(regions, vms, stack.name().hashCode()));
     for (NodeUsage n : clusterNodes) {
@@ -63,7 +79,8 @@ final class StackPlacement {
     }
     for (ContainerGroup g : observed) {
       if (g.state() == GroupState.FAILED) {
-        placer.markUnavailable(g.onNode() ? FailureDomain.node(g.node()) : FailureDomain.zone(g.region(), g.zone()));
+        placer.markUnavailable(
+            g.onNode() ? FailureDomain.node(g.node()) : FailureDomain.zone(g.region(), g.zone()));
       }
     }
     reserveOtherStacks(observed);
@@ -90,9 +107,13 @@ final class StackPlacement {
     return p < 0 ? Optional.empty() : Optional.of(placer.places().describe(p));
   }
 
-  /** The first node that is up, in name order: where a refusal for lack of room can be explained. */
+  /**
+   * The first node that is up, in name order: where a refusal for lack of room can be explained.
+   */
   Optional<Place> anyNode() {
-    return nodes.values().stream().filter(NodeUsage::up).map(n -> new Place(n.region(), n.zone(), n.name()))
+    return nodes.values().stream()
+        .filter(NodeUsage::up)
+        .map(n -> new Place(n.region(), n.zone(), n.name()))
         .min(Comparator.comparing(Place::node));
   }
 
@@ -131,8 +152,17 @@ final class StackPlacement {
       List<Integer> ports = new ArrayList<>(n.hostPorts());
       ownPorts.getOrDefault(n.name(), List.of()).forEach(p -> ports.remove(p));
       if (cpu >= 0.001 || !ports.isEmpty()) {
-        Request others = new Request(OTHERS, OTHERS, Resources.of(Math.max(cpu, 0.001), memory), Target.onCluster(n.cluster()),
-            List.of(), Spread.NONE, List.of(), List.of(), ports);
+        Request others =
+            new Request(
+                OTHERS,
+                OTHERS,
+                Resources.of(Math.max(cpu, 0.001), memory),
+                Target.onCluster(n.cluster()),
+                List.of(),
+                Spread.NONE,
+                List.of(),
+                List.of(),
+                ports);
         placer.restore(others, new Place(n.region(), n.zone(), n.name()));
       }
     }
@@ -148,7 +178,14 @@ final class StackPlacement {
 
   private Request newRequest(ServiceSpec s) {
     return new Request(
-        stack.name(), s.name(), Resources.of(s.groupCpu(), s.groupMemoryGb()), stack.target(),
-        stack.regions(), s.spread(), s.avoid(), s.colocate(), s.ports());
+        stack.name(),
+        s.name(),
+        Resources.of(s.groupCpu(), s.groupMemoryGb()),
+        stack.target(),
+        stack.regions(),
+        s.spread(),
+        s.avoid(),
+        s.colocate(),
+        s.ports());
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * How a {@code file:} reference is compared with the policy: as written, which must be absolute
- * and normalised, and as the file system resolves it (symbolic links followed), so a link inside an
+ * How a {@code file:} reference is compared with the policy: as written, which must be absolute and
+ * normalised, and as the file system resolves it (symbolic links followed), so a link inside an
  * allowed folder cannot lead out of it.
  */
 final class SecretFiles {
@@ -17,7 +17,10 @@ final class SecretFiles {
 
   /** Absolute, with no empty, {@code .} or {@code ..} segment and no trailing slash. */
   static boolean isNormalised(String path) {
-    if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || path.indexOf('\0') >= 0) {
+    if (!path.startsWith("/")
+        || path.length() < 2
+        || path.endsWith("/")
+        || path.indexOf('\0') >= 0) {
       return false;
     }
     for (String segment : path.substring(1).split("/", -1)) {

@@ -30,24 +30,33 @@ public record SecretPattern(SecretRef.Source source, String glob, Pattern regex)
     return switch (store) {
       case "env" -> {
         if (!ENV_GLOB.matcher(glob).matches()) {
-          throw new IllegalArgumentException("'" + t + "': write env:NAME, where NAME may use * (e.g. env:APP_*)");
+          throw new IllegalArgumentException(
+              "'" + t + "': write env:NAME, where NAME may use * (e.g. env:APP_*)");
         }
         yield new SecretPattern(SecretRef.Source.ENV, glob, regex(glob, 0));
       }
       case "file" -> {
         if (!glob.startsWith("/") || !SecretFiles.isNormalised(glob.replace("*", "x"))) {
           throw new IllegalArgumentException(
-              "'" + t + "': write file:/absolute/path, without '.', '..' or '//', where * matches within a folder and ** across");
+              "'"
+                  + t
+                  + "': write file:/absolute/path, without '.', '..' or '//', where * matches within a folder and ** across");
         }
         yield new SecretPattern(SecretRef.Source.FILE, glob, regex(glob, 0));
       }
       case "keyvault" -> {
         if (!VAULT_GLOB.matcher(glob).matches()) {
-          throw new IllegalArgumentException("'" + t + "': write keyvault:<vault>/<secret>, where either may use * (e.g. keyvault:shop-kv/*)");
+          throw new IllegalArgumentException(
+              "'"
+                  + t
+                  + "': write keyvault:<vault>/<secret>, where either may use * (e.g. keyvault:shop-kv/*)");
         }
-        yield new SecretPattern(SecretRef.Source.KEYVAULT, glob, regex(glob, Pattern.CASE_INSENSITIVE));
+        yield new SecretPattern(
+            SecretRef.Source.KEYVAULT, glob, regex(glob, Pattern.CASE_INSENSITIVE));
       }
-      default -> throw new IllegalArgumentException("'" + t + "': a pattern starts with env:, file: or keyvault:");
+      default ->
+          throw new IllegalArgumentException(
+              "'" + t + "': a pattern starts with env:, file: or keyvault:");
     };
   }
 

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The operator's line between the repository and the machine Berth runs on: which secret
- * references a stack may use. A reference resolves only when a pattern of {@code allowed} matches
- * it and {@code never} does not cover it. No pattern, no reference: without a policy no {@code
- * env:}, {@code file:} or {@code keyvault:} reference resolves.
+ * The operator's line between the repository and the machine Berth runs on: which secret references
+ * a stack may use. A reference resolves only when a pattern of {@code allowed} matches it and
+ * {@code never} does not cover it. No pattern, no reference: without a policy no {@code env:},
+ * {@code file:} or {@code keyvault:} reference resolves.
  *
  * <p>A {@code file:} reference must be absolute and normalised, and both the path as written and
  * the path it resolves to (links followed) must match a pattern and lie outside {@code never}. The
@@ -25,7 +25,8 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
 
   /** Nothing resolves. */
   public static SecretPolicy none() {
-    return new SecretPolicy(List.of(), new NeverResolved(NeverResolved.PREFIXES, Set.of(), List.of()));
+    return new SecretPolicy(
+        List.of(), new NeverResolved(NeverResolved.PREFIXES, Set.of(), List.of()));
   }
 
   /**
@@ -49,13 +50,16 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
     return switch (ref.source()) {
       case ENV -> checkVariable(ref);
       case FILE -> checkFile(ref);
-      case KEYVAULT -> matches(ref, ref.location()) ? new SecretVerdict.Allowed(ref, null) : outside(ref);
+      case KEYVAULT ->
+          matches(ref, ref.location()) ? new SecretVerdict.Allowed(ref, null) : outside(ref);
     };
   }
 
   /** The patterns as the operator wrote them, for messages; {@code none} when there are none. */
   public String describe() {
-    return allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().map(SecretPattern::toString).toList());
+    return allowed.isEmpty()
+        ? "none"
+        : String.join(", ", allowed.stream().map(SecretPattern::toString).toList());
   }
 
   private SecretVerdict checkVariable(SecretRef ref) {
@@ -68,7 +72,10 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
   private SecretVerdict checkFile(SecretRef ref) {
     String written = ref.location();
     if (!SecretFiles.isNormalised(written)) {
-      return new SecretVerdict.Refused(ref, ref + " is not an absolute, normalised path (no '.', '..' or '//'), so this Berth will not read it");
+      return new SecretVerdict.Refused(
+          ref,
+          ref
+              + " is not an absolute, normalised path (no '.', '..' or '//'), so this Berth will not read it");
     }
     if (!matches(ref, written)) {
       return outside(ref);
@@ -76,7 +83,9 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
     Path path = Path.of(written);
     Optional<Path> resolved = SecretFiles.resolved(path);
     if (resolved.isEmpty()) {
-      return new SecretVerdict.Refused(ref, ref + " leads through a link that cannot be followed, so this Berth will not read it");
+      return new SecretVerdict.Refused(
+          ref,
+          ref + " leads through a link that cannot be followed, so this Berth will not read it");
     }
     if (never.coversFile(path) || never.coversFile(resolved.get())) {
       return owned(ref);
@@ -91,8 +100,12 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
         }
       }
     }
-    return new SecretVerdict.Refused(ref, ref + " leads through a symbolic link out of the folders this Berth's secret policy allows (allowed: "
-        + describe() + ")");
+    return new SecretVerdict.Refused(
+        ref,
+        ref
+            + " leads through a symbolic link out of the folders this Berth's secret policy allows (allowed: "
+            + describe()
+            + ")");
   }
 
   private boolean matches(SecretRef ref, String location) {
@@ -100,10 +113,12 @@ public record SecretPolicy(List<SecretPattern> allowed, NeverResolved never) {
   }
 
   private SecretVerdict outside(SecretRef ref) {
-    return new SecretVerdict.Refused(ref, ref + " is not allowed by this Berth's secret policy (allowed: " + describe() + ")");
+    return new SecretVerdict.Refused(
+        ref, ref + " is not allowed by this Berth's secret policy (allowed: " + describe() + ")");
   }
 
   private static SecretVerdict owned(SecretRef ref) {
-    return new SecretVerdict.Refused(ref, ref + " is never allowed: it is one of Berth's own settings or credentials");
+    return new SecretVerdict.Refused(
+        ref, ref + " is never allowed: it is one of Berth's own settings or credentials");
   }
 }

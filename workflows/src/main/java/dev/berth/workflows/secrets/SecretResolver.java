@@ -14,9 +14,9 @@ import java.util.function.Function;
  * trailing newline dropped), {@code keyvault:<vault>/<secret>} through a {@link KeyVault}.
  *
  * <p>Only what the operator's {@link SecretPolicy} allows is read: the check that validation made
- * when the commit arrived is made again here, on the file system as it is now (a link planted
- * since then is caught), and a {@code file:} reference reads the path the check resolved. Every
- * value read is handed to {@link SecretValues}, so failures that echo it can be redacted.
+ * when the commit arrived is made again here, on the file system as it is now (a link planted since
+ * then is caught), and a {@code file:} reference reads the path the check resolved. Every value
+ * read is handed to {@link SecretValues}, so failures that echo it can be redacted.
  *
  * <p>A reference that cannot or may not be resolved is a {@link BackendException.Kind#INVALID}
  * naming the reference, never a value.
@@ -32,7 +32,8 @@ public final class SecretResolver {
    * @param keyVault empty when Key Vault references are not available
    * @param policy what may be read
    */
-  public SecretResolver(Function<String, String> environment, Optional<KeyVault> keyVault, SecretPolicy policy) {
+  public SecretResolver(
+      Function<String, String> environment, Optional<KeyVault> keyVault, SecretPolicy policy) {
     this.environment = environment;
     this.keyVault = keyVault;
     this.policy = policy;
@@ -43,28 +44,35 @@ public final class SecretResolver {
     this(environment, keyVault, SecretPolicy.none());
   }
 
-  /** The process environment and the file system, with no policy (nothing resolves); no Key Vault. */
+  /**
+   * The process environment and the file system, with no policy (nothing resolves); no Key Vault.
+   */
   public static SecretResolver local() {
     return new SecretResolver(System::getenv, Optional.empty());
   }
 
   public String resolve(SecretRef ref) {
     if (ref.source() == SecretRef.Source.KEYVAULT && keyVault.isEmpty()) {
-      throw invalid(ref, "keyvault references need an Azure identity; run with --backend aci and a credential that can read the vault");
+      throw invalid(
+          ref,
+          "keyvault references need an Azure identity; run with --backend aci and a credential that can read the vault");
     }
     int slash = ref.location().indexOf('/');
-    if (ref.source() == SecretRef.Source.KEYVAULT && (slash <= 0 || slash == ref.location().length() - 1)) {
+    if (ref.source() == SecretRef.Source.KEYVAULT
+        && (slash <= 0 || slash == ref.location().length() - 1)) {
       throw invalid(ref, "write keyvault:<vault>/<secret>");
     }
     SecretVerdict verdict = policy.check(ref);
     if (verdict instanceof SecretVerdict.Refused refused) {
-      throw new BackendException(BackendException.Kind.INVALID, "secret refused: " + refused.reason());
+      throw new BackendException(
+          BackendException.Kind.INVALID, "secret refused: " + refused.reason());
     }
-    String value = switch (ref.source()) {
-      case ENV -> fromEnvironment(ref);
-      case FILE -> fromFile(ref, ((SecretVerdict.Allowed) verdict).file());
-      case KEYVAULT -> fromKeyVault(ref);
-    };
+    String value =
+        switch (ref.source()) {
+          case ENV -> fromEnvironment(ref);
+          case FILE -> fromFile(ref, ((SecretVerdict.Allowed) verdict).file());
+          case KEYVAULT -> fromKeyVault(ref);
+        };
     SecretValues.remember(value);
     return value;
   }
@@ -88,7 +96,9 @@ public final class SecretResolver {
 
   private String fromKeyVault(SecretRef ref) {
     int slash = ref.location().indexOf('/');
-    return keyVault.orElseThrow().secret(ref.location().substring(0, slash), ref.location().substring(slash + 1));
+    return keyVault
+        .orElseThrow()
+        .secret(ref.location().substring(0, slash), ref.location().substring(slash + 1));
   }
 
   private static BackendException invalid(SecretRef ref, String why) {

@@ -23,12 +23,13 @@ public final class SecretValues {
   static final int KEPT = 4096;
 
   /** Each value's forms, longest first within a value; access-ordered, so the oldest goes first. */
-  private static final Map<String, List<String>> known = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private static final Map<String, List<String>> known =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   private SecretValues() {}
 
@@ -64,12 +65,19 @@ public final class SecretValues {
   private static List<String> forms(String value) {
     List<String> forms = new ArrayList<>();
     forms.add(value);
-    String json = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+    String json =
+        value
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t");
     if (!json.equals(value)) {
       forms.add(json);
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    for (Base64.Encoder encoder : List.of(Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder().withoutPadding())) {
+    for (Base64.Encoder encoder :
+        List.of(Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder().withoutPadding())) {
       for (int shift = 0; shift < 3; shift++) {
         String part = alignedPart(encoder, bytes, shift);
         if (part.length() >= SHORTEST && !forms.contains(part)) {

@@ -8,9 +8,13 @@ public sealed interface SecretVerdict {
 
   SecretRef ref();
 
-  /** @param file for a {@code file:} reference, where it leads (links resolved); else null */
+  /**
+   * @param file for a {@code file:} reference, where it leads (links resolved); else null
+   */
   record Allowed(SecretRef ref, Path file) implements SecretVerdict {}
 
-  /** @param reason one line, naming the reference and never a value */
+  /**
+   * @param reason one line, naming the reference and never a value
+   */
   record Refused(SecretRef ref, String reason) implements SecretVerdict {}
 }

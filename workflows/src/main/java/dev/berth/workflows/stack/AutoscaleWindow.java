@@ -34,10 +34,14 @@ public record AutoscaleWindow(List<Recommendation> recommendations) {
     return recommendations.isEmpty();
   }
 
-  /** The window with this check's recommendations added and those older than the window (with {@code slack}) dropped. */
+  /**
+   * The window with this check's recommendations added and those older than the window (with {@code
+   * slack}) dropped.
+   */
   public AutoscaleWindow with(long now, long slack, Map<String, Integer> recommended) {
     List<Recommendation> kept = new ArrayList<>(recommendations);
-    new TreeMap<>(recommended).forEach((service, n) -> kept.add(new Recommendation(now, service, n)));
+    new TreeMap<>(recommended)
+        .forEach((service, n) -> kept.add(new Recommendation(now, service, n)));
     kept.removeIf(r -> r.at() + SCALE_DOWN.toMillis() + slack < now);
     return new AutoscaleWindow(kept);
   }
@@ -50,8 +54,12 @@ public record AutoscaleWindow(List<Recommendation> recommendations) {
     Map<String, Integer> target = new TreeMap<>();
     for (Map.Entry<String, Integer> e : new TreeMap<>(recommended).entrySet()) {
       int current = applied.service(e.getKey()).map(ServiceSpec::replicas).orElse(0);
-      int stable = recommendations.stream().filter(r -> r.service().equals(e.getKey()))
-          .mapToInt(Recommendation::replicas).max().orElse(current);
+      int stable =
+          recommendations.stream()
+              .filter(r -> r.service().equals(e.getKey()))
+              .mapToInt(Recommendation::replicas)
+              .max()
+              .orElse(current);
       int next = e.getValue() > current ? e.getValue() : Math.min(current, stable);
       if (next != current) {
         target.put(e.getKey(), next);
@@ -60,15 +68,24 @@ public record AutoscaleWindow(List<Recommendation> recommendations) {
     return target;
   }
 
-  /** {@code revision}, keeping for each autoscaled service the count {@code applied} reached, within its min and max. */
+  /**
+   * {@code revision}, keeping for each autoscaled service the count {@code applied} reached, within
+   * its min and max.
+   */
   public static StackRevision keepScaled(StackRevision revision, StackRevision applied) {
     Map<String, Integer> replicas = new TreeMap<>();
     for (ServiceSpec s : revision.spec().services()) {
       if (s.autoscale() == null) {
         continue;
       }
-      int now = applied == null ? s.autoscale().min()
-          : applied.spec().service(s.name()).map(ServiceSpec::replicas).orElse(s.autoscale().min());
+      int now =
+          applied == null
+              ? s.autoscale().min()
+              : applied
+                  .spec()
+                  .service(s.name())
+                  .map(ServiceSpec::replicas)
+                  .orElse(s.autoscale().min());
       replicas.put(s.name(), Math.max(s.autoscale().min(), Math.min(s.autoscale().max(), now)));
     }
     return replicas.isEmpty() ? revision : revision.withReplicas(replicas);

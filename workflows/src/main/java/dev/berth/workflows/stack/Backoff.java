@@ -26,14 +26,20 @@ public record Backoff(Duration pause, long until) {
     return new Backoff(Duration.ZERO, 0);
   }
 
-  /** After one more failure at {@code now}: the next pause, from {@code first} doubling to {@code longest}. */
+  /**
+   * After one more failure at {@code now}: the next pause, from {@code first} doubling to {@code
+   * longest}.
+   */
   public Backoff failed(long now, Duration first, Duration longest) {
     Duration next = pause.isZero() ? first : pause.multipliedBy(2);
     next = next.compareTo(longest) > 0 ? longest : next;
     return new Backoff(next, now + next.toMillis());
   }
 
-  /** True once {@code now} is within {@code slack} milliseconds of the pause's end (or nothing failed). */
+  /**
+   * True once {@code now} is within {@code slack} milliseconds of the pause's end (or nothing
+   * failed).
+   */
   public boolean over(long now, long slack) {
     return now + slack >= until;
   }

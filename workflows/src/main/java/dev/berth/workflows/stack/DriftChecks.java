@@ -24,8 +24,9 @@ import org.slf4j.Logger;
  * What the Stack does about drift (since {@link StackVersions#DRIFT}): each health check of the
  * applied revision judges it; the lines go into the status, and when every replica is live the
  * stack is {@link StackPhase#DRIFTED} and, with {@code selfHeal} on, a {@code Heal} child replaces
- * the drifted groups make before break. Heals that leave drift in place (a replacement that found no
- * place or never ran) pause further Heals, growing from two checks to {@link #LONGEST_HEAL_PAUSE}.
+ * the drifted groups make before break. Heals that leave drift in place (a replacement that found
+ * no place or never ran) pause further Heals, growing from two checks to {@link
+ * #LONGEST_HEAL_PAUSE}.
  */
 final class DriftChecks {
 
@@ -35,6 +36,7 @@ final class DriftChecks {
 
   private final StackContext stack;
   private final Operations operations;
+
   /** The last check's drifted groups, for the Heal's summary (field names, no values). */
   private List<DriftedGroup> drifted = List.of();
 
@@ -43,21 +45,27 @@ final class DriftChecks {
     this.operations = operations;
   }
 
-  /** Takes the check's drift into the state (logging what is new); a stack without drift is no longer DRIFTED. */
+  /**
+   * Takes the check's drift into the state (logging what is new); a stack without drift is no
+   * longer DRIFTED.
+   */
   void note(HealthCheck check) {
     drifted = check.drift() == null ? List.of() : check.drift();
     List<String> lines = StackState.capped(check.driftLines());
     List<String> before = stack.state().drift();
     String name = stack.state().stack();
     if (!lines.equals(before)) {
-      lines.stream().filter(line -> !before.contains(line)).forEach(line -> log.warn("stack {}: drift {}", name, line));
+      lines.stream()
+          .filter(line -> !before.contains(line))
+          .forEach(line -> log.warn("stack {}: drift {}", name, line));
       if (lines.isEmpty()) {
         log.info("stack {}: no drift left", name);
       }
       stack.update(s -> s.drifting(lines));
     }
     if (lines.isEmpty() && stack.state().phase() == StackPhase.DRIFTED) {
-      stack.update(s -> s.inPhase(StackPhase.SYNCED).saying("no drift left: what runs is what Git says"));
+      stack.update(
+          s -> s.inPhase(StackPhase.SYNCED).saying("no drift left: what runs is what Git says"));
     }
   }
 
@@ -84,12 +92,29 @@ final class DriftChecks {
 
   private void heal(StackRevision applied) {
     String name = stack.state().stack();
-    log.warn("stack {}: healing drift ({} field(s)); Git's {} replaces what was changed", name, stack.state().drift().size(), applied.shortCommit());
-    show(StackPhase.DRIFTED, "healing drift: Git's " + applied.shortCommit() + " replaces what was changed");
-    HealWorkflow child = operations.child(HealWorkflow.class, HealWorkflow.OPERATION, applied.commit(), OperationSummaries.heal(applied, drifted));
-    var outcome = operations.run(child, () -> Async.function(child::heal, new HealInput(applied, START_TIMEOUT)), applied, false);
+    log.warn(
+        "stack {}: healing drift ({} field(s)); Git's {} replaces what was changed",
+        name,
+        stack.state().drift().size(),
+        applied.shortCommit());
+    show(
+        StackPhase.DRIFTED,
+        "healing drift: Git's " + applied.shortCommit() + " replaces what was changed");
+    HealWorkflow child =
+        operations.child(
+            HealWorkflow.class,
+            HealWorkflow.OPERATION,
+            applied.commit(),
+            OperationSummaries.heal(applied, drifted));
+    var outcome =
+        operations.run(
+            child,
+            () -> Async.function(child::heal, new HealInput(applied, START_TIMEOUT)),
+            applied,
+            false);
     if (outcome.superseded()) {
-      return; // the loop deploys the newer revision, which replaces drifted groups of what it changes
+      return; // the loop deploys the newer revision, which replaces drifted groups of what it
+      // changes
     }
     if (outcome.failure() != null) {
       String why = HealthChecks.why(outcome.failure());
@@ -97,11 +122,18 @@ final class DriftChecks {
       return;
     }
     HealResult result = outcome.result();
-    Set<String> healedServices = stack.state().groups().stream()
-        .filter(g -> result.healed().contains(g.name())).map(ContainerGroup::service).collect(Collectors.toSet());
+    Set<String> healedServices =
+        stack.state().groups().stream()
+            .filter(g -> result.healed().contains(g.name()))
+            .map(ContainerGroup::service)
+            .collect(Collectors.toSet());
     stack.update(s -> s.observed(result.groups()));
     if (!result.healed().isEmpty()) {
-      log.info("stack {}: healed {} drifted group(s): {}", name, result.healed().size(), String.join(", ", result.healed()));
+      log.info(
+          "stack {}: healed {} drifted group(s): {}",
+          name,
+          result.healed().size(),
+          String.join(", ", result.healed()));
     }
     if (!result.kept().isEmpty()) {
       pause(result.kept().size() + " drifted group(s) kept: " + String.join(", ", result.kept()));
@@ -110,18 +142,32 @@ final class DriftChecks {
       show(StackPhase.SYNCED, "healed " + result.healed().size() + " drifted group(s)");
     }
     if (foundByOthers(applied, healedServices)) {
-      stack.deploy(applied); // the replacements have new addresses: roll the services that find them
+      stack.deploy(
+          applied); // the replacements have new addresses: roll the services that find them
     }
   }
 
-  /** Some service finds one of {@code services} by its addresses ({@code dependsOn}, {@code colocate}). */
+  /**
+   * Some service finds one of {@code services} by its addresses ({@code dependsOn}, {@code
+   * colocate}).
+   */
   private static boolean foundByOthers(StackRevision applied, Set<String> services) {
     return applied.spec().services().stream()
-        .anyMatch(s -> s.dependsOn().stream().anyMatch(services::contains) || s.colocate().stream().anyMatch(services::contains));
+        .anyMatch(
+            s ->
+                s.dependsOn().stream().anyMatch(services::contains)
+                    || s.colocate().stream().anyMatch(services::contains));
   }
 
   private void pause(String why) {
-    Backoff next = stack.state().heals().failed(Workflow.currentTimeMillis(), HEALTH_CHECK_EVERY.multipliedBy(2), LONGEST_HEAL_PAUSE);
+    Backoff next =
+        stack
+            .state()
+            .heals()
+            .failed(
+                Workflow.currentTimeMillis(),
+                HEALTH_CHECK_EVERY.multipliedBy(2),
+                LONGEST_HEAL_PAUSE);
     log.warn("stack {}: {}; next heal in {}", stack.state().stack(), why, next.pause());
     stack.update(s -> s.withHeals(next));
     show(StackPhase.DRIFTED, why + "; next heal in " + next.pause().toSeconds() + "s");

@@ -44,8 +44,8 @@ final class HealthChecks {
   /**
    * Observes the applied revision and acts on what the check found. Since {@link
    * StackVersions#WATCHED_OPERATIONS} the autoscaler is followed whether or not replicas are
-   * missing (a scale-up that found room for only some of its replicas must still scale down), and
-   * a check that scaled leaves repairs to the next one.
+   * missing (a scale-up that found room for only some of its replicas must still scale down), and a
+   * check that scaled leaves repairs to the next one.
    */
   void run(StackRevision applied) {
     boolean judgeDrift = stack.versions().drift();
@@ -86,23 +86,45 @@ final class HealthChecks {
   void observeOnly() {
     stack.update(s -> s.inPhase(StackPhase.SUSPENDED));
     HealthCheck check = stack.check(stack.state().shown());
-    String suspended = "suspended at " + stack.state().desired().shortCommit()
-        + (check.needsRepair() ? "; " + check.failed() + " failed, " + check.missing() + " missing, not repaired" : "");
+    String suspended =
+        "suspended at "
+            + stack.state().desired().shortCommit()
+            + (check.needsRepair()
+                ? "; " + check.failed() + " failed, " + check.missing() + " missing, not repaired"
+                : "");
     stack.update(s -> s.saying(suspended));
   }
 
   private void failover(StackRevision applied, HealthCheck check) {
     String name = stack.state().stack();
-    log.warn("stack {}: {} failed, {} missing; failing over", name, check.failed(), check.missing());
-    FailoverWorkflow child = operations.child(FailoverWorkflow.class, "Failover", applied.commit(),
-        OperationSummaries.failover(applied, check.failed(), check.missing(), stack.state().groups()));
-    var outcome = operations.run(child, () -> Async.function(child::failover, new DeployInput(applied, START_TIMEOUT)), applied, false);
+    log.warn(
+        "stack {}: {} failed, {} missing; failing over", name, check.failed(), check.missing());
+    FailoverWorkflow child =
+        operations.child(
+            FailoverWorkflow.class,
+            "Failover",
+            applied.commit(),
+            OperationSummaries.failover(
+                applied, check.failed(), check.missing(), stack.state().groups()));
+    var outcome =
+        operations.run(
+            child,
+            () -> Async.function(child::failover, new DeployInput(applied, START_TIMEOUT)),
+            applied,
+            false);
     if (outcome.superseded()) {
       return; // the loop deploys the newer revision
     }
     if (outcome.failure() != null) {
       String why = why(outcome.failure());
-      Backoff next = stack.state().failover().failed(Workflow.currentTimeMillis(), HEALTH_CHECK_EVERY.multipliedBy(2), LONGEST_FAILOVER_PAUSE);
+      Backoff next =
+          stack
+              .state()
+              .failover()
+              .failed(
+                  Workflow.currentTimeMillis(),
+                  HEALTH_CHECK_EVERY.multipliedBy(2),
+                  LONGEST_FAILOVER_PAUSE);
       log.warn("stack {}: failover failed: {}; next try in {}", name, why, next.pause());
       stack.update(s -> s.withFailover(next).saying("failover failed: " + why));
       return;
@@ -130,7 +152,8 @@ final class HealthChecks {
     long now = Workflow.currentTimeMillis();
     long slack = stack.slack();
     stack.update(s -> s.withAutoscale(s.autoscale().with(now, slack, check.recommended())));
-    Map<String, Integer> target = stack.state().autoscale().target(applied.spec(), check.recommended());
+    Map<String, Integer> target =
+        stack.state().autoscale().target(applied.spec(), check.recommended());
     if (target.isEmpty()) {
       if (stack.state().scaling() != null) {
         stack.update(s -> s.scalingTo(null)); // the autoscaler asks for what runs
@@ -140,9 +163,16 @@ final class HealthChecks {
     StackRevision scaled = applied.withReplicas(target);
     log.info("stack {}: autoscale {}", stack.state().stack(), target);
     stack.update(s -> s.inPhase(StackPhase.PROGRESSING).scalingTo(scaled));
-    ScaleWorkflow child = operations.child(ScaleWorkflow.class, "Scale", applied.commit(), OperationSummaries.scale(scaled, applied));
-    DeployInput input = stack.versions().legacy()
-        ? new DeployInput(scaled, START_TIMEOUT) : new DeployInput(scaled, START_TIMEOUT, applied);
+    ScaleWorkflow child =
+        operations.child(
+            ScaleWorkflow.class,
+            "Scale",
+            applied.commit(),
+            OperationSummaries.scale(scaled, applied));
+    DeployInput input =
+        stack.versions().legacy()
+            ? new DeployInput(scaled, START_TIMEOUT)
+            : new DeployInput(scaled, START_TIMEOUT, applied);
     var outcome = operations.run(child, () -> Async.function(child::scale, input), applied, false);
     if (outcome.superseded()) {
       return;
@@ -169,8 +199,18 @@ final class HealthChecks {
       return;
     }
     stack.versions().moveBack();
-    FailoverWorkflow child = operations.child(FailoverWorkflow.class, "Failover", applied.commit(), OperationSummaries.moveBack(applied, movable));
-    var outcome = operations.run(child, () -> Async.function(child::failover, new DeployInput(applied, START_TIMEOUT)), applied, false);
+    FailoverWorkflow child =
+        operations.child(
+            FailoverWorkflow.class,
+            "Failover",
+            applied.commit(),
+            OperationSummaries.moveBack(applied, movable));
+    var outcome =
+        operations.run(
+            child,
+            () -> Async.function(child::failover, new DeployInput(applied, START_TIMEOUT)),
+            applied,
+            false);
     if (outcome.superseded()) {
       return;
     }
@@ -183,20 +223,27 @@ final class HealthChecks {
     }
     if (moved > 0) {
       stack.update(s -> s.withMoves(Backoff.none()));
-      boolean dependents = stack.versions().legacy()
-          ? applied.spec().services().stream().anyMatch(s -> !s.dependsOn().isEmpty()) : hasDependents(applied);
+      boolean dependents =
+          stack.versions().legacy()
+              ? applied.spec().services().stream().anyMatch(s -> !s.dependsOn().isEmpty())
+              : hasDependents(applied);
       if (dependents) {
         stack.deploy(applied); // the moved replica has new addresses: roll its dependents
       }
       return;
     }
-    Backoff next = stack.state().moves().failed(Workflow.currentTimeMillis(), FIRST_MOVE_PAUSE, LONGEST_MOVE_PAUSE);
+    Backoff next =
+        stack
+            .state()
+            .moves()
+            .failed(Workflow.currentTimeMillis(), FIRST_MOVE_PAUSE, LONGEST_MOVE_PAUSE);
     stack.update(s -> s.withMoves(next));
   }
 
   /** Some service finds another through its addresses, so replacing groups means rolling it. */
   static boolean hasDependents(StackRevision revision) {
-    return revision.spec().services().stream().anyMatch(s -> !s.dependsOn().isEmpty() || !s.colocate().isEmpty());
+    return revision.spec().services().stream()
+        .anyMatch(s -> !s.dependsOn().isEmpty() || !s.colocate().isEmpty());
   }
 
   static String why(ChildWorkflowFailure e) {

@@ -8,10 +8,10 @@ import dev.berth.workflows.TemporalNames;
 import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.ops.HealthCheck;
 import dev.berth.workflows.ops.OperationSummaries;
+import dev.berth.workflows.ops.Repairable;
 import dev.berth.workflows.ops.StepSummaries;
 import dev.berth.workflows.ops.Timers;
 import dev.berth.workflows.ops.WorkflowText;
-import dev.berth.workflows.ops.Repairable;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -41,6 +41,7 @@ final class Operations {
   private static final Logger log = Workflow.getLogger("berth");
 
   private final StackContext stack;
+
   /** The operation last started, for the summary of the timer that waits on it. */
   private String lastOperation = "";
 
@@ -61,7 +62,8 @@ final class Operations {
 
   /**
    * A stub for the next operation, numbered and tagged with the stack, revision and operation, and
-   * with {@code text} as its static summary and details in the Temporal UI ({@link OperationSummaries}).
+   * with {@code text} as its static summary and details in the Temporal UI ({@link
+   * OperationSummaries}).
    */
   <T> T child(Class<T> type, String operation, String commit, WorkflowText text) {
     stack.update(StackState::nextOperation);
@@ -87,7 +89,8 @@ final class Operations {
    * Runs an operation on {@code running} to its end, or until superseded. {@code deploy}: it is a
    * Deploy, which histories before {@link StackVersions#WATCHED_OPERATIONS} alone let supersede.
    */
-  <R> Outcome<R> run(Repairable child, Functions.Func<Promise<R>> start, StackRevision running, boolean deploy) {
+  <R> Outcome<R> run(
+      Repairable child, Functions.Func<Promise<R>> start, StackRevision running, boolean deploy) {
     StackVersions versions = stack.versions();
     try {
       if (!versions.legacy()) {
@@ -107,7 +110,8 @@ final class Operations {
    * newer desired revision arrives (no waiting out a doomed health check). The next deploy's plan
    * deletes whatever the cancelled one had made.
    */
-  private <R> Optional<R> unlessSuperseded(Functions.Func<Promise<R>> start, StackRevision running) {
+  private <R> Optional<R> unlessSuperseded(
+      Functions.Func<Promise<R>> start, StackRevision running) {
     List<Promise<R>> started = new ArrayList<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(start.apply()));
     scope.run();
@@ -119,7 +123,8 @@ final class Operations {
     return cancel(scope, result);
   }
 
-  private <R> Outcome<R> watched(Repairable child, Functions.Func<Promise<R>> start, StackRevision running) {
+  private <R> Outcome<R> watched(
+      Repairable child, Functions.Func<Promise<R>> start, StackRevision running) {
     List<Promise<R>> started = new ArrayList<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(start.apply()));
     scope.run();
@@ -127,7 +132,8 @@ final class Operations {
     stack.publish();
     boolean repairAsked = false;
     while (true) {
-      String waiting = StepSummaries.nextHealthCheck(stack.state().stack(), HEALTH_CHECK_EVERY, lastOperation);
+      String waiting =
+          StepSummaries.nextHealthCheck(stack.state().stack(), HEALTH_CHECK_EVERY, lastOperation);
       Timers.await(HEALTH_CHECK_EVERY, waiting, () -> result.isCompleted() || superseding(running));
       if (result.isCompleted()) {
         try {
@@ -144,7 +150,11 @@ final class Operations {
       HealthCheck check = stack.check(state.shown());
       stack.publish();
       if (state.applied() != null && check.needsRepair()) {
-        log.warn("stack {}: {} failed, {} missing while an operation runs; it repairs them", state.stack(), check.failed(), check.missing());
+        log.warn(
+            "stack {}: {} failed, {} missing while an operation runs; it repairs them",
+            state.stack(),
+            check.failed(),
+            check.missing());
         repairAsked = true;
         try {
           child.repair();
@@ -173,8 +183,10 @@ final class Operations {
   private boolean superseding(StackRevision running) {
     StackState state = stack.state();
     StackRevision desired = state.desired();
-    boolean newer = desired != null && !desired.specHash().equals(running.specHash())
-        && (stack.versions().legacy() || !desired.specHash().equals(state.failedHash()));
+    boolean newer =
+        desired != null
+            && !desired.specHash().equals(running.specHash())
+            && (stack.versions().legacy() || !desired.specHash().equals(state.failedHash()));
     return newer || state.removal() != null;
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * One service as {@code berth status} shows it.
  *
  * @param healthy replicas running and passing their probe
- * @param placements healthy replicas per {@code region/zone} on ACI, per VM node ({@code <cluster>/<pool>-<i>}) on a cluster
+ * @param placements healthy replicas per {@code region/zone} on ACI, per VM node ({@code
+ *     <cluster>/<pool>-<i>}) on a cluster
  * @param addresses private addresses of healthy replicas
  */
 public record ServiceStatus(

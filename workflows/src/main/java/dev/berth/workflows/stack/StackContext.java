@@ -14,7 +14,10 @@ interface StackContext {
 
   StackVersions versions();
 
-  /** Observes the stack (as {@code revision} wants it), taking the groups into the state when they changed. */
+  /**
+   * Observes the stack (as {@code revision} wants it), taking the groups into the state when they
+   * changed.
+   */
   default HealthCheck check(StackRevision revision) {
     return check(revision, false);
   }
@@ -28,7 +31,10 @@ interface StackContext {
   /** Puts the status in the memo if it changed since it was last put there. */
   void publish();
 
-  /** The workflow clock's slack for pauses and windows, in milliseconds ({@link StackVersions#CLOCK_SLACK}). */
+  /**
+   * The workflow clock's slack for pauses and windows, in milliseconds ({@link
+   * StackVersions#CLOCK_SLACK}).
+   */
   default long slack() {
     return versions().clockSlack() ? Backoff.CLOCK_SLACK.toMillis() : 0;
   }

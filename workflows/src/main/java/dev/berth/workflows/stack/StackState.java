@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param failedHash spec hash of a desired revision whose deploy failed; not retried until it
  *     changes
  * @param groups the stack's groups as last observed
- * @param phase where the stack stands; null in states of runs before {@link StackVersions#WATCHED_OPERATIONS}
+ * @param phase where the stack stands; null in states of runs before {@link
+ *     StackVersions#WATCHED_OPERATIONS}
  * @param removal the valid commit that removed the stack from Git, or null
  * @param knownGroups digest of {@code groups}, so an unchanged health check leaves them out
  * @param failover the pause after failed failovers; null means none
@@ -60,7 +61,9 @@ public record StackState(
 
   /** A stack that has seen no revision yet. */
   public static StackState start(String stack) {
-    return new StackState(stack, 0, null, null, null, "", null, List.of(), null, null, null, null, null, null, null, null, null);
+    return new StackState(
+        stack, 0, null, null, null, "", null, List.of(), null, null, null, null, null, null, null,
+        null, null);
   }
 
   /**
@@ -70,32 +73,137 @@ public record StackState(
    */
   StackState desiring(StackRevision revision) {
     StackRevision now = applied;
-    if (now != null && now.specHash().equals(revision.specHash()) && !Objects.equals(now.fleet(), revision.fleet())) {
-      now = new StackRevision(now.commit(), now.path(), now.specHash(), now.spec(), revision.fleet());
+    if (now != null
+        && now.specHash().equals(revision.specHash())
+        && !Objects.equals(now.fleet(), revision.fleet())) {
+      now =
+          new StackRevision(now.commit(), now.path(), now.specHash(), now.spec(), revision.fleet());
     }
-    return new StackState(stack, operations, revision, now, failedHash, message, null, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        revision,
+        now,
+        failedHash,
+        message,
+        null,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   StackState refused(Refusal why) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, why, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        why,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   StackState removed(Removal commit) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, commit, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        commit,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   /** One more operation started: its number is the new {@link #operations}. */
   StackState nextOperation() {
-    return new StackState(stack, operations + 1, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations + 1,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   StackState inPhase(StackPhase next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, next, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        next,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   /** Groups as observed, with their digest (null: not known, as after an operation). */
   StackState observed(List<ContainerGroup> now, String digest) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, now, phase, removal, digest, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        now,
+        phase,
+        removal,
+        digest,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   StackState observed(List<ContainerGroup> now) {
@@ -103,7 +211,24 @@ public record StackState(
   }
 
   StackState saying(String text) {
-    return new StackState(stack, operations, desired, applied, failedHash, text, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        text,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   /**
@@ -114,24 +239,89 @@ public record StackState(
     boolean isDesired = desired != null && revision.specHash().equals(desired.specHash());
     String failed = isDesired ? null : failedHash;
     String text = isDesired || failed == null ? "applied " + revision.shortCommit() : message;
-    return new StackState(stack, operations, desired, revision, failed, text, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, scaling,
-        List.of(), heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        revision,
+        failed,
+        text,
+        refusal,
+        now,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        List.of(),
+        heals);
   }
 
   /** The deploy of {@code revision} failed: not tried again until the desired spec changes. */
   StackState deployFailed(StackRevision revision, String why) {
-    return new StackState(stack, operations, desired, applied, revision.specHash(), "deploy of " + revision.shortCommit() + " failed: " + why,
-        refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        revision.specHash(),
+        "deploy of " + revision.shortCommit() + " failed: " + why,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   /** Autoscaling carried the applied revision to other replica counts. */
   StackState scaled(StackRevision revision, List<ContainerGroup> now) {
-    return new StackState(stack, operations, desired, revision, failedHash, message, refusal, now, phase, removal, knownGroups, failover, moves, autoscale, null, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        revision,
+        failedHash,
+        message,
+        refusal,
+        now,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        null,
+        drift,
+        heals);
   }
 
   StackState deleted(Removal commit) {
-    return new StackState(stack, operations, desired, applied, null, "removed from Git at " + commit.commit(), refusal, List.of(), phase, removal,
-        knownGroups, failover, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        null,
+        "removed from Git at " + commit.commit(),
+        refusal,
+        List.of(),
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   /**
@@ -139,25 +329,112 @@ public record StackState(
    * shows them as desired until a Scale carries the stack there.
    */
   StackState scalingTo(StackRevision target) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, target, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        target,
+        drift,
+        heals);
   }
 
   StackState withFailover(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, next, moves, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        next,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   StackState withMoves(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, next, autoscale, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        next,
+        autoscale,
+        scaling,
+        drift,
+        heals);
   }
 
   StackState withAutoscale(AutoscaleWindow next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, next, scaling, drift, heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        next,
+        scaling,
+        drift,
+        heals);
   }
 
-  /** The drift the last check found ({@code lines} capped for the status, see {@link StackStatus#MOST_DRIFT_LINES}). */
+  /**
+   * The drift the last check found ({@code lines} capped for the status, see {@link
+   * StackStatus#MOST_DRIFT_LINES}).
+   */
   StackState drifting(List<String> lines) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling,
-        capped(lines), heals);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        capped(lines),
+        heals);
   }
 
   /** At most {@link StackStatus#MOST_DRIFT_LINES} lines, and one counting the rest. */
@@ -171,7 +448,24 @@ public record StackState(
   }
 
   StackState withHeals(Backoff next) {
-    return new StackState(stack, operations, desired, applied, failedHash, message, refusal, groups, phase, removal, knownGroups, failover, moves, autoscale, scaling, drift, next);
+    return new StackState(
+        stack,
+        operations,
+        desired,
+        applied,
+        failedHash,
+        message,
+        refusal,
+        groups,
+        phase,
+        removal,
+        knownGroups,
+        failover,
+        moves,
+        autoscale,
+        scaling,
+        drift,
+        next);
   }
 
   /** The revision whose replicas are shown: the applied one, else the desired one. */

@@ -32,7 +32,12 @@ public record StackStatus(
 
   /** A status without drift (and statuses published before drift was shown read so). */
   public StackStatus(
-      String stack, StackPhase phase, String desiredRevision, String appliedRevision, String message, Refusal refusal,
+      String stack,
+      StackPhase phase,
+      String desiredRevision,
+      String appliedRevision,
+      String message,
+      Refusal refusal,
       List<ServiceStatus> services) {
     this(stack, phase, desiredRevision, appliedRevision, message, refusal, services, List.of());
   }

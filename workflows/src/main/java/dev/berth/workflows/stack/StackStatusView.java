@@ -13,7 +13,10 @@ final class StackStatusView {
   private StackStatusView() {}
 
   static StackStatus of(StackState state, StackPhase phase) {
-    StackRevision shown = state.scaling() != null ? state.scaling() : state.applied() != null ? state.applied() : state.desired();
+    StackRevision shown =
+        state.scaling() != null
+            ? state.scaling()
+            : state.applied() != null ? state.applied() : state.desired();
     List<ServiceStatus> services = new ArrayList<>();
     if (shown != null) {
       for (ServiceSpec service : shown.spec().services()) {
@@ -40,7 +43,8 @@ final class StackStatusView {
         continue;
       }
       healthy++;
-      placements.merge(group.onNode() ? group.node() : group.region() + "/" + group.zone(), 1, Integer::sum);
+      placements.merge(
+          group.onNode() ? group.node() : group.region() + "/" + group.zone(), 1, Integer::sum);
       if (group.privateIp() != null) {
         addresses.add(group.privateIp());
       }

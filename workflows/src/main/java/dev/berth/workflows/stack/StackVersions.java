@@ -8,25 +8,35 @@ import io.temporal.workflow.Workflow;
  * histories recorded before it; {@code ReplayTest} replays those.
  *
  * <p>{@link #WATCHED_OPERATIONS} is asked once, when a run starts. A run that started before it (a
- * "legacy" run: every recorded history up to v5) asks each older ID where it always did; a run
- * that started after it has every older change, so it asks none of them.
+ * "legacy" run: every recorded history up to v5) asks each older ID where it always did; a run that
+ * started after it has every older change, so it asks none of them.
  */
 final class StackVersions {
 
   /** Version 1: a newer desired revision (or a removal) cancels a running deploy. */
   static final String SUPERSEDE = "supersede";
+
   /** Version 1: autoscaled services are scaled by Scale children. */
   static final String AUTOSCALE = "autoscale";
+
   /** Version 1: a failed failover is retried after a growing pause, not at every health check. */
   static final String FAILOVER_BACKOFF = "failover-backoff";
+
   /** Version 1: running replicas move back where placement wants them (failback, burst drain). */
   static final String MOVE_BACK = "move-back";
+
   /** Version 1: the health check is a local activity, falling back to a regular one if it fails. */
   static final String LOCAL_HEALTH_CHECK = "local-health-check";
-  /** Version 1: a run that only observes continues as new after {@link StackWorkflowImpl#EVENTS_PER_RUN} events. */
+
+  /**
+   * Version 1: a run that only observes continues as new after {@link
+   * StackWorkflowImpl#EVENTS_PER_RUN} events.
+   */
   static final String SHORT_RUNS = "short-runs";
+
   /** Version 1: after a failover, a deploy of the same revision rolls the dependents. */
   static final String ROLL_AFTER_FAILOVER = "roll-after-failover";
+
   /**
    * Version 1: a pause or window that ends within {@link Backoff#CLOCK_SLACK} of a health check
    * counts as ended. Timers fire on time, but a local activity moves the workflow's clock on by its
@@ -34,6 +44,7 @@ final class StackVersions {
    * depending on it.
    */
   static final String CLOCK_SLACK = "clock-slack";
+
   /**
    * Version 1: health checks go on every 30 s while an operation runs, and failed or missing
    * replicas found then are repaired by the operation at once ({@code repair} signal); a newer
@@ -42,11 +53,14 @@ final class StackVersions {
    * loop to publish it.
    */
   static final String WATCHED_OPERATIONS = "watched-operations";
+
   /**
-   * Version 1: the Stack keeps its {@link StackStatus} in its memo under {@link StackWorkflow#STATUS_MEMO},
-   * upserted only when it changed, and hands it to the next run on continue-as-new.
+   * Version 1: the Stack keeps its {@link StackStatus} in its memo under {@link
+   * StackWorkflow#STATUS_MEMO}, upserted only when it changed, and hands it to the next run on
+   * continue-as-new.
    */
   static final String STATUS_MEMO = "status-memo";
+
   /**
    * Version 1: a health check of the applied revision also judges drift (in the same local
    * activity, on the same listing); when every replica is live and no Scale started, drift makes
@@ -72,11 +86,15 @@ final class StackVersions {
 
   /** Asks {@link #WATCHED_OPERATIONS} and {@link #DRIFT} once each: call first thing in a run. */
   static StackVersions forRun() {
-    boolean legacy = Workflow.getVersion(WATCHED_OPERATIONS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+    boolean legacy =
+        Workflow.getVersion(WATCHED_OPERATIONS, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
     return new StackVersions(legacy, Workflow.getVersion(DRIFT, Workflow.DEFAULT_VERSION, 1) == 1);
   }
 
-  /** Before any run has started (a query or a signal delivered with the start): the current path. */
+  /**
+   * Before any run has started (a query or a signal delivered with the start): the current path.
+   */
   static StackVersions current() {
     return new StackVersions(false, true);
   }
@@ -123,7 +141,9 @@ final class StackVersions {
     return asked(CLOCK_SLACK);
   }
 
-  /** Asked wherever the status may have changed, by legacy runs too (they publish once upgraded). */
+  /**
+   * Asked wherever the status may have changed, by legacy runs too (they publish once upgraded).
+   */
   static boolean statusMemo() {
     return Workflow.getVersion(STATUS_MEMO, Workflow.DEFAULT_VERSION, 1) == 1;
   }

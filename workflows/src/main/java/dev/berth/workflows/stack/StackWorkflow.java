@@ -23,7 +23,10 @@ public interface StackWorkflow {
   /** The memo key of the stack's {@link StackStatus}. */
   String STATUS_MEMO = "status";
 
-  /** Runs the stack from {@code state}: {@link StackState#start} at first, then what the last run handed on. */
+  /**
+   * Runs the stack from {@code state}: {@link StackState#start} at first, then what the last run
+   * handed on.
+   */
   @WorkflowMethod(name = "Stack")
   void run(StackState state);
 

@@ -13,10 +13,10 @@ import dev.berth.workflows.ops.DeployWorkflow;
 import dev.berth.workflows.ops.HealthCheck;
 import dev.berth.workflows.ops.HealthInput;
 import dev.berth.workflows.ops.OperationSummaries;
+import dev.berth.workflows.ops.StackActivities;
 import dev.berth.workflows.ops.StackCalls;
 import dev.berth.workflows.ops.StepSummaries;
 import dev.berth.workflows.ops.Timers;
-import dev.berth.workflows.ops.StackActivities;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
@@ -30,14 +30,15 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 
 /**
- * The Stack workflow's loop: deploy a new desired revision at once, else check health every
- * {@link Operations#HEALTH_CHECK_EVERY} ({@link HealthChecks}); delete on removal; publish the
- * status to the memo; continue as new before the history grows long. All it knows is one {@link
- * StackState}.
+ * The Stack workflow's loop: deploy a new desired revision at once, else check health every {@link
+ * Operations#HEALTH_CHECK_EVERY} ({@link HealthChecks}); delete on removal; publish the status to
+ * the memo; continue as new before the history grows long. All it knows is one {@link StackState}.
  */
 public final class StackWorkflowImpl implements StackWorkflow, StackContext {
 
-  /** A run that only observes continues as new after this many events: about 80 minutes of checks. */
+  /**
+   * A run that only observes continues as new after this many events: about 80 minutes of checks.
+   */
   static final int EVENTS_PER_RUN = 1_000;
 
   private static final Logger log = Workflow.getLogger("berth");
@@ -100,7 +101,10 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
     }
   }
 
-  /** Until the next check is due, or work arrives (or, since {@link StackVersions#WATCHED_OPERATIONS}, a signal to show). */
+  /**
+   * Until the next check is due, or work arrives (or, since {@link
+   * StackVersions#WATCHED_OPERATIONS}, a signal to show).
+   */
   private void awaitWork(long nextCheck) {
     if (versions.legacy()) {
       Workflow.await(HEALTH_CHECK_EVERY, () -> state.removal() != null || needsDeploy());
@@ -109,15 +113,18 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
     BooleanSupplier work = () -> state.removal() != null || needsDeploy() || signalled;
     long wait = nextCheck - Workflow.currentTimeMillis();
     if (wait > 0 && !work.getAsBoolean()) {
-      Timers.await(Duration.ofMillis(wait), StepSummaries.nextHealthCheck(state.stack(), Duration.ofMillis(wait), null), work::getAsBoolean);
+      Timers.await(
+          Duration.ofMillis(wait),
+          StepSummaries.nextHealthCheck(state.stack(), Duration.ofMillis(wait), null),
+          work::getAsBoolean);
     }
   }
 
   /**
    * Each workflow task of a run is handed the run's history (the test service rebuilds all of it
    * each time), and a check every 30 s adds six events, so a stack that only observes starts a new
-   * run after {@link #EVENTS_PER_RUN}. Legacy runs did not hand on their pauses and windows, so they
-   * waited for those to close.
+   * run after {@link #EVENTS_PER_RUN}. Legacy runs did not hand on their pauses and windows, so
+   * they waited for those to close.
    */
   private boolean longQuietRun() {
     if (Workflow.getInfo().getHistoryLength() <= EVENTS_PER_RUN) {
@@ -142,7 +149,9 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
     Workflow.continueAsNew(options.build(), state);
   }
 
-  /** The status the last run published, which this run starts with; null if none (or unreadable). */
+  /**
+   * The status the last run published, which this run starts with; null if none (or unreadable).
+   */
   private static StackStatus handedOn() {
     try {
       return Workflow.getMemo(STATUS_MEMO, StackStatus.class, StackStatus.class);
@@ -156,7 +165,8 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
     if (desired == null || desired.spec().suspend()) {
       return false;
     }
-    boolean applied = state.applied() != null && state.applied().specHash().equals(desired.specHash());
+    boolean applied =
+        state.applied() != null && state.applied().specHash().equals(desired.specHash());
     return !applied && !desired.specHash().equals(state.failedHash());
   }
 
@@ -171,18 +181,30 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
 
   /**
    * Runs a Deploy child. When it repaired replicas while it ran and some service finds others by
-   * their addresses, a deploy of the applied revision follows ({@code roll}) to roll the dependents.
+   * their addresses, a deploy of the applied revision follows ({@code roll}) to roll the
+   * dependents.
    */
   private void deploy(StackRevision requested, boolean roll) {
     StackRevision revision = AutoscaleWindow.keepScaled(requested, state.applied());
     update(s -> s.inPhase(StackPhase.PROGRESSING).scalingTo(null));
     Workflow.upsertTypedSearchAttributes(BERTH_REVISION.valueSet(revision.commit()));
-    DeployWorkflow child = operations.child(DeployWorkflow.class, "Deploy", revision.commit(), OperationSummaries.deploy(revision, state.applied()));
-    DeployInput input = versions.legacy()
-        ? new DeployInput(revision, START_TIMEOUT) : new DeployInput(revision, START_TIMEOUT, state.applied());
-    Operations.Outcome<DeployResult> outcome = operations.run(child, () -> Async.function(child::deploy, input), revision, true);
+    DeployWorkflow child =
+        operations.child(
+            DeployWorkflow.class,
+            "Deploy",
+            revision.commit(),
+            OperationSummaries.deploy(revision, state.applied()));
+    DeployInput input =
+        versions.legacy()
+            ? new DeployInput(revision, START_TIMEOUT)
+            : new DeployInput(revision, START_TIMEOUT, state.applied());
+    Operations.Outcome<DeployResult> outcome =
+        operations.run(child, () -> Async.function(child::deploy, input), revision, true);
     if (outcome.superseded()) {
-      log.info("stack {}: deploy of {} superseded by {}", state.stack(), revision.shortCommit(),
+      log.info(
+          "stack {}: deploy of {} superseded by {}",
+          state.stack(),
+          revision.shortCommit(),
           state.desired() == null ? "its removal" : state.desired().shortCommit());
       return;
     }
@@ -194,9 +216,16 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
       DeployResult result = outcome.result();
       update(s -> s.deployed(revision, result.groups()));
       update(s -> s.inPhase(s.failedHash() == null ? StackPhase.SYNCED : StackPhase.FAILED));
-      log.info("stack {}: synced at {} ({} groups running)", state.stack(), revision.shortCommit(), result.groups().size());
+      log.info(
+          "stack {}: synced at {} ({} groups running)",
+          state.stack(),
+          revision.shortCommit(),
+          result.groups().size());
     }
-    if (!roll && outcome.repairAsked() && state.applied() != null && HealthChecks.hasDependents(state.applied())) {
+    if (!roll
+        && outcome.repairAsked()
+        && state.applied() != null
+        && HealthChecks.hasDependents(state.applied())) {
       deploy(state.applied(), true);
     }
   }
@@ -204,16 +233,23 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
   private void delete() {
     update(s -> s.inPhase(StackPhase.DELETING));
     Removal removal = state.removal();
-    DeleteWorkflow child = operations.child(DeleteWorkflow.class, "Delete", removal.commit(),
-        OperationSummaries.delete(state.stack(), removal.commit(), state.groups().size()));
+    DeleteWorkflow child =
+        operations.child(
+            DeleteWorkflow.class,
+            "Delete",
+            removal.commit(),
+            OperationSummaries.delete(state.stack(), removal.commit(), state.groups().size()));
     child.delete(new DeleteInput(state.stack(), removal.commit()));
     update(s -> s.deleted(removal).inPhase(StackPhase.DELETED));
   }
 
   @Override
   public HealthCheck check(StackRevision revision, boolean judgeDrift) {
-    HealthCheck check = observe(judgeDrift
-        ? new HealthInput(revision, state.knownGroups(), true) : new HealthInput(revision, state.knownGroups()));
+    HealthCheck check =
+        observe(
+            judgeDrift
+                ? new HealthInput(revision, state.knownGroups(), true)
+                : new HealthInput(revision, state.knownGroups()));
     if (check.groups() != null) {
       update(s -> s.observed(check.groups(), check.groupsDigest()));
     }
@@ -230,7 +266,9 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
       try {
         return localActivities.checkHealth(input);
       } catch (ActivityFailure e) {
-        log.info("stack {}: health check failed ({}); retrying it as an activity", state.stack(),
+        log.info(
+            "stack {}: health check failed ({}); retrying it as an activity",
+            state.stack(),
             e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       }
     }
@@ -240,7 +278,9 @@ public final class StackWorkflowImpl implements StackWorkflow, StackContext {
       if (!StackVersions.checkSurvivesFailure()) {
         throw e;
       }
-      log.warn("stack {}: health check failed for good ({}); nothing observed this round", state.stack(),
+      log.warn(
+          "stack {}: health check failed for good ({}); nothing observed this round",
+          state.stack(),
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       return HealthCheck.nothingObserved(input.knownGroups());
     }

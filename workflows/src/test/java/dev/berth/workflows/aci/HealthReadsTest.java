@@ -62,7 +62,10 @@ class HealthReadsTest {
       at = clock.now;
       if (tokens < 1) {
         throttled++;
-        throw new BackendException(BackendException.Kind.RETRYABLE, "get: HTTP 429 TooManyRequests", Duration.ofSeconds(1));
+        throw new BackendException(
+            BackendException.Kind.RETRYABLE,
+            "get: HTTP 429 TooManyRequests",
+            Duration.ofSeconds(1));
       }
       tokens--;
       served++;
@@ -75,10 +78,30 @@ class HealthReadsTest {
         take();
       }
       List<HealthReads.Listed> listed = new ArrayList<>();
-      groups.values().forEach(g -> listed.add(new HealthReads.Listed(
-          new ContainerGroup(g.name(), g.stack(), g.service(), g.ordinal(), g.template(), g.image(), g.region(), g.zone(),
-              provisioning.get(g.name()).equals("Succeeded") ? GroupState.PENDING : GroupState.FAILED, false, 0, null, null, null),
-          provisioning.get(g.name()))));
+      groups
+          .values()
+          .forEach(
+              g ->
+                  listed.add(
+                      new HealthReads.Listed(
+                          new ContainerGroup(
+                              g.name(),
+                              g.stack(),
+                              g.service(),
+                              g.ordinal(),
+                              g.template(),
+                              g.image(),
+                              g.region(),
+                              g.zone(),
+                              provisioning.get(g.name()).equals("Succeeded")
+                                  ? GroupState.PENDING
+                                  : GroupState.FAILED,
+                              false,
+                              0,
+                              null,
+                              null,
+                              null),
+                          provisioning.get(g.name()))));
       return new HealthReads.Listing(listed, Math.max(1, pages));
     }
 
@@ -96,8 +119,23 @@ class HealthReadsTest {
     void add(String stack, int n) {
       for (int i = 0; i < n; i++) {
         String name = stack + "-web-" + i + "-abcd1234";
-        groups.put(name, new ContainerGroup(name, stack, "web", i, "abcd1234", "nginx", "westeurope", "1", GroupState.RUNNING, true, 0,
-            "10.0.0.1", null, null));
+        groups.put(
+            name,
+            new ContainerGroup(
+                name,
+                stack,
+                "web",
+                i,
+                "abcd1234",
+                "nginx",
+                "westeurope",
+                "1",
+                GroupState.RUNNING,
+                true,
+                0,
+                "10.0.0.1",
+                null,
+                null));
         provisioning.put(name, "Succeeded");
       }
     }
@@ -113,7 +151,9 @@ class HealthReadsTest {
     HealthReads reads = new HealthReads(clock);
     Duration oldest = Duration.ZERO;
     long start = arm.served;
-    for (int cycle = 0; cycle < 120; cycle++) { // an hour of health checks, each stack every 30 s, 3 s apart
+    for (int cycle = 0;
+        cycle < 120;
+        cycle++) { // an hour of health checks, each stack every 30 s, 3 s apart
       for (int s = 0; s < 10; s++) {
         List<ContainerGroup> seen = reads.list("app" + s, arm);
         assertThat(seen).hasSize(100);
@@ -126,8 +166,12 @@ class HealthReadsTest {
     }
     assertThat(arm.throttled).isZero();
     double perSecond = (arm.served - start) / 3600.0;
-    assertThat(perSecond).as("reads a second").isLessThanOrEqualTo(HealthReads.READS_PER_SECOND + 0.5);
-    assertThat(oldest).as("the oldest view seen in an hour").isLessThanOrEqualTo(Duration.ofSeconds(120));
+    assertThat(perSecond)
+        .as("reads a second")
+        .isLessThanOrEqualTo(HealthReads.READS_PER_SECOND + 0.5);
+    assertThat(oldest)
+        .as("the oldest view seen in an hour")
+        .isLessThanOrEqualTo(Duration.ofSeconds(120));
   }
 
   @Test
@@ -140,7 +184,9 @@ class HealthReadsTest {
     long afterFirst = arm.served;
     clock.now = clock.now.plus(HealthReads.LIST_TTL.dividedBy(2));
     reads.list("shop", arm);
-    assertThat(arm.served).as("nothing due within the listing's life and the steady age").isEqualTo(afterFirst);
+    assertThat(arm.served)
+        .as("nothing due within the listing's life and the steady age")
+        .isEqualTo(afterFirst);
     arm.provisioning.put("shop-web-1-abcd1234", "Unhealthy");
     clock.now = clock.now.plus(HealthReads.LIST_TTL);
     List<ContainerGroup> seen = reads.list("shop", arm);

@@ -44,9 +44,13 @@ class TemplateEncodingTest {
     g.put("probe-exec", "7dfe58f71858f26608ecb148865a57fee721abe48da8c483430359fc08e11411");
     g.put("sidecar", "58e98f8a53f390bef46a6dafd5f03f890b25130125d1994e97690a07a4f68265");
     g.put("sidecars", "cc8b9f01aa1a76e4193b525a225547870ee1826b55a8a3578b2f1d8f691ab35a");
-    g.put("placement-rules-ignored", "ae6d806f4fd6baf6e56b3877a0920c9c03b72f38912a65b6abb3ea16910cdac8");
+    g.put(
+        "placement-rules-ignored",
+        "ae6d806f4fd6baf6e56b3877a0920c9c03b72f38912a65b6abb3ea16910cdac8");
     g.put("discovery-one", "74e4427a6e2cad1fbe04c7cb788ce27e5d3468e91f11b9aa5f02183201ee9ab9");
-    g.put("discovery-empty-value", "3eb95473194929349bcac026e23dfecff44d55831764c5f6fb407a2241782408");
+    g.put(
+        "discovery-empty-value",
+        "3eb95473194929349bcac026e23dfecff44d55831764c5f6fb407a2241782408");
     g.put("discovery-two", "e5724116f288e6029a7f153a36bb7a5c869cba6f8a1f21154f91669879b427bc");
     g.put("everything", "878444f7140943cb680bc44daae5cf564f45f160db7ae87c43bb138c10a473cd");
     return g;
@@ -57,23 +61,30 @@ class TemplateEncodingTest {
     Map<String, Case> cases = TemplateCases.all();
     assertThat(cases.keySet()).containsExactlyElementsOf(GOLDEN.keySet());
     Map<String, String> digests = new LinkedHashMap<>();
-    cases.forEach((name, c) -> digests.put(name, GroupNames.digest(TemplateEncoding.V1.text(c.service(), c.discovery()))));
+    cases.forEach(
+        (name, c) ->
+            digests.put(
+                name, GroupNames.digest(TemplateEncoding.V1.text(c.service(), c.discovery()))));
     assertThat(digests).containsExactlyEntriesOf(GOLDEN);
-    cases.forEach((name, c) -> assertThat(GroupNames.template(c.service(), c.discovery()))
-        .as(name).isEqualTo(GOLDEN.get(name).substring(0, GroupNames.TEMPLATE_LENGTH)));
+    cases.forEach(
+        (name, c) ->
+            assertThat(GroupNames.template(c.service(), c.discovery()))
+                .as(name)
+                .isEqualTo(GOLDEN.get(name).substring(0, GroupNames.TEMPLATE_LENGTH)));
   }
 
   @Test
   void versionOneTextIsTheFirstReleasesRecordText() {
     Case everything = TemplateCases.all().get("everything");
-    assertThat(TemplateEncoding.V1.text(everything.service(), everything.discovery())).isEqualTo(
-        "ServiceSpec[name=web, image=ghcr.io/acme/web:1.4.2, replicas=0, cpu=1.0, memoryGb=1.5, gpu=Gpu[count=1, sku=P100],"
-            + " command=[/bin/web, --port=80], ports=[80], publicIp=true, dnsLabel=shop-web, env={LOG_LEVEL=info},"
-            + " secretEnv={DB_PASSWORD=env:SHOP_DB_PASSWORD}, health=HealthProbe[kind=HTTP, path=/healthz, port=80, command=[],"
-            + " initialDelaySeconds=5, periodSeconds=10, failureThreshold=3], spread=NONE, colocate=[], avoid=[], autoscale=null,"
-            + " upgrade=UpgradePolicy[maxSurge=1, maxUnavailable=0, healthTimeoutSeconds=120, rollback=AUTO], dependsOn=[],"
-            + " sidecars=[Sidecar[name=log-shipper, image=fluent/fluent-bit:3.0, cpu=0.1, memoryGb=0.2, command=[], env={}]]]"
-            + "\n{CACHE_ADDRS=10.0.0.4:6379}");
+    assertThat(TemplateEncoding.V1.text(everything.service(), everything.discovery()))
+        .isEqualTo(
+            "ServiceSpec[name=web, image=ghcr.io/acme/web:1.4.2, replicas=0, cpu=1.0, memoryGb=1.5, gpu=Gpu[count=1, sku=P100],"
+                + " command=[/bin/web, --port=80], ports=[80], publicIp=true, dnsLabel=shop-web, env={LOG_LEVEL=info},"
+                + " secretEnv={DB_PASSWORD=env:SHOP_DB_PASSWORD}, health=HealthProbe[kind=HTTP, path=/healthz, port=80, command=[],"
+                + " initialDelaySeconds=5, periodSeconds=10, failureThreshold=3], spread=NONE, colocate=[], avoid=[], autoscale=null,"
+                + " upgrade=UpgradePolicy[maxSurge=1, maxUnavailable=0, healthTimeoutSeconds=120, rollback=AUTO], dependsOn=[],"
+                + " sidecars=[Sidecar[name=log-shipper, image=fluent/fluent-bit:3.0, cpu=0.1, memoryGb=0.2, command=[], env={}]]]"
+                + "\n{CACHE_ADDRS=10.0.0.4:6379}");
   }
 
   @Test
@@ -81,7 +92,8 @@ class TemplateEncodingTest {
     ServiceSpec web = TemplateCases.all().get("basic").service();
     String t = GroupNames.template(web);
     assertThat(GroupNames.template(web.withReplicas(40))).isEqualTo(t);
-    assertThat(GroupNames.template(TemplateCases.all().get("placement-rules-ignored").service())).isEqualTo(t);
+    assertThat(GroupNames.template(TemplateCases.all().get("placement-rules-ignored").service()))
+        .isEqualTo(t);
     assertThat(GroupNames.template(web.withImage("ghcr.io/acme/web:1.5.0"))).isNotEqualTo(t);
   }
 
@@ -93,18 +105,26 @@ class TemplateEncodingTest {
   @Test
   void anOptionalFieldAddedLaterChangesNoExistingDigest() {
     Map<String, String> livenessByService = new TreeMap<>();
-    TemplateEncoding next = TemplateEncoding.V1.with(
-        new AddedField("liveness", s -> Optional.ofNullable(livenessByService.get(s.name()))));
+    TemplateEncoding next =
+        TemplateEncoding.V1.with(
+            new AddedField("liveness", s -> Optional.ofNullable(livenessByService.get(s.name()))));
     assertThat(next.version()).isEqualTo(2);
-    TemplateCases.all().forEach((name, c) -> assertThat(next.template(c.service(), c.discovery()))
-        .as(name).isEqualTo(GOLDEN.get(name).substring(0, GroupNames.TEMPLATE_LENGTH)));
+    TemplateCases.all()
+        .forEach(
+            (name, c) ->
+                assertThat(next.template(c.service(), c.discovery()))
+                    .as(name)
+                    .isEqualTo(GOLDEN.get(name).substring(0, GroupNames.TEMPLATE_LENGTH)));
 
     livenessByService.put("web", "http /livez:80");
     Case basic = TemplateCases.all().get("basic");
-    assertThat(next.text(basic.service(), basic.discovery())).endsWith("]\nliveness=http /livez:80");
-    assertThat(next.template(basic.service(), basic.discovery())).isNotEqualTo(GroupNames.template(basic.service()));
+    assertThat(next.text(basic.service(), basic.discovery()))
+        .endsWith("]\nliveness=http /livez:80");
+    assertThat(next.template(basic.service(), basic.discovery()))
+        .isNotEqualTo(GroupNames.template(basic.service()));
     Case cache = TemplateCases.all().get("no-ports");
-    assertThat(next.template(cache.service(), cache.discovery())).as("a service that does not set it")
+    assertThat(next.template(cache.service(), cache.discovery()))
+        .as("a service that does not set it")
         .isEqualTo(GOLDEN.get("no-ports").substring(0, GroupNames.TEMPLATE_LENGTH));
   }
 }

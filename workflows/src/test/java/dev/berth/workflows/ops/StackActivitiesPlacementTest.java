@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class StackActivitiesPlacementTest {
 
-  private static final ServiceSpec WEB = ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
+  private static final ServiceSpec WEB =
+      ServiceSpec.basic("web", "nginx:1.25", 3, 1, 1.5, List.of(80));
   private static final StackRevision REVISION =
       new StackRevision("c0ffee0", "stacks/shop.yaml", "h", StackSpec.of("shop", List.of(WEB)));
 
@@ -29,7 +30,8 @@ class StackActivitiesPlacementTest {
 
   @Test
   void aPlanReportsEveryGroupItPlaces() {
-    Plan plan = new StackActivitiesImpl(new Groups(List.of(), false), heard).plan(new PlanInput(REVISION));
+    Plan plan =
+        new StackActivitiesImpl(new Groups(List.of(), false), heard).plan(new PlanInput(REVISION));
 
     assertThat(heard.placed).containsExactlyElementsOf(plan.create()).hasSize(3);
     assertThat(heard.refused).isEmpty();
@@ -37,8 +39,13 @@ class StackActivitiesPlacementTest {
 
   @Test
   void anInSyncPlanReportsNothing() {
-    List<ContainerGroup> running = List.of(group(0, "1", GroupState.RUNNING), group(1, "2", GroupState.RUNNING), group(2, "3", GroupState.RUNNING));
-    Plan plan = new StackActivitiesImpl(new Groups(running, false), heard).plan(new PlanInput(REVISION));
+    List<ContainerGroup> running =
+        List.of(
+            group(0, "1", GroupState.RUNNING),
+            group(1, "2", GroupState.RUNNING),
+            group(2, "3", GroupState.RUNNING));
+    Plan plan =
+        new StackActivitiesImpl(new Groups(running, false), heard).plan(new PlanInput(REVISION));
 
     assertThat(plan.inSync()).isTrue();
     assertThat(heard.placed).isEmpty();
@@ -47,28 +54,55 @@ class StackActivitiesPlacementTest {
 
   @Test
   void aReplacementPlannedWhereEveryZoneFailsIsARefusal() {
-    List<ContainerGroup> failing = List.of(group(0, "1", GroupState.FAILED), group(1, "2", GroupState.FAILED), group(2, "3", GroupState.FAILED));
-    Plan repair = new StackActivitiesImpl(new Groups(failing, false), heard).repairPlan(new PlanInput(REVISION));
+    List<ContainerGroup> failing =
+        List.of(
+            group(0, "1", GroupState.FAILED),
+            group(1, "2", GroupState.FAILED),
+            group(2, "3", GroupState.FAILED));
+    Plan repair =
+        new StackActivitiesImpl(new Groups(failing, false), heard)
+            .repairPlan(new PlanInput(REVISION));
 
     assertThat(heard.placed).hasSize(3).containsExactlyElementsOf(repair.create());
-    assertThat(heard.refused).containsExactly(Refusal.ONLY_FAILING_ZONES, Refusal.ONLY_FAILING_ZONES, Refusal.ONLY_FAILING_ZONES);
+    assertThat(heard.refused)
+        .containsExactly(
+            Refusal.ONLY_FAILING_ZONES, Refusal.ONLY_FAILING_ZONES, Refusal.ONLY_FAILING_ZONES);
   }
 
   @Test
   void eachPlaceTheBackendRefusesIsCountedAndSoIsAGroupNoPlaceTakes() {
-    PlannedGroup planned = new StackActivitiesImpl(new Groups(List.of(), false)).plan(new PlanInput(REVISION)).create().get(0);
-    CreateGroupResult result = new StackActivitiesImpl(new Groups(List.of(), true), heard).createGroup(planned);
+    PlannedGroup planned =
+        new StackActivitiesImpl(new Groups(List.of(), false))
+            .plan(new PlanInput(REVISION))
+            .create()
+            .get(0);
+    CreateGroupResult result =
+        new StackActivitiesImpl(new Groups(List.of(), true), heard).createGroup(planned);
 
     assertThat(result.placed()).isFalse();
-    List<Refusal> expected = new ArrayList<>(Collections.nCopies(1 + planned.fallbacks().size(), Refusal.CAPACITY));
+    List<Refusal> expected =
+        new ArrayList<>(Collections.nCopies(1 + planned.fallbacks().size(), Refusal.CAPACITY));
     expected.add(Refusal.NO_PLACE);
     assertThat(heard.refused).containsExactlyElementsOf(expected);
   }
 
   private static ContainerGroup group(int ordinal, String zone, GroupState state) {
     String template = GroupNames.template(WEB);
-    return new ContainerGroup(GroupNames.of("shop", "web", ordinal, template), "shop", "web", ordinal, template,
-        "nginx:1.25", "westeurope", zone, state, state == GroupState.RUNNING, 0, "10.0.0." + ordinal, null, null);
+    return new ContainerGroup(
+        GroupNames.of("shop", "web", ordinal, template),
+        "shop",
+        "web",
+        ordinal,
+        template,
+        "nginx:1.25",
+        "westeurope",
+        zone,
+        state,
+        state == GroupState.RUNNING,
+        0,
+        "10.0.0." + ordinal,
+        null,
+        null);
   }
 
   /** A backend whose stack runs {@code groups}; creates succeed, or all fail for capacity. */
@@ -76,10 +110,24 @@ class StackActivitiesPlacementTest {
     @Override
     public ContainerGroup create(GroupSpec spec) {
       if (full) {
-        throw new BackendException(BackendException.Kind.CAPACITY, spec.region() + "/" + spec.zone() + " is full");
+        throw new BackendException(
+            BackendException.Kind.CAPACITY, spec.region() + "/" + spec.zone() + " is full");
       }
-      return new ContainerGroup(spec.name(), spec.stack(), spec.service(), spec.ordinal(), spec.template(), spec.image(),
-          spec.region(), spec.zone(), GroupState.RUNNING, true, 0, "10.0.0.9", null, null);
+      return new ContainerGroup(
+          spec.name(),
+          spec.stack(),
+          spec.service(),
+          spec.ordinal(),
+          spec.template(),
+          spec.image(),
+          spec.region(),
+          spec.zone(),
+          GroupState.RUNNING,
+          true,
+          0,
+          "10.0.0.9",
+          null,
+          null);
     }
 
     @Override

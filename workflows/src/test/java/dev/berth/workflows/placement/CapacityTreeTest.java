@@ -24,7 +24,8 @@ class CapacityTreeTest {
 
   @ParameterizedTest
   @MethodSource("cases")
-  void firstFitFindsTheLowestSlotThatHoldsTheDemand(int[] cpu, int from, int needCpu, int needMem, int expected) {
+  void firstFitFindsTheLowestSlotThatHoldsTheDemand(
+      int[] cpu, int from, int needCpu, int needMem, int expected) {
     CapacityTree tree = new CapacityTree(cpu.length);
     for (int i = 0; i < cpu.length; i++) {
       tree.set(i, CapacityTree.pack(cpu[i], 4096, 0));
@@ -34,7 +35,8 @@ class CapacityTreeTest {
 
   @ParameterizedTest
   @MethodSource("cases")
-  void mayFitAgreesWithFirstFitFromZero(int[] cpu, int from, int needCpu, int needMem, int expected) {
+  void mayFitAgreesWithFirstFitFromZero(
+      int[] cpu, int from, int needCpu, int needMem, int expected) {
     CapacityTree tree = new CapacityTree(cpu.length);
     for (int i = 0; i < cpu.length; i++) {
       tree.set(i, CapacityTree.pack(cpu[i], 4096, 0));
@@ -45,17 +47,21 @@ class CapacityTreeTest {
 
   @net.jqwik.api.Property(tries = 200)
   void firstFitAgreesWithALinearScan(
-      @net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 600) int leaves) {
+      @net.jqwik.api.ForAll long seed,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 600) int leaves) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     CapacityTree tree = new CapacityTree(leaves);
     long[] free = new long[leaves];
     for (int round = 0; round < 80; round++) {
       if (leaves > 0) {
         int slot = random.nextInt(leaves);
-        free[slot] = CapacityTree.pack(random.nextInt(5) * 1000, random.nextInt(5) * 1024, random.nextInt(2));
+        free[slot] =
+            CapacityTree.pack(
+                random.nextInt(5) * 1000, random.nextInt(5) * 1024, random.nextInt(2));
         tree.set(slot, free[slot]);
       }
-      long need = CapacityTree.pack(1 + random.nextInt(4000), random.nextInt(4096), random.nextInt(2));
+      long need =
+          CapacityTree.pack(1 + random.nextInt(4000), random.nextInt(4096), random.nextInt(2));
       int from = random.nextInt(leaves + 2);
       int expected = -1;
       for (int i = from; i < leaves; i++) {

@@ -16,7 +16,14 @@ class NodeRecordsTest {
   private static Places fleet(int nodeCount) {
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) {
-      nodes.add(new Node("n" + i, "main", "westeurope", String.valueOf(1 + i % 3), new Resources(4000 + i, 16384 + i, i % 2), 0.2));
+      nodes.add(
+          new Node(
+              "n" + i,
+              "main",
+              "westeurope",
+              String.valueOf(1 + i % 3),
+              new Resources(4000 + i, 16384 + i, i % 2),
+              0.2));
     }
     return Places.of(List.of(), nodes, 7);
   }
@@ -62,13 +69,15 @@ class NodeRecordsTest {
     assertThat(records.freeCpu(n)).isEqualTo(cpu - 1500);
     assertThat(records.fits(n, cpu - 1500, 1, 0)).isTrue();
     assertThat(records.fits(n, cpu - 1499, 1, 0)).isFalse();
-    assertThat(records.leaf(n)).isEqualTo(CapacityTree.pack(cpu - 1500, places.nodeMem[n] - 2048, places.nodeGpus[n]));
+    assertThat(records.leaf(n))
+        .isEqualTo(CapacityTree.pack(cpu - 1500, places.nodeMem[n] - 2048, places.nodeGpus[n]));
     records.setDown(n, true);
     assertThat(records.fits(n, 1, 0, 0)).isFalse();
     assertThat(records.leaf(n)).isZero();
     records.setDown(n, false);
     records.take(n, 1500, 2048, 0, -1);
     assertThat(records.freeCpu(n)).isEqualTo(cpu);
-    assertThat(records.leaf(n)).isEqualTo(CapacityTree.pack(cpu, places.nodeMem[n], places.nodeGpus[n]));
+    assertThat(records.leaf(n))
+        .isEqualTo(CapacityTree.pack(cpu, places.nodeMem[n], places.nodeGpus[n]));
   }
 }

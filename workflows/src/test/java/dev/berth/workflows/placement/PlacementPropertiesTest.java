@@ -81,7 +81,8 @@ class PlacementPropertiesTest {
       for (RandomWorld.Op op : world.ops()) {
         if (op instanceof RandomWorld.PlaceOp p) {
           Request r = p.request();
-          if ((r.service().equals(s1) && r.avoid().contains(s2)) || (r.service().equals(s2) && r.avoid().contains(s1))) {
+          if ((r.service().equals(s1) && r.avoid().contains(s2))
+              || (r.service().equals(s2) && r.avoid().contains(s1))) {
             return true;
           }
         }
@@ -119,7 +120,9 @@ class PlacementPropertiesTest {
         for (Node n : world.nodes()) {
           Place at = new Place(n.region(), n.zone(), n.name());
           Resources u = used.getOrDefault(n.name(), new Resources(0, 0, 0));
-          if (n.cluster().equals(cluster) && !downNodes.contains(n.name()) && zoneUp(n.region(), n.zone())
+          if (n.cluster().equals(cluster)
+              && !downNodes.contains(n.name())
+              && zoneUp(n.region(), n.zone())
               && u.cpuMillis() + need.cpuMillis() <= n.capacity().cpuMillis()
               && u.memoryMb() + need.memoryMb() <= n.capacity().memoryMb()
               && u.gpus() + need.gpus() <= n.capacity().gpus()
@@ -138,11 +141,18 @@ class PlacementPropertiesTest {
         long[] u = usedInRegion(region.name());
         Quota q = region.quota();
         Resources g = region.groupLimit();
-        boolean room = need.cpuMillis() <= g.cpuMillis() && need.memoryMb() <= g.memoryMb() && need.gpus() <= g.gpus()
-            && u[0] + need.cpuMillis() <= q.cpuMillis() && u[1] + need.memoryMb() <= q.memoryMb()
-            && u[2] + 1 <= q.groups() && u[3] + need.gpus() <= q.gpus();
+        boolean room =
+            need.cpuMillis() <= g.cpuMillis()
+                && need.memoryMb() <= g.memoryMb()
+                && need.gpus() <= g.gpus()
+                && u[0] + need.cpuMillis() <= q.cpuMillis()
+                && u[1] + need.memoryMb() <= q.memoryMb()
+                && u[2] + 1 <= q.groups()
+                && u[3] + need.gpus() <= q.gpus();
         for (String zone : region.zones()) {
-          if (room && zoneUp(region.name(), zone) && !conflicts(r, new Place(region.name(), zone))) {
+          if (room
+              && zoneUp(region.name(), zone)
+              && !conflicts(r, new Place(region.name(), zone))) {
             return true;
           }
         }
@@ -154,21 +164,31 @@ class PlacementPropertiesTest {
       Map<String, Resources> used = usedOnNodes();
       for (Node n : world.nodes()) {
         Resources u = used.getOrDefault(n.name(), new Resources(0, 0, 0));
-        assertThat(u.cpuMillis()).as("cpu on %s", n.name()).isLessThanOrEqualTo(n.capacity().cpuMillis());
-        assertThat(u.memoryMb()).as("memory on %s", n.name()).isLessThanOrEqualTo(n.capacity().memoryMb());
+        assertThat(u.cpuMillis())
+            .as("cpu on %s", n.name())
+            .isLessThanOrEqualTo(n.capacity().cpuMillis());
+        assertThat(u.memoryMb())
+            .as("memory on %s", n.name())
+            .isLessThanOrEqualTo(n.capacity().memoryMb());
         assertThat(u.gpus()).as("gpus on %s", n.name()).isLessThanOrEqualTo(n.capacity().gpus());
       }
       for (Region r : world.regions()) {
         long[] u = usedInRegion(r.name());
-        assertThat(u[0]).as("cores quota of %s", r.name()).isLessThanOrEqualTo(r.quota().cpuMillis());
-        assertThat(u[1]).as("memory quota of %s", r.name()).isLessThanOrEqualTo(r.quota().memoryMb());
+        assertThat(u[0])
+            .as("cores quota of %s", r.name())
+            .isLessThanOrEqualTo(r.quota().cpuMillis());
+        assertThat(u[1])
+            .as("memory quota of %s", r.name())
+            .isLessThanOrEqualTo(r.quota().memoryMb());
         assertThat(u[2]).as("groups quota of %s", r.name()).isLessThanOrEqualTo(r.quota().groups());
         assertThat(u[3]).as("gpu quota of %s", r.name()).isLessThanOrEqualTo(r.quota().gpus());
       }
       for (Assignment.Placed p : live) {
         for (Assignment.Placed q : live) {
           if (p != q && avoids(p.request().service(), q.request().service())) {
-            assertThat(share(p.place(), q.place())).as("%s and %s avoid each other", p, q).isFalse();
+            assertThat(share(p.place(), q.place()))
+                .as("%s and %s avoid each other", p, q)
+                .isFalse();
           }
         }
       }
@@ -176,10 +196,14 @@ class PlacementPropertiesTest {
   }
 
   private static Resources sum(Resources a, Resources b) {
-    return new Resources(a.cpuMillis() + b.cpuMillis(), a.memoryMb() + b.memoryMb(), a.gpus() + b.gpus());
+    return new Resources(
+        a.cpuMillis() + b.cpuMillis(), a.memoryMb() + b.memoryMb(), a.gpus() + b.gpus());
   }
 
-  /** Runs the world's operations on both placers, checking after each; returns the indexed placer's answers. */
+  /**
+   * Runs the world's operations on both placers, checking after each; returns the indexed placer's
+   * answers.
+   */
   private static List<String> run(RandomWorld world, long seed) {
     Placer indexed = Placer.indexed(world.places(seed));
     Placer brute = Placer.bruteForce(world.places(seed));
@@ -191,7 +215,9 @@ class PlacementPropertiesTest {
         Assignment a = indexed.place(p.request());
         Assignment b = brute.place(p.request());
         assertThat(a).as("indexed vs brute force for %s", p.request()).isEqualTo(b);
-        assertThat(a instanceof Assignment.Placed).as("placed iff feasible: %s", a).isEqualTo(feasible);
+        assertThat(a instanceof Assignment.Placed)
+            .as("placed iff feasible: %s", a)
+            .isEqualTo(feasible);
         if (a instanceof Assignment.Placed placed) {
           assertThat(books.conflicts(p.request(), placed.place())).isFalse();
           books.live.add(placed);
@@ -218,13 +244,17 @@ class PlacementPropertiesTest {
 
   @Property(tries = 200)
   void indexedAgreesWithBruteForceAndKeepsEveryInvariant(
-      @ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int nodes, @ForAll @IntRange(min = 1, max = 40) int ops) {
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 12) int nodes,
+      @ForAll @IntRange(min = 1, max = 40) int ops) {
     run(RandomWorld.draw(seed, nodes, ops), seed);
   }
 
   @Property(tries = 100)
   void sameInputAndSeedGiveTheSameOutput(
-      @ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int nodes, @ForAll @IntRange(min = 1, max = 40) int ops) {
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 12) int nodes,
+      @ForAll @IntRange(min = 1, max = 40) int ops) {
     RandomWorld world = RandomWorld.draw(seed, nodes, ops);
     assertThat(run(world, seed)).isEqualTo(run(world, seed));
   }
@@ -241,10 +271,21 @@ class PlacementPropertiesTest {
     for (int z = 1; z <= zones; z++) {
       zoneNames.add(Integer.toString(z));
       for (int k = 0; k < 2; k++) {
-        nodes.add(new Node("n" + z + "-" + k, "c", "r", Integer.toString(z), new Resources(256000, 1024 * 1024, 0), 0.1 * k));
+        nodes.add(
+            new Node(
+                "n" + z + "-" + k,
+                "c",
+                "r",
+                Integer.toString(z),
+                new Resources(256000, 1024 * 1024, 0),
+                0.1 * k));
       }
     }
-    Places places = Places.of(List.of(new Region("r", zoneNames, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT)), nodes, seed);
+    Places places =
+        Places.of(
+            List.of(new Region("r", zoneNames, Quota.UNLIMITED, Region.ACI_GROUP_LIMIT)),
+            nodes,
+            seed);
     Placer placer = Placer.indexed(places);
     Target target = onCluster ? Target.onCluster("c") : Target.ACI;
     Map<String, Integer> counts = new HashMap<>();
@@ -256,7 +297,11 @@ class PlacementPropertiesTest {
       for (int o = rnd.nextInt(others + 1); o > 0; o--) {
         placer.place(Request.of("s", "other", new Resources(1000, 1024, 0)).withTarget(target));
       }
-      Assignment a = placer.place(Request.of("s", "web", new Resources(1000, 1024, 0)).withTarget(target).withSpread(Spread.ZONE));
+      Assignment a =
+          placer.place(
+              Request.of("s", "web", new Resources(1000, 1024, 0))
+                  .withTarget(target)
+                  .withSpread(Spread.ZONE));
       assertThat(a).isInstanceOf(Assignment.Placed.class);
       counts.merge(((Assignment.Placed) a).place().zone(), 1, Integer::sum);
       int max = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();

@@ -32,13 +32,31 @@ class PlacerSpreadAndLifecycleTest {
 
   static Stream<Arguments> spreads() {
     return Stream.of(
-        Arguments.of("aci zone spread", 6, aci("web", 1).withRegions("westeurope").withSpread(Spread.ZONE),
-            List.of("westeurope/1", "westeurope/1", "westeurope/2", "westeurope/2", "westeurope/3", "westeurope/3")),
-        Arguments.of("aci region spread", 4, aci("web", 1).withRegions("westeurope", "northeurope").withSpread(Spread.REGION),
+        Arguments.of(
+            "aci zone spread",
+            6,
+            aci("web", 1).withRegions("westeurope").withSpread(Spread.ZONE),
+            List.of(
+                "westeurope/1",
+                "westeurope/1",
+                "westeurope/2",
+                "westeurope/2",
+                "westeurope/3",
+                "westeurope/3")),
+        Arguments.of(
+            "aci region spread",
+            4,
+            aci("web", 1).withRegions("westeurope", "northeurope").withSpread(Spread.REGION),
             List.of("*northeurope", "*northeurope", "*westeurope", "*westeurope")),
-        Arguments.of("cluster zone spread", 3, onMain("web", 1).withSpread(Spread.ZONE),
+        Arguments.of(
+            "cluster zone spread",
+            3,
+            onMain("web", 1).withSpread(Spread.ZONE),
             List.of("westeurope/1", "westeurope/2", "westeurope/3")),
-        Arguments.of("no spread packs", 3, onMain("web", 1),
+        Arguments.of(
+            "no spread packs",
+            3,
+            onMain("web", 1),
             List.of("westeurope/1", "westeurope/1", "westeurope/1")));
   }
 
@@ -56,7 +74,11 @@ class PlacerSpreadAndLifecycleTest {
 
   @Test
   void regionSpreadAlsoSpreadsZonesWithinARegion() {
-    List<String> got = places(TestFleet.placer(), 6, aci("web", 1).withRegions("westeurope", "northeurope").withSpread(Spread.REGION));
+    List<String> got =
+        places(
+            TestFleet.placer(),
+            6,
+            aci("web", 1).withRegions("westeurope", "northeurope").withSpread(Spread.REGION));
     assertThat(got).doesNotHaveDuplicates().hasSize(6);
   }
 
@@ -83,8 +105,11 @@ class PlacerSpreadAndLifecycleTest {
       Placer placer = Placer.indexed(TestFleet.places(seed));
       placer.place(aci("filler", 1).withRegions("westeurope").withSpread(Spread.ZONE));
       placer.place(aci("filler", 1).withRegions("westeurope").withSpread(Spread.ZONE));
-      String cache = render(placer.place(aci("cache", 1).withRegions("westeurope").withSpread(Spread.ZONE)));
-      assertThat(render(placer.place(aci("web", 1).withRegions("westeurope").withColocate("cache")))).isEqualTo(cache);
+      String cache =
+          render(placer.place(aci("cache", 1).withRegions("westeurope").withSpread(Spread.ZONE)));
+      assertThat(
+              render(placer.place(aci("web", 1).withRegions("westeurope").withColocate("cache"))))
+          .isEqualTo(cache);
     }
   }
 
@@ -94,7 +119,13 @@ class PlacerSpreadAndLifecycleTest {
     String batch = render(placer.place(aci("batch", 1).withRegions("westeurope")));
     List<String> web = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      web.add(render(placer.place(aci("web", 1).withRegions("westeurope").withSpread(Spread.ZONE).withAvoid("batch"))));
+      web.add(
+          render(
+              placer.place(
+                  aci("web", 1)
+                      .withRegions("westeurope")
+                      .withSpread(Spread.ZONE)
+                      .withAvoid("batch"))));
     }
     assertThat(web).doesNotContain(batch).hasSize(4);
   }
@@ -116,9 +147,11 @@ class PlacerSpreadAndLifecycleTest {
     for (int i = 0; i < 15; i++) {
       all.add(placer.place(aci("big", 4).withRegions("northeurope")));
     }
-    assertThat(placer.place(aci("web", 1).withRegions("northeurope"))).isInstanceOf(Assignment.Refused.class);
+    assertThat(placer.place(aci("web", 1).withRegions("northeurope")))
+        .isInstanceOf(Assignment.Refused.class);
     placer.release((Assignment.Placed) all.get(3));
-    assertThat(placer.place(aci("web", 1).withRegions("northeurope"))).isInstanceOf(Assignment.Placed.class);
+    assertThat(placer.place(aci("web", 1).withRegions("northeurope")))
+        .isInstanceOf(Assignment.Placed.class);
   }
 
   @Test
@@ -142,7 +175,8 @@ class PlacerSpreadAndLifecycleTest {
     Place main1 = new Place("westeurope", "1", "main-1");
     assertThat(placer.restore(onMain("old", 5), main1)).isInstanceOf(Assignment.Placed.class);
     assertThat(render(placer.place(onMain("web", 1)))).isEqualTo("node main-2");
-    assertThat(placer.restore(onMain("old", 1), new Place("nowhere", "1"))).isInstanceOf(Assignment.Refused.class);
+    assertThat(placer.restore(onMain("old", 1), new Place("nowhere", "1")))
+        .isInstanceOf(Assignment.Refused.class);
   }
 
   @Test
@@ -158,7 +192,10 @@ class PlacerSpreadAndLifecycleTest {
   void sameInputAndSeedGiveTheSameOutput() {
     List<Request> batch = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      batch.add(aci("s" + (i % 4), 0.5 + (i % 3)).withSpread(Spread.values()[i % 3]).withTarget(i % 2 == 0 ? Target.burst("main") : Target.ACI));
+      batch.add(
+          aci("s" + (i % 4), 0.5 + (i % 3))
+              .withSpread(Spread.values()[i % 3])
+              .withTarget(i % 2 == 0 ? Target.burst("main") : Target.ACI));
     }
     assertThat(placeInOrder(batch)).isEqualTo(placeInOrder(batch));
   }

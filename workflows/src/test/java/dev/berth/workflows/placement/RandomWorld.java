@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * A small random fleet and a random sequence of operations on it, drawn from one seed, for the
- * property tests. Services have fixed constraints (as a Stack file would give them), so the
- * {@code avoid} relation is known before any of its services is placed.
+ * property tests. Services have fixed constraints (as a Stack file would give them), so the {@code
+ * avoid} relation is known before any of its services is placed.
  */
 record RandomWorld(List<Region> regions, List<Node> nodes, List<Op> ops) {
 
@@ -34,7 +34,8 @@ record RandomWorld(List<Region> regions, List<Node> nodes, List<Op> ops) {
       for (int z = 1; z <= zoneCount; z++) {
         zones.add(Integer.toString(z));
       }
-      Quota quota = new Quota(rnd.nextInt(25) * 500, rnd.nextInt(20) * 1024, rnd.nextInt(7), rnd.nextInt(2));
+      Quota quota =
+          new Quota(rnd.nextInt(25) * 500, rnd.nextInt(20) * 1024, rnd.nextInt(7), rnd.nextInt(2));
       Resources limit = rnd.nextBoolean() ? Region.ACI_GROUP_LIMIT : new Resources(2000, 4096, 1);
       regions.add(new Region("r" + r, zones, quota, limit));
     }
@@ -42,8 +43,12 @@ record RandomWorld(List<Region> regions, List<Node> nodes, List<Op> ops) {
     for (int n = 0; n < nodeCount; n++) {
       Region r = regions.get(rnd.nextInt(regions.size()));
       String zone = r.zones().get(rnd.nextInt(r.zones().size()));
-      Resources cap = new Resources((1 + rnd.nextInt(8)) * 500, (1 + rnd.nextInt(8)) * 1024, rnd.nextInt(4) == 0 ? 1 : 0);
-      nodes.add(new Node("n" + n, "c" + rnd.nextInt(2), r.name(), zone, cap, rnd.nextBoolean() ? 0.1 : 0.2));
+      Resources cap =
+          new Resources(
+              (1 + rnd.nextInt(8)) * 500, (1 + rnd.nextInt(8)) * 1024, rnd.nextInt(4) == 0 ? 1 : 0);
+      nodes.add(
+          new Node(
+              "n" + n, "c" + rnd.nextInt(2), r.name(), zone, cap, rnd.nextBoolean() ? 0.1 : 0.2));
     }
     List<Request> services = new ArrayList<>();
     for (String s : SERVICES) {
@@ -59,21 +64,26 @@ record RandomWorld(List<Region> regions, List<Node> nodes, List<Op> ops) {
           }
         }
       }
-      Target target = switch (rnd.nextInt(5)) {
-        case 0 -> Target.ACI;
-        case 1 -> Target.onCluster("c0");
-        case 2 -> Target.burst("c0");
-        case 3 -> Target.burst("c1");
-        default -> rnd.nextInt(4) == 0 ? Target.onCluster("nowhere") : Target.onCluster("c1");
-      };
+      Target target =
+          switch (rnd.nextInt(5)) {
+            case 0 -> Target.ACI;
+            case 1 -> Target.onCluster("c0");
+            case 2 -> Target.burst("c0");
+            case 3 -> Target.burst("c1");
+            default -> rnd.nextInt(4) == 0 ? Target.onCluster("nowhere") : Target.onCluster("c1");
+          };
       List<String> prefs = new ArrayList<>();
       for (Region r : regions) {
         if (rnd.nextInt(3) > 0) {
           prefs.add(rnd.nextBoolean() ? prefs.size() : 0, r.name());
         }
       }
-      Resources res = new Resources((1 + rnd.nextInt(6)) * 250, rnd.nextInt(8) * 512, rnd.nextInt(6) == 0 ? 1 : 0);
-      services.add(new Request("st", s, res, target, prefs, Spread.values()[rnd.nextInt(3)], avoid, colocate));
+      Resources res =
+          new Resources(
+              (1 + rnd.nextInt(6)) * 250, rnd.nextInt(8) * 512, rnd.nextInt(6) == 0 ? 1 : 0);
+      services.add(
+          new Request(
+              "st", s, res, target, prefs, Spread.values()[rnd.nextInt(3)], avoid, colocate));
     }
     List<Op> ops = new ArrayList<>();
     for (int i = 0; i < opCount; i++) {

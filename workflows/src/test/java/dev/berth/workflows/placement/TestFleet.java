@@ -13,11 +13,12 @@ final class TestFleet {
   static final Region WEST = Region.of("westeurope", Quota.of(100, 400, 100), "1", "2", "3");
   static final Region NORTH = Region.of("northeurope", Quota.of(60, 240, 60), "1", "2", "3");
 
-  static final List<Node> NODES = List.of(
-      new Node("main-1", "main", "westeurope", "1", Resources.of(4, 16), 0.10),
-      new Node("main-2", "main", "westeurope", "2", Resources.of(4, 16), 0.20),
-      new Node("main-3", "main", "westeurope", "3", Resources.of(4, 16), 0.30),
-      new Node("main-gpu", "main", "westeurope", "1", Resources.of(8, 32).withGpus(1), 4.00));
+  static final List<Node> NODES =
+      List.of(
+          new Node("main-1", "main", "westeurope", "1", Resources.of(4, 16), 0.10),
+          new Node("main-2", "main", "westeurope", "2", Resources.of(4, 16), 0.20),
+          new Node("main-3", "main", "westeurope", "3", Resources.of(4, 16), 0.30),
+          new Node("main-gpu", "main", "westeurope", "1", Resources.of(8, 32).withGpus(1), 4.00));
 
   private TestFleet() {}
 

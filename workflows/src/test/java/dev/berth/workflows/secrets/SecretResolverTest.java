@@ -20,8 +20,13 @@ class SecretResolverTest {
 
   @TempDir static Path files;
 
-  private final SecretResolver resolver = new SecretResolver(Map.of("DB_PASSWORD", "pw-from-env", "BERTH_GIT_TOKEN", "t0ken")::get,
-      Optional.of(VAULT), SecretPolicy.parse("env:*, file:" + real(files) + "/**, keyvault:shop-kv/*", NeverResolved.ofThisProcess()));
+  private final SecretResolver resolver =
+      new SecretResolver(
+          Map.of("DB_PASSWORD", "pw-from-env", "BERTH_GIT_TOKEN", "t0ken")::get,
+          Optional.of(VAULT),
+          SecretPolicy.parse(
+              "env:*, file:" + real(files) + "/**, keyvault:shop-kv/*",
+              NeverResolved.ofThisProcess()));
 
   private static String real(Path dir) {
     try {
@@ -33,7 +38,8 @@ class SecretResolverTest {
 
   @Test
   void readsTheEnvironment() {
-    assertThat(resolver.resolve(new SecretRef(SecretRef.Source.ENV, "DB_PASSWORD"))).isEqualTo("pw-from-env");
+    assertThat(resolver.resolve(new SecretRef(SecretRef.Source.ENV, "DB_PASSWORD")))
+        .isEqualTo("pw-from-env");
   }
 
   @Test
@@ -48,34 +54,52 @@ class SecretResolverTest {
 
   @Test
   void asksTheVaultNamedBeforeTheSlash() {
-    assertThat(resolver.resolve(new SecretRef(SecretRef.Source.KEYVAULT, "shop-kv/db-password"))).isEqualTo("shop-kv|db-password|value");
+    assertThat(resolver.resolve(new SecretRef(SecretRef.Source.KEYVAULT, "shop-kv/db-password")))
+        .isEqualTo("shop-kv|db-password|value");
   }
 
   @Test
   void aMissingSourceIsInvalidAndNamesTheReference() throws IOException {
     Path dir = files.toRealPath();
     assertThatThrownBy(() -> resolver.resolve(new SecretRef(SecretRef.Source.ENV, "UNSET")))
-        .isInstanceOfSatisfying(BackendException.class, e -> {
-          assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
-          assertThat(e.getMessage()).contains("env:UNSET");
-        });
-    assertThatThrownBy(() -> resolver.resolve(new SecretRef(SecretRef.Source.FILE, dir.resolve("absent").toString())))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID));
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
+              assertThat(e.getMessage()).contains("env:UNSET");
+            });
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    new SecretRef(SecretRef.Source.FILE, dir.resolve("absent").toString())))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID));
     assertThatThrownBy(() -> resolver.resolve(new SecretRef(SecretRef.Source.KEYVAULT, "no-slash")))
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.getMessage()).contains("keyvault:<vault>/<secret>"));
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.getMessage()).contains("keyvault:<vault>/<secret>"));
   }
 
   @Test
   void whatThePolicyRefusesIsNeverRead() throws IOException {
     Path outside = Files.writeString(Files.createTempFile("berth-outside", ".txt"), "outside");
     try {
-      for (SecretRef ref : List.of(new SecretRef(SecretRef.Source.ENV, "BERTH_GIT_TOKEN"), new SecretRef(SecretRef.Source.FILE, outside.toString()),
-          new SecretRef(SecretRef.Source.KEYVAULT, "other-kv/db"))) {
-        assertThatThrownBy(() -> resolver.resolve(ref)).as(ref.toString())
-            .isInstanceOfSatisfying(BackendException.class, e -> {
-              assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
-              assertThat(e.getMessage()).startsWith("secret refused: " + ref).doesNotContain("t0ken", "outside\n");
-            });
+      for (SecretRef ref :
+          List.of(
+              new SecretRef(SecretRef.Source.ENV, "BERTH_GIT_TOKEN"),
+              new SecretRef(SecretRef.Source.FILE, outside.toString()),
+              new SecretRef(SecretRef.Source.KEYVAULT, "other-kv/db"))) {
+        assertThatThrownBy(() -> resolver.resolve(ref))
+            .as(ref.toString())
+            .isInstanceOfSatisfying(
+                BackendException.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
+                  assertThat(e.getMessage())
+                      .startsWith("secret refused: " + ref)
+                      .doesNotContain("t0ken", "outside\n");
+                });
       }
     } finally {
       Files.delete(outside);
@@ -88,29 +112,39 @@ class SecretResolverTest {
     Path target = dir.resolve("db");
     Files.writeString(target, "fine");
     SecretRef ref = new SecretRef(SecretRef.Source.FILE, target.toString());
-    SecretResolver narrow = new SecretResolver(Map.<String, String>of()::get, Optional.empty(),
-        SecretPolicy.parse("file:" + dir + "/*", NeverResolved.ofThisProcess()));
+    SecretResolver narrow =
+        new SecretResolver(
+            Map.<String, String>of()::get,
+            Optional.empty(),
+            SecretPolicy.parse("file:" + dir + "/*", NeverResolved.ofThisProcess()));
     assertThat(narrow.resolve(ref)).isEqualTo("fine");
     Path elsewhere = Files.writeString(files.toRealPath().resolve("elsewhere"), "not yours");
     Files.delete(target);
     Files.createSymbolicLink(target, elsewhere);
-    assertThatThrownBy(() -> narrow.resolve(ref)).isInstanceOfSatisfying(BackendException.class,
-        e -> assertThat(e.getMessage()).contains("leads through a symbolic link out of"));
+    assertThatThrownBy(() -> narrow.resolve(ref))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> assertThat(e.getMessage()).contains("leads through a symbolic link out of"));
   }
 
   @Test
   void withNoPolicyNothingResolves() {
-    SecretResolver none = new SecretResolver(Map.of("DB_PASSWORD", "pw-from-env")::get, Optional.of(VAULT));
+    SecretResolver none =
+        new SecretResolver(Map.of("DB_PASSWORD", "pw-from-env")::get, Optional.of(VAULT));
     assertThatThrownBy(() -> none.resolve(new SecretRef(SecretRef.Source.ENV, "DB_PASSWORD")))
-        .hasMessage("secret refused: env:DB_PASSWORD is not allowed by this Berth's secret policy (allowed: none)");
+        .hasMessage(
+            "secret refused: env:DB_PASSWORD is not allowed by this Berth's secret policy (allowed: none)");
   }
 
   @Test
   void withoutAVaultKeyVaultReferencesAreInvalid() {
-    assertThatThrownBy(() -> SecretResolver.local().resolve(new SecretRef(SecretRef.Source.KEYVAULT, "kv/s")))
-        .isInstanceOfSatisfying(BackendException.class, e -> {
-          assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
-          assertThat(e.getMessage()).contains("keyvault references need");
-        });
+    assertThatThrownBy(
+            () -> SecretResolver.local().resolve(new SecretRef(SecretRef.Source.KEYVAULT, "kv/s")))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(BackendException.Kind.INVALID);
+              assertThat(e.getMessage()).contains("keyvault references need");
+            });
   }
 }

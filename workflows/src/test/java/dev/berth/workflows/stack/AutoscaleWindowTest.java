@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class AutoscaleWindowTest {
 
-  private static final StackSpec FIVE = StackSpec.of("shop", List.of(ServiceSpec.basic("web", "nginx", 5, 1, 1, List.of(80))));
+  private static final StackSpec FIVE =
+      StackSpec.of("shop", List.of(ServiceSpec.basic("web", "nginx", 5, 1, 1, List.of(80))));
   private static final long MINUTE = 60_000;
 
   @Test
@@ -21,11 +22,14 @@ class AutoscaleWindowTest {
 
   @Test
   void scalesDownOnlyToTheHighestRecommendationOfTheLastFiveMinutes() {
-    AutoscaleWindow w = AutoscaleWindow.empty().with(0, 0, Map.of("web", 5)).with(2 * MINUTE, 0, Map.of("web", 4));
+    AutoscaleWindow w =
+        AutoscaleWindow.empty().with(0, 0, Map.of("web", 5)).with(2 * MINUTE, 0, Map.of("web", 4));
     w = w.with(3 * MINUTE, 0, Map.of("web", 2));
     assertThat(w.target(FIVE, Map.of("web", 2))).as("5 was asked 3 minutes ago").isEmpty();
     w = w.with(6 * MINUTE, 0, Map.of("web", 2));
-    assertThat(w.recommendations()).extracting(AutoscaleWindow.Recommendation::at).containsExactly(2 * MINUTE, 3 * MINUTE, 6 * MINUTE);
+    assertThat(w.recommendations())
+        .extracting(AutoscaleWindow.Recommendation::at)
+        .containsExactly(2 * MINUTE, 3 * MINUTE, 6 * MINUTE);
     assertThat(w.target(FIVE, Map.of("web", 2))).containsExactly(Map.entry("web", 4));
   }
 
