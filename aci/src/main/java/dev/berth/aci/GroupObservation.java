@@ -78,9 +78,8 @@ final class GroupObservation {
       Integer readinessDelay =
           c.readinessProbe() == null
               ? null
-              : c.readinessProbe().initialDelaySeconds() == null
-                  ? 0
-                  : c.readinessProbe().initialDelaySeconds();
+              : HealthReading.firstAnswerSeconds(
+                  c.readinessProbe().initialDelaySeconds(), c.readinessProbe().periodSeconds());
       views.add(
           new InstanceView.Container(
               c.name(),

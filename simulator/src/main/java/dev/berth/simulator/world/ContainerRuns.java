@@ -1,5 +1,6 @@
 package dev.berth.simulator.world;
 
+import dev.berth.workflows.aci.HealthReading;
 import dev.berth.workflows.aci.InstanceView;
 import dev.berth.workflows.model.HealthProbe;
 import dev.berth.workflows.model.Sidecar;
@@ -79,12 +80,14 @@ final class ContainerRuns {
   }
 
   /**
-   * The service container's readiness delay as ARM shows it: its readiness probe's initial delay,
-   * if it has one.
+   * When the service container's readiness probe has answered once, as ARM's container properties
+   * tell it (initial delay plus one period), if it has one.
    */
   static Integer readinessDelay(SimGroup g) {
     HealthProbe health = g.spec.serviceSpec().health();
-    return health == null ? null : health.initialDelaySeconds();
+    return health == null
+        ? null
+        : HealthReading.firstAnswerSeconds(health.initialDelaySeconds(), health.periodSeconds());
   }
 
   private static InstanceView.Container main(SimGroup g, Instant now) {

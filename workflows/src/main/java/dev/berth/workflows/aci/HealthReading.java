@@ -19,10 +19,11 @@ import java.util.Set;
  *   <li>PENDING: provisioning {@code Pending} or {@code Creating} (no container instance view yet);
  *       RUNNING and TERMINATED from the group's {@code instanceView.state}.
  *   <li>healthy: running, every container {@code Running} for at least {@link #RUNNING_FOR} and
- *       past its readiness probe's initial delay (ACI reports no probe success, and a crashing
- *       container shows Running for its first seconds), no probe failure (a Warning {@code Failed}
- *       or {@code Unhealthy} event whose message says a probe failed) last seen within {@link
- *       #PROBE_WINDOW}, and no restart (a previous state that finished) within {@link
+ *       until its readiness probe has answered once (its initial delay plus one period: ACI reports
+ *       failures, never a success, so a container is not ready before a failure could have shown;
+ *       and a crashing container shows Running for its first seconds), no probe failure (a Warning
+ *       {@code Failed} or {@code Unhealthy} event whose message says a probe failed) last seen
+ *       within {@link #PROBE_WINDOW}, and no restart (a previous state that finished) within {@link
  *       #RESTART_WINDOW}. Old events stay in the list after a probe passes again; only recent ones
  *       count.
  * </ul>
@@ -110,9 +111,23 @@ public final class HealthReading {
   }
 
   /**
-   * When a container that started then counts as ready: after its readiness delay, and {@link
-   * #RUNNING_FOR} at least.
+   * When a container that started then counts as ready: once its readiness probe has answered
+   * ({@link InstanceView.Container#readinessDelaySeconds}), and after {@link #RUNNING_FOR} at
+   * least.
    */
+  /** ACI's {@code periodSeconds} when a probe names none. */
+  public static final int DEFAULT_PROBE_PERIOD_SECONDS = 10;
+
+  /**
+   * Seconds after a start by which a probe with this initial delay and period has answered once.
+   */
+  public static int firstAnswerSeconds(Integer initialDelaySeconds, Integer periodSeconds) {
+    int delay = initialDelaySeconds == null ? 0 : initialDelaySeconds;
+    int period =
+        periodSeconds == null || periodSeconds <= 0 ? DEFAULT_PROBE_PERIOD_SECONDS : periodSeconds;
+    return delay + period;
+  }
+
   public static Instant readyAt(Instant started, Integer readinessDelaySeconds) {
     long delay =
         Math.max(

@@ -24,8 +24,10 @@ public record InstanceView(String provisioningState, String state, List<Containe
   /**
    * One container's instance view.
    *
-   * @param readinessDelaySeconds its readiness probe's {@code initialDelaySeconds}, or null without
-   *     one (from the container's properties, not from the instance view)
+   * @param readinessDelaySeconds when its readiness probe has answered once, in seconds after the
+   *     container starts: the probe's {@code initialDelaySeconds} plus its {@code periodSeconds}
+   *     (ACI's default 10 when unset); null without a probe (from the container's properties, not
+   *     from the instance view)
    * @param previous null before the first restart
    */
   public record Container(
