@@ -104,8 +104,7 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
           input.revision().shortCommit(),
           wave,
           plan.summary());
-      List<String> made = HealthGate.createAll(activities, stack, plan.create());
-      created.addAll(made);
+      List<String> made = HealthGate.createAll(activities, stack, plan.create(), created);
       try {
         observed = HealthGate.await(activities, stack, made, input.startTimeout());
       } catch (ApplicationFailure unhealthy) {
@@ -142,7 +141,8 @@ public final class DeployWorkflowImpl implements DeployWorkflow {
     String stack = input.revision().stack();
     Plan plan = activities.plan(new PlanInput(input.revision()));
     log.info("stack {}: deploy {} ({})", stack, input.revision().shortCommit(), plan.summary());
-    List<String> created = HealthGate.createAll(activities, stack, plan.create());
+    List<String> created =
+        HealthGate.createAll(activities, stack, plan.create(), new ArrayList<>());
     Observation observed;
     try {
       observed = HealthGate.await(activities, stack, created, input.startTimeout());

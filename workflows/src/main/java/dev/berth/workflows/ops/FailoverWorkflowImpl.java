@@ -44,7 +44,8 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     for (String group : plan.delete()) {
       activities.deleteGroup(new DeleteGroupInput(stack, group));
     }
-    List<String> created = HealthGate.createAll(activities, stack, plan.create());
+    List<String> created =
+        HealthGate.createAll(activities, stack, plan.create(), new ArrayList<>());
     Observation observed =
         HealthGate.await(activities, stack, created, input.startTimeout(), repair);
     int moved = plan.moves().isEmpty() ? 0 : move(stack, plan.moves(), input.startTimeout());
@@ -77,6 +78,7 @@ public final class FailoverWorkflowImpl implements FailoverWorkflow {
     for (Move move : moves) {
       creating.add(activities.startCreate(move.to()));
     }
+    ParallelCreates.settle(creating);
     List<Move> placed = new ArrayList<>();
     for (int i = 0; i < moves.size(); i++) {
       CreateGroupResult result = creating.get(i).get();

@@ -68,6 +68,7 @@ public final class HealWorkflowImpl implements HealWorkflow {
     for (Replacement r : batch) {
       creating.add(activities.startCreate(r.by()));
     }
+    ParallelCreates.settle(creating);
     List<Replacement> placed = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       CreateGroupResult result = creating.get(i).get();

@@ -125,6 +125,7 @@ final class HealthGate {
     for (PlannedGroup group : planned) {
       creating.add(activities.startCreate(group));
     }
+    ParallelCreates.settle(creating);
     List<String> placed = new ArrayList<>();
     for (int i = 0; i < planned.size(); i++) {
       CreateGroupResult result = creating.get(i).get();
@@ -142,17 +143,35 @@ final class HealthGate {
     return placed;
   }
 
-  /** Creates every planned group (in parallel); fails naming the first that found no place. */
-  static List<String> createAll(StackCalls activities, String stack, List<PlannedGroup> planned) {
+  /**
+   * Creates every planned group (in parallel); fails naming the first that found no place. Adds the
+   * groups it made to {@code created} (for a rollback): once all are made, or (since {@link
+   * OperationVersions#SETTLE_CREATES}) before it fails, those that were.
+   */
+  static List<String> createAll(
+      StackCalls activities, String stack, List<PlannedGroup> planned, List<String> created) {
     List<Promise<CreateGroupResult>> creating = new ArrayList<>();
     for (PlannedGroup group : planned) {
       creating.add(activities.startCreate(group));
+    }
+    boolean settled = ParallelCreates.settle(creating);
+    List<String> made = new ArrayList<>();
+    if (settled) {
+      for (int i = 0; i < planned.size(); i++) {
+        Promise<CreateGroupResult> result = creating.get(i);
+        if (result.getFailure() == null && result.get().placed()) {
+          made.add(planned.get(i).name());
+        }
+      }
+      created.addAll(made);
     }
     if (planned.isEmpty() || !failFast()) {
       Promise.allOf(creating).get();
     } else {
       try {
         Promise.allOf(creating).get();
+        // Once settled, allOf no longer rethrows a create's failure (the SDK counts it as seen).
+        creating.forEach(Promise::get);
       } catch (ActivityFailure e) {
         if (e.getCause() instanceof ApplicationFailure refused
             && ActivityPolicies.INVALID.equals(refused.getType())) {
@@ -170,6 +189,10 @@ final class HealthGate {
             FailureTypes.NO_CAPACITY);
       }
     }
-    return planned.stream().map(PlannedGroup::name).toList();
+    List<String> all = planned.stream().map(PlannedGroup::name).toList();
+    if (!settled) {
+      created.addAll(all);
+    }
+    return all;
   }
 }

@@ -45,6 +45,12 @@ final class OperationVersions {
    */
   static final String HEAL_REPAIRS = "heal-repairs-within";
 
+  /**
+   * Every operation that creates groups in parallel. Version 1: it waits until all of them have
+   * finished, failed or not, before it reads their results ({@link ParallelCreates}).
+   */
+  static final String SETTLE_CREATES = "settle-parallel-creates";
+
   private OperationVersions() {}
 
   static int dependencyWaves() {
@@ -61,6 +67,10 @@ final class OperationVersions {
 
   static boolean healRepairs() {
     return Workflow.getVersion(HEAL_REPAIRS, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  static boolean settleCreates() {
+    return Workflow.getVersion(SETTLE_CREATES, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   static boolean repairWithin() {

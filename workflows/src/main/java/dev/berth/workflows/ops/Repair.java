@@ -149,6 +149,7 @@ final class Repair {
     for (PlannedGroup group : plan.create()) {
       creating.add(activities.startCreate(group));
     }
+    ParallelCreates.settle(creating);
     for (int i = 0; i < creating.size(); i++) {
       PlannedGroup group = plan.create().get(i);
       CreateGroupResult result = creating.get(i).get();

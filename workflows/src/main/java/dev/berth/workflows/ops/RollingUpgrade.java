@@ -145,8 +145,7 @@ final class RollingUpgrade {
   }
 
   private Observation createAndAwait(List<PlannedGroup> groups) {
-    List<String> made = HealthGate.createAll(activities, revision.stack(), groups);
-    created.addAll(made);
+    List<String> made = HealthGate.createAll(activities, revision.stack(), groups, created);
     return HealthGate.await(activities, revision.stack(), made, timeout, repair);
   }
 
