@@ -28,6 +28,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A deploy whose parallel creates partly fail waits for every one of them before it rolls back, so
- * a group made after the first failure is rolled back too, not left behind.
+ * a group made after the first failure is rolled back too, not left behind. With {@code
+ * -Dberth.record-histories=true} it records that Deploy's history for {@link ReplayTest}.
  */
 class ParallelCreatesTest {
 
@@ -55,7 +59,8 @@ class ParallelCreatesTest {
   }
 
   @Test
-  void aBatchWithARefusedCreateRollsBackTheGroupsItsOtherCreatesMadeAfterTheRefusal() {
+  void aBatchWithARefusedCreateRollsBackTheGroupsItsOtherCreatesMadeAfterTheRefusal()
+      throws IOException {
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
     TemporalNames.SEARCH_ATTRIBUTES.forEach(
         k ->
@@ -101,8 +106,13 @@ class ParallelCreatesTest {
     desire(revision("c2", REFUSED));
     await("failed", () -> status() == StackPhase.FAILED);
 
-    List<HistoryEvent> deploy =
-        client.fetchHistory(TemporalNames.operationId("shop", "deploy", lastDeploy())).getEvents();
+    String deployId = TemporalNames.operationId("shop", "deploy", lastDeploy());
+    List<HistoryEvent> deploy = client.fetchHistory(deployId).getEvents();
+    if (Boolean.getBoolean("berth.record-histories")) {
+      Files.writeString(
+          Path.of("src/test/resources/histories/Deploy-settle-v8.json"),
+          client.fetchHistory(deployId).toJson(true));
+    }
     long closed =
         deploy.stream()
             .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED)

@@ -51,6 +51,10 @@ class ReplayTest {
         .as("a Stack judging drift and healing it, and a Heal repairing while it runs")
         .anyMatch(n -> n.startsWith("Stack-heal"))
         .anyMatch(n -> n.startsWith("Heal-repair"));
+    assertThat(histories)
+        .extracting(p -> p.getFileName().toString())
+        .as("a Deploy that waits for its parallel creates before it rolls back")
+        .anyMatch(n -> n.startsWith("Deploy-settle"));
     return histories.stream()
         .map(
             history ->
