@@ -38,6 +38,9 @@ public final class HealthReading {
    */
   public static final Duration RUNNING_FOR = Duration.ofSeconds(5);
 
+  /** ACI's {@code periodSeconds} when a probe names none. */
+  public static final int DEFAULT_PROBE_PERIOD_SECONDS = 10;
+
   private static final Set<String> NOT_PROVISIONED =
       Set.of("failed", "canceled", "unhealthy", "repairing");
   private static final Set<String> STARTING = Set.of("pending", "creating", "accepted", "");
@@ -111,14 +114,6 @@ public final class HealthReading {
   }
 
   /**
-   * When a container that started then counts as ready: once its readiness probe has answered
-   * ({@link InstanceView.Container#readinessDelaySeconds}), and after {@link #RUNNING_FOR} at
-   * least.
-   */
-  /** ACI's {@code periodSeconds} when a probe names none. */
-  public static final int DEFAULT_PROBE_PERIOD_SECONDS = 10;
-
-  /**
    * Seconds after a start by which a probe with this initial delay and period has answered once.
    */
   public static int firstAnswerSeconds(Integer initialDelaySeconds, Integer periodSeconds) {
@@ -128,6 +123,11 @@ public final class HealthReading {
     return delay + period;
   }
 
+  /**
+   * When a container that started then counts as ready: once its readiness probe has answered
+   * ({@link InstanceView.Container#readinessDelaySeconds}), and after {@link #RUNNING_FOR} at
+   * least.
+   */
   public static Instant readyAt(Instant started, Integer readinessDelaySeconds) {
     long delay =
         Math.max(
