@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * as {@code TestServer.createPortBoundServer} builds it, but bound to 127.0.0.1 only and with its
  * lists answered as a server answers them ({@link ListedAsByAServer}: memo, search attributes and
  * close time of each execution), so {@code berth status} reads the fleet in one list call there
- * too.
+ * too, and with its clock's record of time locks off ({@link UnrecordedTimeLocks}), so it does not
+ * slow down as it runs.
  */
 final class EmbeddedTemporal implements Closeable {
 
@@ -39,6 +40,7 @@ final class EmbeddedTemporal implements Closeable {
    */
   static EmbeddedTemporal start(int port, boolean skipTime) {
     TestServicesStarter services = new TestServicesStarter(!skipTime, 0);
+    UnrecordedTimeLocks.apply(services);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
     GRPCServerHelper.registerServicesAndHealthChecks(
@@ -51,6 +53,11 @@ final class EmbeddedTemporal implements Closeable {
       services.close();
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How many time-lock events the service's clock holds (-1: unreadable). */
+  int recordedTimeLocks() {
+    return UnrecordedTimeLocks.recorded(services);
   }
 
   /** Where it listens: 127.0.0.1 only, for it has no authentication. */
