@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,10 +100,13 @@ final class StatusCommand implements Callable<Integer> {
     Report report;
     try (TemporalConnection temporal = TemporalConnection.connectTo(target, namespace)) {
       StatusReader reader = new StatusReader(temporal.client());
-      // The watchers answer a query (through a worker); the stacks come from a list meanwhile.
-      CompletableFuture<List<RepoStatus>> repos = CompletableFuture.supplyAsync(reader::repos);
-      List<StackStatus> stacks = reader.stacks(stack);
-      report = new Report(joined(repos), stacks, reader.waits(stacks), null, null);
+      StatusReader.Overview overview =
+          stack == null
+              ? reader.overview()
+              : new StatusReader.Overview(reader.repos(), reader.stacks(stack));
+      report =
+          new Report(
+              overview.repos(), overview.stacks(), reader.waits(overview.stacks()), null, null);
     } catch (IllegalStateException | WorkflowException | StatusRuntimeException e) {
       spec.commandLine()
           .getErr()
@@ -128,14 +129,6 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
   }
 
   private Report observed(Report report) {

@@ -40,28 +40,56 @@ public final class StatusReader {
     this.visibility = new Visibility(client);
   }
 
+  /** The repositories watched and the stacks run, as {@code berth status} shows them. */
+  public record Overview(List<RepoStatus> repos, List<StackStatus> stacks) {}
+
   /**
-   * Every running RepoWatch, from the memos of one list; one started by an older Berth, without the
-   * memo, is asked with its query (which waits for a worker).
+   * Every running RepoWatch and Stack, by ID and by name, from the memos of one list; a workflow
+   * started by an older Berth, without the memo, is asked with its query (which waits for a
+   * worker).
    */
-  public List<RepoStatus> repos() {
+  public Overview overview() {
+    String repoPrefix = TemporalNames.repoWatchId("");
     List<RepoStatus> repos = new ArrayList<>();
+    List<StackStatus> stacks = new ArrayList<>();
+    for (WorkflowExecutionInfo info :
+        visibility.list(
+            "WorkflowType IN ('Stack', 'RepoWatch') AND ExecutionStatus = 'Running'",
+            false,
+            i -> isOf(i, "Stack", STACK_PREFIX) || isOf(i, "RepoWatch", repoPrefix))) {
+      if (info.getType().getName().equals("Stack")) {
+        stacks.add(stackOf(info));
+      } else {
+        repos.add(repoOf(info));
+      }
+    }
+    repos.sort(Comparator.comparing(RepoStatus::repoId));
+    stacks.sort(Comparator.comparing(StackStatus::stack));
+    return new Overview(repos, stacks);
+  }
+
+  /** Every running RepoWatch, by ID, from the memos of one list. */
+  public List<RepoStatus> repos() {
     String prefix = TemporalNames.repoWatchId("");
+    List<RepoStatus> repos = new ArrayList<>();
     for (WorkflowExecutionInfo info :
         visibility.list(
             "WorkflowType = 'RepoWatch' AND ExecutionStatus = 'Running'",
             false,
             i -> isOf(i, "RepoWatch", prefix))) {
-      RepoStatus published = memo(info, RepoStatus.class);
-      repos.add(
-          published != null
-              ? published
-              : client
-                  .newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId())
-                  .status());
+      repos.add(repoOf(info));
     }
     repos.sort(Comparator.comparing(RepoStatus::repoId));
     return repos;
+  }
+
+  private RepoStatus repoOf(WorkflowExecutionInfo info) {
+    RepoStatus published = memo(info, RepoStatus.class);
+    return published != null
+        ? published
+        : client
+            .newWorkflowStub(RepoWatchWorkflow.class, info.getExecution().getWorkflowId())
+            .status();
   }
 
   /**
@@ -83,11 +111,15 @@ public final class StatusReader {
   public List<StackStatus> fleet() {
     List<StackStatus> stacks = new ArrayList<>();
     for (WorkflowExecutionInfo info : runningStacks()) {
-      StackStatus published = published(info);
-      stacks.add(published != null ? published : stack(nameOf(info)));
+      stacks.add(stackOf(info));
     }
     stacks.sort(Comparator.comparing(StackStatus::stack));
     return stacks;
+  }
+
+  private StackStatus stackOf(WorkflowExecutionInfo info) {
+    StackStatus published = published(info);
+    return published != null ? published : stack(nameOf(info));
   }
 
   /** Names of the running stacks. */

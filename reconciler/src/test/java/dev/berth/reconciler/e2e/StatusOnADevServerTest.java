@@ -44,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code berth status} and {@code berth history} against a real {@code temporal server start-dev}
- * (skipped without the CLI): the fleet is one visibility query, read from the Stacks' memos; a
- * stack whose create waits for a slot says so, with the server's next attempt time; the history
- * lists each operation with its revision and UI link.
+ * (skipped without the CLI): the fleet and its repository are one visibility query, read from the
+ * memos; a stack whose create waits for a slot says so, with the server's next attempt time; the
+ * history lists each operation with its revision and UI link.
  */
 class StatusOnADevServerTest {
 
@@ -98,11 +98,15 @@ class StatusOnADevServerTest {
           WorkflowClient client =
               WorkflowClient.newInstance(
                   counted, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-          List<StackStatus> fleet = new StatusReader(client).fleet();
+          StatusReader.Overview overview = new StatusReader(client).overview();
+          List<StackStatus> fleet = overview.stacks();
           assertThat(fleet).containsExactly(status.stack("blog"), status.stack("shop"));
           assertThat(fleet.get(0).appliedRevision()).isEqualTo(head);
+          assertThat(overview.repos())
+              .singleElement()
+              .satisfies(r -> assertThat(r.lastValid()).isEqualTo(head));
           assertThat(calls)
-              .as("one visibility query, no query of a workflow")
+              .as("one visibility query for the repository and the stacks, no query of a workflow")
               .containsEntry("ListWorkflowExecutions", 1)
               .doesNotContainKeys(
                   "QueryWorkflow", "ListOpenWorkflowExecutions", "DescribeWorkflowExecution");
