@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -25,7 +26,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * the health checks run for the settle period, then times {@code berth status} RUNS times two ways:
  * as a process through the launcher (what a person waits for, JVM start included) and in this
  * process through the same command line (the reading alone, after a warm-up). Each run's output
- * must list every stack, or the run counts as failed.
+ * must list every stack, or the run counts as failed. Against a server, when the {@code temporal}
+ * CLI is at hand, it also times the CLI listing the same workflows, as the floor for any client.
  *
  * <p>Usage: {@code StatusBenchmark [STACKS=1000] [LAUNCHER=./berth] [TEMPORAL=embedded] [RUNS=5]
  * [SETTLE_SECONDS=30] [attach]}; with {@code attach}, no {@code berth run} is started: the fleet of
@@ -34,6 +36,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class StatusBenchmark {
 
   private static final Duration SYNC_DEADLINE = Duration.ofMinutes(30);
+
+  /** The list {@code berth status} makes ({@code StatusReader.overview}). */
+  private static final String STATUS_QUERY =
+      "WorkflowType IN ('Stack', 'RepoWatch') AND ExecutionStatus = 'Running'";
 
   private StatusBenchmark() {}
 
@@ -102,12 +108,69 @@ public final class StatusBenchmark {
     for (int i = 0; i < runs; i++) {
       inside.add(inProcess(address, stacks));
     }
+    Optional<Path> cli = temporalCli();
+    List<Double> reference = new ArrayList<>();
+    if (!temporal.equals("embedded") && cli.isPresent()) {
+      for (int i = 0; i < runs; i++) {
+        reference.add(temporalList(cli.get(), address, stacks));
+      }
+    }
     System.out.printf(
         Locale.ROOT, "%nberth status over %,d stacks, Temporal %s%n", stacks, temporal);
     System.out.printf(
         Locale.ROOT, "  as a process (launcher, JVM start included): %s%n", seconds(process));
     System.out.printf(
         Locale.ROOT, "  in process, after a warm-up:                  %s%n", seconds(inside));
+    if (!reference.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT, "  Temporal's CLI listing the same workflows:    %s%n", seconds(reference));
+    }
+  }
+
+  /**
+   * Seconds of wall time for {@code temporal workflow list} of the same running workflows with
+   * their memos (what the server itself needs to answer, read by a client that starts in
+   * milliseconds): the floor under any client on this machine at this load.
+   */
+  private static double temporalList(Path cli, String address, int stacks)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(
+                cli.toString(),
+                "workflow",
+                "list",
+                "--address",
+                address,
+                "--query",
+                STATUS_QUERY,
+                "--limit",
+                Integer.toString(stacks + 1),
+                "-o",
+                "json")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long listed = out.lines().filter(l -> l.contains("\"workflowId\": \"berth/stack/s")).count();
+    if (exit != 0 || listed < stacks) {
+      throw new IllegalStateException(
+          "temporal workflow list exited " + exit + " listing " + listed + " of " + stacks);
+    }
+    return seconds;
+  }
+
+  /** The {@code temporal} CLI on PATH or in ~/go/bin, where scripts/temporal-dev.sh installs it. */
+  private static Optional<Path> temporalCli() {
+    List<Path> candidates = new ArrayList<>();
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty()) {
+        candidates.add(Path.of(dir, "temporal"));
+      }
+    }
+    candidates.add(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
+    return candidates.stream().filter(Files::isExecutable).findFirst();
   }
 
   private static void waitForSync(Process berth, EventLog events, int stacks, Path log)
