@@ -16,15 +16,11 @@ import dev.berth.workflows.model.StackRevision;
 import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.UpgradePolicy;
 import dev.berth.workflows.stack.StackPhase;
-import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -178,19 +174,7 @@ class ParallelCreatesTest {
   }
 
   private void desire(StackRevision revision) {
-    StackWorkflow workflow =
-        client.newWorkflowStub(
-            StackWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TemporalNames.stackId("shop"))
-                .setTaskQueue(TemporalNames.TASK_QUEUE)
-                .setWorkflowIdConflictPolicy(
-                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackState.start("shop"));
-    request.add(workflow::desire, revision);
-    client.signalWithStart(request);
+    Desires.desire(client, "shop", revision);
   }
 
   private StackPhase status() {

@@ -15,13 +15,9 @@ import dev.berth.workflows.model.StackSpec;
 import dev.berth.workflows.model.Target;
 import dev.berth.workflows.stack.Removal;
 import dev.berth.workflows.stack.StackPhase;
-import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -248,19 +244,7 @@ class PlacementOperationsTest {
   }
 
   private void desire(String name, StackRevision revision) {
-    StackWorkflow workflow =
-        client.newWorkflowStub(
-            StackWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TemporalNames.stackId(name))
-                .setTaskQueue(TemporalNames.TASK_QUEUE)
-                .setWorkflowIdConflictPolicy(
-                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackState.start(name));
-    request.add(workflow::desire, revision);
-    client.signalWithStart(request);
+    Desires.desire(client, name, revision);
   }
 
   private StackWorkflow stack(String name) {

@@ -16,15 +16,11 @@ import dev.berth.workflows.ops.DeployResult;
 import dev.berth.workflows.ops.Observation;
 import dev.berth.workflows.stack.Removal;
 import dev.berth.workflows.stack.StackPhase;
-import dev.berth.workflows.stack.StackState;
 import dev.berth.workflows.stack.StackStatus;
 import dev.berth.workflows.stack.StackWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -687,19 +683,7 @@ class StackWorkflowTest {
   }
 
   private void desire(StackRevision revision) {
-    StackWorkflow workflow =
-        client.newWorkflowStub(
-            StackWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TemporalNames.stackId("shop"))
-                .setTaskQueue(TemporalNames.TASK_QUEUE)
-                .setWorkflowIdConflictPolicy(
-                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(workflow::run, StackState.start("shop"));
-    request.add(workflow::desire, revision);
-    client.signalWithStart(request);
+    Desires.desire(client, "shop", revision);
   }
 
   private StackWorkflow stack() {
